@@ -1,0 +1,246 @@
+/**
+ * The message catalogue as data: for every message type its modules, who sends and who
+ * receives it, what answers it, the answer deadline and what it does to its conversation.
+ * Source: DOMAIN.md ("Modules, message types, senders"); choices where it is silent are in
+ * docs/catalogue.md. The pipeline reads this table; nothing else encodes these rules.
+ */
+import type {
+  ConversationEffect,
+  MessageTypeName,
+  MessageTypeSpec,
+  Module,
+  ReplyRule,
+  Role,
+} from './types.ts';
+import { MODULES, ROLES } from './types.ts';
+
+/** Debt helpers that run a schuldregeling: municipal counsellors and credit banks. */
+const SHV: readonly Role[] = ['schuldhulpverlener', 'kredietbank'];
+/** Debt helpers that may ask for balances and propose payment arrangements. */
+const SHV_OR_BEWIND: readonly Role[] = ['schuldhulpverlener', 'kredietbank', 'bewindvoerder'];
+const SE: readonly Role[] = ['schuldeiser'];
+
+/** The process agreement's answer term for creditors (DOMAIN.md: 10 working days). */
+const CREDITOR_TERM = 10;
+/** Our choice for the Waarborgfonds' decision term on an automatic-route request. */
+const WAARBORGFONDS_TERM = 5;
+
+interface Row {
+  title: string;
+  modules: readonly Module[];
+  from: readonly Role[];
+  to: readonly Role[];
+  answeredBy?: readonly MessageTypeName[];
+  deadline?: number;
+  inReplyTo: ReplyRule;
+  conversation: ConversationEffect;
+  versions?: readonly string[];
+}
+
+const ROWS: Readonly<Record<MessageTypeName, Row>> = {
+  kennisgeving: {
+    title: 'Tells a creditor the debtor is in debt help (NVVK: collection is suspended)',
+    modules: ['schuldregeling'],
+    from: SHV,
+    to: SE,
+    answeredBy: ['kennisgeving-antwoord', 'geen-medewerking'],
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'kennisgeving-antwoord': {
+    title: "Optional answer to a kennisgeving with the creditor's client and invoice numbers",
+    modules: ['schuldregeling'],
+    from: SE,
+    to: SHV,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  'geen-medewerking': {
+    title: 'The creditor will not cooperate, with the reason',
+    modules: ['schuldinventarisatie', 'schuldregeling'],
+    from: SE,
+    to: SHV_OR_BEWIND,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  saldoverzoek: {
+    title: 'Asks a creditor for the current claim',
+    modules: ['schuldinventarisatie', 'schuldregeling'],
+    from: SHV_OR_BEWIND,
+    to: SE,
+    answeredBy: [
+      'saldoverzoek-antwoord',
+      'saldoverzoek-antwoord-vooraf-akkoord',
+      'geen-medewerking',
+    ],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'saldoverzoek-antwoord': {
+    title: 'The claim lines in answer to a saldoverzoek',
+    modules: ['schuldinventarisatie', 'schuldregeling'],
+    from: SE,
+    to: SHV_OR_BEWIND,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  'saldoverzoek-antwoord-vooraf-akkoord': {
+    title: 'The claim lines, agreeing in advance to a proposal under the covenant',
+    modules: ['schuldinventarisatie', 'schuldregeling'],
+    from: SE,
+    to: SHV_OR_BEWIND,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  betaalvoorstel: {
+    title: 'Settlement proposal: schuldbemiddeling, saneringskrediet or nul-aanbod',
+    modules: ['schuldregeling'],
+    from: SHV,
+    to: SE,
+    answeredBy: ['betaalvoorstel-antwoord'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'betaalvoorstel-antwoord': {
+    title: 'The creditor agrees to or refuses a proposal (with a reason)',
+    modules: ['schuldregeling'],
+    from: SE,
+    to: SHV,
+    answeredBy: ['heroverweging'],
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  heroverweging: {
+    title: 'Asks a refusing creditor to reconsider the proposal',
+    modules: ['schuldregeling'],
+    from: SHV,
+    to: SE,
+    answeredBy: ['betaalvoorstel-antwoord'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  'schuldregeling-akkoord': {
+    title: 'All creditors agreed: the final amounts per claim',
+    modules: ['schuldregeling'],
+    from: SHV,
+    to: SE,
+    inReplyTo: 'forbidden',
+    conversation: 'continues',
+  },
+  'schuldregeling-beeindigd': {
+    title: 'The schuldregeling has ended; closes the conversation',
+    modules: ['schuldregeling'],
+    from: SHV,
+    to: SE,
+    inReplyTo: 'forbidden',
+    conversation: 'closes',
+  },
+  statusverzoek: {
+    title: 'Asks the other side for a status update',
+    modules: MODULES,
+    from: ROLES,
+    to: ROLES,
+    answeredBy: ['statusbericht'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'continues',
+  },
+  statusbericht: {
+    title: 'A status update, asked for or not',
+    modules: MODULES,
+    from: ROLES,
+    to: ROLES,
+    inReplyTo: 'optional',
+    conversation: 'continues',
+  },
+  'betalingsregeling-voorstel': {
+    title: 'Proposes repaying 100% of a claim in instalments',
+    modules: ['betalingsregeling'],
+    from: SHV_OR_BEWIND,
+    to: SE,
+    answeredBy: ['betalingsregeling-antwoord'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'betalingsregeling-antwoord': {
+    title: 'The creditor agrees to or refuses a betalingsregeling',
+    modules: ['betalingsregeling'],
+    from: SE,
+    to: SHV_OR_BEWIND,
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  'melding-bewind': {
+    title: 'Bewind or Wsnp started or ended (court decision attached)',
+    modules: ['meldingen-bewindvoering'],
+    from: ['bewindvoerder'],
+    to: SE,
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'aanvraag-borgstelling': {
+    title: 'A credit bank asks the Waarborgfonds to guarantee a loan',
+    modules: ['waarborgfonds'],
+    from: ['kredietbank'],
+    to: ['waarborgfonds'],
+    answeredBy: ['borgstelling-besluit'],
+    deadline: WAARBORGFONDS_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+  },
+  'borgstelling-besluit': {
+    title: "The Waarborgfonds' decision: guarantee given or refused",
+    modules: ['waarborgfonds'],
+    from: ['waarborgfonds'],
+    to: ['kredietbank'],
+    inReplyTo: 'required',
+    conversation: 'continues',
+  },
+  'uitbetaling-borgstelling': {
+    title: 'The borrower defaulted: the credit bank claims the guarantee',
+    modules: ['waarborgfonds'],
+    from: ['kredietbank'],
+    to: ['waarborgfonds'],
+    answeredBy: ['borgstelling-besluit'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'continues',
+  },
+  'beeindiging-borgstelling': {
+    title: 'The guaranteed loan has ended',
+    modules: ['waarborgfonds'],
+    from: ['kredietbank'],
+    to: ['waarborgfonds'],
+    answeredBy: ['borgstelling-besluit'],
+    deadline: CREDITOR_TERM,
+    inReplyTo: 'forbidden',
+    conversation: 'continues',
+  },
+};
+
+function toSpec(name: MessageTypeName, row: Row): MessageTypeSpec {
+  return Object.freeze({
+    name,
+    title: row.title,
+    versions: Object.freeze([...(row.versions ?? ['2.0'])]),
+    modules: new Set(row.modules),
+    senderRoles: new Set(row.from),
+    recipientRoles: new Set(row.to),
+    answeredBy: new Set(row.answeredBy ?? []),
+    answerDeadlineWorkingDays: row.deadline,
+    inReplyTo: row.inReplyTo,
+    conversation: row.conversation,
+  });
+}
+
+/** The catalogue's message types, by name. */
+export const MESSAGE_TYPE_SPECS: ReadonlyMap<MessageTypeName, MessageTypeSpec> = new Map(
+  (Object.entries(ROWS) as [MessageTypeName, Row][]).map(([name, row]) => [
+    name,
+    toSpec(name, row),
+  ]),
+);
