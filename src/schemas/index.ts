@@ -1,0 +1,21 @@
+/**
+ * The schema registry's public surface: create a registry, validate envelopes, messages and
+ * payloads, list and serve the schemas, and the format checks behind `oin`, `bsn` and `iban`.
+ */
+export { createSchemaRegistry } from './registry.ts';
+export { isValidBsn, isValidIban, isValidOin, isValidPostcode } from './formats.ts';
+export {
+  DEFS_SCHEMA_ID,
+  ENVELOPE_SCHEMA_ID,
+  MESSAGE_SCHEMA_ID,
+  SCHEMA_BASE,
+} from './schema_files.ts';
+export type {
+  Envelope,
+  Message,
+  MessageSchemaInfo,
+  Payload,
+  SchemaDocument,
+  SchemaRegistry,
+  SchemaRegistryOptions,
+} from './types.ts';
