@@ -35,7 +35,9 @@ export const ERROR_CODES = {
 
 type Values<T> = T[keyof T];
 /** A stable error code. */
-export type ErrorCode = Values<{ [F in keyof typeof ERROR_CODES]: (typeof ERROR_CODES)[F][number] }>;
+export type ErrorCode = Values<{
+  [F in keyof typeof ERROR_CODES]: (typeof ERROR_CODES)[F][number];
+}>;
 /** The family an error code belongs to. */
 export type ErrorFamily = keyof typeof ERROR_CODES;
 

@@ -1,0 +1,9 @@
+/** Signed envelopes: canonical JSON, payload digest, signing and verification. */
+export * from './message.ts';
+export * from './canonical.ts';
+export * from './keys.ts';
+export * from './sign.ts';
+export * from './verify.ts';
+export * from './certificates.ts';
+export { parseSignedMessage, readJwsHeader } from './parse.ts';
+export type { JwsHeader } from './parse.ts';

@@ -1,0 +1,83 @@
+/**
+ * Compact JWS (RFC 7515 §7.1) with Node's native crypto, for the hub's hot paths: verifying
+ * every incoming envelope and signing every receipt. ES256 signatures are the raw R‖S form
+ * (RFC 7518 §3.4), which Node produces directly with `dsaEncoding: 'ieee-p1363'`; PS256 uses
+ * RSASSA-PSS with SHA-256, MGF1 and a 32-byte salt (RFC 7518 §3.5). Envelopes are signed with
+ * jsonwebtoken (src/envelope/sign.ts); the two are tested against each other and against jose.
+ */
+import { constants, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import type { SignatureAlgorithm } from './message.ts';
+
+function keyOptions(algorithm: SignatureAlgorithm): {
+  dsaEncoding?: 'ieee-p1363';
+  padding?: number;
+  saltLength?: number;
+} {
+  return algorithm === 'ES256'
+    ? { dsaEncoding: 'ieee-p1363' }
+    : { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+}
+
+/** Signs `claims` under `header` (which must name `alg`); returns `header.claims.signature`. */
+export function signCompactJws(
+  header: Readonly<Record<string, unknown>> & { alg: SignatureAlgorithm },
+  claims: unknown,
+  privateKey: KeyObject,
+): string {
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  const signature = sign('sha256', Buffer.from(input), {
+    key: privateKey,
+    ...keyOptions(header.alg),
+  });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/**
+ * Checks the signature of a compact JWS with `publicKey` under `algorithm` (already checked
+ * against the allow-list by the caller). Returns the decoded claims, or `undefined` when the
+ * signature does not verify or the claims are not JSON.
+ */
+export function verifyCompactJws(
+  token: string,
+  publicKey: KeyObject,
+  algorithm: SignatureAlgorithm,
+): unknown {
+  const lastDot = token.lastIndexOf('.');
+  const input = token.slice(0, lastDot);
+  const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+  let valid: boolean;
+  try {
+    valid = verify(
+      'sha256',
+      Buffer.from(input),
+      { key: publicKey, ...keyOptions(algorithm) },
+      signature,
+    );
+  } catch {
+    return undefined; // e.g. an RSA key under ES256: not a valid signature
+  }
+  if (!valid) return undefined;
+  try {
+    return JSON.parse(
+      Buffer.from(input.slice(input.indexOf('.') + 1), 'base64url').toString('utf8'),
+    ) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes the protected header of a compact JWS; `undefined` when it is not base64url JSON. */
+export function decodeJwsHeader(token: string): unknown {
+  try {
+    return JSON.parse(
+      Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'),
+    ) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}

@@ -1,0 +1,19 @@
+/**
+ * Knooppunt's public surface: what vendors and tools import. Everything is exported by name.
+ */
+export {
+  KnooppuntError,
+  EnvelopeError,
+  CertificateError,
+  CatalogueError,
+  SchemaError,
+  UsageError,
+  ERROR_CODES,
+  ALL_ERROR_CODES,
+  familyOf,
+} from './errors.ts';
+export type { ErrorCode, ErrorFamily, SchemaViolation } from './errors.ts';
+export * from './catalogue/index.ts';
+export * from './envelope/index.ts';
+export { systemClock, ManualClock } from './clock.ts';
+export type { Clock } from './clock.ts';

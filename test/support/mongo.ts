@@ -1,0 +1,27 @@
+/**
+ * Access to the MongoDB-compatible service for tests: `MONGODB_URL` or FerretDB on
+ * 127.0.0.1:27017 as `scripts/services.sh start` runs it. Each suite gets its own database.
+ */
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+
+/** The URL tests use. */
+export const TEST_MONGODB_URL = process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27017';
+
+/** Whether a MongoDB-compatible server answers at the test URL. */
+export async function mongoAvailable(): Promise<boolean> {
+  const client = new MongoClient(TEST_MONGODB_URL, { serverSelectionTimeoutMS: 2000 });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close();
+  }
+}
+
+/** A fresh database name for one suite. */
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${randomBytes(4).toString('hex')}`;
+}
