@@ -1,0 +1,65 @@
+/**
+ * The command line's input and output: where text goes, how errors are reported (the stable
+ * code first, so scripts can match on it) and the exit codes.
+ */
+import { readFileSync } from 'node:fs';
+import { KnooppuntError, SchemaError, UsageError } from '../errors.ts';
+
+/** Exit codes of the `knooppunt` command. */
+export const EXIT = {
+  ok: 0,
+  /** The input was judged and found wanting (invalid signature, schema, …). */
+  rejected: 1,
+  /** The command was called wrongly. */
+  usage: 2,
+  /** Something unexpected failed. */
+  internal: 3,
+} as const;
+
+/** Where the CLI writes; injected so tests can capture it. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Writes to the process's stdout and stderr. */
+export const processIo: CliIo = {
+  out: (text) => void process.stdout.write(`${text}\n`),
+  err: (text) => void process.stderr.write(`${text}\n`),
+};
+
+/** Reports an error on stderr as `error CODE: message` (+ one line per schema violation). */
+export function reportError(io: CliIo, error: unknown): number {
+  if (error instanceof KnooppuntError) {
+    io.err(`error ${error.code}: ${error.message}`);
+    if (error instanceof SchemaError) {
+      for (const violation of error.violations) {
+        io.err(`  ${violation.instancePath || '/'} ${violation.keyword}: ${violation.message}`);
+      }
+    }
+    return error instanceof UsageError ? EXIT.usage : EXIT.rejected;
+  }
+  io.err(`error INTERNAL: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.internal;
+}
+
+/** Reads and parses a JSON file; a UsageError says which file and why. */
+export function readJsonFile(path: string): unknown {
+  const text = readTextFile(path);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError('FILE_UNREADABLE', `${path} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads a text file; a UsageError says which file could not be read. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError('FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
