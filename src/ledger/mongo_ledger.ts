@@ -1,0 +1,341 @@
+/**
+ * The production ledger on MongoDB through the official driver. Tested against FerretDB 1.x
+ * (SQLite backend) here and against a MongoDB replica set whenever a URL is given, so it keeps
+ * to what both support: single-document writes with unique indexes and conditional updates,
+ * `find` with sort and limit, `findOneAndUpdate`. It avoids multi-document transactions,
+ * change streams, partial indexes and aggregation pipelines (docs/operations.md, "MongoDB").
+ */
+import { MongoClient, MongoServerError } from 'mongodb';
+import type { Collection, Db, Document, MongoClientOptions } from 'mongodb';
+import type { Participant } from '../participants/types.ts';
+import { chainEvent } from './chain.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { DueKind, InsertOutcome, Ledger, MessageUpdate } from './port.ts';
+import type {
+  ConversationRecord,
+  LedgerEvent,
+  LedgerSeal,
+  MailboxQuery,
+  MessageRecord,
+  MessageStatus,
+  NewLedgerEvent,
+  Page,
+} from './types.ts';
+
+const DUPLICATE_KEY = 11000;
+/** A stored document: our own string or number keys, never ObjectIds. */
+type KeyedDoc = { _id: string | number } & Document;
+const isDuplicate = (error: unknown): boolean =>
+  error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+
+/** The message status an event leaves behind, for events that change it. */
+const STATUS_AFTER: Readonly<Record<string, MessageStatus>> = {
+  received: 'accepted',
+  delivered: 'delivered',
+  'picked-up': 'picked-up',
+  expired: 'expired',
+};
+
+function strip<T>(doc: Document | null): T | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  return rest as T;
+}
+
+/** Options of the MongoDB ledger. */
+export interface MongoLedgerOptions {
+  readonly url: string;
+  /** @defaultValue `knooppunt` */
+  readonly database?: string;
+  readonly clientOptions?: MongoClientOptions;
+}
+
+/** The MongoDB ledger. */
+export class MongoLedger implements Ledger {
+  readonly kind = 'mongodb';
+  readonly #client: MongoClient;
+  readonly #db: Db;
+
+  constructor(options: MongoLedgerOptions) {
+    this.#client = new MongoClient(options.url, {
+      // Acknowledged by a majority and journaled before a receipt is signed.
+      writeConcern: { w: 'majority', journal: true },
+      serverSelectionTimeoutMS: 5000,
+      ...options.clientOptions,
+    });
+    this.#db = this.#client.db(options.database ?? 'knooppunt');
+  }
+
+  get #messages(): Collection<KeyedDoc> {
+    return this.#db.collection('messages');
+  }
+  get #events(): Collection<KeyedDoc> {
+    return this.#db.collection('events');
+  }
+  get #seals(): Collection<KeyedDoc> {
+    return this.#db.collection('seals');
+  }
+  get #conversations(): Collection<KeyedDoc> {
+    return this.#db.collection('conversations');
+  }
+  get #participants(): Collection<KeyedDoc> {
+    return this.#db.collection('participants');
+  }
+  get #leases(): Collection<KeyedDoc> {
+    return this.#db.collection('leases');
+  }
+
+  async init(): Promise<void> {
+    await this.#client.connect();
+    await this.#messages.createIndexes([
+      { key: { recipient: 1, status: 1, receivedAt: 1, _id: 1 }, name: 'mailbox' },
+      { key: { conversationId: 1, receivedAt: 1 }, name: 'conversation' },
+      { key: { status: 1, expiresAt: 1 }, name: 'expiry' },
+      { key: { dropPayloadAfter: 1 }, name: 'drop' },
+    ]);
+    await this.#events.createIndexes([
+      { key: { subject: 1, seq: 1 }, name: 'chain', unique: true },
+      { key: { batch: 1, at: 1 }, name: 'unsealed' },
+    ]);
+    await this.#participants.createIndex({ 'certificates.thumbprint': 1 }, { name: 'thumbprint' });
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.#db.command({ ping: 1 });
+  }
+
+  async insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome> {
+    try {
+      await this.#messages.insertOne({ _id: record.messageId, ...record });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const existing = await this.getMessage(record.messageId);
+      if (existing === undefined) throw error;
+      return { inserted: false, existing };
+    }
+    return { inserted: true, event: await this.appendEvent(received) };
+  }
+
+  async getMessage(messageId: string): Promise<MessageRecord | undefined> {
+    return strip(await this.#messages.findOne({ _id: messageId }));
+  }
+
+  async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+    const filter: Document = {
+      recipient: query.recipient,
+      status: { $in: ['accepted', 'delivered'] },
+    };
+    if (query.module !== undefined) filter.module = query.module;
+    if (query.messageType !== undefined) filter.messageType = query.messageType;
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor);
+      filter.$or = [
+        { receivedAt: { $gt: after.receivedAt } },
+        { receivedAt: after.receivedAt, _id: { $gt: after.messageId } },
+      ];
+    }
+    const docs = await this.#messages
+      .find(filter)
+      .sort({ receivedAt: 1, _id: 1 })
+      .limit(query.limit + 1)
+      .toArray();
+    const items = docs
+      .slice(0, query.limit)
+      .map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: docs.length > query.limit && last ? encodeCursor(last) : undefined,
+    };
+  }
+
+  async listConversation(conversationId: string): Promise<MessageRecord[]> {
+    const docs = await this.#messages
+      .find({ conversationId })
+      .sort({ receivedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+  }
+
+  async updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
+    // The subject's event chain is the lock: read its head, then the state; the next chain
+    // position is taken by a unique insert, so of two concurrent transitions exactly one wins
+    // even where conditional updates are not atomic (FerretDB 1.x). The document is a
+    // projection of the chain and is set after the event.
+    for (let attempt = 0; ; attempt += 1) {
+      const head = await this.#head(update.event.subject);
+      const current = await this.getMessage(messageId);
+      if (current === undefined) return false;
+      const status = (head && STATUS_AFTER[head.type as string]) ?? current.status;
+      if (!update.fromStatus.includes(status)) return false;
+      const chained = chainEvent(
+        update.event,
+        head === null ? 0 : (head.seq as number) + 1,
+        (head?.hash as string) ?? '',
+      );
+      try {
+        await this.#events.insertOne({ _id: chained.eventId, ...chained, batch: null });
+      } catch (error) {
+        if (!isDuplicate(error) || attempt >= 20) throw error;
+        continue;
+      }
+      await this.#messages.updateOne({ _id: messageId }, { $set: update.set });
+      return true;
+    }
+  }
+
+  #head(subject: string): Promise<KeyedDoc | null> {
+    return this.#events.find({ subject }).sort({ seq: -1 }).limit(1).next();
+  }
+
+  async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
+    const filter: Document =
+      kind === 'expire'
+        ? { status: { $in: ['accepted', 'delivered'] }, expiresAt: { $lte: now } }
+        : { dropPayloadAfter: { $lte: now }, payload: { $ne: null } };
+    const sort: Document = kind === 'expire' ? { expiresAt: 1 } : { dropPayloadAfter: 1 };
+    const docs = await this.#messages.find(filter).sort(sort).limit(limit).toArray();
+    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+  }
+
+  async appendEvent(event: NewLedgerEvent): Promise<LedgerEvent> {
+    // Optimistic append: read the subject's head, insert the next position; the unique
+    // (subject, seq) index makes a concurrent writer lose and retry. Contention is per subject.
+    for (let attempt = 0; ; attempt += 1) {
+      const head = await this.#head(event.subject);
+      const chained = chainEvent(
+        event,
+        head === null ? 0 : (head.seq as number) + 1,
+        (head?.hash as string) ?? '',
+      );
+      try {
+        await this.#events.insertOne({ _id: chained.eventId, ...chained, batch: null });
+        return chained;
+      } catch (error) {
+        if (!isDuplicate(error) || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  async listEvents(subject: string): Promise<LedgerEvent[]> {
+    const docs = await this.#events.find({ subject }).sort({ seq: 1 }).toArray();
+    return docs.map(eventFromDoc);
+  }
+
+  async openConversation(record: ConversationRecord): Promise<ConversationRecord> {
+    try {
+      await this.#conversations.insertOne({ _id: record.conversationId, ...record });
+      return record;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      return (await this.getConversation(record.conversationId)) as ConversationRecord;
+    }
+  }
+
+  async getConversation(conversationId: string): Promise<ConversationRecord | undefined> {
+    return strip(await this.#conversations.findOne({ _id: conversationId }));
+  }
+
+  async closeConversation(conversationId: string, at: string): Promise<boolean> {
+    const result = await this.#conversations.updateOne(
+      { _id: conversationId, status: 'open' },
+      { $set: { status: 'closed', closedAt: at } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async putParticipant(participant: Participant): Promise<void> {
+    await this.#participants.replaceOne(
+      { _id: participant.oin },
+      { _id: participant.oin, ...participant },
+      { upsert: true },
+    );
+  }
+
+  async getParticipant(oin: string): Promise<Participant | undefined> {
+    return strip(await this.#participants.findOne({ _id: oin }));
+  }
+
+  async listParticipants(): Promise<Participant[]> {
+    const docs = await this.#participants.find({}).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => strip<Participant>(doc) as Participant);
+  }
+
+  async findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined> {
+    return strip(await this.#participants.findOne({ 'certificates.thumbprint': thumbprint }));
+  }
+
+  async unsealedEvents(limit: number): Promise<LedgerEvent[]> {
+    const docs = await this.#events
+      .find({ batch: null })
+      .sort({ at: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(eventFromDoc);
+  }
+
+  async lastSeal(): Promise<LedgerSeal | undefined> {
+    const doc = await this.#seals.find({}).sort({ _id: -1 }).limit(1).next();
+    return strip(doc);
+  }
+
+  async writeSeal(seal: LedgerSeal): Promise<boolean> {
+    try {
+      await this.#seals.insertOne({ _id: seal.batch, ...seal });
+      return true;
+    } catch (error) {
+      if (isDuplicate(error)) return false;
+      throw error;
+    }
+  }
+
+  async markSealed(eventIds: readonly string[], batch: number): Promise<void> {
+    await this.#events.updateMany(
+      { _id: { $in: [...eventIds] }, batch: null },
+      { $set: { batch } },
+    );
+  }
+
+  async tryLease(name: string, owner: string, now: string, until: string): Promise<boolean> {
+    try {
+      const result = await this.#leases.updateOne(
+        { _id: name, $or: [{ owner }, { until: { $lte: now } }] },
+        { $set: { owner, until } },
+        { upsert: true },
+      );
+      return result.matchedCount === 1 || result.upsertedCount === 1;
+    } catch (error) {
+      if (isDuplicate(error)) return false; // held by another owner: the upsert's insert collided
+      throw error;
+    }
+  }
+
+  async *allEvents(): AsyncIterable<LedgerEvent> {
+    for await (const doc of this.#events.find({})) yield eventFromDoc(doc);
+  }
+
+  async *allSeals(): AsyncIterable<LedgerSeal> {
+    for await (const doc of this.#seals.find({})) yield strip<LedgerSeal>(doc) as LedgerSeal;
+  }
+
+  /** For tamper tests and repair tools only: the raw collections. */
+  unsafeCollection(name: 'events' | 'seals' | 'messages'): Collection<KeyedDoc> {
+    return this.#db.collection(name);
+  }
+
+  /** Drops the whole database (tests). */
+  async dropDatabase(): Promise<void> {
+    await this.#db.dropDatabase();
+  }
+}
+
+function eventFromDoc(doc: Document): LedgerEvent {
+  const { _id, batch, ...event } = doc;
+  return batch === null || batch === undefined
+    ? (event as LedgerEvent)
+    : { ...(event as LedgerEvent), batch };
+}

@@ -1,0 +1,86 @@
+/**
+ * The ledger port: what the hub needs from durable storage. Two adapters implement it —
+ * MongoDB (production) and SQLite (the embedded default) — and one contract suite
+ * (test/contract/ledger.contract.ts) runs against both. No method needs a multi-document
+ * transaction (FerretDB has none); every state change is a conditional single-document
+ * update, so several hub processes can share one ledger.
+ */
+import type { Participant } from '../participants/types.ts';
+import type { ChainReader } from './verify_chain.ts';
+import type {
+  ConversationRecord,
+  LedgerEvent,
+  LedgerSeal,
+  MailboxQuery,
+  MessageRecord,
+  MessageStatus,
+  NewLedgerEvent,
+  Page,
+} from './types.ts';
+
+/** The outcome of storing a message: new, or the one already stored under that id. */
+export type InsertOutcome =
+  | { readonly inserted: true; readonly event: LedgerEvent }
+  | { readonly inserted: false; readonly existing: MessageRecord };
+
+/** A conditional change of a message's state. */
+export interface MessageUpdate {
+  /** Only when the message is in one of these states. */
+  readonly fromStatus: readonly MessageStatus[];
+  /** The fields to set (`payload: null` drops the payload). */
+  readonly set: Partial<Omit<MessageRecord, 'messageId' | 'envelope' | 'signature' | 'receipt'>>;
+  /** The event that records the change; appended only when the update applied. */
+  readonly event: NewLedgerEvent;
+}
+
+/** Messages due for housekeeping. */
+export type DueKind = 'expire' | 'drop-payload';
+
+/** The ledger port. */
+export interface Ledger extends ChainReader {
+  /** `sqlite` or `mongodb`. */
+  readonly kind: string;
+  /** Creates tables / collections and indexes; safe to call again. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws when the store does not answer. */
+  ping(): Promise<void>;
+
+  /** Stores a message once (unique id) with its `received` event (seq 0). */
+  insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome>;
+  getMessage(messageId: string): Promise<MessageRecord | undefined>;
+  /** Messages waiting for `recipient` (accepted or delivered), oldest first. */
+  listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>>;
+  /** Every message of a conversation, in the order the hub received them. */
+  listConversation(conversationId: string): Promise<MessageRecord[]>;
+  /** Applies `update` when the state condition holds; true when it applied. */
+  updateMessage(messageId: string, update: MessageUpdate): Promise<boolean>;
+  /** Messages whose expiry or payload-drop time has passed at `now`. */
+  findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]>;
+
+  /** Appends an event to its subject's chain (retrying on a concurrent append). */
+  appendEvent(event: NewLedgerEvent): Promise<LedgerEvent>;
+  /** The events of one subject, in order. */
+  listEvents(subject: string): Promise<LedgerEvent[]>;
+
+  /** Opens a conversation, or returns the one that already has that id. */
+  openConversation(record: ConversationRecord): Promise<ConversationRecord>;
+  getConversation(conversationId: string): Promise<ConversationRecord | undefined>;
+  /** Closes an open conversation; false when it was not open. */
+  closeConversation(conversationId: string, at: string): Promise<boolean>;
+
+  putParticipant(participant: Participant): Promise<void>;
+  getParticipant(oin: string): Promise<Participant | undefined>;
+  listParticipants(): Promise<Participant[]>;
+  findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined>;
+
+  /** Up to `limit` events not yet sealed, oldest first. */
+  unsealedEvents(limit: number): Promise<LedgerEvent[]>;
+  lastSeal(): Promise<LedgerSeal | undefined>;
+  /** Stores a seal; false when another sealer already wrote that batch number. */
+  writeSeal(seal: LedgerSeal): Promise<boolean>;
+  /** Marks events as covered by `batch`. */
+  markSealed(eventIds: readonly string[], batch: number): Promise<void>;
+  /** Takes or renews a named lease until `until`; true when this owner holds it. */
+  tryLease(name: string, owner: string, now: string, until: string): Promise<boolean>;
+}

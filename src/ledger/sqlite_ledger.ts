@@ -1,0 +1,374 @@
+/**
+ * The embedded ledger: one SQLite file (WAL mode, synchronous FULL) through better-sqlite3.
+ * The default when no MongoDB URL is configured. Records are stored as JSON documents next to
+ * the columns that are queried. Writes that arrive in the same turn of the event loop are
+ * committed in one transaction (group commit), each in its own savepoint so one failure does
+ * not undo the others; a write resolves only after its transaction committed.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Participant } from '../participants/types.ts';
+import { chainEvent } from './chain.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { DueKind, InsertOutcome, Ledger, MessageUpdate } from './port.ts';
+import { SQLITE_SCHEMA } from './sqlite_schema.ts';
+import type {
+  ConversationRecord,
+  LedgerEvent,
+  LedgerSeal,
+  MailboxQuery,
+  MessageRecord,
+  NewLedgerEvent,
+  Page,
+} from './types.ts';
+
+type Row = { doc: string };
+const parse = <T>(row: Row | undefined): T | undefined =>
+  row === undefined ? undefined : (JSON.parse(row.doc) as T);
+
+/** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
+export class SqliteLedger implements Ledger {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  #queue: {
+    work: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = FULL');
+    this.#db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.#db.exec(SQLITE_SCHEMA);
+  }
+
+  async close(): Promise<void> {
+    await this.#flushNow();
+    this.#db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  /** Runs `work` in the next group-commit transaction. */
+  #write<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#queue.length === 0) setImmediate(() => this.#flush());
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length === 0) return;
+    const results: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.#db
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              results.push({ ok: true, value: this.#db.transaction(item.work)() });
+            } catch (error) {
+              results.push({ ok: false, value: error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const result = results[i] as { ok: boolean; value: unknown };
+      if (result.ok) item.resolve(result.value);
+      else item.reject(result.value);
+    });
+  }
+
+  async #flushNow(): Promise<void> {
+    this.#flush();
+  }
+
+  insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome> {
+    return this.#write((): InsertOutcome => {
+      const existing = parse<MessageRecord>(
+        this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(record.messageId) as
+          Row | undefined,
+      );
+      if (existing !== undefined) return { inserted: false, existing };
+      this.#putMessage(record);
+      return { inserted: true, event: this.#appendNow(received) };
+    });
+  }
+
+  #putMessage(record: MessageRecord): void {
+    this.#db
+      .prepare(
+        `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
+           received_at, expires_at, drop_payload_after, doc)
+         VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
+           @dropPayloadAfter, @doc)`,
+      )
+      .run({
+        messageId: record.messageId,
+        recipient: record.recipient,
+        conversationId: record.conversationId,
+        module: record.module,
+        messageType: record.messageType,
+        status: record.status,
+        receivedAt: record.receivedAt,
+        expiresAt: record.expiresAt,
+        dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
+        doc: JSON.stringify(record),
+      });
+  }
+
+  async getMessage(messageId: string): Promise<MessageRecord | undefined> {
+    return parse(
+      this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
+        Row | undefined,
+    );
+  }
+
+  async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const rows = this.#db
+      .prepare(
+        `SELECT doc FROM messages
+         WHERE recipient = @recipient AND status IN ('accepted', 'delivered')
+           AND (@module IS NULL OR module = @module) AND (@type IS NULL OR message_type = @type)
+           AND (@afterAt IS NULL OR (received_at, message_id) > (@afterAt, @afterId))
+         ORDER BY received_at, message_id LIMIT @limit`,
+      )
+      .all({
+        recipient: query.recipient,
+        module: query.module ?? null,
+        type: query.messageType ?? null,
+        afterAt: after?.receivedAt ?? null,
+        afterId: after?.messageId ?? null,
+        limit: query.limit + 1,
+      }) as Row[];
+    const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as MessageRecord);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined,
+    };
+  }
+
+  async listConversation(conversationId: string): Promise<MessageRecord[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT doc FROM messages WHERE conversation_id = ? ORDER BY received_at, message_id',
+      )
+      .all(conversationId) as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+  }
+
+  updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
+    return this.#write(() => {
+      const current = parse<MessageRecord>(
+        this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
+          Row | undefined,
+      );
+      if (current === undefined || !update.fromStatus.includes(current.status)) return false;
+      this.#putMessage({ ...current, ...update.set } as MessageRecord);
+      this.#appendNow(update.event);
+      return true;
+    });
+  }
+
+  async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
+    const sql =
+      kind === 'expire'
+        ? `SELECT doc FROM messages WHERE status IN ('accepted', 'delivered') AND expires_at <= ? ORDER BY expires_at LIMIT ?`
+        : `SELECT doc FROM messages WHERE drop_payload_after IS NOT NULL AND drop_payload_after <= ? ORDER BY drop_payload_after LIMIT ?`;
+    return (this.#db.prepare(sql).all(now, limit) as Row[]).map(
+      (row) => JSON.parse(row.doc) as MessageRecord,
+    );
+  }
+
+  appendEvent(event: NewLedgerEvent): Promise<LedgerEvent> {
+    return this.#write(() => this.#appendNow(event));
+  }
+
+  /** Appends inside the current transaction: the subject's last event is read under its lock. */
+  #appendNow(event: NewLedgerEvent): LedgerEvent {
+    const last = parse<LedgerEvent>(
+      this.#db
+        .prepare('SELECT doc FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1')
+        .get(event.subject) as Row | undefined,
+    );
+    const chained = chainEvent(event, last === undefined ? 0 : last.seq + 1, last?.hash ?? '');
+    this.#db
+      .prepare('INSERT INTO events (event_id, subject, seq, batch, doc) VALUES (?, ?, ?, NULL, ?)')
+      .run(chained.eventId, chained.subject, chained.seq, JSON.stringify(chained));
+    return chained;
+  }
+
+  async listEvents(subject: string): Promise<LedgerEvent[]> {
+    const rows = this.#db
+      .prepare('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq')
+      .all(subject) as (Row & {
+      batch: number | null;
+    })[];
+    return rows.map(withBatch);
+  }
+
+  openConversation(record: ConversationRecord): Promise<ConversationRecord> {
+    return this.#write(() => {
+      this.#db
+        .prepare('INSERT OR IGNORE INTO conversations (conversation_id, doc) VALUES (?, ?)')
+        .run(record.conversationId, JSON.stringify(record));
+      return parse<ConversationRecord>(
+        this.#db
+          .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
+          .get(record.conversationId) as Row,
+      ) as ConversationRecord;
+    });
+  }
+
+  async getConversation(conversationId: string): Promise<ConversationRecord | undefined> {
+    return parse(
+      this.#db
+        .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
+        .get(conversationId) as Row | undefined,
+    );
+  }
+
+  closeConversation(conversationId: string, at: string): Promise<boolean> {
+    return this.#write(() => {
+      const current = parse<ConversationRecord>(
+        this.#db
+          .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
+          .get(conversationId) as Row | undefined,
+      );
+      if (current?.status !== 'open') return false;
+      this.#db
+        .prepare('UPDATE conversations SET doc = ? WHERE conversation_id = ?')
+        .run(JSON.stringify({ ...current, status: 'closed', closedAt: at }), conversationId);
+      return true;
+    });
+  }
+
+  putParticipant(participant: Participant): Promise<void> {
+    return this.#write(() => {
+      this.#db
+        .prepare('INSERT OR REPLACE INTO participants (oin, doc) VALUES (?, ?)')
+        .run(participant.oin, JSON.stringify(participant));
+      this.#db.prepare('DELETE FROM certificates WHERE oin = ?').run(participant.oin);
+      const insert = this.#db.prepare(
+        'INSERT OR REPLACE INTO certificates (thumbprint, oin) VALUES (?, ?)',
+      );
+      for (const certificate of participant.certificates)
+        insert.run(certificate.thumbprint, participant.oin);
+    });
+  }
+
+  async getParticipant(oin: string): Promise<Participant | undefined> {
+    return parse(
+      this.#db.prepare('SELECT doc FROM participants WHERE oin = ?').get(oin) as Row | undefined,
+    );
+  }
+
+  async listParticipants(): Promise<Participant[]> {
+    return (this.#db.prepare('SELECT doc FROM participants ORDER BY oin').all() as Row[]).map(
+      (row) => JSON.parse(row.doc) as Participant,
+    );
+  }
+
+  async findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined> {
+    return parse(
+      this.#db
+        .prepare(
+          'SELECT p.doc FROM certificates c JOIN participants p ON p.oin = c.oin WHERE c.thumbprint = ?',
+        )
+        .get(thumbprint) as Row | undefined,
+    );
+  }
+
+  async unsealedEvents(limit: number): Promise<LedgerEvent[]> {
+    const rows = this.#db
+      .prepare('SELECT doc, batch FROM events WHERE batch IS NULL ORDER BY rowid LIMIT ?')
+      .all(limit) as (Row & {
+      batch: number | null;
+    })[];
+    return rows.map(withBatch);
+  }
+
+  async lastSeal(): Promise<LedgerSeal | undefined> {
+    return parse(
+      this.#db.prepare('SELECT doc FROM seals ORDER BY batch DESC LIMIT 1').get() as
+        Row | undefined,
+    );
+  }
+
+  writeSeal(seal: LedgerSeal): Promise<boolean> {
+    return this.#write(() => {
+      const result = this.#db
+        .prepare('INSERT OR IGNORE INTO seals (batch, doc) VALUES (?, ?)')
+        .run(seal.batch, JSON.stringify(seal));
+      return result.changes === 1;
+    });
+  }
+
+  markSealed(eventIds: readonly string[], batch: number): Promise<void> {
+    return this.#write(() => {
+      const mark = this.#db.prepare(
+        'UPDATE events SET batch = ? WHERE event_id = ? AND batch IS NULL',
+      );
+      for (const eventId of eventIds) mark.run(batch, eventId);
+    });
+  }
+
+  tryLease(name: string, owner: string, now: string, until: string): Promise<boolean> {
+    return this.#write(() => {
+      const result = this.#db
+        .prepare(
+          `INSERT INTO leases (name, owner, until) VALUES (@name, @owner, @until)
+           ON CONFLICT (name) DO UPDATE SET owner = @owner, until = @until
+           WHERE leases.owner = @owner OR leases.until <= @now`,
+        )
+        .run({ name, owner, now, until });
+      return result.changes === 1;
+    });
+  }
+
+  async *allEvents(): AsyncIterable<LedgerEvent> {
+    for (const row of this.#db.prepare('SELECT doc, batch FROM events').iterate() as Iterable<
+      Row & { batch: number | null }
+    >) {
+      yield withBatch(row);
+    }
+  }
+
+  async *allSeals(): AsyncIterable<LedgerSeal> {
+    for (const row of this.#db.prepare('SELECT doc FROM seals').iterate() as Iterable<Row>) {
+      yield JSON.parse(row.doc) as LedgerSeal;
+    }
+  }
+
+  /** For tamper tests and repair tools only: reads raw rows. */
+  unsafeQuery(sql: string, ...params: unknown[]): Record<string, unknown>[] {
+    return this.#db.prepare(sql).all(...params) as Record<string, unknown>[];
+  }
+
+  /** For tamper tests and repair tools only: runs raw SQL against the ledger file. */
+  unsafeExec(sql: string, ...params: unknown[]): void {
+    this.#db.prepare(sql).run(...params);
+  }
+}
+
+function withBatch(row: Row & { batch: number | null }): LedgerEvent {
+  const event = JSON.parse(row.doc) as LedgerEvent;
+  return row.batch === null ? event : { ...event, batch: row.batch };
+}

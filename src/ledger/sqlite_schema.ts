@@ -1,0 +1,33 @@
+/** The SQLite ledger's tables and indexes; `CREATE … IF NOT EXISTS`, so safe to run again. */
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS messages (
+  message_id TEXT PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  module TEXT NOT NULL,
+  message_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  drop_payload_after TEXT,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_mailbox ON messages (recipient, status, received_at, message_id);
+CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, received_at);
+CREATE INDEX IF NOT EXISTS messages_expiry ON messages (status, expires_at);
+CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE drop_payload_after IS NOT NULL;
+CREATE TABLE IF NOT EXISTS events (
+  event_id TEXT PRIMARY KEY,
+  subject TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  batch INTEGER,
+  doc TEXT NOT NULL,
+  UNIQUE (subject, seq)
+);
+CREATE INDEX IF NOT EXISTS events_unsealed ON events (batch) WHERE batch IS NULL;
+CREATE TABLE IF NOT EXISTS seals (batch INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS conversations (conversation_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS participants (oin TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS certificates (thumbprint TEXT PRIMARY KEY, oin TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until TEXT NOT NULL);
+`;

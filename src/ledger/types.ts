@@ -1,0 +1,124 @@
+/**
+ * The ledger's records: messages (stored once, payload droppable), append-only events that
+ * form a tamper-evident chain, conversations, and the seals (Merkle batches) over events.
+ */
+import type { Envelope, Payload } from '../envelope/message.ts';
+
+/** Where a message stands. */
+export type MessageStatus = 'accepted' | 'delivered' | 'picked-up' | 'expired';
+
+/** A message the hub accepted. Metadata and digests stay forever; the payload does not. */
+export interface MessageRecord {
+  readonly messageId: string;
+  readonly envelope: Envelope;
+  /** The sender's JWS over the envelope. */
+  readonly signature: string;
+  /** `null` once dropped (after pickup plus retention, or at expiry). */
+  readonly payload: Payload | null;
+  readonly sender: string;
+  readonly recipient: string;
+  readonly conversationId: string;
+  readonly module: string;
+  readonly messageType: string;
+  /** When the hub accepted it (hub clock, ISO 8601). */
+  readonly receivedAt: string;
+  readonly status: MessageStatus;
+  /** The transport it arrived by. */
+  readonly transport: 'rest' | 'amqp' | 'hub';
+  /** The hub-signed receipt (compact JWS) returned to the sender. */
+  readonly receipt: string;
+  /** When an unfetched message expires (5 working days). */
+  readonly expiresAt: string;
+  /** For requests: when the answer is due. */
+  readonly answerDueAt?: string;
+  readonly answeredAt?: string;
+  readonly deliveredAt?: string;
+  readonly pickedUpAt?: string;
+  readonly expiredAt?: string;
+  /** When the payload may be dropped (pickup + retention). */
+  readonly dropPayloadAfter?: string;
+  readonly payloadDroppedAt?: string;
+}
+
+/** The kinds of ledger event. */
+export type LedgerEventType =
+  | 'received'
+  | 'rejected'
+  | 'delivered'
+  | 'picked-up'
+  | 'answered'
+  | 'expired'
+  | 'payload-dropped'
+  | 'conversation-opened'
+  | 'conversation-closed'
+  | 'participant-changed';
+
+/** An event as a writer submits it; the ledger assigns position and hash. */
+export interface NewLedgerEvent {
+  /** What the event is about: a message id, `conversation:<id>`, `rejection:<id>`, `participant:<oin>`. */
+  readonly subject: string;
+  readonly type: LedgerEventType;
+  /** Hub time, ISO 8601. */
+  readonly at: string;
+  /** The participant that caused it, when one did. */
+  readonly actor?: string;
+  /** Metadata only — never payload content, never a BSN. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An event in the ledger. Events of one subject form a hash chain (`prevHash`); sealed events
+ * are also leaves of a Merkle batch. Nothing in an event changes after it is written except
+ * `batch`, which the sealer sets once and which is not part of the hash.
+ */
+export interface LedgerEvent extends NewLedgerEvent {
+  /** `<subject>#<seq>`: unique, and the position a receipt names. */
+  readonly eventId: string;
+  /** Position within the subject, from 0. */
+  readonly seq: number;
+  /** The previous event's hash in this subject's chain; empty for seq 0. */
+  readonly prevHash: string;
+  /** SHA-256 (base64url) over the canonical event without `hash` and `batch`. */
+  readonly hash: string;
+  /** The seal that covers it, once sealed. */
+  readonly batch?: number;
+}
+
+/** A Merkle batch over sealed events, chained to the previous batch. */
+export interface LedgerSeal {
+  readonly batch: number;
+  /** The event ids in leaf order. */
+  readonly eventIds: readonly string[];
+  /** The Merkle root over the leaves' hashes. */
+  readonly root: string;
+  readonly prevSealHash: string;
+  /** SHA-256 over {batch, root, prevSealHash, count}. */
+  readonly sealHash: string;
+  readonly sealedAt: string;
+}
+
+/** The dossier between one debt-help organisation and its creditors. */
+export interface ConversationRecord {
+  readonly conversationId: string;
+  /** The participant that opened it (the debt-help organisation, usually). */
+  readonly owner: string;
+  readonly status: 'open' | 'closed';
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly closedAt?: string;
+}
+
+/** A page of results with an opaque cursor for the next page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | undefined;
+}
+
+/** A mailbox query. */
+export interface MailboxQuery {
+  readonly recipient: string;
+  readonly module?: string;
+  readonly messageType?: string;
+  readonly cursor?: string;
+  readonly limit: number;
+}

@@ -1,0 +1,162 @@
+/**
+ * `knooppunt ledger verify`: reads every event and every seal and reports each place where the
+ * stored ledger differs from what its hashes say. Pure over the reader, so it runs the same on
+ * every adapter.
+ */
+import { eventIdOf, expectedEventHash, merkleRoot, sealHashOf } from './chain.ts';
+import type { LedgerEvent, LedgerSeal } from './types.ts';
+
+/** What verification needs from a ledger. */
+export interface ChainReader {
+  /** Every event, in any order. */
+  allEvents(): AsyncIterable<LedgerEvent>;
+  /** Every seal, in any order. */
+  allSeals(): AsyncIterable<LedgerSeal>;
+}
+
+/** One finding of verification. */
+export interface ChainProblem {
+  readonly kind:
+    | 'event-hash'
+    | 'event-id'
+    | 'chain-gap'
+    | 'chain-link'
+    | 'seal-missing-event'
+    | 'seal-root'
+    | 'seal-hash'
+    | 'seal-link'
+    | 'seal-gap'
+    | 'seal-mark';
+  readonly where: string;
+  readonly detail: string;
+}
+
+/** The result of verifying a ledger. */
+export interface ChainReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly subjects: number;
+  readonly seals: number;
+  readonly unsealed: number;
+  readonly problems: readonly ChainProblem[];
+}
+
+/** Verifies subject chains, event hashes, Merkle roots and the seal chain. */
+export async function verifyChain(reader: ChainReader): Promise<ChainReport> {
+  const problems: ChainProblem[] = [];
+  const byId = new Map<string, LedgerEvent>();
+  const bySubject = new Map<string, LedgerEvent[]>();
+  for await (const event of reader.allEvents()) {
+    byId.set(event.eventId, event);
+    const list = bySubject.get(event.subject) ?? [];
+    list.push(event);
+    bySubject.set(event.subject, list);
+    if (expectedEventHash(event) !== event.hash) {
+      problems.push({
+        kind: 'event-hash',
+        where: event.eventId,
+        detail: 'content does not match its hash',
+      });
+    }
+    if (eventIdOf(event.subject, event.seq) !== event.eventId) {
+      problems.push({
+        kind: 'event-id',
+        where: event.eventId,
+        detail: `id does not match subject and seq ${event.seq}`,
+      });
+    }
+  }
+  for (const [subject, events] of bySubject) checkSubjectChain(subject, events, problems);
+
+  const seals: LedgerSeal[] = [];
+  for await (const seal of reader.allSeals()) seals.push(seal);
+  seals.sort((a, b) => a.batch - b.batch);
+  const sealedIds = checkSeals(seals, byId, problems);
+  let unsealed = 0;
+  for (const event of byId.values()) {
+    if (!sealedIds.has(event.eventId)) unsealed += 1;
+    if (event.batch !== undefined && sealedIds.get(event.eventId) !== event.batch) {
+      problems.push({
+        kind: 'seal-mark',
+        where: event.eventId,
+        detail: `marked sealed in batch ${event.batch}, which does not hold it`,
+      });
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    events: byId.size,
+    subjects: bySubject.size,
+    seals: seals.length,
+    unsealed,
+    problems,
+  };
+}
+
+function checkSubjectChain(subject: string, events: LedgerEvent[], problems: ChainProblem[]): void {
+  events.sort((a, b) => a.seq - b.seq);
+  let previous: LedgerEvent | undefined;
+  for (const [index, event] of events.entries()) {
+    if (event.seq !== index) {
+      problems.push({
+        kind: 'chain-gap',
+        where: event.eventId,
+        detail: `${subject} has no event at position ${index}`,
+      });
+      return;
+    }
+    if (event.prevHash !== (previous?.hash ?? '')) {
+      problems.push({
+        kind: 'chain-link',
+        where: event.eventId,
+        detail: 'does not link to the previous event of its subject',
+      });
+    }
+    previous = event;
+  }
+}
+
+function checkSeals(
+  seals: readonly LedgerSeal[],
+  byId: ReadonlyMap<string, LedgerEvent>,
+  problems: ChainProblem[],
+): Map<string, number> {
+  const sealed = new Map<string, number>();
+  let previous: LedgerSeal | undefined;
+  for (const [index, seal] of seals.entries()) {
+    const where = `seal ${seal.batch}`;
+    if (seal.batch !== index)
+      problems.push({ kind: 'seal-gap', where, detail: `expected batch ${index}` });
+    if (seal.prevSealHash !== (previous?.sealHash ?? '')) {
+      problems.push({ kind: 'seal-link', where, detail: 'does not link to the previous seal' });
+    }
+    if (
+      sealHashOf(seal.batch, seal.root, seal.prevSealHash, seal.eventIds.length) !== seal.sealHash
+    ) {
+      problems.push({ kind: 'seal-hash', where, detail: 'seal content does not match its hash' });
+    }
+    const leaves: string[] = [];
+    for (const eventId of seal.eventIds) {
+      const event = byId.get(eventId);
+      if (event === undefined) {
+        problems.push({
+          kind: 'seal-missing-event',
+          where,
+          detail: `sealed event ${eventId} is missing`,
+        });
+        continue;
+      }
+      leaves.push(expectedEventHash(event));
+      sealed.set(eventId, seal.batch);
+    }
+    if (leaves.length === seal.eventIds.length && merkleRoot(leaves) !== seal.root) {
+      problems.push({
+        kind: 'seal-root',
+        where,
+        detail: 'the events no longer hash to the sealed Merkle root',
+      });
+    }
+    previous = seal;
+  }
+  return sealed;
+}

@@ -1,0 +1,357 @@
+/**
+ * The ledger contract: what every adapter must do, run against each of them (SQLite here,
+ * MongoDB/FerretDB in ledger_mongo.test.ts). Tampering is done through each adapter's raw
+ * access, since the contract's API itself cannot change history.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { ManualClock } from '../../src/clock.ts';
+import type { Ledger, MessageRecord, NewLedgerEvent } from '../../src/ledger/index.ts';
+import { sealPending, verifyChain } from '../../src/ledger/index.ts';
+import type { Participant } from '../../src/participants/types.ts';
+
+/** The raw edits a tamper test needs, per adapter. */
+export interface Tamperer {
+  editEventData(eventId: string, data: Record<string, unknown>): Promise<void>;
+  deleteEvent(eventId: string): Promise<void>;
+  /** Swaps the stored positions (seq) of two events of one subject. */
+  swapEvents(first: string, second: string): Promise<void>;
+}
+
+/** A fresh ledger and its tamperer; `dispose` removes it. */
+export interface LedgerUnderTest {
+  ledger: Ledger;
+  tamper: Tamperer;
+  dispose(): Promise<void>;
+}
+
+const GEMEENTE = '00000001002220647000';
+const ENERGIE = '00000003273111110000';
+
+function message(overrides: Partial<MessageRecord> = {}): MessageRecord {
+  const messageId = overrides.messageId ?? randomUUID();
+  const conversationId = overrides.conversationId ?? randomUUID();
+  return {
+    messageId,
+    envelope: {
+      messageId,
+      conversationId,
+      module: 'schuldinventarisatie',
+      messageType: 'saldoverzoek',
+      version: '2.0',
+      sender: GEMEENTE,
+      recipient: ENERGIE,
+      createdAt: '2026-11-23T09:00:00.000Z',
+      payloadDigest: 'x'.repeat(43),
+    },
+    signature: 'a.b.c',
+    payload: { klantnummerSchuldhulpverlener: 'UTR-1' },
+    sender: GEMEENTE,
+    recipient: ENERGIE,
+    conversationId,
+    module: 'schuldinventarisatie',
+    messageType: 'saldoverzoek',
+    receivedAt: '2026-11-23T09:00:00.000Z',
+    status: 'accepted',
+    transport: 'rest',
+    receipt: 'r.r.r',
+    expiresAt: '2026-11-30T23:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function received(record: MessageRecord): NewLedgerEvent {
+  return {
+    subject: record.messageId,
+    type: 'received',
+    at: record.receivedAt,
+    actor: record.sender,
+    data: { messageType: record.messageType },
+  };
+}
+
+/** Registers the contract suite for one adapter. */
+export function ledgerContract(
+  name: string,
+  open: (context: Mocha.Context) => Promise<LedgerUnderTest>,
+): void {
+  describe(`ledger contract: ${name}`, function () {
+    let under: LedgerUnderTest;
+    let ledger: Ledger;
+    beforeEach(async function () {
+      under = await open(this);
+      ledger = under.ledger;
+    });
+    afterEach(async () => under?.dispose());
+
+    it('stores a message once and returns the stored one for the same id', async () => {
+      const record = message();
+      const first = await ledger.insertMessage(record, received(record));
+      expect(first.inserted).to.equal(true);
+      if (first.inserted) expect(first.event.eventId).to.equal(`${record.messageId}#0`);
+      const again = await ledger.insertMessage({ ...record, receipt: 'other' }, received(record));
+      expect(again.inserted).to.equal(false);
+      if (!again.inserted) expect(again.existing.receipt).to.equal('r.r.r');
+      expect((await ledger.getMessage(record.messageId))?.payload).to.deep.equal(record.payload);
+      expect(await ledger.listEvents(record.messageId)).to.have.length(1);
+    });
+
+    it('stores concurrent inserts of one id exactly once', async () => {
+      const record = message();
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => ledger.insertMessage(record, received(record))),
+      );
+      expect(outcomes.filter((outcome) => outcome.inserted)).to.have.length(1);
+      expect(await ledger.listEvents(record.messageId)).to.have.length(1);
+    });
+
+    it('pages a mailbox oldest first with a cursor and filters on module and type', async () => {
+      const records = Array.from({ length: 5 }, (_, i) =>
+        message({
+          receivedAt: `2026-11-23T09:00:0${i}.000Z`,
+          ...(i === 4 ? { module: 'schuldregeling', messageType: 'kennisgeving' } : {}),
+        }),
+      );
+      for (const record of [...records].reverse())
+        await ledger.insertMessage(record, received(record));
+      const first = await ledger.listMailbox({ recipient: ENERGIE, limit: 2 });
+      expect(first.items.map((item) => item.messageId)).to.deep.equal(
+        records.slice(0, 2).map((r) => r.messageId),
+      );
+      const second = await ledger.listMailbox({
+        recipient: ENERGIE,
+        limit: 2,
+        cursor: first.nextCursor as string,
+      });
+      expect(second.items.map((item) => item.messageId)).to.deep.equal(
+        records.slice(2, 4).map((r) => r.messageId),
+      );
+      const third = await ledger.listMailbox({
+        recipient: ENERGIE,
+        limit: 2,
+        cursor: second.nextCursor as string,
+      });
+      expect(third.items).to.have.length(1);
+      expect(third.nextCursor).to.equal(undefined);
+      const kennisgevingen = await ledger.listMailbox({
+        recipient: ENERGIE,
+        limit: 10,
+        messageType: 'kennisgeving',
+      });
+      expect(kennisgevingen.items.map((item) => item.messageId)).to.deep.equal([
+        records[4]?.messageId,
+      ]);
+      expect((await ledger.listMailbox({ recipient: GEMEENTE, limit: 10 })).items).to.have.length(
+        0,
+      );
+    });
+
+    it('changes a message state only from the expected states, recording one event each time', async () => {
+      const record = message();
+      await ledger.insertMessage(record, received(record));
+      const pickup = {
+        fromStatus: ['accepted', 'delivered'] as const,
+        set: { status: 'picked-up' as const, pickedUpAt: '2026-11-23T10:00:00.000Z' },
+        event: {
+          subject: record.messageId,
+          type: 'picked-up' as const,
+          at: '2026-11-23T10:00:00.000Z',
+          actor: ENERGIE,
+          data: {},
+        },
+      };
+      const results = await Promise.all([
+        ledger.updateMessage(record.messageId, pickup),
+        ledger.updateMessage(record.messageId, pickup),
+      ]);
+      expect(results.filter(Boolean)).to.have.length(1);
+      expect((await ledger.getMessage(record.messageId))?.status).to.equal('picked-up');
+      expect((await ledger.listEvents(record.messageId)).map((event) => event.type)).to.deep.equal([
+        'received',
+        'picked-up',
+      ]);
+      expect((await ledger.listMailbox({ recipient: ENERGIE, limit: 10 })).items).to.have.length(0);
+    });
+
+    it('finds messages due for expiry and for dropping their payload', async () => {
+      const late = message({ expiresAt: '2026-11-20T00:00:00.000Z' });
+      const fresh = message({ expiresAt: '2026-12-20T00:00:00.000Z' });
+      const picked = message();
+      for (const record of [late, fresh, picked])
+        await ledger.insertMessage(record, received(record));
+      await ledger.updateMessage(picked.messageId, {
+        fromStatus: ['accepted'],
+        set: {
+          status: 'picked-up',
+          pickedUpAt: '2026-11-21T00:00:00.000Z',
+          dropPayloadAfter: '2026-11-22T00:00:00.000Z',
+        },
+        event: {
+          subject: picked.messageId,
+          type: 'picked-up',
+          at: '2026-11-21T00:00:00.000Z',
+          data: {},
+        },
+      });
+      const now = '2026-11-23T00:00:00.000Z';
+      expect((await ledger.findDue('expire', now, 10)).map((r) => r.messageId)).to.deep.equal([
+        late.messageId,
+      ]);
+      expect((await ledger.findDue('drop-payload', now, 10)).map((r) => r.messageId)).to.deep.equal(
+        [picked.messageId],
+      );
+      await ledger.updateMessage(picked.messageId, {
+        fromStatus: ['picked-up'],
+        set: { payload: null, payloadDroppedAt: now },
+        event: { subject: picked.messageId, type: 'payload-dropped', at: now, data: {} },
+      });
+      expect(await ledger.findDue('drop-payload', now, 10)).to.have.length(0);
+      expect((await ledger.getMessage(picked.messageId))?.payload).to.equal(null);
+    });
+
+    it('chains concurrent appends to one subject without gaps or forks', async () => {
+      const subject = `conversation:${randomUUID()}`;
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          ledger.appendEvent({
+            subject,
+            type: 'conversation-opened',
+            at: new Date(0).toISOString(),
+            data: { i },
+          }),
+        ),
+      );
+      const events = await ledger.listEvents(subject);
+      expect(events.map((event) => event.seq)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      for (let i = 1; i < events.length; i += 1)
+        expect(events[i]?.prevHash).to.equal(events[i - 1]?.hash);
+    });
+
+    it('opens a conversation once and closes it once', async () => {
+      const conversationId = randomUUID();
+      const opened = await ledger.openConversation({
+        conversationId,
+        owner: GEMEENTE,
+        status: 'open',
+        openedAt: 'a',
+        openedBy: 'm1',
+      });
+      const again = await ledger.openConversation({
+        conversationId,
+        owner: ENERGIE,
+        status: 'open',
+        openedAt: 'b',
+        openedBy: 'm2',
+      });
+      expect(again.owner).to.equal(opened.owner);
+      expect(await ledger.closeConversation(conversationId, 'c')).to.equal(true);
+      expect(await ledger.closeConversation(conversationId, 'd')).to.equal(false);
+      expect((await ledger.getConversation(conversationId))?.status).to.equal('closed');
+    });
+
+    it('stores participants and finds one by certificate thumbprint', async () => {
+      const participant: Participant = {
+        oin: ENERGIE,
+        name: 'Energie Direct',
+        kind: 'schuldeiser',
+        modules: ['schuldinventarisatie'],
+        publicBody: false,
+        preferent: false,
+        transport: 'rest',
+        status: 'active',
+        certificates: [
+          {
+            thumbprint: 'thumb-1',
+            certificatePem: 'pem',
+            status: 'active',
+            validFrom: 'a',
+            validTo: 'b',
+            addedAt: 'a',
+          },
+        ],
+        createdAt: 'a',
+        updatedAt: 'a',
+      };
+      await ledger.putParticipant(participant);
+      expect((await ledger.findParticipantByThumbprint('thumb-1'))?.oin).to.equal(ENERGIE);
+      await ledger.putParticipant({ ...participant, certificates: [], status: 'suspended' });
+      expect(await ledger.findParticipantByThumbprint('thumb-1')).to.equal(undefined);
+      expect((await ledger.getParticipant(ENERGIE))?.status).to.equal('suspended');
+      expect((await ledger.listParticipants()).map((p) => p.oin)).to.deep.equal([ENERGIE]);
+    });
+
+    it('gives a lease to one owner at a time until it lapses', async () => {
+      expect(
+        await ledger.tryLease('sealer', 'hub-a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:30Z'),
+      ).to.equal(true);
+      expect(
+        await ledger.tryLease('sealer', 'hub-b', '2026-01-01T00:00:10Z', '2026-01-01T00:00:40Z'),
+      ).to.equal(false);
+      expect(
+        await ledger.tryLease('sealer', 'hub-a', '2026-01-01T00:00:10Z', '2026-01-01T00:00:40Z'),
+      ).to.equal(true);
+      expect(
+        await ledger.tryLease('sealer', 'hub-b', '2026-01-01T00:00:41Z', '2026-01-01T00:01:10Z'),
+      ).to.equal(true);
+    });
+
+    describe('tamper evidence', () => {
+      async function populated(): Promise<MessageRecord[]> {
+        const records = Array.from({ length: 6 }, () => message());
+        for (const record of records) {
+          await ledger.insertMessage(record, received(record));
+          await ledger.appendEvent({
+            subject: record.messageId,
+            type: 'delivered',
+            at: record.receivedAt,
+            data: { via: 'rest' },
+          });
+          await ledger.appendEvent({
+            subject: record.messageId,
+            type: 'picked-up',
+            at: record.receivedAt,
+            actor: ENERGIE,
+            data: {},
+          });
+        }
+        const clock = new ManualClock();
+        expect(await sealPending(ledger, { owner: 'test', clock, batchSize: 7 })).to.equal(18);
+        return records;
+      }
+
+      it('verifies an untouched ledger, sealed in Merkle batches', async () => {
+        await populated();
+        const report = await verifyChain(ledger);
+        expect(report.problems).to.deep.equal([]);
+        expect(report).to.include({ ok: true, events: 18, seals: 3, unsealed: 0 });
+      });
+
+      it('detects an edited event', async () => {
+        const [record] = await populated();
+        await under.tamper.editEventData(`${record?.messageId}#1`, { via: 'amqp' });
+        const report = await verifyChain(ledger);
+        expect(report.ok).to.equal(false);
+        expect(report.problems.map((p) => p.kind)).to.include('event-hash');
+      });
+
+      it('detects a deleted event, in the middle and at the end of a chain', async () => {
+        const [first, second] = await populated();
+        await under.tamper.deleteEvent(`${first?.messageId}#1`);
+        await under.tamper.deleteEvent(`${second?.messageId}#2`);
+        const kinds = (await verifyChain(ledger)).problems.map((p) => p.kind);
+        expect(kinds).to.include('chain-gap');
+        expect(kinds.filter((kind) => kind === 'seal-missing-event')).to.have.length(2);
+      });
+
+      it('detects reordered events', async () => {
+        const [record] = await populated();
+        await under.tamper.swapEvents(`${record?.messageId}#1`, `${record?.messageId}#2`);
+        const report = await verifyChain(ledger);
+        expect(report.ok).to.equal(false);
+        expect(report.problems.map((p) => p.kind)).to.satisfy((kinds: string[]) =>
+          kinds.some((k) => ['chain-link', 'event-id', 'event-hash', 'seal-root'].includes(k)),
+        );
+      });
+    });
+  });
+}

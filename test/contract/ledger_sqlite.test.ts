@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteLedger } from '../../src/ledger/index.ts';
+import { ledgerContract } from './ledger.contract.ts';
+
+ledgerContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'knooppunt-ledger-'));
+  const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
+  await ledger.init();
+  return {
+    ledger,
+    tamper: {
+      async editEventData(eventId, data) {
+        ledger.unsafeExec(
+          `UPDATE events SET doc = json_set(doc, '$.data', json(?)) WHERE event_id = ?`,
+          JSON.stringify(data),
+          eventId,
+        );
+      },
+      async deleteEvent(eventId) {
+        ledger.unsafeExec('DELETE FROM events WHERE event_id = ?', eventId);
+      },
+      async swapEvents(first, second) {
+        // Each event keeps its content but claims the other's position (seq and id).
+        const docs = ledger.unsafeQuery(
+          'SELECT event_id, doc FROM events WHERE event_id IN (?, ?)',
+          first,
+          second,
+        );
+        const byId = new Map(
+          docs.map((row) => [
+            row['event_id'] as string,
+            JSON.parse(row['doc'] as string) as Record<string, unknown>,
+          ]),
+        );
+        const a = byId.get(first);
+        const b = byId.get(second);
+        if (a === undefined || b === undefined) throw new Error('events to swap not found');
+        ledger.unsafeExec('DELETE FROM events WHERE event_id IN (?, ?)', first, second);
+        for (const [event, other] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          const moved = { ...event, seq: other['seq'], eventId: other['eventId'] };
+          ledger.unsafeExec(
+            'INSERT INTO events (event_id, subject, seq, doc) VALUES (?, ?, ?, ?)',
+            moved.eventId,
+            event['subject'],
+            moved.seq,
+            JSON.stringify(moved),
+          );
+        }
+      },
+    },
+    async dispose() {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
