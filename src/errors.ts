@@ -30,6 +30,43 @@ export const ERROR_CODES = {
   ],
   schema: ['SCHEMA_INVALID', 'SCHEMA_UNKNOWN_TYPE'],
   catalogue: ['MODULE_UNKNOWN', 'MESSAGE_TYPE_UNKNOWN', 'MODULE_MISMATCH'],
+  authorisation: [
+    'UNAUTHENTICATED',
+    'TOKEN_INVALID',
+    'ASSERTION_INVALID',
+    'PARTICIPANT_UNKNOWN',
+    'PARTICIPANT_SUSPENDED',
+    'SENDER_MISMATCH',
+    'MODULE_NOT_ALLOWED',
+    'ROLE_NOT_ALLOWED',
+    'RECIPIENT_UNKNOWN',
+    'RECIPIENT_SUSPENDED',
+    'RECIPIENT_LACKS_MODULE',
+    'RECIPIENT_ROLE_NOT_ALLOWED',
+    'BSN_NOT_ALLOWED',
+    'FORBIDDEN',
+  ],
+  conversation: [
+    'REPLY_REQUIRED',
+    'REPLY_NOT_ALLOWED',
+    'REPLY_TARGET_UNKNOWN',
+    'REPLY_NOT_ADDRESSED_TO_SENDER',
+    'ANSWER_TYPE_NOT_ALLOWED',
+    'CONVERSATION_MISMATCH',
+    'CONVERSATION_UNKNOWN',
+    'CONVERSATION_CLOSED',
+    'CONVERSATION_NOT_PARTICIPANT',
+  ],
+  ledger: ['MESSAGE_ID_CONFLICT', 'MESSAGE_NOT_FOUND', 'LEDGER_UNAVAILABLE', 'LEDGER_TAMPERED'],
+  transport: [
+    'BODY_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'NOT_ACCEPTABLE',
+    'ROUTE_NOT_FOUND',
+    'METHOD_NOT_ALLOWED',
+    'BROKER_UNAVAILABLE',
+    'INTERNAL',
+  ],
   usage: ['USAGE_INVALID', 'FILE_UNREADABLE'],
 } as const;
 
@@ -104,6 +141,26 @@ export class SchemaError extends KnooppuntError {
     super(code, message, options);
     this.violations = violations;
   }
+}
+
+/** The participant may not do this: identity, role, module, recipient or BSN rules. */
+export class AuthorisationError extends KnooppuntError {
+  override readonly name = 'AuthorisationError';
+}
+
+/** The message breaks the reply rules or the state of its conversation. */
+export class ConversationError extends KnooppuntError {
+  override readonly name = 'ConversationError';
+}
+
+/** The ledger refused or could not do what was asked. */
+export class LedgerError extends KnooppuntError {
+  override readonly name = 'LedgerError';
+}
+
+/** The request itself is wrong at the transport level (size, media type, route). */
+export class TransportError extends KnooppuntError {
+  override readonly name = 'TransportError';
 }
 
 /** A command-line or file-level usage error. */

@@ -1,0 +1,130 @@
+/**
+ * The hub's configuration, read once from the environment at start-up, validated, and frozen.
+ * Every option is documented in docs/operations.md with its default; nothing else reads
+ * `process.env`.
+ */
+import { join, resolve } from 'node:path';
+import { UsageError } from './errors.ts';
+
+/** The hub's configuration. */
+export interface HubConfig {
+  /** HTTP(S) port. @defaultValue 8080 (`PORT`) */
+  readonly port: number;
+  /** Address to listen on. @defaultValue `127.0.0.1` (`HOST`) */
+  readonly host: string;
+  /** Folder of the embedded ledger and development PKI. @defaultValue `./data` (`KNOOPPUNT_DATA_DIR`) */
+  readonly dataDir: string;
+  /** MongoDB connection string; unset means the embedded SQLite ledger. (`MONGODB_URL`) */
+  readonly mongodbUrl: string | undefined;
+  /** MongoDB database name. @defaultValue `knooppunt` (`MONGODB_DB`) */
+  readonly mongodbDatabase: string;
+  /** RabbitMQ connection string; unset means REST only. (`AMQP_URL`) */
+  readonly amqpUrl: string | undefined;
+  /** The CA bundle participant certificates must chain to. @defaultValue `<dataDir>/pki/ca/ca.pem` (`KNOOPPUNT_TRUST_BUNDLE`) */
+  readonly trustBundlePath: string;
+  /** The hub's certificate (P-256) and key. @defaultValue `<dataDir>/pki/hub/{cert,key}.pem` */
+  readonly hubCertPath: string;
+  readonly hubKeyPath: string;
+  /** TLS server certificate and key; when both are set the hub serves HTTPS and accepts client certificates (mutual TLS). */
+  readonly tlsCertPath: string | undefined;
+  readonly tlsKeyPath: string | undefined;
+  /** Largest accepted request body. @defaultValue 10 MiB (`KNOOPPUNT_MAX_BODY_BYTES`) */
+  readonly maxBodyBytes: number;
+  /** Allowed distance between a message's createdAt and the hub's clock. @defaultValue 300 s (`KNOOPPUNT_CLOCK_SKEW_SECONDS`) */
+  readonly clockSkewSeconds: number;
+  /** Lifetime of bearer tokens. @defaultValue 300 s (`KNOOPPUNT_TOKEN_TTL_SECONDS`) */
+  readonly tokenTtlSeconds: number;
+  /** Days a payload is kept after pickup. @defaultValue 7 (`KNOOPPUNT_RETENTION_DAYS`) */
+  readonly retentionDays: number;
+  /** Working days an unfetched message waits before it expires. @defaultValue 5 (`KNOOPPUNT_EXPIRY_WORKING_DAYS`) */
+  readonly expiryWorkingDays: number;
+  /** The hub's public base URL, the audience of client assertions. @defaultValue `http://<host>:<port>` (`KNOOPPUNT_PUBLIC_URL`) */
+  readonly publicUrl: string;
+  /** Log level. @defaultValue `info` (`KNOOPPUNT_LOG_LEVEL`) */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Create the development PKI and network on first start. @defaultValue true without MONGODB_URL (`KNOOPPUNT_DEV_BOOTSTRAP`) */
+  readonly devBootstrap: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `${name} must be a whole number from ${min} to ${max}, got '${text}'`,
+    );
+  }
+  return value;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const text = optional(env, name);
+  if (text === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(text)) return true;
+  if (['0', 'false', 'no'].includes(text)) return false;
+  throw new UsageError('USAGE_INVALID', `${name} must be true or false, got '${text}'`);
+}
+
+/** Reads and validates the configuration; throws a UsageError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const dataDir = resolve(env['KNOOPPUNT_DATA_DIR'] || 'data');
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const host = env['HOST'] || '127.0.0.1';
+  const logLevel = env['KNOOPPUNT_LOG_LEVEL'] || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `KNOOPPUNT_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    );
+  }
+  const tlsCertPath = optional(env, 'KNOOPPUNT_TLS_CERT');
+  const tlsKeyPath = optional(env, 'KNOOPPUNT_TLS_KEY');
+  if ((tlsCertPath === undefined) !== (tlsKeyPath === undefined)) {
+    throw new UsageError('USAGE_INVALID', 'KNOOPPUNT_TLS_CERT and KNOOPPUNT_TLS_KEY go together');
+  }
+  const mongodbUrl = optional(env, 'MONGODB_URL');
+  const scheme = tlsCertPath === undefined ? 'http' : 'https';
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    mongodbUrl,
+    mongodbDatabase: env['MONGODB_DB'] || 'knooppunt',
+    amqpUrl: optional(env, 'AMQP_URL'),
+    trustBundlePath:
+      optional(env, 'KNOOPPUNT_TRUST_BUNDLE') ?? join(dataDir, 'pki', 'ca', 'ca.pem'),
+    hubCertPath: optional(env, 'KNOOPPUNT_HUB_CERT') ?? join(dataDir, 'pki', 'hub', 'cert.pem'),
+    hubKeyPath: optional(env, 'KNOOPPUNT_HUB_KEY') ?? join(dataDir, 'pki', 'hub', 'key.pem'),
+    tlsCertPath,
+    tlsKeyPath,
+    maxBodyBytes: integer(
+      env,
+      'KNOOPPUNT_MAX_BODY_BYTES',
+      10 * 1024 * 1024,
+      1024,
+      64 * 1024 * 1024,
+    ),
+    clockSkewSeconds: integer(env, 'KNOOPPUNT_CLOCK_SKEW_SECONDS', 300, 1, 86_400),
+    tokenTtlSeconds: integer(env, 'KNOOPPUNT_TOKEN_TTL_SECONDS', 300, 30, 3600),
+    retentionDays: integer(env, 'KNOOPPUNT_RETENTION_DAYS', 7, 0, 3650),
+    expiryWorkingDays: integer(env, 'KNOOPPUNT_EXPIRY_WORKING_DAYS', 5, 1, 60),
+    publicUrl: optional(env, 'KNOOPPUNT_PUBLIC_URL') ?? `${scheme}://${host}:${port}`,
+    logLevel: logLevel as HubConfig['logLevel'],
+    devBootstrap: flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
+  });
+}

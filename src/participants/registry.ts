@@ -1,0 +1,234 @@
+/**
+ * The participant registry: who is connected, in which capacity, with which certificates.
+ * Stored in the ledger database; read through a short-lived cache so the hot path does not
+ * query the store per message. A change made through this registry is visible at once in this
+ * process and within `cacheTtlMs` in every other hub process (docs/operations.md).
+ */
+import { X509Certificate } from 'node:crypto';
+import type { Module, ParticipantKind } from '../catalogue/types.ts';
+import { participantKindSpec } from '../catalogue/catalogue.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import type { CertificateRecord, CertificateResolver } from '../envelope/certificates.ts';
+import { AuthorisationError, UsageError } from '../errors.ts';
+import type { Ledger } from '../ledger/port.ts';
+import { inspectCertificate, isValidOinSyntax } from '../pki/inspect.ts';
+import type {
+  DirectoryEntry,
+  Participant,
+  ParticipantCertificate,
+  TransportPreference,
+} from './types.ts';
+
+/** What `add` needs to register a participant. */
+export interface NewParticipant {
+  readonly oin: string;
+  readonly name: string;
+  readonly kind: ParticipantKind;
+  /** @defaultValue every module the kind allows */
+  readonly modules?: readonly Module[];
+  readonly publicBody?: boolean;
+  readonly preferent?: boolean;
+  /** @defaultValue `rest` */
+  readonly transport?: TransportPreference;
+  readonly certificatePems?: readonly string[];
+}
+
+/** Options of the registry. */
+export interface RegistryOptions {
+  readonly clock?: Clock;
+  /** How long a read stays cached. @defaultValue 5000 ms */
+  readonly cacheTtlMs?: number;
+}
+
+interface Cached<T> {
+  readonly value: T;
+  readonly until: number;
+}
+
+/** The participant registry over a ledger. */
+export class ParticipantRegistry implements CertificateResolver {
+  readonly #ledger: Ledger;
+  readonly #clock: Clock;
+  readonly #ttlMs: number;
+  readonly #byOin = new Map<string, Cached<Participant | undefined>>();
+  readonly #byThumbprint = new Map<string, Cached<CertificateRecord | undefined>>();
+
+  constructor(ledger: Ledger, options: RegistryOptions = {}) {
+    this.#ledger = ledger;
+    this.#clock = options.clock ?? systemClock;
+    this.#ttlMs = options.cacheTtlMs ?? 5000;
+  }
+
+  /** The participant with this OIN, if registered. */
+  async get(oin: string): Promise<Participant | undefined> {
+    const hit = this.#byOin.get(oin);
+    if (hit !== undefined && hit.until > Date.now()) return hit.value;
+    const value = await this.#ledger.getParticipant(oin);
+    this.#byOin.set(oin, { value, until: Date.now() + this.#ttlMs });
+    return value;
+  }
+
+  /** The registered participant, active; throws PARTICIPANT_UNKNOWN / PARTICIPANT_SUSPENDED. */
+  async requireActive(oin: string): Promise<Participant> {
+    const participant = await this.get(oin);
+    if (participant === undefined) {
+      throw new AuthorisationError(
+        'PARTICIPANT_UNKNOWN',
+        `no participant with OIN ${oin} is registered`,
+      );
+    }
+    if (participant.status !== 'active') {
+      throw new AuthorisationError('PARTICIPANT_SUSPENDED', `participant ${oin} is suspended`);
+    }
+    return participant;
+  }
+
+  /** The certificate with this thumbprint and its registry status (for envelope verification). */
+  async byThumbprint(thumbprint: string): Promise<CertificateRecord | undefined> {
+    const hit = this.#byThumbprint.get(thumbprint);
+    if (hit !== undefined && hit.until > Date.now()) return hit.value;
+    const owner = await this.#ledger.findParticipantByThumbprint(thumbprint);
+    const entry = owner?.certificates.find((certificate) => certificate.thumbprint === thumbprint);
+    const value: CertificateRecord | undefined =
+      entry === undefined
+        ? undefined
+        : { certificate: new X509Certificate(entry.certificatePem), status: entry.status };
+    this.#byThumbprint.set(thumbprint, { value, until: Date.now() + this.#ttlMs });
+    return value;
+  }
+
+  /** The participant owning a certificate thumbprint (transport authentication). */
+  async ownerOf(thumbprint: string): Promise<Participant | undefined> {
+    return this.#ledger.findParticipantByThumbprint(thumbprint);
+  }
+
+  /** Every participant. */
+  list(): Promise<Participant[]> {
+    return this.#ledger.listParticipants();
+  }
+
+  /** The public directory: active participants, optionally of one module. */
+  async directory(module?: Module): Promise<DirectoryEntry[]> {
+    const all = await this.#ledger.listParticipants();
+    return all
+      .filter((p) => p.status === 'active' && (module === undefined || p.modules.includes(module)))
+      .map(({ oin, name, kind, modules, publicBody, transport }) => ({
+        oin,
+        name,
+        kind,
+        modules,
+        publicBody,
+        transport,
+      }));
+  }
+
+  /** Registers a participant, or updates name, modules and flags and adds certificates. */
+  async add(input: NewParticipant): Promise<Participant> {
+    if (!isValidOinSyntax(input.oin))
+      throw new UsageError('USAGE_INVALID', `OIN must be 20 digits, got '${input.oin}'`);
+    const allowed = [...participantKindSpec(input.kind).modules.keys()];
+    const modules = input.modules ?? allowed;
+    const refused = modules.filter((module) => !allowed.includes(module));
+    if (refused.length > 0) {
+      throw new UsageError(
+        'USAGE_INVALID',
+        `a ${input.kind} cannot take part in ${refused.join(', ')}`,
+      );
+    }
+    const now = this.#clock.now().toISOString();
+    const existing = await this.#ledger.getParticipant(input.oin);
+    const certificates = [...(existing?.certificates ?? [])];
+    for (const pem of input.certificatePems ?? []) {
+      const certificate = this.#certificateEntry(pem, input.oin, now);
+      if (!certificates.some((known) => known.thumbprint === certificate.thumbprint))
+        certificates.push(certificate);
+    }
+    const participant: Participant = {
+      oin: input.oin,
+      name: input.name,
+      kind: input.kind,
+      modules: [...modules],
+      publicBody: input.publicBody ?? existing?.publicBody ?? false,
+      preferent: input.preferent ?? existing?.preferent ?? false,
+      transport: input.transport ?? existing?.transport ?? 'rest',
+      status: existing?.status ?? 'active',
+      certificates,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await this.#save(participant, existing === undefined ? 'added' : 'updated');
+    return participant;
+  }
+
+  /** Suspends (or reactivates) a participant. */
+  async setStatus(oin: string, status: Participant['status']): Promise<Participant> {
+    const participant = await this.#existing(oin);
+    const changed = { ...participant, status, updatedAt: this.#clock.now().toISOString() };
+    await this.#save(changed, status === 'suspended' ? 'suspended' : 'reactivated');
+    return changed;
+  }
+
+  /** Revokes one certificate of a participant. */
+  async revokeCertificate(oin: string, thumbprint: string): Promise<Participant> {
+    const participant = await this.#existing(oin);
+    if (!participant.certificates.some((certificate) => certificate.thumbprint === thumbprint)) {
+      throw new UsageError('USAGE_INVALID', `participant ${oin} has no certificate ${thumbprint}`);
+    }
+    const now = this.#clock.now().toISOString();
+    const certificates = participant.certificates.map((certificate) =>
+      certificate.thumbprint === thumbprint
+        ? { ...certificate, status: 'revoked' as const, revokedAt: now }
+        : certificate,
+    );
+    const changed = { ...participant, certificates, updatedAt: now };
+    await this.#save(changed, 'certificate-revoked', { thumbprint });
+    return changed;
+  }
+
+  /** Forgets cached reads (after changes made by another process, in tests). */
+  clearCache(): void {
+    this.#byOin.clear();
+    this.#byThumbprint.clear();
+  }
+
+  async #existing(oin: string): Promise<Participant> {
+    const participant = await this.#ledger.getParticipant(oin);
+    if (participant === undefined)
+      throw new UsageError('USAGE_INVALID', `no participant with OIN ${oin}`);
+    return participant;
+  }
+
+  #certificateEntry(pem: string, oin: string, now: string): ParticipantCertificate {
+    const info = inspectCertificate(pem);
+    if (info.oin !== oin) {
+      throw new UsageError(
+        'USAGE_INVALID',
+        `the certificate is for OIN ${info.oin ?? '(none)'}, not ${oin}`,
+      );
+    }
+    return {
+      thumbprint: info.thumbprint,
+      certificatePem: pem,
+      status: 'active',
+      validFrom: info.validFrom.toISOString(),
+      validTo: info.validTo.toISOString(),
+      addedAt: now,
+    };
+  }
+
+  async #save(
+    participant: Participant,
+    change: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.#ledger.putParticipant(participant);
+    await this.#ledger.appendEvent({
+      subject: `participant:${participant.oin}`,
+      type: 'participant-changed',
+      at: participant.updatedAt,
+      data: { change, status: participant.status, kind: participant.kind, ...extra },
+    });
+    this.clearCache();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The participant registry's records: who is connected to the hub, in which capacity, with
+ * which certificates, and how it takes delivery.
+ */
+import type { Module, ParticipantKind } from '../catalogue/types.ts';
+
+/** How a participant takes delivery of its messages. */
+export type TransportPreference = 'rest' | 'amqp';
+
+/** A registered certificate of a participant. */
+export interface ParticipantCertificate {
+  /** `x5t#S256`: base64url SHA-256 of the DER certificate. */
+  readonly thumbprint: string;
+  readonly certificatePem: string;
+  readonly status: 'active' | 'revoked';
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly addedAt: string;
+  readonly revokedAt?: string;
+}
+
+/** An organisation connected to the hub. */
+export interface Participant {
+  /** 20-digit OIN; the participant's identity everywhere. */
+  readonly oin: string;
+  readonly name: string;
+  readonly kind: ParticipantKind;
+  /** The modules it takes part in: those its kind allows, possibly fewer. */
+  readonly modules: readonly Module[];
+  /** A public body (Belastingdienst, CJIB, DUO, CAK, …) may receive a debtor's BSN. */
+  readonly publicBody: boolean;
+  /** Preferent creditor (e.g. the Belastingdienst): twice the concurrent percentage. */
+  readonly preferent: boolean;
+  readonly transport: TransportPreference;
+  readonly status: 'active' | 'suspended';
+  readonly certificates: readonly ParticipantCertificate[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What the participant directory shows to other participants: no certificates, no status. */
+export interface DirectoryEntry {
+  readonly oin: string;
+  readonly name: string;
+  readonly kind: ParticipantKind;
+  readonly modules: readonly Module[];
+  readonly publicBody: boolean;
+  readonly transport: TransportPreference;
+}

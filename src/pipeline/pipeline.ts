@@ -1,0 +1,310 @@
+/**
+ * The pipeline: one ordered list of steps that every submission passes, whatever its transport.
+ *
+ *   parse → authenticate → verify envelope → sender is the transport identity → de-duplicate →
+ *   validate schemas → authorise (role, module, recipient, reply rules, conversation) →
+ *   append to ledger → route → signed receipt
+ *
+ * De-duplication comes before validation and authorisation (DESIGN.md lists it after): an
+ * identical resubmission must get its original receipt even when the conversation has moved on
+ * since. A rejection is recorded in the ledger without payload, with every reason, and gets a
+ * signed receipt too.
+ */
+import { randomUUID } from 'node:crypto';
+import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
+import { resolveMessageType } from '../catalogue/catalogue.ts';
+import type { MessageTypeSpec } from '../catalogue/types.ts';
+import type { Clock } from '../clock.ts';
+import { parseSignedMessage } from '../envelope/parse.ts';
+import type { EnvelopeVerifier } from '../envelope/verify.ts';
+import type { SignedMessage } from '../envelope/message.ts';
+import { AuthorisationError, KnooppuntError, LedgerError } from '../errors.ts';
+import { chainEvent } from '../ledger/chain.ts';
+import type { Ledger } from '../ledger/port.ts';
+import type { ConversationRecord, MessageRecord, NewLedgerEvent } from '../ledger/types.ts';
+import type { ParticipantRegistry } from '../participants/registry.ts';
+import type { Participant } from '../participants/types.ts';
+import type { ReceiptClaims, ReceiptSigner } from '../receipts/receipt.ts';
+import type { SchemaRegistry } from '../schemas/types.ts';
+import { Rejection, reasonsOf } from './rejection.ts';
+import { authorisationReasons } from './rules.ts';
+import type { PipelineResult, Submission } from './types.ts';
+
+/** What the pipeline works with; all injected. */
+export interface PipelineDeps {
+  readonly ledger: Ledger;
+  readonly registry: ParticipantRegistry;
+  readonly verifier: EnvelopeVerifier;
+  readonly schemas: SchemaRegistry;
+  readonly receipts: ReceiptSigner;
+  readonly clock: Clock;
+  /** Working days before an unfetched message expires. @defaultValue 5 */
+  readonly expiryWorkingDays?: number;
+  /** Called after a message is stored, to hand it to the router (AMQP relay, metrics). */
+  readonly onAccepted?: (record: MessageRecord) => void;
+}
+
+/** Runs submissions through the steps. */
+export class Pipeline {
+  readonly #deps: PipelineDeps;
+
+  constructor(deps: PipelineDeps) {
+    this.#deps = deps;
+  }
+
+  /** Processes one submission; never throws for a bad message (it returns a rejection). */
+  async submit(submission: Submission): Promise<PipelineResult> {
+    const receivedAt = this.#deps.clock.now();
+    let message: SignedMessage | undefined;
+    try {
+      message = parseSignedMessage(submission.body);
+      const sender = await this.#deps.registry.requireActive(submission.identity);
+      await this.#deps.verifier.verify(message);
+      if (message.envelope.sender !== sender.oin) {
+        throw new AuthorisationError(
+          'SENDER_MISMATCH',
+          `the envelope sender ${message.envelope.sender} is not the authenticated participant ${sender.oin}`,
+        );
+      }
+      const duplicate = await this.#duplicateOf(message);
+      if (duplicate !== undefined) return duplicate;
+      this.#deps.schemas.validateMessage(message);
+      const spec = resolveMessageType(
+        message.envelope.module,
+        message.envelope.messageType,
+        message.envelope.version,
+      );
+      const conversation = await this.#authorise(message, spec, sender);
+      return await this.#append(message, spec, submission, receivedAt, conversation);
+    } catch (error) {
+      if (!(error instanceof KnooppuntError)) throw error;
+      return this.#reject(error, message, submission, receivedAt);
+    }
+  }
+
+  /** Same id and digest: the original receipt. Same id, other digest: a conflict. */
+  async #duplicateOf(message: SignedMessage): Promise<PipelineResult | undefined> {
+    const existing = await this.#deps.ledger.getMessage(message.envelope.messageId);
+    if (existing === undefined) return undefined;
+    return this.#asDuplicate(existing, message);
+  }
+
+  #asDuplicate(existing: MessageRecord, message: SignedMessage): PipelineResult {
+    if (
+      existing.envelope.payloadDigest !== message.envelope.payloadDigest ||
+      existing.sender !== message.envelope.sender
+    ) {
+      throw new LedgerError(
+        'MESSAGE_ID_CONFLICT',
+        `message ${existing.messageId} was accepted before with another payload`,
+      );
+    }
+    return {
+      outcome: 'duplicate',
+      receipt: existing.receipt,
+      claims: claimsOf(existing.receipt),
+      record: existing,
+    };
+  }
+
+  /** Loads the facts and judges them; opens the conversation when this message may. */
+  async #authorise(
+    message: SignedMessage,
+    spec: MessageTypeSpec,
+    sender: Participant,
+  ): Promise<ConversationRecord | undefined> {
+    const { envelope } = message;
+    const [recipient, original, conversation] = await Promise.all([
+      this.#deps.registry.get(envelope.recipient),
+      envelope.inReplyTo === undefined
+        ? undefined
+        : this.#deps.ledger.getMessage(envelope.inReplyTo),
+      this.#deps.ledger.getConversation(envelope.conversationId),
+    ]);
+    const reasons = authorisationReasons({
+      envelope,
+      payload: message.payload,
+      spec,
+      sender,
+      recipient,
+      original,
+      conversation,
+    });
+    if (reasons.length > 0) throw new Rejection(reasons);
+    return conversation;
+  }
+
+  async #append(
+    message: SignedMessage,
+    spec: MessageTypeSpec,
+    submission: Submission,
+    receivedAtDate: Date,
+    conversation: ConversationRecord | undefined,
+  ): Promise<PipelineResult> {
+    const { envelope } = message;
+    const { ledger } = this.#deps;
+    const receivedAt = receivedAtDate.toISOString();
+    if (conversation === undefined) {
+      const opened = await ledger.openConversation({
+        conversationId: envelope.conversationId,
+        owner: envelope.sender,
+        status: 'open',
+        openedAt: receivedAt,
+        openedBy: envelope.messageId,
+      });
+      if (opened.owner !== envelope.sender && opened.owner !== envelope.recipient) {
+        throw new Rejection([
+          {
+            code: 'CONVERSATION_NOT_PARTICIPANT',
+            detail: 'neither sender nor recipient owns this conversation',
+          },
+        ]);
+      }
+      if (opened.openedBy === envelope.messageId) {
+        await ledger.appendEvent({
+          subject: `conversation:${envelope.conversationId}`,
+          type: 'conversation-opened',
+          at: receivedAt,
+          actor: envelope.sender,
+          data: { owner: envelope.sender, messageId: envelope.messageId },
+        });
+      }
+    }
+    const received: NewLedgerEvent = {
+      subject: envelope.messageId,
+      type: 'received',
+      at: receivedAt,
+      actor: envelope.sender,
+      data: {
+        sender: envelope.sender,
+        recipient: envelope.recipient,
+        conversationId: envelope.conversationId,
+        module: envelope.module,
+        messageType: envelope.messageType,
+        version: envelope.version,
+        payloadDigest: envelope.payloadDigest,
+        transport: submission.transport,
+        ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
+      },
+    };
+    const position = chainEvent(received, 0, '');
+    const claims: ReceiptClaims = {
+      hub: this.#deps.receipts.hubOin,
+      status: 'accepted',
+      messageId: envelope.messageId,
+      payloadDigest: envelope.payloadDigest,
+      sender: envelope.sender,
+      recipient: envelope.recipient,
+      receivedAt,
+      ledgerPosition: position.eventId,
+      ledgerHash: position.hash,
+      reasons: [],
+    };
+    const receipt = this.#deps.receipts.sign(claims);
+    const deadline = spec.answerDeadlineWorkingDays;
+    const record: MessageRecord = {
+      messageId: envelope.messageId,
+      envelope,
+      signature: message.signature,
+      payload: message.payload,
+      sender: envelope.sender,
+      recipient: envelope.recipient,
+      conversationId: envelope.conversationId,
+      module: envelope.module,
+      messageType: envelope.messageType,
+      receivedAt,
+      status: 'accepted',
+      transport: submission.transport,
+      receipt,
+      expiresAt: endOfDutchDay(
+        addWorkingDays(receivedAtDate, this.#deps.expiryWorkingDays ?? 5),
+      ).toISOString(),
+      ...(deadline === undefined
+        ? {}
+        : { answerDueAt: endOfDutchDay(addWorkingDays(receivedAtDate, deadline)).toISOString() }),
+    };
+    const outcome = await ledger.insertMessage(record, received);
+    if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
+    await this.#afterAppend(record, spec);
+    this.#deps.onAccepted?.(record);
+    return { outcome: 'accepted', receipt, claims, record };
+  }
+
+  /** Marks the answered message and closes the conversation when the type says so. */
+  async #afterAppend(record: MessageRecord, spec: MessageTypeSpec): Promise<void> {
+    const { ledger } = this.#deps;
+    const inReplyTo = record.envelope.inReplyTo;
+    if (inReplyTo !== undefined) {
+      await ledger.updateMessage(inReplyTo, {
+        fromStatus: ['accepted', 'delivered', 'picked-up', 'expired'],
+        set: { answeredAt: record.receivedAt },
+        event: {
+          subject: inReplyTo,
+          type: 'answered',
+          at: record.receivedAt,
+          actor: record.sender,
+          data: { answerId: record.messageId, answerType: record.messageType },
+        },
+      });
+    }
+    if (
+      spec.conversation === 'closes' &&
+      (await ledger.closeConversation(record.conversationId, record.receivedAt))
+    ) {
+      await ledger.appendEvent({
+        subject: `conversation:${record.conversationId}`,
+        type: 'conversation-closed',
+        at: record.receivedAt,
+        actor: record.sender,
+        data: { messageId: record.messageId, messageType: record.messageType },
+      });
+    }
+  }
+
+  /** Records the rejection (metadata and reasons, never the payload) and signs its receipt. */
+  async #reject(
+    error: KnooppuntError,
+    message: SignedMessage | undefined,
+    submission: Submission,
+    receivedAtDate: Date,
+  ): Promise<PipelineResult> {
+    const receivedAt = receivedAtDate.toISOString();
+    const reasons = reasonsOf(error);
+    const envelope = message?.envelope;
+    const ids = {
+      ...(typeof envelope?.messageId === 'string' ? { messageId: envelope.messageId } : {}),
+      ...(typeof envelope?.payloadDigest === 'string'
+        ? { payloadDigest: envelope.payloadDigest }
+        : {}),
+      ...(typeof envelope?.sender === 'string' ? { sender: envelope.sender } : {}),
+      ...(typeof envelope?.recipient === 'string' ? { recipient: envelope.recipient } : {}),
+    };
+    const event = await this.#deps.ledger.appendEvent({
+      subject: `rejection:${randomUUID()}`,
+      type: 'rejected',
+      at: receivedAt,
+      actor: submission.identity,
+      data: {
+        ...ids,
+        ...(typeof envelope?.messageType === 'string' ? { messageType: envelope.messageType } : {}),
+        transport: submission.transport,
+        reasons: reasons.map((reason) => ({ ...reason })),
+      },
+    });
+    const claims: ReceiptClaims = {
+      hub: this.#deps.receipts.hubOin,
+      status: 'rejected',
+      ...ids,
+      receivedAt,
+      ledgerPosition: event.eventId,
+      ledgerHash: event.hash,
+      reasons,
+    };
+    return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
+  }
+}
+
+function claimsOf(receipt: string): ReceiptClaims {
+  const claims = receipt.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as ReceiptClaims;
+}

@@ -1,0 +1,29 @@
+/** What goes into the pipeline and what comes out. */
+import type { KnooppuntError } from '../errors.ts';
+import type { MessageRecord } from '../ledger/types.ts';
+import type { ReceiptClaims } from '../receipts/receipt.ts';
+
+/** One submission as a transport hands it over. */
+export interface Submission {
+  /** The parsed JSON body. */
+  readonly body: unknown;
+  /** The participant the transport authenticated (mTLS, bearer token, AMQP user_id). */
+  readonly identity: string;
+  readonly transport: 'rest' | 'amqp';
+}
+
+/** What the pipeline decided. */
+export type PipelineResult =
+  | {
+      readonly outcome: 'accepted' | 'duplicate';
+      readonly receipt: string;
+      readonly claims: ReceiptClaims;
+      readonly record: MessageRecord;
+    }
+  | {
+      readonly outcome: 'rejected';
+      readonly receipt: string;
+      readonly claims: ReceiptClaims;
+      /** The first failure; its code decides the HTTP status. */
+      readonly error: KnooppuntError;
+    };

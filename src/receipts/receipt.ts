@@ -1,0 +1,94 @@
+/**
+ * Receipts: the hub's signed statement that it accepted or rejected a message. A compact JWS
+ * (ES256, the hub's P-256 key, native crypto) over the message id, payload digest, received
+ * time, status, ledger position and reasons; anyone holding the published hub certificate
+ * can verify it, so a sender can prove delivery to the hub.
+ */
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { EnvelopeError, CertificateError } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
+import { decodeJwsHeader, signCompactJws, verifyCompactJws } from '../envelope/jws.ts';
+import type { Signer } from '../envelope/keys.ts';
+import { thumbprintOf } from '../pki/inspect.ts';
+
+/** The JWS `typ` of a receipt. */
+export const RECEIPT_JWS_TYPE = 'knooppunt-receipt+jwt';
+
+/** One reason a message was rejected. */
+export interface Reason {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  /** JSON pointer into the submitted message, for schema violations. */
+  readonly pointer?: string;
+}
+
+/** The claims of a receipt. */
+export interface ReceiptClaims {
+  /** The hub's OIN. */
+  readonly hub: string;
+  readonly status: 'accepted' | 'rejected';
+  /** Absent when the submission was too broken to carry one. */
+  readonly messageId?: string;
+  readonly payloadDigest?: string;
+  readonly sender?: string;
+  readonly recipient?: string;
+  /** When the hub received the submission (hub clock). */
+  readonly receivedAt: string;
+  /** The ledger event that records the acceptance or the rejection. */
+  readonly ledgerPosition: string;
+  /** That event's hash, which `knooppunt ledger verify` checks. */
+  readonly ledgerHash: string;
+  /** Every reason, when rejected; empty when accepted. */
+  readonly reasons: readonly Reason[];
+}
+
+/** Signs receipts with the hub's key. */
+export class ReceiptSigner {
+  readonly #signer: Signer;
+  readonly hubOin: string;
+
+  constructor(signer: Signer, hubOin: string) {
+    if (signer.algorithm !== 'ES256') {
+      // An RSA key would cap the hub near 700 receipts per second per core (DESIGN.md).
+      throw new TypeError('the hub signs receipts with a P-256 key (ES256)');
+    }
+    this.#signer = signer;
+    this.hubOin = hubOin;
+  }
+
+  /** The hub certificate receipts are verified with. */
+  get certificate(): X509Certificate {
+    return this.#signer.certificate;
+  }
+
+  /** Signs a receipt. */
+  sign(claims: ReceiptClaims): string {
+    return signCompactJws(
+      { alg: 'ES256', typ: RECEIPT_JWS_TYPE, 'x5t#S256': this.#signer.thumbprint },
+      claims,
+      this.#signer.privateKey as KeyObject,
+    );
+  }
+}
+
+/** Verifies a receipt against the hub certificate; returns its claims. */
+export function verifyReceipt(receipt: string, hubCertificate: X509Certificate): ReceiptClaims {
+  const header = decodeJwsHeader(receipt) as Record<string, unknown> | undefined;
+  if (typeof header !== 'object' || header === null) {
+    throw new EnvelopeError('SIGNATURE_MALFORMED', 'the receipt is not a compact JWS');
+  }
+  if (header['alg'] !== 'ES256')
+    throw new EnvelopeError('ALG_NOT_ALLOWED', 'receipts are signed ES256');
+  if (header['typ'] !== RECEIPT_JWS_TYPE)
+    throw new EnvelopeError('TYP_INVALID', `receipt typ must be ${RECEIPT_JWS_TYPE}`);
+  if (header['x5t#S256'] !== thumbprintOf(hubCertificate)) {
+    throw new CertificateError(
+      'CERT_UNKNOWN',
+      'the receipt was not signed with this hub certificate',
+    );
+  }
+  const claims = verifyCompactJws(receipt, hubCertificate.publicKey, 'ES256');
+  if (claims === undefined)
+    throw new EnvelopeError('SIGNATURE_INVALID', 'the receipt signature does not verify');
+  return claims as ReceiptClaims;
+}
