@@ -10,7 +10,8 @@ import type { Collection, Db, Document, MongoClientOptions } from 'mongodb';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { DueKind, InsertOutcome, Ledger, MessageUpdate } from './port.ts';
+import { assertConversationParty } from './conversation_rules.ts';
+import type { DueKind, InsertOutcome, Ledger, MessageUpdate, OpensConversation } from './port.ts';
 import type {
   ConversationRecord,
   LedgerEvent,
@@ -108,7 +109,18 @@ export class MongoLedger implements Ledger {
     await this.#db.command({ ping: 1 });
   }
 
-  async insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome> {
+  async insertMessage(
+    record: MessageRecord,
+    received: NewLedgerEvent,
+    opens?: OpensConversation,
+  ): Promise<InsertOutcome> {
+    // No transactions (FerretDB): the conversation first, so a crash leaves at most an empty
+    // conversation behind, never a message in a conversation that does not exist.
+    if (opens !== undefined) {
+      const current = await this.openConversation(opens.conversation);
+      if (current.openedBy === opens.conversation.openedBy) await this.#appendOnce(opens.event);
+      else assertConversationParty(current, record);
+    }
     try {
       await this.#messages.insertOne({ _id: record.messageId, ...record });
     } catch (error) {
@@ -218,6 +230,16 @@ export class MongoLedger implements Ledger {
       } catch (error) {
         if (!isDuplicate(error) || attempt >= 20) throw error;
       }
+    }
+  }
+
+  /** Appends an event at seq 0 of its subject unless one is there (a retried opening). */
+  async #appendOnce(event: NewLedgerEvent): Promise<void> {
+    const chained = chainEvent(event, 0, '');
+    try {
+      await this.#events.insertOne({ _id: chained.eventId, ...chained, batch: null });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
     }
   }
 

@@ -18,6 +18,13 @@ import type {
   Page,
 } from './types.ts';
 
+/** A conversation the message opens, stored in the same write as the message. */
+export interface OpensConversation {
+  readonly conversation: ConversationRecord;
+  /** The `conversation-opened` event, appended when this message really opened it. */
+  readonly event: NewLedgerEvent;
+}
+
 /** The outcome of storing a message: new, or the one already stored under that id. */
 export type InsertOutcome =
   | { readonly inserted: true; readonly event: LedgerEvent }
@@ -46,8 +53,17 @@ export interface Ledger extends ChainReader {
   /** Throws when the store does not answer. */
   ping(): Promise<void>;
 
-  /** Stores a message once (unique id) with its `received` event (seq 0). */
-  insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome>;
+  /**
+   * Stores a message once (unique id) with its `received` event (seq 0). With `opens`, first
+   * opens that conversation unless it exists; throws ConversationError
+   * `CONVERSATION_NOT_PARTICIPANT` (storing nothing of the message) when the existing
+   * conversation belongs to neither sender nor recipient.
+   */
+  insertMessage(
+    record: MessageRecord,
+    received: NewLedgerEvent,
+    opens?: OpensConversation,
+  ): Promise<InsertOutcome>;
   getMessage(messageId: string): Promise<MessageRecord | undefined>;
   /** Messages waiting for `recipient` (accepted or delivered), oldest first. */
   listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>>;

@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { DueKind, InsertOutcome, Ledger, MessageUpdate } from './port.ts';
+import { assertConversationParty } from './conversation_rules.ts';
+import type { DueKind, InsertOutcome, Ledger, MessageUpdate, OpensConversation } from './port.ts';
 import { SQLITE_SCHEMA } from './sqlite_schema.ts';
 import type {
   ConversationRecord,
@@ -45,6 +46,18 @@ export class SqliteLedger implements Ledger {
     this.#db.pragma('busy_timeout = 5000');
   }
 
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once per SQL text. */
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async init(): Promise<void> {
     this.#db.exec(SQLITE_SCHEMA);
   }
@@ -55,7 +68,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async ping(): Promise<void> {
-    this.#db.prepare('SELECT 1').get();
+    this.#sql('SELECT 1').get();
   }
 
   /** Runs `work` in the next group-commit transaction. */
@@ -98,65 +111,82 @@ export class SqliteLedger implements Ledger {
     this.#flush();
   }
 
-  insertMessage(record: MessageRecord, received: NewLedgerEvent): Promise<InsertOutcome> {
+  insertMessage(
+    record: MessageRecord,
+    received: NewLedgerEvent,
+    opens?: OpensConversation,
+  ): Promise<InsertOutcome> {
+    // One transaction: conversation, its opening event, the message and its received event.
     return this.#write((): InsertOutcome => {
       const existing = parse<MessageRecord>(
-        this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(record.messageId) as
+        this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(record.messageId) as
           Row | undefined,
       );
       if (existing !== undefined) return { inserted: false, existing };
+      if (opens !== undefined) this.#openNow(record, opens);
       this.#putMessage(record);
       return { inserted: true, event: this.#appendNow(received) };
     });
   }
 
+  #openNow(record: MessageRecord, opens: OpensConversation): void {
+    const created = this.#sql(
+      'INSERT OR IGNORE INTO conversations (conversation_id, doc) VALUES (?, ?)',
+    ).run(opens.conversation.conversationId, JSON.stringify(opens.conversation));
+    if (created.changes === 1) {
+      this.#appendNow(opens.event);
+      return;
+    }
+    const current = parse<ConversationRecord>(
+      this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(
+        opens.conversation.conversationId,
+      ) as Row,
+    ) as ConversationRecord;
+    assertConversationParty(current, record);
+  }
+
   #putMessage(record: MessageRecord): void {
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
+    this.#sql(
+      `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
            received_at, expires_at, drop_payload_after, doc)
          VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
            @dropPayloadAfter, @doc)`,
-      )
-      .run({
-        messageId: record.messageId,
-        recipient: record.recipient,
-        conversationId: record.conversationId,
-        module: record.module,
-        messageType: record.messageType,
-        status: record.status,
-        receivedAt: record.receivedAt,
-        expiresAt: record.expiresAt,
-        dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
-        doc: JSON.stringify(record),
-      });
+    ).run({
+      messageId: record.messageId,
+      recipient: record.recipient,
+      conversationId: record.conversationId,
+      module: record.module,
+      messageType: record.messageType,
+      status: record.status,
+      receivedAt: record.receivedAt,
+      expiresAt: record.expiresAt,
+      dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
+      doc: JSON.stringify(record),
+    });
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
     return parse(
-      this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
-        Row | undefined,
+      this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as Row | undefined,
     );
   }
 
   async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const rows = this.#db
-      .prepare(
-        `SELECT doc FROM messages
+    const rows = this.#sql(
+      `SELECT doc FROM messages
          WHERE recipient = @recipient AND status IN ('accepted', 'delivered')
            AND (@module IS NULL OR module = @module) AND (@type IS NULL OR message_type = @type)
            AND (@afterAt IS NULL OR (received_at, message_id) > (@afterAt, @afterId))
          ORDER BY received_at, message_id LIMIT @limit`,
-      )
-      .all({
-        recipient: query.recipient,
-        module: query.module ?? null,
-        type: query.messageType ?? null,
-        afterAt: after?.receivedAt ?? null,
-        afterId: after?.messageId ?? null,
-        limit: query.limit + 1,
-      }) as Row[];
+    ).all({
+      recipient: query.recipient,
+      module: query.module ?? null,
+      type: query.messageType ?? null,
+      afterAt: after?.receivedAt ?? null,
+      afterId: after?.messageId ?? null,
+      limit: query.limit + 1,
+    }) as Row[];
     const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as MessageRecord);
     const last = items.at(-1);
     return {
@@ -166,18 +196,16 @@ export class SqliteLedger implements Ledger {
   }
 
   async listConversation(conversationId: string): Promise<MessageRecord[]> {
-    const rows = this.#db
-      .prepare(
-        'SELECT doc FROM messages WHERE conversation_id = ? ORDER BY received_at, message_id',
-      )
-      .all(conversationId) as Row[];
+    const rows = this.#sql(
+      'SELECT doc FROM messages WHERE conversation_id = ? ORDER BY received_at, message_id',
+    ).all(conversationId) as Row[];
     return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
   }
 
   updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
     return this.#write(() => {
       const current = parse<MessageRecord>(
-        this.#db.prepare('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
+        this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
           Row | undefined,
       );
       if (current === undefined || !update.fromStatus.includes(current.status)) return false;
@@ -192,7 +220,7 @@ export class SqliteLedger implements Ledger {
       kind === 'expire'
         ? `SELECT doc FROM messages WHERE status IN ('accepted', 'delivered') AND expires_at <= ? ORDER BY expires_at LIMIT ?`
         : `SELECT doc FROM messages WHERE drop_payload_after IS NOT NULL AND drop_payload_after <= ? ORDER BY drop_payload_after LIMIT ?`;
-    return (this.#db.prepare(sql).all(now, limit) as Row[]).map(
+    return (this.#sql(sql).all(now, limit) as Row[]).map(
       (row) => JSON.parse(row.doc) as MessageRecord,
     );
   }
@@ -204,21 +232,21 @@ export class SqliteLedger implements Ledger {
   /** Appends inside the current transaction: the subject's last event is read under its lock. */
   #appendNow(event: NewLedgerEvent): LedgerEvent {
     const last = parse<LedgerEvent>(
-      this.#db
-        .prepare('SELECT doc FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1')
-        .get(event.subject) as Row | undefined,
+      this.#sql('SELECT doc FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1').get(
+        event.subject,
+      ) as Row | undefined,
     );
     const chained = chainEvent(event, last === undefined ? 0 : last.seq + 1, last?.hash ?? '');
-    this.#db
-      .prepare('INSERT INTO events (event_id, subject, seq, batch, doc) VALUES (?, ?, ?, NULL, ?)')
-      .run(chained.eventId, chained.subject, chained.seq, JSON.stringify(chained));
+    this.#sql(
+      'INSERT INTO events (event_id, subject, seq, batch, doc) VALUES (?, ?, ?, NULL, ?)',
+    ).run(chained.eventId, chained.subject, chained.seq, JSON.stringify(chained));
     return chained;
   }
 
   async listEvents(subject: string): Promise<LedgerEvent[]> {
-    const rows = this.#db
-      .prepare('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq')
-      .all(subject) as (Row & {
+    const rows = this.#sql('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq').all(
+      subject,
+    ) as (Row & {
       batch: number | null;
     })[];
     return rows.map(withBatch);
@@ -226,47 +254,48 @@ export class SqliteLedger implements Ledger {
 
   openConversation(record: ConversationRecord): Promise<ConversationRecord> {
     return this.#write(() => {
-      this.#db
-        .prepare('INSERT OR IGNORE INTO conversations (conversation_id, doc) VALUES (?, ?)')
-        .run(record.conversationId, JSON.stringify(record));
+      this.#sql('INSERT OR IGNORE INTO conversations (conversation_id, doc) VALUES (?, ?)').run(
+        record.conversationId,
+        JSON.stringify(record),
+      );
       return parse<ConversationRecord>(
-        this.#db
-          .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
-          .get(record.conversationId) as Row,
+        this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(
+          record.conversationId,
+        ) as Row,
       ) as ConversationRecord;
     });
   }
 
   async getConversation(conversationId: string): Promise<ConversationRecord | undefined> {
     return parse(
-      this.#db
-        .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
-        .get(conversationId) as Row | undefined,
+      this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
+        Row | undefined,
     );
   }
 
   closeConversation(conversationId: string, at: string): Promise<boolean> {
     return this.#write(() => {
       const current = parse<ConversationRecord>(
-        this.#db
-          .prepare('SELECT doc FROM conversations WHERE conversation_id = ?')
-          .get(conversationId) as Row | undefined,
+        this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
+          Row | undefined,
       );
       if (current?.status !== 'open') return false;
-      this.#db
-        .prepare('UPDATE conversations SET doc = ? WHERE conversation_id = ?')
-        .run(JSON.stringify({ ...current, status: 'closed', closedAt: at }), conversationId);
+      this.#sql('UPDATE conversations SET doc = ? WHERE conversation_id = ?').run(
+        JSON.stringify({ ...current, status: 'closed', closedAt: at }),
+        conversationId,
+      );
       return true;
     });
   }
 
   putParticipant(participant: Participant): Promise<void> {
     return this.#write(() => {
-      this.#db
-        .prepare('INSERT OR REPLACE INTO participants (oin, doc) VALUES (?, ?)')
-        .run(participant.oin, JSON.stringify(participant));
-      this.#db.prepare('DELETE FROM certificates WHERE oin = ?').run(participant.oin);
-      const insert = this.#db.prepare(
+      this.#sql('INSERT OR REPLACE INTO participants (oin, doc) VALUES (?, ?)').run(
+        participant.oin,
+        JSON.stringify(participant),
+      );
+      this.#sql('DELETE FROM certificates WHERE oin = ?').run(participant.oin);
+      const insert = this.#sql(
         'INSERT OR REPLACE INTO certificates (thumbprint, oin) VALUES (?, ?)',
       );
       for (const certificate of participant.certificates)
@@ -276,30 +305,28 @@ export class SqliteLedger implements Ledger {
 
   async getParticipant(oin: string): Promise<Participant | undefined> {
     return parse(
-      this.#db.prepare('SELECT doc FROM participants WHERE oin = ?').get(oin) as Row | undefined,
+      this.#sql('SELECT doc FROM participants WHERE oin = ?').get(oin) as Row | undefined,
     );
   }
 
   async listParticipants(): Promise<Participant[]> {
-    return (this.#db.prepare('SELECT doc FROM participants ORDER BY oin').all() as Row[]).map(
+    return (this.#sql('SELECT doc FROM participants ORDER BY oin').all() as Row[]).map(
       (row) => JSON.parse(row.doc) as Participant,
     );
   }
 
   async findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined> {
     return parse(
-      this.#db
-        .prepare(
-          'SELECT p.doc FROM certificates c JOIN participants p ON p.oin = c.oin WHERE c.thumbprint = ?',
-        )
-        .get(thumbprint) as Row | undefined,
+      this.#sql(
+        'SELECT p.doc FROM certificates c JOIN participants p ON p.oin = c.oin WHERE c.thumbprint = ?',
+      ).get(thumbprint) as Row | undefined,
     );
   }
 
   async unsealedEvents(limit: number): Promise<LedgerEvent[]> {
-    const rows = this.#db
-      .prepare('SELECT doc, batch FROM events WHERE batch IS NULL ORDER BY rowid LIMIT ?')
-      .all(limit) as (Row & {
+    const rows = this.#sql(
+      'SELECT doc, batch FROM events WHERE batch IS NULL ORDER BY rowid LIMIT ?',
+    ).all(limit) as (Row & {
       batch: number | null;
     })[];
     return rows.map(withBatch);
@@ -307,44 +334,40 @@ export class SqliteLedger implements Ledger {
 
   async lastSeal(): Promise<LedgerSeal | undefined> {
     return parse(
-      this.#db.prepare('SELECT doc FROM seals ORDER BY batch DESC LIMIT 1').get() as
-        Row | undefined,
+      this.#sql('SELECT doc FROM seals ORDER BY batch DESC LIMIT 1').get() as Row | undefined,
     );
   }
 
   writeSeal(seal: LedgerSeal): Promise<boolean> {
     return this.#write(() => {
-      const result = this.#db
-        .prepare('INSERT OR IGNORE INTO seals (batch, doc) VALUES (?, ?)')
-        .run(seal.batch, JSON.stringify(seal));
+      const result = this.#sql('INSERT OR IGNORE INTO seals (batch, doc) VALUES (?, ?)').run(
+        seal.batch,
+        JSON.stringify(seal),
+      );
       return result.changes === 1;
     });
   }
 
   markSealed(eventIds: readonly string[], batch: number): Promise<void> {
     return this.#write(() => {
-      const mark = this.#db.prepare(
-        'UPDATE events SET batch = ? WHERE event_id = ? AND batch IS NULL',
-      );
+      const mark = this.#sql('UPDATE events SET batch = ? WHERE event_id = ? AND batch IS NULL');
       for (const eventId of eventIds) mark.run(batch, eventId);
     });
   }
 
   tryLease(name: string, owner: string, now: string, until: string): Promise<boolean> {
     return this.#write(() => {
-      const result = this.#db
-        .prepare(
-          `INSERT INTO leases (name, owner, until) VALUES (@name, @owner, @until)
+      const result = this.#sql(
+        `INSERT INTO leases (name, owner, until) VALUES (@name, @owner, @until)
            ON CONFLICT (name) DO UPDATE SET owner = @owner, until = @until
            WHERE leases.owner = @owner OR leases.until <= @now`,
-        )
-        .run({ name, owner, now, until });
+      ).run({ name, owner, now, until });
       return result.changes === 1;
     });
   }
 
   async *allEvents(): AsyncIterable<LedgerEvent> {
-    for (const row of this.#db.prepare('SELECT doc, batch FROM events').iterate() as Iterable<
+    for (const row of this.#sql('SELECT doc, batch FROM events').iterate() as Iterable<
       Row & { batch: number | null }
     >) {
       yield withBatch(row);
@@ -352,19 +375,19 @@ export class SqliteLedger implements Ledger {
   }
 
   async *allSeals(): AsyncIterable<LedgerSeal> {
-    for (const row of this.#db.prepare('SELECT doc FROM seals').iterate() as Iterable<Row>) {
+    for (const row of this.#sql('SELECT doc FROM seals').iterate() as Iterable<Row>) {
       yield JSON.parse(row.doc) as LedgerSeal;
     }
   }
 
   /** For tamper tests and repair tools only: reads raw rows. */
   unsafeQuery(sql: string, ...params: unknown[]): Record<string, unknown>[] {
-    return this.#db.prepare(sql).all(...params) as Record<string, unknown>[];
+    return this.#sql(sql).all(...params) as Record<string, unknown>[];
   }
 
   /** For tamper tests and repair tools only: runs raw SQL against the ledger file. */
   unsafeExec(sql: string, ...params: unknown[]): void {
-    this.#db.prepare(sql).run(...params);
+    this.#sql(sql).run(...params);
   }
 }
 

@@ -144,32 +144,6 @@ export class Pipeline {
     const { envelope } = message;
     const { ledger } = this.#deps;
     const receivedAt = receivedAtDate.toISOString();
-    if (conversation === undefined) {
-      const opened = await ledger.openConversation({
-        conversationId: envelope.conversationId,
-        owner: envelope.sender,
-        status: 'open',
-        openedAt: receivedAt,
-        openedBy: envelope.messageId,
-      });
-      if (opened.owner !== envelope.sender && opened.owner !== envelope.recipient) {
-        throw new Rejection([
-          {
-            code: 'CONVERSATION_NOT_PARTICIPANT',
-            detail: 'neither sender nor recipient owns this conversation',
-          },
-        ]);
-      }
-      if (opened.openedBy === envelope.messageId) {
-        await ledger.appendEvent({
-          subject: `conversation:${envelope.conversationId}`,
-          type: 'conversation-opened',
-          at: receivedAt,
-          actor: envelope.sender,
-          data: { owner: envelope.sender, messageId: envelope.messageId },
-        });
-      }
-    }
     const received: NewLedgerEvent = {
       subject: envelope.messageId,
       type: 'received',
@@ -223,7 +197,26 @@ export class Pipeline {
         ? {}
         : { answerDueAt: endOfDutchDay(addWorkingDays(receivedAtDate, deadline)).toISOString() }),
     };
-    const outcome = await ledger.insertMessage(record, received);
+    const opens =
+      conversation === undefined
+        ? {
+            conversation: {
+              conversationId: envelope.conversationId,
+              owner: envelope.sender,
+              status: 'open' as const,
+              openedAt: receivedAt,
+              openedBy: envelope.messageId,
+            },
+            event: {
+              subject: `conversation:${envelope.conversationId}`,
+              type: 'conversation-opened' as const,
+              at: receivedAt,
+              actor: envelope.sender,
+              data: { owner: envelope.sender, messageId: envelope.messageId },
+            },
+          }
+        : undefined;
+    const outcome = await ledger.insertMessage(record, received, opens);
     if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
     await this.#afterAppend(record, spec);
     this.#deps.onAccepted?.(record);

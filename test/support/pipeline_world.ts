@@ -11,6 +11,7 @@ import type { EnvelopeFields, Payload } from '../../src/envelope/message.ts';
 import { EnvelopeVerifier } from '../../src/envelope/verify.ts';
 import { createSigner } from '../../src/envelope/keys.ts';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
+import type { Ledger } from '../../src/ledger/port.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
 import type { PipelineResult } from '../../src/pipeline/types.ts';
@@ -60,7 +61,7 @@ export type EnvelopeOverrides = Partial<EnvelopeFields>;
 /** The in-process hub. */
 export interface PipelineWorld {
   readonly clock: ManualClock;
-  readonly ledger: SqliteLedger;
+  readonly ledger: Ledger;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   readonly hubCertificate: X509Certificate;
@@ -99,10 +100,12 @@ const MODULE_OF: Record<string, string> = {
 };
 
 /** Builds the world; participants are registered with one P-256 certificate each. */
-export async function createPipelineWorld(): Promise<PipelineWorld> {
+export async function createPipelineWorld(
+  options: { ledger?: Ledger } = {},
+): Promise<PipelineWorld> {
   const clock = new ManualClock('2026-11-23T09:00:00Z');
   const pki = createTestPki();
-  const ledger = new SqliteLedger(':memory:');
+  const ledger = options.ledger ?? new SqliteLedger(':memory:');
   await ledger.init();
   const registry = new ParticipantRegistry(ledger, { clock });
   const participants = {} as Record<Handle, TestParticipant>;
