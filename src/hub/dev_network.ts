@@ -1,0 +1,120 @@
+/**
+ * The development network that `knooppunt init` (and the first `npm start`) creates: a
+ * municipality in phase 2, a credit bank, a bewindvoerder, the Waarborgfonds and 14 creditors
+ * — public bodies that may receive a BSN and private companies. OINs follow the OIN scheme
+ * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
+ * ones); the numbers are made up for development.
+ */
+import { readFileSync } from 'node:fs';
+import type { ParticipantKind } from '../catalogue/types.ts';
+import { pkiInit, pkiIssue } from '../pki/files.ts';
+import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
+
+/** One participant of the development network. */
+export interface DevParticipant extends Omit<NewParticipant, 'certificatePems'> {
+  /** A short handle for the CLI (`--as gemeente`). */
+  readonly handle: string;
+}
+
+const creditor = (
+  handle: string,
+  oin: string,
+  name: string,
+  flags: { publicBody?: boolean; preferent?: boolean } = {},
+): DevParticipant => ({ handle, oin, name, kind: 'schuldeiser' as ParticipantKind, ...flags });
+
+/** The development network. */
+export const DEV_NETWORK: readonly DevParticipant[] = Object.freeze([
+  {
+    handle: 'gemeente',
+    oin: '00000001002220647000',
+    name: 'Gemeente Utrecht, Schuldhulpverlening',
+    kind: 'schuldhulpverlener-fase-2',
+  },
+  {
+    handle: 'kredietbank',
+    oin: '00000003302056540000',
+    name: 'Kredietbank Midden-Nederland',
+    kind: 'kredietbank',
+  },
+  {
+    handle: 'bewindvoerder',
+    oin: '00000003612345670000',
+    name: 'Bewindvoering De Brug',
+    kind: 'bewindvoerder',
+  },
+  {
+    handle: 'waarborgfonds',
+    oin: '00000003411985630000',
+    name: 'Waarborgfonds Saneringskredieten',
+    kind: 'waarborgfonds',
+  },
+  creditor('belastingdienst', '00000001003214345000', 'Belastingdienst', {
+    publicBody: true,
+    preferent: true,
+  }),
+  creditor('cjib', '00000001003962467000', 'Centraal Justitieel Incassobureau', {
+    publicBody: true,
+  }),
+  creditor('duo', '00000001800866472000', 'Dienst Uitvoering Onderwijs', { publicBody: true }),
+  creditor('cak', '00000001820838519000', 'CAK', { publicBody: true }),
+  creditor('toeslagen', '00000001821699180000', 'Belastingdienst/Toeslagen', {
+    publicBody: true,
+    preferent: true,
+  }),
+  creditor('energie', '00000003273111110000', 'Energie Direct B.V.'),
+  creditor('zorgverzekeraar', '00000003301234560000', 'Zorgverzekeraar Zilverland N.V.'),
+  creditor('woningcorporatie', '00000003301111220000', 'Woningcorporatie Stadsgenoot Utrecht'),
+  creditor('telecom', '00000003272222330000', 'TeleNed Mobiel B.V.'),
+  creditor('incasso', '00000003274444550000', 'Incassobureau Gerritsen & Co'),
+  creditor('waterbedrijf', '00000003301555660000', 'Waterbedrijf Vitens-Utrecht N.V.'),
+  creditor('gemeentebelastingen', '00000001002220647001', 'BghU Gemeentelijke Belastingen', {
+    publicBody: true,
+  }),
+  creditor('creditcard', '00000003331777880000', 'Krediet Direct N.V.'),
+  creditor('webwinkel', '00000003270999000000', 'Wehkoop Postorder B.V.'),
+]);
+
+/** The development participant with a handle or OIN. */
+export function devParticipant(handleOrOin: string): DevParticipant | undefined {
+  return DEV_NETWORK.find((p) => p.handle === handleOrOin || p.oin === handleOrOin);
+}
+
+/** Paths of the development PKI after bootstrap. */
+export interface DevBootstrapResult {
+  readonly caCertPath: string;
+  readonly hubCertPath: string;
+  readonly hubKeyPath: string;
+  readonly created: boolean;
+}
+
+/**
+ * Creates the development CA, the hub certificate and a certificate per participant in
+ * `pkiDir`, and registers the network. Idempotent: what exists is kept.
+ */
+export async function bootstrapDevNetwork(
+  pkiDir: string,
+  registry: ParticipantRegistry,
+  hubOin: string,
+): Promise<DevBootstrapResult> {
+  const ca = pkiInit(pkiDir, { hubOin, hubName: 'Knooppunt' });
+  const known = new Map((await registry.list()).map((p) => [p.oin, p]));
+  for (const participant of DEV_NETWORK) {
+    const { certPath } = pkiIssue(pkiDir, {
+      oin: participant.oin,
+      name: participant.name,
+      keyAlgorithm: 'p256',
+    });
+    const pem = readFileSync(certPath, 'utf8');
+    const registered = known.get(participant.oin);
+    if (registered?.certificates.some((c) => c.certificatePem.trim() === pem.trim())) continue;
+    const { handle: _handle, ...fields } = participant;
+    await registry.add({ ...fields, certificatePems: [pem] });
+  }
+  return {
+    caCertPath: ca.caCertPath,
+    hubCertPath: ca.hubCertPath,
+    hubKeyPath: ca.hubKeyPath,
+    created: ca.created,
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Housekeeping of the ledger, run on timers by every hub process (work is claimed per message
+ * by conditional updates and per batch by the sealer's lease, so processes do not collide):
+ *
+ * - seal: commit unsealed events as Merkle batches (every second);
+ * - expire: a message nobody picked up within 5 working days is expired, its payload dropped,
+ *   and its sender gets a hub-signed `verloopmelding` in its mailbox (DOMAIN.md);
+ * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
+import { signMessage } from '../envelope/sign.ts';
+import type { Signer } from '../envelope/keys.ts';
+import type { Ledger, MessageUpdate } from '../ledger/port.ts';
+import { sealPending } from '../ledger/sealer.ts';
+import type { MessageRecord } from '../ledger/types.ts';
+import type { Logger } from '../ops/logger.ts';
+import { chainEvent } from '../ledger/chain.ts';
+import type { ReceiptSigner } from '../receipts/receipt.ts';
+
+/** The hub notice type for expired messages. */
+export const EXPIRY_NOTICE_TYPE = 'verloopmelding';
+const DAY_MS = 86_400_000;
+
+/** What housekeeping works with. */
+export interface HousekeepingDeps {
+  readonly ledger: Ledger;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly receipts: ReceiptSigner;
+  readonly hubSigner: Signer;
+  readonly hubOin: string;
+  /** Days a payload stays after pickup. */
+  readonly retentionDays: number;
+  /** Working days an expiry notice waits in the sender's mailbox. @defaultValue 5 */
+  readonly expiryWorkingDays?: number;
+  /** This process's name for leases. @defaultValue a random id */
+  readonly owner?: string;
+  /** @defaultValue 1000 ms */
+  readonly sealIntervalMs?: number;
+  /** @defaultValue 60 000 ms */
+  readonly purgeIntervalMs?: number;
+}
+
+/** What one pass did. */
+export interface HousekeepingReport {
+  readonly sealed: number;
+  readonly expired: number;
+  readonly dropped: number;
+}
+
+/** The housekeeping timers and the passes they run. */
+export class Housekeeping {
+  readonly #deps: HousekeepingDeps;
+  readonly #owner: string;
+  readonly #timers: NodeJS.Timeout[] = [];
+
+  constructor(deps: HousekeepingDeps) {
+    this.#deps = deps;
+    this.#owner = deps.owner ?? `hub-${randomUUID()}`;
+  }
+
+  /** Starts the timers (unref'd: they never keep the process alive). */
+  start(): void {
+    const every = (ms: number, task: () => Promise<unknown>, name: string): void => {
+      const timer = setInterval(() => {
+        task().catch((error: unknown) =>
+          this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed'),
+        );
+      }, ms);
+      timer.unref();
+      this.#timers.push(timer);
+    };
+    every(this.#deps.sealIntervalMs ?? 1000, () => this.seal(), 'seal');
+    every(this.#deps.purgeIntervalMs ?? 60_000, () => this.purge(), 'purge');
+  }
+
+  stop(): void {
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+  }
+
+  /** Seals pending events. */
+  seal(): Promise<number> {
+    return sealPending(this.#deps.ledger, { owner: this.#owner, clock: this.#deps.clock });
+  }
+
+  /** One full pass: expire, drop payloads past retention, seal. */
+  async runOnce(): Promise<HousekeepingReport> {
+    const { expired, dropped } = await this.purge();
+    return { expired, dropped, sealed: await this.seal() };
+  }
+
+  /** Expires unfetched messages and drops payloads past retention. */
+  async purge(limit = 500): Promise<{ expired: number; dropped: number }> {
+    const now = this.#deps.clock.now().toISOString();
+    let expired = 0;
+    for (const record of await this.#deps.ledger.findDue('expire', now, limit)) {
+      if (await this.#expire(record, now)) expired += 1;
+    }
+    let dropped = 0;
+    for (const record of await this.#deps.ledger.findDue('drop-payload', now, limit)) {
+      const done = await this.#deps.ledger.updateMessage(record.messageId, {
+        fromStatus: ['picked-up'],
+        set: { payload: null, payloadDroppedAt: now },
+        event: {
+          subject: record.messageId,
+          type: 'payload-dropped',
+          at: now,
+          data: { reason: 'retention' },
+        },
+      });
+      if (done) dropped += 1;
+    }
+    if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
+    return { expired, dropped };
+  }
+
+  async #expire(record: MessageRecord, now: string): Promise<boolean> {
+    const done = await this.#deps.ledger.updateMessage(record.messageId, {
+      fromStatus: ['accepted', 'delivered'],
+      set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now },
+      event: {
+        subject: record.messageId,
+        type: 'expired',
+        at: now,
+        data: { reason: 'not picked up in time' },
+      },
+    });
+    // The hub's own notices expire silently: a notice about a notice helps nobody.
+    if (done && record.transport !== 'hub') await this.#notifySender(record, now);
+    return done;
+  }
+
+  /** Puts a hub-signed `verloopmelding` in the original sender's mailbox. */
+  async #notifySender(record: MessageRecord, now: string): Promise<void> {
+    const { hubSigner, hubOin, receipts, ledger, clock } = this.#deps;
+    const message = signMessage(
+      {
+        // Derived from the expired message, so two processes expiring it make one notice.
+        messageId: uuidFrom(`verloopmelding:${record.messageId}`),
+        conversationId: record.conversationId,
+        inReplyTo: record.messageId,
+        module: record.envelope.module,
+        messageType: EXPIRY_NOTICE_TYPE,
+        version: '2.0',
+        sender: hubOin,
+        recipient: record.sender,
+        createdAt: now,
+      },
+      {
+        verlopenBerichtId: record.messageId,
+        berichttype: record.messageType,
+        ontvanger: record.recipient,
+        ontvangenOp: record.receivedAt,
+        verlopenOp: now,
+      },
+      hubSigner,
+    );
+    const { envelope } = message;
+    const received = {
+      subject: envelope.messageId,
+      type: 'received' as const,
+      at: now,
+      actor: hubOin,
+      data: {
+        sender: hubOin,
+        recipient: envelope.recipient,
+        messageType: EXPIRY_NOTICE_TYPE,
+        inReplyTo: record.messageId,
+        payloadDigest: envelope.payloadDigest,
+        transport: 'hub',
+      },
+    };
+    const position = chainEvent(received, 0, '');
+    const receipt = receipts.sign({
+      hub: hubOin,
+      status: 'accepted',
+      messageId: envelope.messageId,
+      payloadDigest: envelope.payloadDigest,
+      sender: hubOin,
+      recipient: envelope.recipient,
+      receivedAt: now,
+      ledgerPosition: position.eventId,
+      ledgerHash: position.hash,
+      reasons: [],
+    });
+    await ledger.insertMessage(
+      {
+        messageId: envelope.messageId,
+        envelope,
+        signature: message.signature,
+        payload: message.payload,
+        sender: hubOin,
+        recipient: envelope.recipient,
+        conversationId: envelope.conversationId,
+        module: envelope.module,
+        messageType: EXPIRY_NOTICE_TYPE,
+        receivedAt: now,
+        status: 'accepted',
+        transport: 'hub',
+        receipt,
+        expiresAt: endOfDutchDay(
+          addWorkingDays(clock.now(), this.#deps.expiryWorkingDays ?? 5),
+        ).toISOString(),
+      },
+      received,
+    );
+  }
+}
+
+/** A deterministic UUID (version 8 layout) from a name: same name, same id. */
+export function uuidFrom(name: string): string {
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Days in milliseconds, for retention arithmetic. */
+export function daysMs(days: number): number {
+  return days * DAY_MS;
+}
+
+/**
+ * The ledger update that records a recipient's pickup of a message, and starts its retention
+ * clock: the payload may be dropped `retentionDays` after `at` (the retention pass does it).
+ * One definition, so every transport that lets a recipient pick up starts the same clock;
+ * `data` goes into the event (metadata only, e.g. `{ transport: 'rest' }`).
+ */
+export function pickupUpdate(
+  messageId: string,
+  recipient: string,
+  at: Date,
+  retentionDays: number,
+  data: Readonly<Record<string, unknown>> = {},
+): MessageUpdate {
+  const pickedUpAt = at.toISOString();
+  return {
+    fromStatus: ['accepted', 'delivered'],
+    set: {
+      status: 'picked-up',
+      pickedUpAt,
+      dropPayloadAfter: new Date(at.getTime() + daysMs(retentionDays)).toISOString(),
+    },
+    event: { subject: messageId, type: 'picked-up', at: pickedUpAt, actor: recipient, data },
+  };
+}

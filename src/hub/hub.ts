@@ -1,0 +1,186 @@
+/**
+ * The hub process: reads its configuration, opens the ledger (MongoDB when configured, the
+ * embedded SQLite file otherwise), builds the registry, verifier, pipeline and transports, and
+ * runs the housekeeping timers (sealing, expiry, retention). Everything is injected so tests
+ * can build a hub on a controlled clock and a throw-away ledger.
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import type { HubConfig } from '../config.ts';
+import { EnvelopeVerifier } from '../envelope/verify.ts';
+import { createSigner } from '../envelope/keys.ts';
+import type { Signer } from '../envelope/keys.ts';
+import { MongoLedger } from '../ledger/mongo_ledger.ts';
+import type { Ledger } from '../ledger/port.ts';
+import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
+import { createLogger } from '../ops/logger.ts';
+import type { Logger } from '../ops/logger.ts';
+import { ParticipantRegistry } from '../participants/registry.ts';
+import { Pipeline } from '../pipeline/pipeline.ts';
+import { DEFAULT_HUB_OIN } from '../pki/files.ts';
+import { inspectCertificate } from '../pki/inspect.ts';
+import { TrustStore } from '../pki/trust_store.ts';
+import { ReceiptSigner } from '../receipts/receipt.ts';
+import { createSchemaRegistry } from '../schemas/registry.ts';
+import type { SchemaRegistry } from '../schemas/types.ts';
+import { createRestApp } from '../transports/rest/app.ts';
+import { bootstrapDevNetwork } from './dev_network.ts';
+import { Housekeeping } from './housekeeping.ts';
+
+/** Options of `createHub` beyond the configuration. */
+export interface HubOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Use this ledger instead of the configured one (tests). */
+  readonly ledger?: Ledger;
+  /** Run the housekeeping timers. @defaultValue true */
+  readonly housekeeping?: boolean;
+}
+
+/** A running (or ready to run) hub. */
+export interface Hub {
+  readonly config: HubConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ledger: Ledger;
+  readonly registry: ParticipantRegistry;
+  readonly schemas: SchemaRegistry;
+  readonly pipeline: Pipeline;
+  readonly receipts: ReceiptSigner;
+  readonly hubSigner: Signer;
+  readonly hubOin: string;
+  readonly trust: TrustStore;
+  readonly housekeeping: Housekeeping;
+  readonly app: Express;
+  /** Starts listening; resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Stops the server, the timers and the ledger. */
+  stop(): Promise<void>;
+}
+
+/** The file of the embedded SQLite ledger: `<dataDir>/ledger.sqlite`. */
+export function sqliteLedgerPath(config: HubConfig): string {
+  return join(config.dataDir, 'ledger.sqlite');
+}
+
+/** Opens the configured ledger. */
+export function openLedger(config: HubConfig): Ledger {
+  return config.mongodbUrl === undefined
+    ? new SqliteLedger(sqliteLedgerPath(config))
+    : new MongoLedger({ url: config.mongodbUrl, database: config.mongodbDatabase });
+}
+
+/** Builds a hub from its configuration (creating the development network when configured). */
+export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ledger = options.ledger ?? openLedger(config);
+  await ledger.init();
+  const registry = new ParticipantRegistry(ledger, { clock });
+  if (config.devBootstrap) {
+    await bootstrapDevNetwork(join(config.dataDir, 'pki'), registry, DEFAULT_HUB_OIN);
+  }
+  const hubCertificate = new X509Certificate(readFileSync(config.hubCertPath, 'utf8'));
+  const hubSigner = createSigner(
+    createPrivateKey(readFileSync(config.hubKeyPath, 'utf8')),
+    hubCertificate,
+  );
+  const hubOin = inspectCertificate(hubCertificate).oin ?? DEFAULT_HUB_OIN;
+  const trust = TrustStore.fromPem(readFileSync(config.trustBundlePath, 'utf8'));
+  const schemas = createSchemaRegistry();
+  const receipts = new ReceiptSigner(hubSigner, hubOin);
+  const verifier = new EnvelopeVerifier({
+    certificates: registry,
+    trust,
+    clock,
+    maxClockSkewMs: config.clockSkewSeconds * 1000,
+  });
+  const pipeline = new Pipeline({
+    ledger,
+    registry,
+    verifier,
+    schemas,
+    receipts,
+    clock,
+    expiryWorkingDays: config.expiryWorkingDays,
+  });
+  const housekeeping = new Housekeeping({
+    ledger,
+    clock,
+    logger,
+    receipts,
+    hubSigner,
+    hubOin,
+    retentionDays: config.retentionDays,
+    expiryWorkingDays: config.expiryWorkingDays,
+  });
+  const app = createRestApp({
+    config,
+    clock,
+    logger,
+    ledger,
+    registry,
+    pipeline,
+    schemas,
+    trust,
+    hubSigner,
+    hubOin,
+    hubCertificate,
+    readinessChecks: [],
+  });
+  let server: Server | undefined;
+  return {
+    config,
+    clock,
+    logger,
+    ledger,
+    registry,
+    schemas,
+    pipeline,
+    receipts,
+    hubSigner,
+    hubOin,
+    trust,
+    housekeeping,
+    app,
+    async listen() {
+      server =
+        config.tlsCertPath === undefined || config.tlsKeyPath === undefined
+          ? createServer(app)
+          : createTlsServer(
+              {
+                cert: readFileSync(config.tlsCertPath),
+                key: readFileSync(config.tlsKeyPath),
+                ca: readFileSync(config.trustBundlePath),
+                requestCert: true, // mutual TLS: a client certificate identifies the participant
+                rejectUnauthorized: false, // the app answers UNAUTHENTICATED with problem details
+              },
+              app,
+            );
+      await new Promise<void>((resolve, reject) => {
+        server?.once('error', reject);
+        server?.listen(config.port, config.host, () => resolve());
+      });
+      if (options.housekeeping !== false) housekeeping.start();
+      const { port } = server.address() as AddressInfo;
+      const scheme = config.tlsCertPath === undefined ? 'http' : 'https';
+      return `${scheme}://${config.host}:${port}`;
+    },
+    async stop() {
+      housekeeping.stop();
+      if (server !== undefined) {
+        await new Promise<void>((resolve) => server?.close(() => resolve()));
+        server.closeAllConnections?.();
+      }
+      await ledger.close();
+    },
+  };
+}

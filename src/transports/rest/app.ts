@@ -1,0 +1,79 @@
+/**
+ * The REST transport: the express application over the hub's services (API v1, docs/api.md).
+ *
+ *   request id + log line → route (authenticate → read body → handler) → 404 / 405
+ *   → error handler (every failure as RFC 9457 problem details)
+ *
+ * Handlers are thin: the pipeline decides about messages, the ledger records state, and this
+ * layer authenticates, maps results to HTTP and never logs a payload.
+ */
+import express from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { Logger } from '../../ops/logger.ts';
+import { KnooppuntError } from '../../errors.ts';
+import { createRestContext } from './context.ts';
+import type { RestDeps } from './deps.ts';
+import { HttpProblem, sendProblem } from './problem.ts';
+import { requestContext, requestIdOf } from './request_context.ts';
+import { mountConversationRoutes } from './routes/conversations.ts';
+import { mountDirectoryRoutes } from './routes/directory.ts';
+import { mountPublicRoutes } from './routes/health.ts';
+import { mountMailboxRoutes } from './routes/mailbox.ts';
+import { mountMessageRoutes } from './routes/messages.ts';
+import { mountTokenRoutes } from './routes/token.ts';
+
+/** Builds the express application. */
+export function createRestApp(deps: RestDeps): Express {
+  const context = createRestContext(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag'); // answers are small and change with state; no conditional requests
+  app.use(requestContext(deps.logger));
+  const router = express.Router({ caseSensitive: true, strict: false });
+  mountPublicRoutes(router, context);
+  mountTokenRoutes(router, context);
+  mountMessageRoutes(router, context);
+  mountMailboxRoutes(router, context);
+  mountConversationRoutes(router, context);
+  mountDirectoryRoutes(router, context);
+  app.use(router);
+  app.use((req: Request) => {
+    throw new HttpProblem('ROUTE_NOT_FOUND', `no endpoint ${req.path}; see /openapi.json`);
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** Writes every error as problem details; logs the unexpected ones with the request id. */
+function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error); // express's own handler closes the connection
+      return;
+    }
+    const problem = asProblem(error);
+    if (problem.status >= 500) {
+      logger.error(
+        { err: problem.code === 'INTERNAL' ? error : problem, requestId: requestIdOf(res) },
+        'request failed',
+      );
+    }
+    if (problem.status === 401 && problem.headers['WWW-Authenticate'] === undefined) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="knooppunt"'); // RFC 9110 §11.6.1
+    }
+    sendProblem(req, res, problem);
+  };
+}
+
+function asProblem(error: unknown): HttpProblem {
+  if (error instanceof KnooppuntError) return HttpProblem.from(error);
+  // express's own 400s (a path parameter that is not valid percent-encoding).
+  if ((error as { status?: unknown } | null)?.status === 400) {
+    return new HttpProblem('USAGE_INVALID', 'the request cannot be read', { cause: error });
+  }
+  return new HttpProblem(
+    'INTERNAL',
+    'an unexpected failure; quote the request id when you report it',
+    { cause: error },
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Reading request bodies: the media types a route accepts (anything else is 415), the size
+ * limit (413, counted on the decoded body), and parse failures as problem details with the
+ * route's own code (400 MALFORMED_MESSAGE for a message, 400 USAGE_INVALID for a token
+ * request). express's body parsers do the reading; this turns their errors into problems.
+ */
+import express from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorCode } from '../../errors.ts';
+import { HttpProblem } from './problem.ts';
+
+/** How a route reads its body. */
+export interface BodyOptions {
+  /** Accepted media types (without parameters), e.g. `application/json`. */
+  readonly types: readonly string[];
+  /** Largest body in bytes. */
+  readonly limit: number;
+  /** The code of a body that cannot be parsed. */
+  readonly malformed: ErrorCode;
+}
+
+/** body-parser's errors carry an HTTP status and a `type`. */
+interface ParserError {
+  readonly status?: number;
+  readonly type?: string;
+  readonly message: string;
+}
+
+/** Middleware that checks the media type, then parses JSON or form bodies into `req.body`. */
+export function readBody(options: BodyOptions): RequestHandler[] {
+  const parsers: RequestHandler[] = [];
+  if (options.types.includes('application/json')) {
+    // Not strict: any JSON value parses, and the route says what it expected.
+    parsers.push(express.json({ limit: options.limit, strict: false, type: 'application/json' }));
+  }
+  if (options.types.includes('application/x-www-form-urlencoded')) {
+    parsers.push(
+      express.urlencoded({
+        limit: options.limit,
+        extended: false,
+        type: 'application/x-www-form-urlencoded',
+      }),
+    );
+  }
+  const checkType: RequestHandler = (req, _res, next) => {
+    if (req.is(options.types as string[]) === false || req.get('Content-Type') === undefined) {
+      throw new HttpProblem(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `the body must be ${options.types.join(' or ')}, not ${req.get('Content-Type') ?? 'untyped'}`,
+        { headers: { 'Accept-Post': options.types.join(', ') } }, // RFC 9110 §15.5.16 hint
+      );
+    }
+    next();
+  };
+  const translate = (error: unknown, _req: Request, _res: Response, next: NextFunction): void => {
+    next(asProblem(error as ParserError, options));
+  };
+  return [checkType, ...parsers.map((parser) => withTranslation(parser, translate))];
+}
+
+function withTranslation(
+  parser: RequestHandler,
+  translate: (error: unknown, req: Request, res: Response, next: NextFunction) => void,
+): RequestHandler {
+  return (req, res, next) => {
+    parser(req, res, (error?: unknown) => {
+      if (error === undefined || error === null) next();
+      else translate(error, req, res, next);
+    });
+  };
+}
+
+function asProblem(error: ParserError, options: BodyOptions): HttpProblem {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new HttpProblem('BODY_TOO_LARGE', `the body is larger than ${options.limit} bytes`, {
+        cause: error,
+      });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpProblem('UNSUPPORTED_MEDIA_TYPE', error.message, { cause: error });
+    default:
+      // entity.parse.failed, request.aborted, request.size.invalid, …; the parser's message
+      // may quote the body, so it stays out of the answer.
+      return new HttpProblem(
+        options.malformed,
+        `the body cannot be read as ${options.types.join(' or ')}`,
+        { status: 400, cause: error },
+      );
+  }
+}

@@ -1,0 +1,29 @@
+/** What the REST transport needs from the hub; injected by `createHub`. */
+import type { X509Certificate } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import type { HubConfig } from '../../config.ts';
+import type { Signer } from '../../envelope/keys.ts';
+import type { Ledger } from '../../ledger/port.ts';
+import type { Logger } from '../../ops/logger.ts';
+import type { ParticipantRegistry } from '../../participants/registry.ts';
+import type { Pipeline } from '../../pipeline/pipeline.ts';
+import type { TrustStore } from '../../pki/trust_store.ts';
+import type { SchemaRegistry } from '../../schemas/types.ts';
+
+/** The hub's services as the REST transport uses them. */
+export interface RestDeps {
+  readonly config: HubConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ledger: Ledger;
+  readonly registry: ParticipantRegistry;
+  readonly pipeline: Pipeline;
+  readonly schemas: SchemaRegistry;
+  readonly trust: TrustStore;
+  /** The hub's own key and certificate: signs bearer tokens (and receipts, in the pipeline). */
+  readonly hubSigner: Signer;
+  readonly hubOin: string;
+  readonly hubCertificate: X509Certificate;
+  /** Extra readiness checks (the broker, when AMQP is on). */
+  readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
+}

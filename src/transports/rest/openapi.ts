@@ -1,0 +1,74 @@
+/**
+ * The OpenAPI 3.1 document of API v1, written by hand as data and served at `/openapi.json`.
+ * Bodies are in openapi_schemas.ts; the paths here list every answer each route gives,
+ * problem details included, so a client (and the REST tests, which check every answer against
+ * this document) can rely on it. A path answers any method it does not list with 405 and an
+ * unknown path answers 404 (`components.responses.MethodNotAllowed`, `RouteNotFound`).
+ */
+import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
+import { OPENAPI_PATHS, problem } from './openapi_paths.ts';
+import type { Json } from './openapi_paths.ts';
+
+const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
+  400: 'USAGE_INVALID: a bad parameter',
+  401: 'Not authenticated: UNAUTHENTICATED, TOKEN_INVALID, a CERT_* code of the client certificate, PARTICIPANT_UNKNOWN',
+  403: 'PARTICIPANT_SUSPENDED, or FORBIDDEN: the resource belongs to another participant',
+  404: 'Not found',
+  405: 'METHOD_NOT_ALLOWED: the path exists, not with this method (see the Allow header)',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'Unprocessable',
+  500: 'INTERNAL: quote the requestId',
+  503: 'LEDGER_UNAVAILABLE or BROKER_UNAVAILABLE',
+};
+
+const DOCUMENT: Json = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Knooppunt API',
+    version: '1.0.0',
+    summary: 'Signed, schema-validated messages between debt-help organisations and creditors',
+    description:
+      'Authenticate with mutual TLS or a bearer token from POST /v1/token (docs/api.md). ' +
+      'Every error is RFC 9457 problem details with a stable `code` (docs/errors.md). ' +
+      'A path answers methods it does not list with 405 METHOD_NOT_ALLOWED; an unknown path ' +
+      'answers 404 ROUTE_NOT_FOUND.',
+  },
+  security: [{ bearer: [] }, { mutualTLS: [] }],
+  tags: [
+    { name: 'authentication' },
+    { name: 'messages' },
+    { name: 'directory' },
+    { name: 'operations' },
+  ],
+  paths: OPENAPI_PATHS,
+  components: {
+    securitySchemes: {
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'An access token from POST /v1/token; lives KNOOPPUNT_TOKEN_TTL_SECONDS',
+      },
+      mutualTLS: {
+        type: 'mutualTLS',
+        description: 'A registered participant certificate as TLS client certificate',
+      },
+    },
+    schemas: OPENAPI_SCHEMAS,
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),
+      ),
+      RouteNotFound: problem('ROUTE_NOT_FOUND: no such endpoint'),
+      MethodNotAllowed: problem(SHARED_PROBLEMS[405] as string),
+    },
+  },
+};
+
+/** The OpenAPI document, with `serverUrl` (the hub's public URL) as its server. */
+export function openApiDocument(serverUrl: string): Json {
+  return { ...DOCUMENT, servers: [{ url: serverUrl }] };
+}

@@ -1,0 +1,258 @@
+/**
+ * `paths` of the OpenAPI document: every route with its parameters, request body and every
+ * answer it gives — its own bodies, the problem details it may answer with, and the shared
+ * problem answers (`components.responses.P<status>`, defined in openapi.ts).
+ */
+import { PROBLEM_MEDIA_TYPE } from './problem.ts';
+
+/** A JSON object of the document. */
+export type Json = Readonly<Record<string, unknown>>;
+
+const schema = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string): Json => ({ 'application/json': { schema: schema(name) } });
+const answer = (description: string, name: string): Json => ({ description, content: json(name) });
+/** A problem answer with a route-specific description. */
+export const problem = (description: string): Json => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: schema('Problem') } },
+});
+/** The shared problem answers, by status. */
+const shared = (...statuses: number[]): Record<string, Json> =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
+
+const PUBLIC: Json = { security: [] };
+const idParameter = (description: string): Json => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+const query = (name: string, description: string, type: Json = { type: 'string' }): Json => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema: type,
+});
+/** What every authenticated route may answer besides its own. */
+const AUTHENTICATED = shared(401, 403, 500, 503);
+
+/** The paths of API v1. */
+export const OPENAPI_PATHS: Json = {
+  '/v1/token': {
+    post: {
+      operationId: 'requestToken',
+      tags: ['authentication'],
+      summary: 'Exchange a client assertion for a bearer token (RFC 7523, RFC 6749 §4.4)',
+      ...PUBLIC,
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': { schema: schema('TokenRequest') },
+          'application/json': { schema: schema('TokenRequest') },
+        },
+      },
+      responses: {
+        '200': answer('The bearer token (Cache-Control: no-store)', 'TokenResponse'),
+        '400': problem('Not a client-credentials request: USAGE_INVALID with `error`'),
+        '401': problem(
+          'ASSERTION_INVALID, a CERT_* code or PARTICIPANT_UNKNOWN; `error`: invalid_client',
+        ),
+        '403': problem('PARTICIPANT_SUSPENDED; `error`: invalid_client'),
+        ...shared(413, 415, 500, 503),
+      },
+    },
+  },
+  '/v1/messages': {
+    post: {
+      operationId: 'submitMessage',
+      tags: ['messages'],
+      summary: 'Submit a signed message',
+      requestBody: { required: true, content: json('SignedMessage') },
+      responses: {
+        '201': answer('Accepted; Location names its status', 'SubmissionResult'),
+        '200': answer(
+          'Accepted before (same id and payload): the original receipt',
+          'SubmissionResult',
+        ),
+        '400': problem(
+          'MALFORMED_MESSAGE: not JSON, or not a message; with reasons and receipt when recorded',
+        ),
+        '403': problem(
+          'Rejected (SENDER_MISMATCH, MODULE_NOT_ALLOWED, …; reasons, receipt) or not allowed to authenticate',
+        ),
+        '409': problem('MESSAGE_ID_CONFLICT or CONVERSATION_CLOSED; reasons and receipt'),
+        '422': problem(
+          'Rejected: envelope, certificate, schema (violations), catalogue, recipient or reply rules; reasons and receipt',
+        ),
+        ...shared(401, 413, 415, 500, 503),
+      },
+    },
+  },
+  '/v1/messages/{id}': {
+    get: {
+      operationId: 'fetchMessage',
+      tags: ['messages'],
+      summary: 'Fetch a message addressed to you; the first fetch records delivery',
+      parameters: [idParameter('The message id')],
+      responses: {
+        '200': answer('The message as signed by its sender', 'FetchedMessage'),
+        '404': problem('MESSAGE_NOT_FOUND'),
+        '410': problem('MESSAGE_NOT_FOUND: expired, or its payload was removed after retention'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/messages/{id}/ack': {
+    post: {
+      operationId: 'acknowledgeMessage',
+      tags: ['messages'],
+      summary: 'Confirm pickup (idempotent); starts the retention period',
+      parameters: [idParameter('The message id')],
+      responses: {
+        '200': answer('Picked up (now or before)', 'AckResult'),
+        '404': problem('MESSAGE_NOT_FOUND'),
+        '410': problem('MESSAGE_NOT_FOUND: the message expired before pickup'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/messages/{id}/status': {
+    get: {
+      operationId: 'messageStatus',
+      tags: ['messages'],
+      summary: 'Where a message you sent or received stands, with its ledger timeline',
+      parameters: [idParameter('The message id')],
+      responses: {
+        '200': answer('Status and timeline; the receipt for the sender', 'MessageStatus'),
+        '404': problem('MESSAGE_NOT_FOUND'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/mailbox': {
+    get: {
+      operationId: 'listMailbox',
+      tags: ['messages'],
+      summary: 'Your messages waiting for pickup, oldest first (metadata only)',
+      parameters: [
+        query('module', 'Only this module'),
+        query('messageType', 'Only this message type'),
+        query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 500, default: 100 }),
+        query('cursor', 'nextCursor of the previous page'),
+        query('recipient', 'Optional; if given it must be your own OIN (else 403)'),
+      ],
+      responses: {
+        '200': answer('One page', 'MailboxPage'),
+        '400': problem('USAGE_INVALID: a bad limit, module, messageType or cursor'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/conversations/{id}': {
+    get: {
+      operationId: 'getConversation',
+      tags: ['messages'],
+      summary: 'A conversation with the messages you sent or received in it',
+      parameters: [idParameter('The conversation id')],
+      responses: {
+        '200': answer('The conversation', 'Conversation'),
+        '404': problem('CONVERSATION_UNKNOWN'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/schemas': {
+    get: {
+      operationId: 'listSchemas',
+      tags: ['directory'],
+      summary: 'Every message schema with its catalogue traits',
+      responses: { '200': answer('The schemas', 'SchemaListing'), ...AUTHENTICATED },
+    },
+  },
+  '/v1/schemas/{messageType}/{version}': {
+    get: {
+      operationId: 'getSchema',
+      tags: ['directory'],
+      summary: 'The JSON Schema (2020-12) of one message type and version',
+      parameters: [
+        { name: 'messageType', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'version', in: 'path', required: true, schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': {
+          description: 'The schema',
+          content: { 'application/schema+json': { schema: { type: 'object' } } },
+        },
+        '404': problem('SCHEMA_UNKNOWN_TYPE'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/participants': {
+    get: {
+      operationId: 'listParticipants',
+      tags: ['directory'],
+      summary: 'The directory of active participants',
+      parameters: [query('module', 'Only participants of this module')],
+      responses: {
+        '200': answer('The directory', 'Directory'),
+        '400': problem('USAGE_INVALID: unknown module'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/health': {
+    get: {
+      operationId: 'health',
+      tags: ['operations'],
+      summary: 'The process answers (no I/O)',
+      ...PUBLIC,
+      responses: { '200': answer('Alive', 'Health'), ...shared(500) },
+    },
+  },
+  '/v1/ready': {
+    get: {
+      operationId: 'ready',
+      tags: ['operations'],
+      summary: 'The ledger (and broker, when configured) answer',
+      ...PUBLIC,
+      responses: {
+        '200': answer('Ready', 'Readiness'),
+        '503': answer('Not ready; `checks` says why', 'Readiness'),
+        ...shared(500),
+      },
+    },
+  },
+  '/v1/hub/certificate': {
+    get: {
+      operationId: 'hubCertificate',
+      tags: ['operations'],
+      summary: "The hub's certificate (PEM): verifies receipts",
+      ...PUBLIC,
+      responses: {
+        '200': {
+          description: 'PEM',
+          content: { 'application/x-pem-file': { schema: { type: 'string' } } },
+        },
+        ...shared(500),
+      },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      operationId: 'openapi',
+      tags: ['operations'],
+      summary: 'This document',
+      ...PUBLIC,
+      responses: {
+        '200': {
+          description: 'OpenAPI 3.1',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        ...shared(500),
+      },
+    },
+  },
+};

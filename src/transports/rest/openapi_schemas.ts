@@ -1,0 +1,304 @@
+/**
+ * `components.schemas` of the OpenAPI document: the JSON Schema (2020-12, as OpenAPI 3.1 uses
+ * it) of every request and response body. They describe the types of views.ts, problem.ts and
+ * tokens.ts; the REST tests validate every answer they receive against them.
+ */
+import { MODULES, PARTICIPANT_KINDS, ROLES } from '../../catalogue/types.ts';
+import { ALL_ERROR_CODES } from '../../errors.ts';
+
+type Schema = Readonly<Record<string, unknown>>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const OIN: Schema = { type: 'string', pattern: '^[0-9]{20}$', description: 'An OIN (20 digits)' };
+const UUID: Schema = { type: 'string', format: 'uuid' };
+const TIME: Schema = { type: 'string', format: 'date-time' };
+const TEXT: Schema = { type: 'string' };
+const JWS: Schema = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+  description: 'A compact JWS (RFC 7515 §7.1)',
+};
+const STATUS: Schema = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
+const strings = (items: Schema = TEXT): Schema => ({ type: 'array', items });
+
+/** A closed object: every listed property, `required` ones present, nothing else. */
+function object(properties: Record<string, Schema>, required: readonly string[]): Schema {
+  return { type: 'object', properties, required: [...required], additionalProperties: false };
+}
+
+/** Every schema of the document, by name. */
+export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
+  Problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details. `code` is the stable error code (docs/errors.md); other members are extensions.',
+    properties: {
+      type: {
+        type: 'string',
+        format: 'uri',
+        examples: ['https://knooppunt.nl/problems/forbidden'],
+      },
+      title: TEXT,
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      detail: TEXT,
+      code: { type: 'string', enum: [...ALL_ERROR_CODES] },
+      instance: { type: 'string', description: 'The request path' },
+      requestId: { type: 'string', description: 'As in the X-Request-Id header and the log' },
+      reasons: {
+        type: 'array',
+        items: ref('Reason'),
+        description: 'Rejected messages: every reason',
+      },
+      receipt: { ...JWS, description: 'Rejected messages: the hub-signed rejection receipt' },
+      violations: { type: 'array', items: ref('SchemaViolation') },
+      error: { type: 'string', description: 'POST /v1/token: the OAuth 2.0 error code' },
+    },
+    required: ['type', 'title', 'status', 'detail', 'code'],
+  },
+  Reason: object(
+    { code: { type: 'string', enum: [...ALL_ERROR_CODES] }, detail: TEXT, pointer: TEXT },
+    ['code', 'detail'],
+  ),
+  SchemaViolation: object(
+    {
+      instancePath: { type: 'string', description: 'JSON pointer into the message' },
+      schemaPath: TEXT,
+      keyword: TEXT,
+      params: { type: 'object' },
+      message: TEXT,
+    },
+    ['instancePath', 'schemaPath', 'keyword', 'params', 'message'],
+  ),
+  TokenRequest: object(
+    {
+      grant_type: { const: 'client_credentials' },
+      client_assertion_type: { const: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' },
+      client_assertion: { ...JWS, description: 'The client assertion JWT (docs/api.md)' },
+      client_id: { ...OIN, description: 'Optional; when sent, the assertion subject' },
+    },
+    ['grant_type', 'client_assertion_type', 'client_assertion'],
+  ),
+  TokenResponse: object(
+    {
+      access_token: JWS,
+      token_type: { const: 'Bearer' },
+      expires_in: { type: 'integer', minimum: 1 },
+    },
+    ['access_token', 'token_type', 'expires_in'],
+  ),
+  Envelope: object(
+    {
+      messageId: UUID,
+      conversationId: UUID,
+      inReplyTo: UUID,
+      module: { type: 'string', enum: [...MODULES] },
+      messageType: TEXT,
+      version: { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
+      sender: OIN,
+      recipient: OIN,
+      createdAt: TIME,
+      payloadDigest: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },
+    },
+    [
+      'messageId',
+      'conversationId',
+      'module',
+      'messageType',
+      'version',
+      'sender',
+      'recipient',
+      'createdAt',
+      'payloadDigest',
+    ],
+  ),
+  SignedMessage: object(
+    {
+      envelope: ref('Envelope'),
+      payload: { type: 'object', description: 'Valid against the schema of its type and version' },
+      signature: { ...JWS, description: 'The sender’s JWS over the envelope (docs/envelope.md)' },
+    },
+    ['envelope', 'payload', 'signature'],
+  ),
+  SubmissionResult: object(
+    {
+      status: { const: 'accepted' },
+      messageId: UUID,
+      receivedAt: TIME,
+      ledgerPosition: { type: 'string', description: 'The ledger event that records it' },
+      receipt: { ...JWS, description: 'The hub-signed receipt; claims: ReceiptClaims' },
+      duplicate: { const: true, description: 'Present when the hub had this message already' },
+    },
+    ['status', 'messageId', 'receivedAt', 'ledgerPosition', 'receipt'],
+  ),
+  ReceiptClaims: object(
+    {
+      hub: OIN,
+      status: { type: 'string', enum: ['accepted', 'rejected'] },
+      messageId: UUID,
+      payloadDigest: TEXT,
+      sender: OIN,
+      recipient: OIN,
+      receivedAt: TIME,
+      ledgerPosition: TEXT,
+      ledgerHash: TEXT,
+      reasons: { type: 'array', items: ref('Reason') },
+    },
+    ['hub', 'status', 'receivedAt', 'ledgerPosition', 'ledgerHash', 'reasons'],
+  ),
+  MailboxItem: object(
+    {
+      messageId: UUID,
+      conversationId: UUID,
+      inReplyTo: UUID,
+      module: { type: 'string', enum: [...MODULES] },
+      messageType: TEXT,
+      version: TEXT,
+      sender: OIN,
+      recipient: OIN,
+      createdAt: TIME,
+      receivedAt: TIME,
+      status: STATUS,
+      answerDueAt: TIME,
+      expiresAt: TIME,
+    },
+    [
+      'messageId',
+      'conversationId',
+      'module',
+      'messageType',
+      'version',
+      'sender',
+      'recipient',
+      'createdAt',
+      'receivedAt',
+      'status',
+      'expiresAt',
+    ],
+  ),
+  MailboxPage: object(
+    {
+      items: { type: 'array', items: ref('MailboxItem') },
+      nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page' },
+    },
+    ['items'],
+  ),
+  FetchedMessage: object(
+    {
+      envelope: ref('Envelope'),
+      payload: { type: 'object' },
+      signature: JWS,
+      receivedAt: TIME,
+      status: STATUS,
+    },
+    ['envelope', 'payload', 'signature', 'receivedAt', 'status'],
+  ),
+  AckResult: object({ messageId: UUID, status: { const: 'picked-up' }, pickedUpAt: TIME }, [
+    'messageId',
+    'status',
+    'pickedUpAt',
+  ]),
+  TimelineEntry: object({ eventId: TEXT, type: TEXT, at: TIME, actor: OIN }, [
+    'eventId',
+    'type',
+    'at',
+  ]),
+  MessageStatus: object(
+    {
+      messageId: UUID,
+      conversationId: UUID,
+      module: TEXT,
+      messageType: TEXT,
+      sender: OIN,
+      recipient: OIN,
+      status: STATUS,
+      receivedAt: TIME,
+      expiresAt: TIME,
+      deliveredAt: TIME,
+      pickedUpAt: TIME,
+      expiredAt: TIME,
+      answerDueAt: TIME,
+      answeredAt: TIME,
+      payloadDroppedAt: TIME,
+      receipt: { ...JWS, description: 'For the sender only' },
+      timeline: { type: 'array', items: ref('TimelineEntry') },
+    },
+    [
+      'messageId',
+      'conversationId',
+      'module',
+      'messageType',
+      'sender',
+      'recipient',
+      'status',
+      'receivedAt',
+      'expiresAt',
+      'timeline',
+    ],
+  ),
+  Conversation: object(
+    {
+      conversationId: UUID,
+      owner: OIN,
+      status: { type: 'string', enum: ['open', 'closed'] },
+      openedAt: TIME,
+      closedAt: TIME,
+      messages: { type: 'array', items: ref('MailboxItem') },
+    },
+    ['conversationId', 'owner', 'status', 'openedAt', 'messages'],
+  ),
+  SchemaListingItem: object(
+    {
+      messageType: TEXT,
+      version: TEXT,
+      $id: { type: 'string', format: 'uri' },
+      title: TEXT,
+      description: TEXT,
+      modules: strings({ type: 'string', enum: [...MODULES] }),
+      senderRoles: strings({ type: 'string', enum: [...ROLES] }),
+      recipientRoles: strings({ type: 'string', enum: [...ROLES] }),
+      answeredBy: strings(),
+      answerDeadlineWorkingDays: { type: ['integer', 'null'], minimum: 1 },
+      conversation: { type: 'string', enum: ['opens', 'continues', 'closes'] },
+      sentByHub: { type: 'boolean' },
+    },
+    [
+      'messageType',
+      'version',
+      '$id',
+      'title',
+      'description',
+      'modules',
+      'senderRoles',
+      'recipientRoles',
+      'answeredBy',
+      'answerDeadlineWorkingDays',
+      'conversation',
+      'sentByHub',
+    ],
+  ),
+  SchemaListing: object({ items: { type: 'array', items: ref('SchemaListingItem') } }, ['items']),
+  DirectoryEntry: object(
+    {
+      oin: OIN,
+      name: TEXT,
+      kind: { type: 'string', enum: [...PARTICIPANT_KINDS] },
+      modules: strings({ type: 'string', enum: [...MODULES] }),
+      publicBody: { type: 'boolean' },
+      transport: { type: 'string', enum: ['rest', 'amqp'] },
+    },
+    ['oin', 'name', 'kind', 'modules', 'publicBody', 'transport'],
+  ),
+  Directory: object({ items: { type: 'array', items: ref('DirectoryEntry') } }, ['items']),
+  Health: object({ status: { const: 'ok' } }, ['status']),
+  Readiness: object(
+    {
+      status: { type: 'string', enum: ['ready', 'not-ready'] },
+      checks: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Per check: `ok`, or why it failed',
+      },
+    },
+    ['status', 'checks'],
+  ),
+};

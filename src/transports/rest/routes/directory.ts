@@ -1,0 +1,102 @@
+/**
+ * What a participant looks up before it sends: the message schemas with their catalogue
+ * traits (`GET /v1/schemas`, `GET /v1/schemas/{messageType}/{version}`) and the directory of
+ * active participants (`GET /v1/participants?module=`). Authenticated, read-only.
+ */
+import type { Request, Response, Router } from 'express';
+import { isMessageType, messageTypeSpec } from '../../../catalogue/catalogue.ts';
+import type { ConversationEffect, MessageTypeSpec } from '../../../catalogue/types.ts';
+import { MODULES, ROLES } from '../../../catalogue/types.ts';
+import type { MessageSchemaInfo, SchemaRegistry } from '../../../schemas/types.ts';
+import type { RestContext } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+import { mount } from '../routing.ts';
+import { queryModule } from './query.ts';
+
+/** One entry of `GET /v1/schemas`: the schema and its type's catalogue traits. */
+export interface SchemaListingItem {
+  readonly messageType: string;
+  readonly version: string;
+  readonly $id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly modules: readonly string[];
+  readonly senderRoles: readonly string[];
+  readonly recipientRoles: readonly string[];
+  readonly answeredBy: readonly string[];
+  /** Working days to answer; null when no answer is expected. */
+  readonly answerDeadlineWorkingDays: number | null;
+  readonly conversation: ConversationEffect;
+  /** The hub itself sends it (verloopmelding), not a participant. */
+  readonly sentByHub: boolean;
+}
+
+/** Mounts the schema and directory routes. */
+export function mountDirectoryRoutes(router: Router, context: RestContext): void {
+  const listing = schemaListing(context.schemas);
+  mount(router, '/v1/schemas', {
+    get: [context.authenticate, (_req, res) => void res.json({ items: listing })],
+  });
+  mount(router, '/v1/schemas/:messageType/:version', {
+    get: [context.authenticate, (req, res) => schema(context, req, res)],
+  });
+  mount(router, '/v1/participants', {
+    get: [
+      context.authenticate,
+      async (req, res) => {
+        res.json({ items: await context.registry.directory(queryModule(req)) });
+      },
+    ],
+  });
+}
+
+/** The schema listing (pure): every schema of the registry with its catalogue row. */
+export function schemaListing(schemas: SchemaRegistry): readonly SchemaListingItem[] {
+  return Object.freeze(schemas.listMessageSchemas().map(listingItem));
+}
+
+function listingItem(info: MessageSchemaInfo): SchemaListingItem {
+  const { messageType, version, $id, title, description } = info;
+  if (!isMessageType(messageType)) {
+    // A hub notice: sent by the hub in the module and conversation of the message it is about,
+    // to a participant of any role.
+    return {
+      ...{ messageType, version, $id, title, description },
+      modules: [...MODULES],
+      senderRoles: [],
+      recipientRoles: [...ROLES],
+      answeredBy: [],
+      answerDeadlineWorkingDays: null,
+      conversation: 'continues',
+      sentByHub: true,
+    };
+  }
+  const spec: MessageTypeSpec = messageTypeSpec(messageType);
+  return {
+    ...{ messageType, version, $id, title, description },
+    modules: [...spec.modules],
+    senderRoles: [...spec.senderRoles],
+    recipientRoles: [...spec.recipientRoles],
+    answeredBy: [...spec.answeredBy],
+    answerDeadlineWorkingDays: spec.answerDeadlineWorkingDays ?? null,
+    conversation: spec.conversation,
+    sentByHub: false,
+  };
+}
+
+function schema(context: RestContext, req: Request, res: Response): void {
+  const { messageType, version } = req.params as { messageType: string; version: string };
+  const info = context.schemas
+    .listMessageSchemas()
+    .find((entry) => entry.messageType === messageType && entry.version === version);
+  const document = info === undefined ? undefined : context.schemas.getSchema(info.$id);
+  if (document === undefined) {
+    // 404 here: the GET names a resource that does not exist (a message naming it gets 422).
+    throw new HttpProblem(
+      'SCHEMA_UNKNOWN_TYPE',
+      `no schema for message type ${messageType} version ${version}`,
+      { status: 404 },
+    );
+  }
+  res.type('application/schema+json').send(JSON.stringify(document));
+}

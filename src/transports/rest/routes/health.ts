@@ -1,0 +1,60 @@
+/**
+ * The unauthenticated routes for load balancers and anyone verifying receipts:
+ * `GET /v1/health` (the process answers; no I/O), `GET /v1/ready` (the ledger and any extra
+ * checks answer within a deadline; 503 otherwise), `GET /v1/hub/certificate` (the hub's
+ * certificate, PEM, to verify receipts with) and `GET /openapi.json` (the API description).
+ */
+import type { Response, Router } from 'express';
+import type { RestContext } from '../context.ts';
+import { publicUrlOf } from '../context.ts';
+import { openApiDocument } from '../openapi.ts';
+import { mount } from '../routing.ts';
+
+/** How long a readiness check may take before it counts as failed. */
+export const READINESS_TIMEOUT_MS = 2000;
+
+/** Mounts health, readiness, the hub certificate and the OpenAPI document. */
+export function mountPublicRoutes(router: Router, context: RestContext): void {
+  mount(router, '/v1/health', { get: [(_req, res) => void res.json({ status: 'ok' })] });
+  mount(router, '/v1/ready', { get: [(_req, res) => ready(context, res)] });
+  const certificatePem = context.hubCertificate.toString();
+  mount(router, '/v1/hub/certificate', {
+    get: [(_req, res) => void res.type('application/x-pem-file').send(certificatePem)],
+  });
+  mount(router, '/openapi.json', {
+    get: [(req, res) => void res.json(openApiDocument(publicUrlOf(context.config.publicUrl, req)))],
+  });
+}
+
+async function ready(context: RestContext, res: Response): Promise<void> {
+  const checks = [
+    { name: 'ledger', check: () => context.ledger.ping() },
+    ...context.readinessChecks,
+  ];
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => [name, await outcome(check)] as const),
+  );
+  const ok = results.every(([, result]) => result === 'ok');
+  res
+    .status(ok ? 200 : 503)
+    .json({ status: ok ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
+}
+
+/** `ok`, or the failure's message (a timeout counts as a failure). */
+async function outcome(check: () => Promise<void>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+      READINESS_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([check(), timeout]);
+    return 'ok';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

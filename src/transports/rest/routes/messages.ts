@@ -1,0 +1,194 @@
+/**
+ * The message routes: submit (`POST /v1/messages`, through the pipeline), fetch
+ * (`GET /v1/messages/{id}`, the recipient only; the first fetch records delivery), acknowledge
+ * (`POST /v1/messages/{id}/ack`, the recipient only; records pickup and starts the retention
+ * period; idempotent) and status (`GET /v1/messages/{id}/status`, sender or recipient;
+ * metadata and the ledger timeline). State changes are conditional ledger updates, so two hub
+ * processes serving the same recipient cannot record a delivery or pickup twice.
+ */
+import type { Request, Response, Router } from 'express';
+import { SchemaError } from '../../../errors.ts';
+import type { Payload } from '../../../envelope/message.ts';
+import type { MessageRecord } from '../../../ledger/types.ts';
+import type { PipelineResult } from '../../../pipeline/types.ts';
+import { readBody } from '../body.ts';
+import type { RestContext } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+import { participantOf } from '../request_context.ts';
+import { mount } from '../routing.ts';
+import { messageStatusView, submissionResult } from '../views.ts';
+import type { AckResult, FetchedMessage } from '../views.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Mounts the message routes. */
+export function mountMessageRoutes(router: Router, context: RestContext): void {
+  const { authenticate } = context;
+  mount(router, '/v1/messages', {
+    post: [
+      authenticate,
+      ...readBody({
+        types: ['application/json'],
+        limit: context.config.maxBodyBytes,
+        malformed: 'MALFORMED_MESSAGE',
+      }),
+      (req, res) => submit(context, req, res),
+    ],
+  });
+  mount(router, '/v1/messages/:id', {
+    get: [authenticate, (req, res) => fetchMessage(context, req, res)],
+  });
+  mount(router, '/v1/messages/:id/ack', {
+    post: [authenticate, (req, res) => acknowledge(context, req, res)],
+  });
+  mount(router, '/v1/messages/:id/status', {
+    get: [authenticate, (req, res) => status(context, req, res)],
+  });
+}
+
+async function submit(context: RestContext, req: Request, res: Response): Promise<void> {
+  const result = await context.pipeline.submit({
+    body: req.body as unknown,
+    identity: participantOf(res).oin,
+    transport: 'rest',
+  });
+  if (result.outcome === 'rejected') throw rejection(result);
+  res
+    .status(result.outcome === 'accepted' ? 201 : 200)
+    .location(`/v1/messages/${encodeURIComponent(result.record.messageId)}/status`)
+    .json(submissionResult(result.claims, result.receipt, result.outcome === 'duplicate'));
+}
+
+/** A rejected submission: the first reason's status, every reason, the signed receipt. */
+function rejection(result: Extract<PipelineResult, { outcome: 'rejected' }>): HttpProblem {
+  const { error } = result;
+  return new HttpProblem(error.code, error.message, {
+    cause: error,
+    extensions: {
+      reasons: result.claims.reasons,
+      receipt: result.receipt,
+      ...(error instanceof SchemaError ? { violations: error.violations } : {}),
+    },
+  });
+}
+
+async function fetchMessage(context: RestContext, req: Request, res: Response): Promise<void> {
+  const me = participantOf(res).oin;
+  let record = await recipientsMessage(context, req, me);
+  if (record.status === 'accepted') {
+    const deliveredAt = context.clock.now().toISOString();
+    const delivered = await context.ledger.updateMessage(record.messageId, {
+      fromStatus: ['accepted'],
+      set: { status: 'delivered', deliveredAt },
+      event: {
+        subject: record.messageId,
+        type: 'delivered',
+        at: deliveredAt,
+        actor: me,
+        data: { transport: 'rest' },
+      },
+    });
+    // Not applied: another request (or process) moved it on first; answer with what it is now.
+    record = delivered
+      ? { ...record, status: 'delivered', deliveredAt }
+      : await recipientsMessage(context, req, me);
+  }
+  const body: FetchedMessage = {
+    envelope: record.envelope,
+    payload: record.payload as Payload, // recipientsMessage refused a removed payload
+    signature: record.signature,
+    receivedAt: record.receivedAt,
+    status: record.status,
+  };
+  res.json(body);
+}
+
+async function acknowledge(context: RestContext, req: Request, res: Response): Promise<void> {
+  const me = participantOf(res).oin;
+  const { ledger, clock, config } = context;
+  // Two rounds at most: a concurrent fetch may move `accepted` to `delivered` in between.
+  for (let round = 0; round < 2; round += 1) {
+    const record = await recipientsMessage(context, req, me, { allowDropped: true });
+    if (record.status === 'picked-up') {
+      res.json(ackResult(record.messageId, record.pickedUpAt ?? record.receivedAt));
+      return;
+    }
+    if (record.status === 'expired') throw gone(record);
+    const now = clock.now();
+    const pickedUpAt = now.toISOString();
+    const applied = await ledger.updateMessage(record.messageId, {
+      fromStatus: ['accepted', 'delivered'],
+      set: {
+        status: 'picked-up',
+        pickedUpAt,
+        dropPayloadAfter: new Date(now.getTime() + config.retentionDays * DAY_MS).toISOString(),
+      },
+      event: {
+        subject: record.messageId,
+        type: 'picked-up',
+        at: pickedUpAt,
+        actor: me,
+        data: { transport: 'rest' },
+      },
+    });
+    if (applied) {
+      res.json(ackResult(record.messageId, pickedUpAt));
+      return;
+    }
+  }
+  throw new HttpProblem('INTERNAL', 'the message changed state twice while acknowledging it');
+}
+
+async function status(context: RestContext, req: Request, res: Response): Promise<void> {
+  const me = participantOf(res).oin;
+  const record = await existingMessage(context, req);
+  if (record.sender !== me && record.recipient !== me) {
+    throw new HttpProblem('FORBIDDEN', 'only the sender and the recipient see a message status');
+  }
+  const events = await context.ledger.listEvents(record.messageId);
+  res.json(messageStatusView(record, events, record.sender === me));
+}
+
+async function existingMessage(context: RestContext, req: Request): Promise<MessageRecord> {
+  const id = req.params['id'] as string;
+  const record = await context.ledger.getMessage(id);
+  if (record === undefined) {
+    throw new HttpProblem('MESSAGE_NOT_FOUND', `no message with id ${id}`);
+  }
+  return record;
+}
+
+/**
+ * The message, when `me` is its recipient: 404 unknown, 403 someone else's, 410 expired or
+ * payload removed (unless `allowDropped`: an acknowledged message stays acknowledged after
+ * retention removed its payload).
+ */
+async function recipientsMessage(
+  context: RestContext,
+  req: Request,
+  me: string,
+  options: { allowDropped?: boolean } = {},
+): Promise<MessageRecord> {
+  const record = await existingMessage(context, req);
+  if (record.recipient !== me) {
+    throw new HttpProblem('FORBIDDEN', 'only the recipient may fetch or acknowledge a message');
+  }
+  if (record.status === 'expired' || (record.payload === null && options.allowDropped !== true)) {
+    throw gone(record);
+  }
+  return record;
+}
+
+function gone(record: MessageRecord): HttpProblem {
+  const why =
+    record.status === 'expired'
+      ? `it expired at ${record.expiredAt ?? record.expiresAt} without being picked up`
+      : `its payload was removed at ${record.payloadDroppedAt ?? 'the end of the retention period'}`;
+  return new HttpProblem('MESSAGE_NOT_FOUND', `message ${record.messageId} is gone: ${why}`, {
+    status: 410,
+  });
+}
+
+function ackResult(messageId: string, pickedUpAt: string): AckResult {
+  return { messageId, status: 'picked-up', pickedUpAt };
+}

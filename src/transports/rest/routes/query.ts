@@ -1,0 +1,43 @@
+/**
+ * Reading query parameters strictly: a parameter given twice, or out of its range, is a
+ * 400 USAGE_INVALID that names it, never silently the first value or a default.
+ */
+import type { Request } from 'express';
+import { isModule } from '../../../catalogue/catalogue.ts';
+import type { Module } from '../../../catalogue/types.ts';
+import { HttpProblem } from '../problem.ts';
+
+/** One string parameter, or undefined when absent or empty. */
+export function queryString(req: Request, name: string): string | undefined {
+  const value: unknown = (req.query as Record<string, unknown>)[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw usage(`${name} may be given once`);
+  return value;
+}
+
+/** A whole number from `min` to `max`, `fallback` when absent. */
+export function queryInteger(
+  req: Request,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  const text = queryString(req, name);
+  if (text === undefined) return range.fallback;
+  const value = /^[0-9]{1,6}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= range.min && value <= range.max)) {
+    throw usage(`${name} must be a whole number from ${range.min} to ${range.max}`);
+  }
+  return value;
+}
+
+/** A module name, or undefined when absent. */
+export function queryModule(req: Request, name = 'module'): Module | undefined {
+  const text = queryString(req, name);
+  if (text === undefined) return undefined;
+  if (!isModule(text)) throw usage(`${name} '${text}' is not a module of the catalogue`);
+  return text;
+}
+
+function usage(detail: string): HttpProblem {
+  return new HttpProblem('USAGE_INVALID', detail);
+}

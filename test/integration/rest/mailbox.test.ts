@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { problemOf } from '../../support/rest_client.ts';
+import type { RestClient } from '../../support/rest_client.ts';
+import { devOin, startTestHub } from '../../support/test_hub.ts';
+import type { TestHub } from '../../support/test_hub.ts';
+import type { MailboxItem } from '../../../src/transports/rest/views.ts';
+import { kennisgeving, saldoverzoek } from './rest_world.ts';
+
+describe('REST transport: mailbox and conversations', () => {
+  let testHub: TestHub;
+  let gemeente: RestClient;
+
+  before(async () => {
+    testHub = await startTestHub();
+    gemeente = testHub.client('gemeente');
+  });
+  after(() => testHub.stop());
+
+  async function submitAll(client: RestClient, messages: readonly unknown[]): Promise<void> {
+    for (const message of messages) expect((await client.submit(message)).status).to.equal(201);
+  }
+
+  describe('GET /v1/mailbox', () => {
+    let creditor: RestClient;
+    let ids: string[];
+    let kennisgevingId: string;
+
+    before(async () => {
+      creditor = testHub.client('gemeentebelastingen');
+      const fromGemeente = [1, 2, 3].map(() =>
+        saldoverzoek(testHub, 'gemeente', 'gemeentebelastingen'),
+      );
+      const notice = kennisgeving(testHub, 'gemeente', 'gemeentebelastingen');
+      const fromKredietbank = saldoverzoek(testHub, 'kredietbank', 'gemeentebelastingen');
+      await submitAll(gemeente, [...fromGemeente, notice]);
+      await submitAll(testHub.client('kredietbank'), [fromKredietbank]);
+      kennisgevingId = notice.envelope.messageId;
+      ids = [...fromGemeente, notice, fromKredietbank].map((m) => m.envelope.messageId);
+    });
+
+    it('pages through the own mailbox with an opaque cursor, oldest first, metadata only', async () => {
+      const seen: MailboxItem[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const response = await creditor.mailbox({ limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(response.status).to.equal(200);
+        expect(response.body.items.length).to.be.at.most(2);
+        seen.push(...response.body.items);
+        cursor = response.body.nextCursor;
+        pages += 1;
+      } while (cursor !== undefined);
+      expect(pages).to.equal(3);
+      expect(seen.map((item) => item.messageId)).to.have.members(ids);
+      const order = seen.map((item) => `${item.receivedAt} ${item.messageId}`);
+      expect(order).to.deep.equal([...order].sort());
+      for (const item of seen) {
+        expect(item.recipient).to.equal(devOin('gemeentebelastingen'));
+        expect(item).not.to.have.property('payload');
+      }
+    });
+
+    it('filters by module and by message type', async () => {
+      const byModule = await creditor.mailbox({ module: 'schuldregeling' });
+      expect(byModule.body.items.map((item) => item.messageId)).to.deep.equal([kennisgevingId]);
+      const byType = await creditor.mailbox({ messageType: 'saldoverzoek' });
+      expect(byType.body.items).to.have.length(4);
+      expect(byType.body.nextCursor).to.equal(undefined);
+    });
+
+    it('drops a message from the mailbox once it is acknowledged', async () => {
+      const [first] = ids as [string];
+      expect((await creditor.ack(first)).status).to.equal(200);
+      const response = await creditor.mailbox({ limit: 500 });
+      expect(response.body.items.map((item) => item.messageId)).not.to.include(first);
+      expect(response.body.items).to.have.length(ids.length - 1);
+    });
+
+    it('never shows another participant’s mailbox: recipient=<someone else> is 403 FORBIDDEN', async () => {
+      const other = await gemeente.mailbox({ recipient: devOin('gemeentebelastingen') });
+      expect(other.status).to.equal(403);
+      expect(problemOf(other).code).to.equal('FORBIDDEN');
+      const own = await gemeente.mailbox({ recipient: devOin('gemeente') });
+      expect(own.status).to.equal(200);
+      expect(own.body.items.map((item) => item.messageId)).not.to.include.members(ids);
+    });
+
+    it('answers bad parameters with 400 USAGE_INVALID', async () => {
+      const queries: Record<string, string | number>[] = [
+        { limit: 0 },
+        { limit: 501 },
+        { limit: 'ten' },
+        { module: 'astrologie' },
+        { messageType: 'liefdesbrief' },
+        { cursor: 'not-a-cursor' },
+      ];
+      for (const query of queries) {
+        const response = await creditor.mailbox(query);
+        expect(response.status, JSON.stringify(query)).to.equal(400);
+        expect(problemOf(response).code).to.equal('USAGE_INVALID');
+      }
+    });
+  });
+
+  describe('GET /v1/conversations/{id}', () => {
+    const conversationId = randomUUID();
+
+    before(async () => {
+      await submitAll(gemeente, [
+        saldoverzoek(testHub, 'gemeente', 'energie', { conversationId }),
+        saldoverzoek(testHub, 'gemeente', 'telecom', { conversationId }),
+      ]);
+    });
+
+    it('shows the owner every message of its conversation', async () => {
+      const response = await gemeente.conversation(conversationId);
+      expect(response.status).to.equal(200);
+      expect(response.body).to.include({
+        conversationId,
+        owner: devOin('gemeente'),
+        status: 'open',
+      });
+      expect(response.body.messages.map((m) => m.recipient)).to.have.members([
+        devOin('energie'),
+        devOin('telecom'),
+      ]);
+    });
+
+    it('shows each creditor only its own messages, never another creditor’s', async () => {
+      for (const handle of ['energie', 'telecom']) {
+        const response = await testHub.client(handle).conversation(conversationId);
+        expect(response.status).to.equal(200);
+        expect(response.body.messages.map((m) => m.recipient)).to.deep.equal([devOin(handle)]);
+      }
+    });
+
+    it('forbids a participant with no message in it (403) and answers an unknown id with 404', async () => {
+      const outsider = await testHub.client('cjib').conversation(conversationId);
+      expect(outsider.status).to.equal(403);
+      expect(problemOf(outsider).code).to.equal('FORBIDDEN');
+      const unknown = await gemeente.conversation(randomUUID());
+      expect(unknown.status).to.equal(404);
+      expect(problemOf(unknown).code).to.equal('CONVERSATION_UNKNOWN');
+    });
+  });
+});

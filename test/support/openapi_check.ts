@@ -1,0 +1,141 @@
+/**
+ * Checks HTTP answers against the hub's OpenAPI document: finds the operation by method and
+ * path template, the response by status (an undocumented status throws), the media type by
+ * Content-Type, and validates a JSON body against its schema with ajv (JSON Schema 2020-12, as
+ * OpenAPI 3.1 uses it). Unknown paths must answer `components.responses.RouteNotFound`, known
+ * paths with an unlisted method `MethodNotAllowed`.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+
+// ajv-formats is CommonJS; under NodeNext its default import is typed as the module object.
+const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
+
+type Json = Record<string, unknown>;
+
+/** The base URI the document is registered under in ajv. */
+const DOCUMENT_ID = 'https://knooppunt.test/openapi.json';
+
+/** One answer to check. */
+export interface CheckedResponse {
+  readonly method: string;
+  /** The request path, without query string. */
+  readonly path: string;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  /** The raw body text. */
+  readonly text: string;
+}
+
+interface PathEntry {
+  readonly template: string;
+  readonly pattern: RegExp;
+  readonly item: Json;
+}
+
+/** A checker over one OpenAPI document. */
+export class OpenApiChecker {
+  readonly document: Json;
+  readonly #ajv: Ajv2020;
+  readonly #paths: readonly PathEntry[];
+  readonly #validators = new Map<string, ValidateFunction>();
+
+  constructor(document: Json) {
+    this.document = document;
+    // Not strict: OpenAPI keywords (openapi, paths, …) surround the schemas.
+    this.#ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(this.#ajv);
+    this.#ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+    this.#paths = Object.entries(document['paths'] as Record<string, Json>).map(
+      ([template, item]) => ({ template, item, pattern: templatePattern(template) }),
+    );
+  }
+
+  /** Throws when the answer is not what the document promises. */
+  check(response: CheckedResponse): void {
+    const where = `${response.method} ${response.path} → ${response.status}`;
+    const [pointer, definition] = this.#responseFor(response, where);
+    const mediaType = (response.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const content = (definition['content'] ?? {}) as Record<string, Json>;
+    const media = content[mediaType];
+    if (media === undefined) {
+      throw new Error(`${where}: Content-Type ${mediaType || '(none)'} is not documented`);
+    }
+    if (!/[/+]json$/.test(mediaType) || media['schema'] === undefined) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      throw new Error(`${where}: the body is not JSON: ${response.text.slice(0, 200)}`);
+    }
+    const validate = this.#validator(`${pointer}/content/${escape(mediaType)}/schema`);
+    if (!validate(body)) {
+      throw new Error(
+        `${where}: the body does not match the document: ${this.#ajv.errorsText(validate.errors)}\n` +
+          JSON.stringify(body, null, 2).slice(0, 2000),
+      );
+    }
+  }
+
+  /** The JSON pointer and the (dereferenced) response object for an answer. */
+  #responseFor(response: CheckedResponse, where: string): [string, Json] {
+    const entry = this.#paths.find((candidate) => candidate.pattern.test(response.path));
+    if (entry === undefined) return this.#component('RouteNotFound', 404, response, where);
+    const operation = entry.item[response.method.toLowerCase()] as Json | undefined;
+    if (operation === undefined) return this.#component('MethodNotAllowed', 405, response, where);
+    const responses = operation['responses'] as Record<string, Json>;
+    const found = responses[String(response.status)];
+    if (found === undefined) throw new Error(`${where}: status not documented`);
+    const base = `/paths/${escape(entry.template)}/${response.method.toLowerCase()}/responses/${response.status}`;
+    return this.#dereference(found, base);
+  }
+
+  #component(
+    name: string,
+    status: number,
+    response: CheckedResponse,
+    where: string,
+  ): [string, Json] {
+    if (response.status !== status) throw new Error(`${where}: expected ${status} (${name})`);
+    return this.#dereference({ $ref: `#/components/responses/${name}` }, '');
+  }
+
+  #dereference(value: Json, pointer: string): [string, Json] {
+    const target = value['$ref'];
+    if (typeof target !== 'string') return [pointer, value];
+    const path = target.replace(/^#/, '');
+    const resolved = path
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((node, part) => (node as Json)[unescape(part)], this.document);
+    return this.#dereference(resolved as Json, path);
+  }
+
+  #validator(pointer: string): ValidateFunction {
+    let validate = this.#validators.get(pointer);
+    if (validate === undefined) {
+      validate = this.#ajv.compile({ $ref: `${DOCUMENT_ID}#${encodeURI(pointer)}` });
+      this.#validators.set(pointer, validate);
+    }
+    return validate;
+  }
+}
+
+/** `/v1/messages/{id}` → a regular expression for concrete paths. */
+function templatePattern(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}/?$`);
+}
+
+/** RFC 6901 escaping of one pointer segment. */
+function escape(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function unescape(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
