@@ -4,5 +4,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `knooppunt … | head` closes stdout early: end quietly instead of with an EPIPE stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -1,6 +1,7 @@
 /**
- * `knooppunt envelope sign|verify`: sign a message with a participant's key, and verify a
- * signed message against a trust bundle and the sender's certificate, then its schemas.
+ * `knooppunt envelope sign|verify`: sign a message with a participant's key, verify a signed
+ * message against a trust bundle and the sender's certificate, then its schemas, and (with
+ * `--receipt`) verify a receipt the hub signed against the hub's certificate.
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
@@ -16,12 +17,13 @@ import { inspectCertificate } from '../pki/inspect.ts';
 import { readCertificateFile } from '../pki/pem.ts';
 import { TrustStore } from '../pki/trust_store.ts';
 import { createSchemaRegistry } from '../schemas/registry.ts';
+import type { CliContext } from './context.ts';
 import { readJsonFile, readTextFile } from './io.ts';
-import type { CliIo } from './io.ts';
-import type { Runner } from './main.ts';
+import { printReceipt, verifyReceiptFile } from './receipt_output.ts';
 
 /** Registers `envelope sign` and `envelope verify`. */
-export function registerEnvelopeCommands(program: Command, io: CliIo, run: Runner): void {
+export function registerEnvelopeCommands(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
   const envelope = program.command('envelope').description('sign and verify message envelopes');
 
   envelope
@@ -42,13 +44,29 @@ export function registerEnvelopeCommands(program: Command, io: CliIo, run: Runne
 
   envelope
     .command('verify')
-    .description('verify a signed message: signature, certificate, digest, time and schemas')
-    .requiredOption('--trust <ca.pem>', 'the trust bundle: CA certificates (PEM)')
-    .requiredOption('--cert <sender-cert.pem>', "the sender's certificate (PEM)")
+    .description(
+      'verify a signed message: signature, certificate, digest, time and schemas; with --receipt, a receipt signed by the hub',
+    )
+    .option('--trust <ca.pem>', 'the trust bundle: CA certificates (PEM); required for a message')
+    .requiredOption(
+      '--cert <cert.pem>',
+      "the sender's certificate (PEM); with --receipt the hub's certificate",
+    )
+    .option(
+      '--receipt',
+      'the file is a hub receipt: the compact JWS, or the JSON answer of POST /v1/messages',
+    )
     .option('--max-skew <seconds>', 'allowed distance between createdAt and now', '300')
-    .argument('<message.json>', 'the signed message')
+    .argument('<file>', 'the signed message (or, with --receipt, the receipt)')
     .action(
-      run(async (file: string, options: { trust: string; cert: string; maxSkew: string }) => {
+      run(async (file: string, options: VerifyOptions) => {
+        if (options.receipt === true) {
+          printReceipt(io, verifyReceiptFile(file, options.cert));
+          return;
+        }
+        if (options.trust === undefined) {
+          throw new UsageError('USAGE_INVALID', 'give --trust <ca.pem> to verify a message');
+        }
         const verifier = new EnvelopeVerifier({
           trust: TrustStore.fromPem(readTextFile(options.trust)),
           certificates: staticCertificates([readCertificateFile(options.cert)]),
@@ -62,6 +80,13 @@ export function registerEnvelopeCommands(program: Command, io: CliIo, run: Runne
         );
       }),
     );
+}
+
+interface VerifyOptions {
+  trust?: string;
+  cert: string;
+  receipt?: boolean;
+  maxSkew: string;
 }
 
 function seconds(text: string): number {

@@ -1,17 +1,29 @@
 /**
  * `knooppunt`: one command with subcommands, each with `--help`. Each subcommand group lives
- * in its own file and receives the IO it writes to, so tests drive the CLI in-process.
+ * in its own file and receives a context (where to write, the environment, the stop signal),
+ * so tests drive the CLI in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAssertionCommands } from './assertion_commands.ts';
+import type { CliContext, CliOptions, Runner } from './context.ts';
 import { registerEnvelopeCommands } from './envelope_commands.ts';
+import { registerInitCommand } from './init_command.ts';
 import { EXIT, processIo, reportError } from './io.ts';
 import type { CliIo } from './io.ts';
+import { registerLedgerCommands } from './ledger_commands.ts';
+import { registerParticipantCommands } from './participant_commands.ts';
 import { registerPkiCommands } from './pki_commands.ts';
 import { registerSchemaCommands } from './schema_commands.ts';
 import { registerStartCommand } from './start_command.ts';
 
+export type { CliOptions, Runner } from './context.ts';
+
 /** Builds the command tree; actions write to `io` and set `state.exitCode`. */
-export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+export function buildProgram(
+  io: CliIo,
+  state: { exitCode: number },
+  options: CliOptions = {},
+): Command {
   const program = new Command('knooppunt')
     .description('Knooppunt: the message-exchange hub for Dutch debt relief')
     .exitOverride()
@@ -19,7 +31,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(text.trimEnd()),
     });
-  const run =
+  const run: Runner =
     <A extends unknown[]>(action: (...args: A) => Promise<void> | void) =>
     async (...args: A): Promise<void> => {
       try {
@@ -28,23 +40,33 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         state.exitCode = reportError(io, error);
       }
     };
-  registerStartCommand(program, io, run);
-  registerPkiCommands(program, io, run);
-  registerEnvelopeCommands(program, io, run);
-  registerSchemaCommands(program, io, run);
+  const cli: CliContext = {
+    io,
+    run,
+    env: options.env ?? process.env,
+    signal: options.signal,
+    fetch: options.fetch ?? globalThis.fetch,
+  };
+  registerStartCommand(program, cli);
+  registerInitCommand(program, cli);
+  registerParticipantCommands(program, cli);
+  registerLedgerCommands(program, cli);
+  registerAssertionCommands(program, cli);
+  registerPkiCommands(program, cli);
+  registerEnvelopeCommands(program, cli);
+  registerSchemaCommands(program, cli);
   return program;
 }
 
-/** Wraps an action so a thrown error becomes a report and an exit code. */
-export type Runner = <A extends unknown[]>(
-  action: (...args: A) => Promise<void> | void,
-) => (...args: A) => Promise<void>;
-
 /** Runs the CLI with `argv` (as `process.argv`); resolves to the exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  options: CliOptions = {},
+): Promise<number> {
   const state = { exitCode: EXIT.ok as number };
   try {
-    await buildProgram(io, state).parseAsync([...argv]);
+    await buildProgram(io, state, options).parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -8,13 +8,13 @@ import { pkiInit, pkiIssue } from '../pki/files.ts';
 import { inspectCertificate, isValidOinSyntax } from '../pki/inspect.ts';
 import type { KeyAlgorithm } from '../pki/keys.ts';
 import { readCertificateFile } from '../pki/pem.ts';
-import type { CliIo } from './io.ts';
-import type { Runner } from './main.ts';
+import type { CliContext } from './context.ts';
 
 const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['rsa-3072', 'p256'];
 
 /** Registers the `pki` subcommands. */
-export function registerPkiCommands(program: Command, io: CliIo, run: Runner): void {
+export function registerPkiCommands(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
   const pki = program
     .command('pki')
     .description('the development PKI (CA, participant certificates)');

@@ -6,11 +6,11 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.ts';
 import { createSchemaRegistry } from '../schemas/registry.ts';
 import { readJsonFile } from './io.ts';
-import type { CliIo } from './io.ts';
-import type { Runner } from './main.ts';
+import type { CliContext } from './context.ts';
 
 /** Registers `schemas validate` and `schemas list`. */
-export function registerSchemaCommands(program: Command, io: CliIo, run: Runner): void {
+export function registerSchemaCommands(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
   const schemas = program.command('schemas').description('the message standard');
 
   schemas

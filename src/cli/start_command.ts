@@ -1,82 +1,117 @@
 /**
- * `knooppunt start` (the README's first command, `npm start`). Until the hub process lands
- * (issue 3) it shows the standard at work on the embedded defaults: it creates the development
- * PKI in the data folder, issues a municipality and a creditor certificate, signs a realistic
- * saldoverzoek, verifies it like the hub will, and prints the catalogue.
+ * `knooppunt start` (the README's first command, `npm start`): runs the hub on the configured
+ * ledger — the embedded SQLite file in the data folder unless `MONGODB_URL` is set — with its
+ * housekeeping timers, creating the development network on first start when configured. It
+ * prints where it listens, which ledger it uses and how to send a first message, and runs
+ * until SIGINT or SIGTERM (or the injected stop signal), then stops cleanly.
  */
-import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { allMessageTypes } from '../catalogue/index.ts';
-import {
-  EnvelopeVerifier,
-  signMessage,
-  signerFromPem,
-  staticCertificates,
-} from '../envelope/index.ts';
-import type { Payload } from '../envelope/index.ts';
-import { pkiInit, pkiIssue } from '../pki/files.ts';
-import { TrustStore } from '../pki/trust_store.ts';
-import { createSchemaRegistry } from '../schemas/registry.ts';
-import type { CliIo } from './io.ts';
-import type { Runner } from './main.ts';
-
-const GEMEENTE = { oin: '00000001002220647000', name: 'Gemeente Utrecht, Schuldhulpverlening' };
-const SCHULDEISER = { oin: '00000003273111110000', name: 'Energie Direct B.V.' };
-const EXAMPLES = new URL('../../schemas/examples/saldoverzoek-2.0/', import.meta.url);
+import type { HubConfig } from '../config.ts';
+import { UsageError } from '../errors.ts';
+import { createHub } from '../hub/hub.ts';
+import type { CliContext } from './context.ts';
+import type { FirstMessageSetting } from './first_message.ts';
+import { configOf, describeLedger } from './context.ts';
+import { FIRST_MESSAGE_EXAMPLE, displayPath, firstMessageSteps } from './first_message.ts';
 
 /** Registers `start`. */
-export function registerStartCommand(program: Command, io: CliIo, run: Runner): void {
+export function registerStartCommand(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
   program
     .command('start')
-    .description('run Knooppunt on the embedded defaults (data in $KNOOPPUNT_DATA_DIR or ./data)')
+    .description(
+      'run the hub (REST on $HOST:$PORT, ledger in $KNOOPPUNT_DATA_DIR or MongoDB) until Ctrl-C',
+    )
     .action(
       run(async () => {
-        const dataDir = process.env['KNOOPPUNT_DATA_DIR'] ?? 'data';
-        const pkiDir = join(dataDir, 'pki');
-        const ca = pkiInit(pkiDir);
-        io.out(`development PKI: ${ca.caCertPath} (${ca.created ? 'created' : 'reused'})`);
-        const sender = pkiIssue(pkiDir, { ...GEMEENTE, keyAlgorithm: 'p256' });
-        pkiIssue(pkiDir, { ...SCHULDEISER, keyAlgorithm: 'p256' });
-
-        const signer = signerFromPem(
-          readFileSync(sender.keyPath, 'utf8'),
-          readFileSync(sender.certPath, 'utf8'),
-        );
-        const example = readdirSync(EXAMPLES).find((name) => name.startsWith('valid-')) ?? '';
-        const payload = JSON.parse(readFileSync(new URL(example, EXAMPLES), 'utf8')) as Payload;
-        const message = signMessage(
-          {
-            messageId: randomUUID(),
-            conversationId: randomUUID(),
-            module: 'schuldinventarisatie',
-            messageType: 'saldoverzoek',
-            version: '2.0',
-            sender: GEMEENTE.oin,
-            recipient: SCHULDEISER.oin,
-            createdAt: new Date().toISOString(),
-          },
-          payload,
-          signer,
-        );
-        const verifier = new EnvelopeVerifier({
-          trust: TrustStore.fromPem(readFileSync(ca.caCertPath, 'utf8')),
-          certificates: staticCertificates([signer.certificate]),
-        });
-        const verified = await verifier.verify(JSON.parse(JSON.stringify(message)));
-        createSchemaRegistry().validateMessage(message);
-        io.out(
-          `signed and verified: saldoverzoek ${message.envelope.messageId} ${GEMEENTE.name} → ${SCHULDEISER.name} (${verified.algorithm}, digest ${message.envelope.payloadDigest})`,
-        );
-        io.out('\nThe message catalogue:');
-        for (const spec of allMessageTypes()) {
-          const answers = [...spec.answeredBy].join(', ') || '—';
-          io.out(
-            `  ${spec.name.padEnd(38)} ${[...spec.modules].join(',').padEnd(24).slice(0, 24)} answered by: ${answers}`,
-          );
+        const config = configOf(cli);
+        if (!config.devBootstrap) requireHubFiles(config);
+        const hub = await createHub(config);
+        let url: string;
+        try {
+          url = await hub.listen();
+        } catch (error) {
+          await hub.stop();
+          throw listenError(error, config);
         }
-        io.out('\nThe hub process (REST, AMQP, ledger) is the next milestone; see docs/.');
+        io.out(`Knooppunt listening on ${url}`);
+        io.out(`ledger:           ${describeLedger(config)}`);
+        io.out(`hub OIN:          ${hub.hubOin}`);
+        io.out(`hub certificate:  ${config.hubCertPath} (also GET ${url}/v1/hub/certificate)`);
+        io.out('');
+        io.out('Send a first message (in another terminal, from the repository folder).');
+        for (const step of firstMessageSteps(setting(config, url))) {
+          io.out(step.title);
+          for (const line of step.commands) io.out(`  ${line}`);
+          io.out('');
+        }
+        io.out('Stop with Ctrl-C.');
+        const why = await untilStopped(cli.signal);
+        io.out(`stopping (${why}) …`);
+        await hub.stop();
+        io.out('stopped');
       }),
     );
+}
+
+/** The walk-through's paths as a reader in the current folder types them. */
+function setting(config: HubConfig, url: string): FirstMessageSetting {
+  const cwd = process.cwd();
+  const defaultData = resolve(cwd, 'data') === config.dataDir;
+  return {
+    url,
+    pkiDir: displayPath(join(config.dataDir, 'pki'), cwd),
+    hubCertPath: displayPath(config.hubCertPath, cwd),
+    examplePath: displayPath(FIRST_MESSAGE_EXAMPLE, cwd),
+    ...(defaultData ? {} : { dataDir: config.dataDir }),
+  };
+}
+
+/** Without the development bootstrap, the hub's certificate, key and trust bundle must exist. */
+function requireHubFiles(config: HubConfig): void {
+  for (const [path, variable] of [
+    [config.hubCertPath, 'KNOOPPUNT_HUB_CERT'],
+    [config.hubKeyPath, 'KNOOPPUNT_HUB_KEY'],
+    [config.trustBundlePath, 'KNOOPPUNT_TRUST_BUNDLE'],
+  ] as const) {
+    if (!existsSync(path)) {
+      throw new UsageError(
+        'FILE_UNREADABLE',
+        `${path} does not exist: set ${variable}, or run knooppunt init for a development hub`,
+      );
+    }
+  }
+}
+
+function listenError(error: unknown, config: HubConfig): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    return new UsageError(
+      'USAGE_INVALID',
+      `cannot listen on ${config.host}:${config.port} (${code}); set PORT or HOST`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+/** Resolves with the reason once SIGINT, SIGTERM or `signal` asks the hub to stop. */
+function untilStopped(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolveStop) => {
+    const stop = (why: string): void => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+      signal?.removeEventListener('abort', onAbort);
+      resolveStop(why);
+    };
+    const onInterrupt = (): void => stop('SIGINT');
+    const onTerminate = (): void => stop('SIGTERM');
+    const onAbort = (): void => stop('stop requested');
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onTerminate);
+    if (signal?.aborted === true) stop('stop requested');
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

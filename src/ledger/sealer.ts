@@ -17,6 +17,18 @@ export interface SealOptions {
   readonly leaseMs?: number;
 }
 
+/** The name of the sealer's lease in the ledger. */
+export const SEALER_LEASE = 'sealer';
+
+/**
+ * Gives the sealer's lease up when `owner` holds it, so a one-shot sealer (the `knooppunt
+ * ledger` commands) does not keep the hubs' sealers waiting for the lease to run out.
+ */
+export async function releaseSealer(ledger: Ledger, owner: string, clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  await ledger.tryLease(SEALER_LEASE, owner, now, now); // expires at once: anyone may take it
+}
+
 /** Seals what is pending, batch by batch; returns the number of events sealed. */
 export async function sealPending(ledger: Ledger, options: SealOptions): Promise<number> {
   const { owner, clock, batchSize = 2000, leaseMs = 30_000 } = options;
@@ -24,7 +36,7 @@ export async function sealPending(ledger: Ledger, options: SealOptions): Promise
   for (;;) {
     const now = clock.now();
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    if (!(await ledger.tryLease('sealer', owner, now.toISOString(), until))) return sealed;
+    if (!(await ledger.tryLease(SEALER_LEASE, owner, now.toISOString(), until))) return sealed;
     const previous = await ledger.lastSeal();
     let events = await ledger.unsealedEvents(batchSize);
     // A crash between writing a seal and marking its events leaves them unmarked: finish that.

@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/clock.ts';
 import { createSigner } from '../../src/envelope/keys.ts';
 import type { Signer } from '../../src/envelope/keys.ts';
 import { KnooppuntError } from '../../src/errors.ts';
+import type { Participant } from '../../src/participants/types.ts';
 import { pkiPaths } from '../../src/pki/files.ts';
 import { issueCertificate } from '../../src/pki/issue.ts';
 import { verifyReceipt } from '../../src/receipts/receipt.ts';
@@ -60,6 +61,13 @@ describe('security: what the hub refuses, over HTTP', function () {
     return problem.code;
   }
 
+  /** The registered gemeente, to add a certificate to. */
+  async function gemeente(): Promise<Participant> {
+    const participant = await hub.hub.registry.get(devOin('gemeente'));
+    if (participant === undefined) throw new Error('the development network has no gemeente');
+    return participant;
+  }
+
   /** A second certificate for a development participant, issued by the development CA. */
   function extraSigner(
     handle: string,
@@ -108,7 +116,7 @@ describe('security: what the hub refuses, over HTTP', function () {
   it('refuses a message signed with a revoked certificate (CERT_REVOKED)', async () => {
     const signer = extraSigner('gemeente');
     await hub.hub.registry.add({
-      ...(await hub.hub.registry.get(devOin('gemeente')))!,
+      ...(await gemeente()),
       certificatePems: [signer.certificate.toString()],
     });
     await hub.hub.registry.revokeCertificate(devOin('gemeente'), signer.thumbprint);
@@ -124,7 +132,7 @@ describe('security: what the hub refuses, over HTTP', function () {
       validDays: 1,
     });
     await hub.hub.registry.add({
-      ...(await hub.hub.registry.get(devOin('gemeente')))!,
+      ...(await gemeente()),
       certificatePems: [signer.certificate.toString()],
     });
     const message = saldoverzoek({ signer });
