@@ -112,14 +112,20 @@ export class Housekeeping {
       });
       if (done) dropped += 1;
     }
+    // Notices go out in their own pass, so a crash after expiring still tells the sender later.
+    for (const record of await this.#deps.ledger.findDue('notify', now, limit)) {
+      await this.#notifySender(record, now);
+    }
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
     return { expired, dropped };
   }
 
   async #expire(record: MessageRecord, now: string): Promise<boolean> {
-    const done = await this.#deps.ledger.updateMessage(record.messageId, {
+    // The hub's own notices expire silently: a notice about a notice helps nobody.
+    const notify = record.transport === 'hub' ? {} : { notifyDueAt: now };
+    return this.#deps.ledger.updateMessage(record.messageId, {
       fromStatus: ['accepted', 'delivered'],
-      set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now },
+      set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now, ...notify },
       event: {
         subject: record.messageId,
         type: 'expired',
@@ -127,9 +133,6 @@ export class Housekeeping {
         data: { reason: 'not picked up in time' },
       },
     });
-    // The hub's own notices expire silently: a notice about a notice helps nobody.
-    if (done && record.transport !== 'hub') await this.#notifySender(record, now);
-    return done;
   }
 
   /** Puts a hub-signed `verloopmelding` in the original sender's mailbox. */
@@ -206,6 +209,16 @@ export class Housekeeping {
       },
       received,
     );
+    await ledger.updateMessage(record.messageId, {
+      fromStatus: ['expired'],
+      set: { notifyDueAt: null, senderNotifiedAt: now },
+      event: {
+        subject: record.messageId,
+        type: 'sender-notified',
+        at: now,
+        data: { noticeId: envelope.messageId },
+      },
+    });
   }
 }
 

@@ -29,6 +29,33 @@ type KeyedDoc = { _id: string | number } & Document;
 const isDuplicate = (error: unknown): boolean =>
   error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
+/** The housekeeping queries, by kind (filter and sort, oldest first). */
+const DUE_QUERIES: Readonly<
+  Record<DueKind, (now: string) => { filter: Document; sort: Document }>
+> = {
+  expire: (now) => ({
+    filter: { status: { $in: ['accepted', 'delivered'] }, expiresAt: { $lte: now } },
+    sort: { expiresAt: 1 },
+  }),
+  'drop-payload': (now) => ({
+    filter: { dropPayloadAfter: { $lte: now }, payload: { $ne: null } },
+    sort: { dropPayloadAfter: 1 },
+  }),
+  notify: (now) => ({ filter: { notifyDueAt: { $lte: now } }, sort: { notifyDueAt: 1 } }),
+};
+
+/** How old an unprojected event must be before it is taken for a crashed writer's. */
+const CRASH_AFTER_MS = 30_000;
+
+/** Events that happen at most once to a message: a repeat means a crashed earlier attempt. */
+const ONCE_ONLY: ReadonlySet<string> = new Set([
+  'delivered',
+  'picked-up',
+  'expired',
+  'payload-dropped',
+  'sender-notified',
+]);
+
 /** The message status an event leaves behind, for events that change it. */
 const STATUS_AFTER: Readonly<Record<string, MessageStatus>> = {
   received: 'accepted',
@@ -36,6 +63,19 @@ const STATUS_AFTER: Readonly<Record<string, MessageStatus>> = {
   'picked-up': 'picked-up',
   expired: 'expired',
 };
+
+/**
+ * Whether the chain has held this once-only event for longer than any write takes while the
+ * document still does not show it: the writer crashed between the two writes. (A younger
+ * event belongs to a writer still at work.)
+ */
+function lagsBehind(head: KeyedDoc | null, current: MessageRecord, update: MessageUpdate): boolean {
+  if (head === null || head.type !== update.event.type || !ONCE_ONLY.has(update.event.type))
+    return false;
+  if (Date.parse(update.event.at) - Date.parse(head.at as string) < CRASH_AFTER_MS) return false;
+  if (!update.fromStatus.includes(current.status)) return false;
+  return update.event.type !== 'payload-dropped' || current.payload !== null;
+}
 
 function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
@@ -93,6 +133,7 @@ export class MongoLedger implements Ledger {
       { key: { conversationId: 1, receivedAt: 1 }, name: 'conversation' },
       { key: { status: 1, expiresAt: 1 }, name: 'expiry' },
       { key: { dropPayloadAfter: 1 }, name: 'drop' },
+      { key: { notifyDueAt: 1 }, name: 'notify' },
     ]);
     await this.#events.createIndexes([
       { key: { subject: 1, seq: 1 }, name: 'chain', unique: true },
@@ -182,6 +223,12 @@ export class MongoLedger implements Ledger {
       const head = await this.#head(update.event.subject);
       const current = await this.getMessage(messageId);
       if (current === undefined) return false;
+      if (lagsBehind(head, current, update)) {
+        // An earlier attempt appended this event and crashed before the document: repair the
+        // document (the transition itself was that attempt's, so this one reports false).
+        await this.#messages.updateOne({ _id: messageId }, { $set: update.set });
+        return false;
+      }
       const status = (head && STATUS_AFTER[head.type as string]) ?? current.status;
       if (!update.fromStatus.includes(status)) return false;
       const chained = chainEvent(
@@ -205,11 +252,7 @@ export class MongoLedger implements Ledger {
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
-    const filter: Document =
-      kind === 'expire'
-        ? { status: { $in: ['accepted', 'delivered'] }, expiresAt: { $lte: now } }
-        : { dropPayloadAfter: { $lte: now }, payload: { $ne: null } };
-    const sort: Document = kind === 'expire' ? { expiresAt: 1 } : { dropPayloadAfter: 1 };
+    const { filter, sort } = DUE_QUERIES[kind](now);
     const docs = await this.#messages.find(filter).sort(sort).limit(limit).toArray();
     return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
   }

@@ -40,8 +40,11 @@ export interface MessageUpdate {
   readonly event: NewLedgerEvent;
 }
 
-/** Messages due for housekeeping. */
-export type DueKind = 'expire' | 'drop-payload';
+/**
+ * Messages due for housekeeping: `expire` (unfetched past `expiresAt`), `drop-payload` (past
+ * pickup + retention) and `notify` (expired, sender not yet told).
+ */
+export type DueKind = 'expire' | 'drop-payload' | 'notify';
 
 /** The ledger port. */
 export interface Ledger extends ChainReader {

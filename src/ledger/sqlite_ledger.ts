@@ -25,6 +25,16 @@ import type {
 } from './types.ts';
 
 type Row = { doc: string };
+
+/** The housekeeping queries, by kind; each returns documents oldest first. */
+const DUE_QUERIES: Readonly<Record<DueKind, string>> = {
+  expire: `SELECT doc FROM messages WHERE status IN ('accepted', 'delivered') AND expires_at <= ?
+           ORDER BY expires_at LIMIT ?`,
+  'drop-payload': `SELECT doc FROM messages WHERE drop_payload_after IS NOT NULL AND drop_payload_after <= ?
+           ORDER BY drop_payload_after LIMIT ?`,
+  notify: `SELECT doc FROM messages WHERE notify_due_at IS NOT NULL AND notify_due_at <= ?
+           ORDER BY notify_due_at LIMIT ?`,
+};
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
@@ -59,6 +69,11 @@ export class SqliteLedger implements Ledger {
   }
 
   async init(): Promise<void> {
+    // Ledger files made before notify_due_at existed get the column first.
+    const columns = this.#db.prepare('PRAGMA table_info(messages)').all() as { name: string }[];
+    if (columns.length > 0 && !columns.some((column) => column.name === 'notify_due_at')) {
+      this.#db.exec('ALTER TABLE messages ADD COLUMN notify_due_at TEXT');
+    }
     this.#db.exec(SQLITE_SCHEMA);
   }
 
@@ -148,9 +163,9 @@ export class SqliteLedger implements Ledger {
   #putMessage(record: MessageRecord): void {
     this.#sql(
       `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
-           received_at, expires_at, drop_payload_after, doc)
+           received_at, expires_at, drop_payload_after, notify_due_at, doc)
          VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
-           @dropPayloadAfter, @doc)`,
+           @dropPayloadAfter, @notifyDueAt, @doc)`,
     ).run({
       messageId: record.messageId,
       recipient: record.recipient,
@@ -161,6 +176,7 @@ export class SqliteLedger implements Ledger {
       receivedAt: record.receivedAt,
       expiresAt: record.expiresAt,
       dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
+      notifyDueAt: record.notifyDueAt ?? null,
       doc: JSON.stringify(record),
     });
   }
@@ -216,10 +232,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
-    const sql =
-      kind === 'expire'
-        ? `SELECT doc FROM messages WHERE status IN ('accepted', 'delivered') AND expires_at <= ? ORDER BY expires_at LIMIT ?`
-        : `SELECT doc FROM messages WHERE drop_payload_after IS NOT NULL AND drop_payload_after <= ? ORDER BY drop_payload_after LIMIT ?`;
+    const sql = DUE_QUERIES[kind];
     return (this.#sql(sql).all(now, limit) as Row[]).map(
       (row) => JSON.parse(row.doc) as MessageRecord,
     );

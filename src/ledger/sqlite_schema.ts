@@ -10,12 +10,14 @@ CREATE TABLE IF NOT EXISTS messages (
   received_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   drop_payload_after TEXT,
+  notify_due_at TEXT,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_mailbox ON messages (recipient, status, received_at, message_id);
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, received_at);
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (status, expires_at);
 CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE drop_payload_after IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_notify ON messages (notify_due_at) WHERE notify_due_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,
   subject TEXT NOT NULL,

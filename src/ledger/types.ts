@@ -38,6 +38,9 @@ export interface MessageRecord {
   /** When the payload may be dropped (pickup + retention). */
   readonly dropPayloadAfter?: string;
   readonly payloadDroppedAt?: string;
+  /** Set when the message expired and its sender still has to be told; cleared after. */
+  readonly notifyDueAt?: string | null;
+  readonly senderNotifiedAt?: string;
 }
 
 /** The kinds of ledger event. */
@@ -49,6 +52,7 @@ export type LedgerEventType =
   | 'answered'
   | 'expired'
   | 'payload-dropped'
+  | 'sender-notified'
   | 'conversation-opened'
   | 'conversation-closed'
   | 'participant-changed';

@@ -207,6 +207,21 @@ export function ledgerContract(
       });
       expect(await ledger.findDue('drop-payload', now, 10)).to.have.length(0);
       expect((await ledger.getMessage(picked.messageId))?.payload).to.equal(null);
+
+      await ledger.updateMessage(late.messageId, {
+        fromStatus: ['accepted'],
+        set: { status: 'expired', payload: null, notifyDueAt: now },
+        event: { subject: late.messageId, type: 'expired', at: now, data: {} },
+      });
+      expect((await ledger.findDue('notify', now, 10)).map((r) => r.messageId)).to.deep.equal([
+        late.messageId,
+      ]);
+      await ledger.updateMessage(late.messageId, {
+        fromStatus: ['expired'],
+        set: { notifyDueAt: null },
+        event: { subject: late.messageId, type: 'sender-notified', at: now, data: {} },
+      });
+      expect(await ledger.findDue('notify', now, 10)).to.have.length(0);
     });
 
     it('chains concurrent appends to one subject without gaps or forks', async () => {

@@ -115,7 +115,12 @@ describe('housekeeping', () => {
     expect(expired?.expiredAt).to.equal('2026-11-30T23:00:00.000Z');
     expect(expired?.envelope.payloadDigest).to.equal(sent.envelope.payloadDigest);
     const events = await ledger.listEvents(sent.messageId);
-    expect(events.map((event) => event.type)).to.deep.equal(['received', 'expired']);
+    expect(events.map((event) => event.type)).to.deep.equal([
+      'received',
+      'expired',
+      'sender-notified',
+    ]);
+    expect(expired?.notifyDueAt).to.equal(null);
   });
 
   it('puts one verloopmelding in the sender’s mailbox, signed by the hub and naming the expired message', async () => {
@@ -183,6 +188,29 @@ describe('housekeeping', () => {
     }
   });
 
+  it('still tells the sender when the process died between expiring and notifying', async () => {
+    const sent = await storeSaldoverzoek(ledger, clock);
+    clock.set('2026-12-01T08:00:00Z');
+    // What a crashed pass leaves: expired and due for notice, but no notice yet.
+    await ledger.updateMessage(sent.messageId, {
+      fromStatus: ['accepted'],
+      set: {
+        status: 'expired',
+        expiredAt: clock.now().toISOString(),
+        payload: null,
+        notifyDueAt: clock.now().toISOString(),
+      },
+      event: { subject: sent.messageId, type: 'expired', at: clock.now().toISOString(), data: {} },
+    });
+    expect(await noticesFor(ledger, OIN.gemeente)).to.have.length(0);
+    await housekeeping(ledger, clock).purge();
+    expect(await noticesFor(ledger, OIN.gemeente)).to.have.length(1);
+    expect((await ledger.getMessage(sent.messageId))?.senderNotifiedAt).to.equal(
+      clock.now().toISOString(),
+    );
+    expect(await ledger.findDue('notify', clock.now().toISOString(), 10)).to.have.length(0);
+  });
+
   it('lets an unread notice expire without a notice about the notice', async () => {
     const sent = await storeSaldoverzoek(ledger, clock);
     clock.set('2026-12-01T08:00:00Z');
@@ -235,10 +263,10 @@ describe('housekeeping', () => {
     );
     clock.set('2026-12-02T08:00:00Z');
     const report = await housekeeping(ledger, clock).runOnce();
-    expect(report).to.deep.equal({ expired: 1, dropped: 1, sealed: 6 });
+    expect(report).to.deep.equal({ expired: 1, dropped: 1, sealed: 7 });
     expect(await ledger.unsealedEvents(10)).to.have.length(0);
     const chain = await verifyChain(ledger);
-    expect(chain).to.include({ ok: true, unsealed: 0, events: 6 });
+    expect(chain).to.include({ ok: true, unsealed: 0, events: 7 });
     expect(chain.problems).to.deep.equal([]);
     expect((await ledger.listEvents(expiring.messageId)).every((e) => e.batch === 0)).to.equal(
       true,
