@@ -17,6 +17,7 @@ import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import type { Logger } from '../ops/logger.ts';
 import { chainEvent } from '../ledger/chain.ts';
+import { partitionOf } from '../ledger/types.ts';
 import type { ReceiptSigner } from '../receipts/receipt.ts';
 
 /** The hub notice type for expired messages. */
@@ -202,6 +203,8 @@ export class Housekeeping {
         receivedAt: now,
         status: 'accepted',
         transport: 'hub',
+        route: 'rest', // notices wait in the REST mailbox (the relay will carry them to AMQP recipients)
+        partition: partitionOf(record.sender),
         receipt,
         expiresAt: endOfDutchDay(
           addWorkingDays(clock.now(), this.#deps.expiryWorkingDays ?? 5),

@@ -134,12 +134,14 @@ export class MongoLedger implements Ledger {
       { key: { status: 1, expiresAt: 1 }, name: 'expiry' },
       { key: { dropPayloadAfter: 1 }, name: 'drop' },
       { key: { notifyDueAt: 1 }, name: 'notify' },
+      { key: { route: 1, status: 1, partition: 1, receivedAt: 1 }, name: 'outbox' },
     ]);
     await this.#events.createIndexes([
       { key: { subject: 1, seq: 1 }, name: 'chain', unique: true },
       { key: { batch: 1, at: 1 }, name: 'unsealed' },
     ]);
     await this.#participants.createIndex({ 'certificates.thumbprint': 1 }, { name: 'thumbprint' });
+    await this.#leases.createIndex({ name: 1, term: -1 }, { name: 'terms' });
   }
 
   async close(): Promise<void> {
@@ -249,6 +251,20 @@ export class MongoLedger implements Ledger {
 
   #head(subject: string): Promise<KeyedDoc | null> {
     return this.#events.find({ subject }).sort({ seq: -1 }).limit(1).next();
+  }
+
+  async findUndelivered(
+    route: 'amqp',
+    partitions: readonly number[],
+    limit: number,
+  ): Promise<MessageRecord[]> {
+    if (partitions.length === 0) return [];
+    const docs = await this.#messages
+      .find({ route, status: 'accepted', partition: { $in: [...partitions] } })
+      .sort({ receivedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
@@ -366,15 +382,22 @@ export class MongoLedger implements Ledger {
   }
 
   async tryLease(name: string, owner: string, now: string, until: string): Promise<boolean> {
+    // Leases are terms: `<name>#<term>`, the highest term rules. Renewing a live lease is an
+    // update of one's own term; taking a lapsed one is the insert of the next term, which the
+    // unique _id lets exactly one process win (conditional updates alone are not atomic on
+    // FerretDB 1.x).
+    const head = await this.#leases.find({ name }).sort({ term: -1 }).limit(1).next();
+    if (head !== null && (head.until as string) > now) {
+      if (head.owner !== owner) return false;
+      await this.#leases.updateOne({ _id: head._id, owner }, { $set: { until } });
+      return true;
+    }
+    const term = head === null ? 0 : (head.term as number) + 1;
     try {
-      const result = await this.#leases.updateOne(
-        { _id: name, $or: [{ owner }, { until: { $lte: now } }] },
-        { $set: { owner, until } },
-        { upsert: true },
-      );
-      return result.matchedCount === 1 || result.upsertedCount === 1;
+      await this.#leases.insertOne({ _id: `${name}#${term}`, name, term, owner, until });
+      return true;
     } catch (error) {
-      if (isDuplicate(error)) return false; // held by another owner: the upsert's insert collided
+      if (isDuplicate(error)) return false;
       throw error;
     }
   }

@@ -74,6 +74,12 @@ export interface Ledger extends ChainReader {
   listConversation(conversationId: string): Promise<MessageRecord[]>;
   /** Applies `update` when the state condition holds; true when it applied. */
   updateMessage(messageId: string, update: MessageUpdate): Promise<boolean>;
+  /** Messages routed over `route`, accepted and not yet delivered, in `partitions`, oldest first. */
+  findUndelivered(
+    route: 'amqp',
+    partitions: readonly number[],
+    limit: number,
+  ): Promise<MessageRecord[]>;
   /** Messages whose expiry or payload-drop time has passed at `now`. */
   findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]>;
 

@@ -13,7 +13,7 @@ import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type { DueKind, InsertOutcome, Ledger, MessageUpdate, OpensConversation } from './port.ts';
-import { SQLITE_SCHEMA } from './sqlite_schema.ts';
+import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import type {
   ConversationRecord,
   LedgerEvent,
@@ -69,10 +69,17 @@ export class SqliteLedger implements Ledger {
   }
 
   async init(): Promise<void> {
-    // Ledger files made before notify_due_at existed get the column first.
-    const columns = this.#db.prepare('PRAGMA table_info(messages)').all() as { name: string }[];
-    if (columns.length > 0 && !columns.some((column) => column.name === 'notify_due_at')) {
-      this.#db.exec('ALTER TABLE messages ADD COLUMN notify_due_at TEXT');
+    // Ledger files made before a column existed get it first.
+    const columns = new Set(
+      (this.#db.prepare('PRAGMA table_info(messages)').all() as { name: string }[]).map(
+        (c) => c.name,
+      ),
+    );
+    if (columns.size > 0) {
+      for (const [name, definition] of Object.entries(ADDED_COLUMNS)) {
+        if (!columns.has(name))
+          this.#db.exec(`ALTER TABLE messages ADD COLUMN ${name} ${definition}`);
+      }
     }
     this.#db.exec(SQLITE_SCHEMA);
   }
@@ -163,9 +170,9 @@ export class SqliteLedger implements Ledger {
   #putMessage(record: MessageRecord): void {
     this.#sql(
       `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
-           received_at, expires_at, drop_payload_after, notify_due_at, doc)
+           received_at, expires_at, drop_payload_after, notify_due_at, route, partition_no, doc)
          VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
-           @dropPayloadAfter, @notifyDueAt, @doc)`,
+           @dropPayloadAfter, @notifyDueAt, @route, @partition, @doc)`,
     ).run({
       messageId: record.messageId,
       recipient: record.recipient,
@@ -177,6 +184,8 @@ export class SqliteLedger implements Ledger {
       expiresAt: record.expiresAt,
       dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
       notifyDueAt: record.notifyDueAt ?? null,
+      route: record.route ?? 'rest',
+      partition: record.partition ?? 0,
       doc: JSON.stringify(record),
     });
   }
@@ -229,6 +238,22 @@ export class SqliteLedger implements Ledger {
       this.#appendNow(update.event);
       return true;
     });
+  }
+
+  async findUndelivered(
+    route: 'amqp',
+    partitions: readonly number[],
+    limit: number,
+  ): Promise<MessageRecord[]> {
+    if (partitions.length === 0) return [];
+    const rows = this.#db
+      .prepare(
+        `SELECT doc FROM messages WHERE route = ? AND status = 'accepted'
+           AND partition_no IN (${partitions.map(() => '?').join(', ')})
+         ORDER BY received_at, message_id LIMIT ?`,
+      )
+      .all(route, ...partitions, limit) as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

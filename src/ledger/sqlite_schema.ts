@@ -1,3 +1,10 @@
+/** Columns added after the first release, with their definitions, for older ledger files. */
+export const ADDED_COLUMNS: Readonly<Record<string, string>> = {
+  notify_due_at: 'TEXT',
+  route: "TEXT NOT NULL DEFAULT 'rest'",
+  partition_no: 'INTEGER NOT NULL DEFAULT 0',
+};
+
 /** The SQLite ledger's tables and indexes; `CREATE … IF NOT EXISTS`, so safe to run again. */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -11,12 +18,15 @@ CREATE TABLE IF NOT EXISTS messages (
   expires_at TEXT NOT NULL,
   drop_payload_after TEXT,
   notify_due_at TEXT,
+  route TEXT NOT NULL DEFAULT 'rest',
+  partition_no INTEGER NOT NULL DEFAULT 0,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_mailbox ON messages (recipient, status, received_at, message_id);
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, received_at);
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (status, expires_at);
 CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE drop_payload_after IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_outbox ON messages (route, status, partition_no, received_at);
 CREATE INDEX IF NOT EXISTS messages_notify ON messages (notify_due_at) WHERE notify_due_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,

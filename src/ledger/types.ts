@@ -25,6 +25,10 @@ export interface MessageRecord {
   readonly status: MessageStatus;
   /** The transport it arrived by. */
   readonly transport: 'rest' | 'amqp' | 'hub';
+  /** How the recipient takes delivery: its REST mailbox, or its AMQP queue via the relay. */
+  readonly route: 'rest' | 'amqp';
+  /** The outbox partition (of the recipient), so relays can split the work by lease. */
+  readonly partition: number;
   /** The hub-signed receipt (compact JWS) returned to the sender. */
   readonly receipt: string;
   /** When an unfetched message expires (5 working days). */
@@ -110,6 +114,18 @@ export interface ConversationRecord {
   readonly openedAt: string;
   readonly openedBy: string;
   readonly closedAt?: string;
+}
+
+/** How many outbox partitions there are; a relay holds a lease per partition. */
+export const OUTBOX_PARTITIONS = 16;
+
+/** The outbox partition of a recipient: stable, spread evenly. */
+export function partitionOf(recipient: string): number {
+  let hash = 2166136261; // FNV-1a
+  for (let i = 0; i < recipient.length; i += 1) {
+    hash = Math.imul(hash ^ recipient.charCodeAt(i), 16777619);
+  }
+  return (hash >>> 0) % OUTBOX_PARTITIONS;
 }
 
 /** A page of results with an opaque cursor for the next page. */

@@ -21,6 +21,7 @@ import type { SignedMessage } from '../envelope/message.ts';
 import { AuthorisationError, KnooppuntError, LedgerError } from '../errors.ts';
 import { chainEvent } from '../ledger/chain.ts';
 import type { Ledger } from '../ledger/port.ts';
+import { partitionOf } from '../ledger/types.ts';
 import type { ConversationRecord, MessageRecord, NewLedgerEvent } from '../ledger/types.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
@@ -74,8 +75,8 @@ export class Pipeline {
         message.envelope.messageType,
         message.envelope.version,
       );
-      const conversation = await this.#authorise(message, spec, sender);
-      return await this.#append(message, spec, submission, receivedAt, conversation);
+      const { conversation, recipient } = await this.#authorise(message, spec, sender);
+      return await this.#append(message, spec, submission, receivedAt, { conversation, recipient });
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
       return this.#reject(error, message, submission, receivedAt);
@@ -112,7 +113,7 @@ export class Pipeline {
     message: SignedMessage,
     spec: MessageTypeSpec,
     sender: Participant,
-  ): Promise<ConversationRecord | undefined> {
+  ): Promise<{ conversation: ConversationRecord | undefined; recipient: Participant }> {
     const { envelope } = message;
     const [recipient, original, conversation] = await Promise.all([
       this.#deps.registry.get(envelope.recipient),
@@ -130,8 +131,8 @@ export class Pipeline {
       original,
       conversation,
     });
-    if (reasons.length > 0) throw new Rejection(reasons);
-    return conversation;
+    if (reasons.length > 0 || recipient === undefined) throw new Rejection(reasons);
+    return { conversation, recipient };
   }
 
   async #append(
@@ -139,9 +140,10 @@ export class Pipeline {
     spec: MessageTypeSpec,
     submission: Submission,
     receivedAtDate: Date,
-    conversation: ConversationRecord | undefined,
+    facts: { conversation: ConversationRecord | undefined; recipient: Participant },
   ): Promise<PipelineResult> {
     const { envelope } = message;
+    const { conversation, recipient } = facts;
     const { ledger } = this.#deps;
     const receivedAt = receivedAtDate.toISOString();
     const received: NewLedgerEvent = {
@@ -189,6 +191,8 @@ export class Pipeline {
       receivedAt,
       status: 'accepted',
       transport: submission.transport,
+      route: recipient.transport,
+      partition: partitionOf(envelope.recipient),
       receipt,
       expiresAt: endOfDutchDay(
         addWorkingDays(receivedAtDate, this.#deps.expiryWorkingDays ?? 5),

@@ -54,6 +54,8 @@ function message(overrides: Partial<MessageRecord> = {}): MessageRecord {
     receivedAt: '2026-11-23T09:00:00.000Z',
     status: 'accepted',
     transport: 'rest',
+    route: 'rest',
+    partition: 0,
     receipt: 'r.r.r',
     expiresAt: '2026-11-30T23:00:00.000Z',
     ...overrides,
@@ -293,6 +295,53 @@ export function ledgerContract(
       expect(await ledger.findParticipantByThumbprint('thumb-1')).to.equal(undefined);
       expect((await ledger.getParticipant(ENERGIE))?.status).to.equal('suspended');
       expect((await ledger.listParticipants()).map((p) => p.oin)).to.deep.equal([ENERGIE]);
+    });
+
+    it('lists the AMQP outbox per partition, oldest first, until delivered', async () => {
+      const amqp = [0, 1, 2].map((i) =>
+        message({
+          route: 'amqp',
+          partition: i === 2 ? 5 : 3,
+          receivedAt: `2026-11-23T09:00:0${i}.000Z`,
+        }),
+      );
+      const rest = message({ route: 'rest', partition: 3 });
+      for (const record of [...amqp, rest]) await ledger.insertMessage(record, received(record));
+      expect((await ledger.findUndelivered('amqp', [3], 10)).map((r) => r.messageId)).to.deep.equal(
+        [amqp[0]?.messageId, amqp[1]?.messageId],
+      );
+      expect(
+        (await ledger.findUndelivered('amqp', [3, 5], 10)).map((r) => r.messageId),
+      ).to.have.length(3);
+      expect(await ledger.findUndelivered('amqp', [], 10)).to.have.length(0);
+      await ledger.updateMessage(amqp[0]?.messageId as string, {
+        fromStatus: ['accepted'],
+        set: { status: 'delivered', deliveredAt: 'now' },
+        event: {
+          subject: amqp[0]?.messageId as string,
+          type: 'delivered',
+          at: '2026-11-23T09:01:00.000Z',
+          data: {},
+        },
+      });
+      expect((await ledger.findUndelivered('amqp', [3], 10)).map((r) => r.messageId)).to.deep.equal(
+        [amqp[1]?.messageId],
+      );
+    });
+
+    it('gives a lapsed lease to exactly one of many contenders', async () => {
+      const winners = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          ledger.tryLease('relay:7', `hub-${i}`, '2026-01-01T00:00:00Z', '2026-01-01T00:00:30Z'),
+        ),
+      );
+      expect(winners.filter(Boolean)).to.have.length(1);
+      const later = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          ledger.tryLease('relay:7', `hub-${i}`, '2026-01-01T00:01:00Z', '2026-01-01T00:01:30Z'),
+        ),
+      );
+      expect(later.filter(Boolean)).to.have.length(1);
     });
 
     it('gives a lease to one owner at a time until it lapses', async () => {

@@ -72,6 +72,8 @@ async function storeSaldoverzoek(ledger: SqliteLedger, clock: ManualClock): Prom
     receivedAt: now.toISOString(),
     status: 'accepted',
     transport: 'rest',
+    route: 'rest',
+    partition: 0,
     receipt: 'not.checked.here',
     expiresAt: endOfDutchDay(addWorkingDays(now, 5)).toISOString(),
   };
