@@ -9,7 +9,8 @@ import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import { CertificateError, EnvelopeError } from '../errors.ts';
 import type { TrustStore } from '../pki/trust_store.ts';
-import { canonicalJson, payloadDigest } from './canonical.ts';
+import { payloadDigest } from './canonical.ts';
+import { jsonEqual } from './json_equal.ts';
 import { verifyCompactJws } from './jws.ts';
 import { SigningCertificateChecker } from './certificates.ts';
 import type { CertificateResolver, TrustedCertificate } from './certificates.ts';
@@ -86,7 +87,7 @@ function verifySignature(
 }
 
 function checkClaims(envelope: Envelope, claims: unknown): void {
-  if (canonicalJson(claims) !== canonicalJson(envelope)) {
+  if (!jsonEqual(claims, envelope)) {
     throw new EnvelopeError(
       'ENVELOPE_MISMATCH',
       'the signed claims differ from the plaintext envelope',
