@@ -62,7 +62,13 @@ describe('knooppunt ledger', () => {
       ...{ payload: message.payload, sender: envelope.sender, recipient: envelope.recipient },
       ...{ conversationId: envelope.conversationId, module: envelope.module },
       ...{ messageType: envelope.messageType, receivedAt: envelope.createdAt },
-      ...{ status: 'accepted', transport: 'rest', route: 'rest', partition: 0, receipt: 'not.checked.here' },
+      ...{
+        status: 'accepted',
+        transport: 'rest',
+        route: 'rest',
+        partition: 0,
+        receipt: 'not.checked.here',
+      },
       expiresAt: '2026-01-12T23:00:00.000Z',
     };
     await withLedger(async (ledger) => {
