@@ -6,9 +6,9 @@
  * change streams, partial indexes and aggregation pipelines (docs/operations.md, "MongoDB").
  */
 import { MongoClient, MongoServerError } from 'mongodb';
-import type { Collection, Db, Document, MongoClientOptions } from 'mongodb';
+import type { Collection, Db, Document, IndexDescription, MongoClientOptions } from 'mongodb';
 import type { Participant } from '../participants/types.ts';
-import { chainEvent } from './chain.ts';
+import { chainEvent, eventIdOf } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type { DueKind, InsertOutcome, Ledger, MessageUpdate, OpensConversation } from './port.ts';
@@ -128,20 +128,30 @@ export class MongoLedger implements Ledger {
 
   async init(): Promise<void> {
     await this.#client.connect();
-    await this.#messages.createIndexes([
-      { key: { recipient: 1, status: 1, receivedAt: 1, _id: 1 }, name: 'mailbox' },
-      { key: { conversationId: 1, receivedAt: 1 }, name: 'conversation' },
-      { key: { status: 1, expiresAt: 1 }, name: 'expiry' },
-      { key: { dropPayloadAfter: 1 }, name: 'drop' },
-      { key: { notifyDueAt: 1 }, name: 'notify' },
-      { key: { route: 1, status: 1, partition: 1, receivedAt: 1 }, name: 'outbox' },
-    ]);
-    await this.#events.createIndexes([
-      { key: { subject: 1, seq: 1 }, name: 'chain', unique: true },
-      { key: { batch: 1, at: 1 }, name: 'unsealed' },
-    ]);
-    await this.#participants.createIndex({ 'certificates.thumbprint': 1 }, { name: 'thumbprint' });
-    await this.#leases.createIndex({ name: 1, term: -1 }, { name: 'terms' });
+    // One index per command: FerretDB 1.24 drops the connection (a server-side panic) when one
+    // createIndexes command names several indexes that all exist already, i.e. on every start
+    // after the first.
+    const indexes: [Collection<KeyedDoc>, IndexDescription][] = [
+      [
+        this.#messages,
+        { key: { recipient: 1, status: 1, receivedAt: 1, _id: 1 }, name: 'mailbox' },
+      ],
+      [this.#messages, { key: { conversationId: 1, receivedAt: 1 }, name: 'conversation' }],
+      [this.#messages, { key: { status: 1, expiresAt: 1 }, name: 'expiry' }],
+      [this.#messages, { key: { dropPayloadAfter: 1 }, name: 'drop' }],
+      [this.#messages, { key: { notifyDueAt: 1 }, name: 'notify' }],
+      [
+        this.#messages,
+        { key: { route: 1, status: 1, partition: 1, receivedAt: 1 }, name: 'outbox' },
+      ],
+      [this.#events, { key: { subject: 1, seq: 1 }, name: 'chain', unique: true }],
+      [this.#events, { key: { batch: 1, at: 1 }, name: 'unsealed' }],
+      [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
+      [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
+    ];
+    for (const [collection, { key, ...options }] of indexes) {
+      await collection.createIndex(key, options);
+    }
   }
 
   async close(): Promise<void> {
@@ -170,9 +180,17 @@ export class MongoLedger implements Ledger {
       if (!isDuplicate(error)) throw error;
       const existing = await this.getMessage(record.messageId);
       if (existing === undefined) throw error;
+      // A writer that crashed between the two writes left the message without its `received`
+      // event; a redelivery writes that event as the first writer would have (same time, same
+      // transport: the same hash its receipt names). Both writes are "seq 0 unless there".
+      await this.#appendOnce({
+        ...received,
+        at: existing.receivedAt,
+        data: { ...received.data, transport: existing.transport },
+      });
       return { inserted: false, existing };
     }
-    return { inserted: true, event: await this.appendEvent(received) };
+    return { inserted: true, event: await this.#appendOnce(received) };
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
@@ -224,7 +242,9 @@ export class MongoLedger implements Ledger {
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.#head(update.event.subject);
       const current = await this.getMessage(messageId);
-      if (current === undefined) return false;
+      // No chain yet: the writer of the message is at work or crashed before its `received`
+      // event (a redelivery writes it); nothing may be chained before that event.
+      if (current === undefined || head === null) return false;
       if (lagsBehind(head, current, update)) {
         // An earlier attempt appended this event and crashed before the document: repair the
         // document (the transition itself was that attempt's, so this one reports false).
@@ -249,8 +269,19 @@ export class MongoLedger implements Ledger {
     }
   }
 
-  #head(subject: string): Promise<KeyedDoc | null> {
-    return this.#events.find({ subject }).sort({ seq: -1 }).limit(1).next();
+  /**
+   * The last event of a subject, found by walking its positions by `_id` (`<subject>#0`,
+   * `#1`, …). Chains are short (a message has a handful of events), and `_id` lookups are the
+   * one query every MongoDB-compatible server answers from an index — FerretDB 1.x does not
+   * use secondary indexes to sort, so `find({subject}).sort({seq: -1})` would scan.
+   */
+  async #head(subject: string): Promise<KeyedDoc | null> {
+    let head: KeyedDoc | null = null;
+    for (let seq = 0; ; seq += 1) {
+      const next = await this.#events.findOne({ _id: eventIdOf(subject, seq) });
+      if (next === null) return head;
+      head = next;
+    }
   }
 
   async findUndelivered(
@@ -293,13 +324,14 @@ export class MongoLedger implements Ledger {
   }
 
   /** Appends an event at seq 0 of its subject unless one is there (a retried opening). */
-  async #appendOnce(event: NewLedgerEvent): Promise<void> {
+  async #appendOnce(event: NewLedgerEvent): Promise<LedgerEvent> {
     const chained = chainEvent(event, 0, '');
     try {
       await this.#events.insertOne({ _id: chained.eventId, ...chained, batch: null });
     } catch (error) {
       if (!isDuplicate(error)) throw error;
     }
+    return chained;
   }
 
   async listEvents(subject: string): Promise<LedgerEvent[]> {
