@@ -7,33 +7,13 @@ import { MESSAGE_TYPE_SPECS, MODULES } from '../../../src/catalogue/index.ts';
 import { SchemaError } from '../../../src/errors.ts';
 import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
 import type { Envelope } from '../../../src/schemas/types.ts';
+import { MESSAGE_TYPES } from '../../../src/catalogue/types.ts';
 import { EXAMPLES_DIR } from './example_files.ts';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
-/** The 20 message types of the standard's version 2.0. */
-const TYPES_2_0 = [
-  'kennisgeving',
-  'kennisgeving-antwoord',
-  'geen-medewerking',
-  'saldoverzoek',
-  'saldoverzoek-antwoord',
-  'saldoverzoek-antwoord-vooraf-akkoord',
-  'betaalvoorstel',
-  'betaalvoorstel-antwoord',
-  'heroverweging',
-  'schuldregeling-akkoord',
-  'schuldregeling-beeindigd',
-  'statusverzoek',
-  'statusbericht',
-  'betalingsregeling-voorstel',
-  'betalingsregeling-antwoord',
-  'melding-bewind',
-  'aanvraag-borgstelling',
-  'borgstelling-besluit',
-  'uitbetaling-borgstelling',
-  'beeindiging-borgstelling',
-];
+/** Every message type of the catalogue has a schema at version 2.0. */
+const TYPES_2_0 = MESSAGE_TYPES;
 
 function example(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, path), 'utf8')) as Record<string, unknown>;
