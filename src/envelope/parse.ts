@@ -8,6 +8,8 @@ import { decodeJwsHeader } from './jws.ts';
 import type { Envelope, Payload, SignedMessage } from './message.ts';
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** An `x5t#S256`: base64url of a SHA-256, without padding (RFC 7515 §4.1.8). */
+export const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 
 /** The fields of a JWS protected header that verification uses. */
 export interface JwsHeader {
@@ -32,6 +34,14 @@ export function parseSignedMessage(input: unknown): SignedMessage {
   if (typeof signature !== 'string' || !COMPACT_JWS.test(signature)) {
     throw new EnvelopeError('SIGNATURE_MALFORMED', 'the signature is not a compact JWS');
   }
+  // Every envelope field is a string (schemas/envelope.schema.json). Checked here, before any
+  // lookup uses one: an object where an id belongs would reach the ledger as a query operator.
+  const nonString = Object.entries(input['envelope']).find(
+    ([, value]) => typeof value !== 'string',
+  );
+  if (nonString !== undefined) {
+    throw new EnvelopeError('MALFORMED_MESSAGE', `envelope field ${nonString[0]} is not a string`);
+  }
   return {
     envelope: input['envelope'] as unknown as Envelope,
     payload: input['payload'] as Payload,
@@ -46,8 +56,8 @@ export function readJwsHeader(signature: string): JwsHeader {
     throw new EnvelopeError('SIGNATURE_MALFORMED', 'the JWS header has no alg');
   }
   const thumbprint = header['x5t#S256'];
-  if (typeof thumbprint !== 'string' || thumbprint.length === 0) {
-    throw new EnvelopeError('SIGNATURE_MALFORMED', 'the JWS header has no x5t#S256');
+  if (typeof thumbprint !== 'string' || !THUMBPRINT.test(thumbprint)) {
+    throw new EnvelopeError('SIGNATURE_MALFORMED', 'the JWS header has no valid x5t#S256');
   }
   const typ = header['typ'];
   return { alg: header['alg'], typ: typeof typ === 'string' ? typ : undefined, thumbprint };

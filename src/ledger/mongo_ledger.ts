@@ -194,6 +194,8 @@ export class MongoLedger implements Ledger {
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
+    // Defence in depth: an id is a string, never a query operator object.
+    if (typeof messageId !== 'string') return undefined;
     return strip(await this.#messages.findOne({ _id: messageId }));
   }
 
@@ -248,7 +250,7 @@ export class MongoLedger implements Ledger {
       if (lagsBehind(head, current, update)) {
         // An earlier attempt appended this event and crashed before the document: repair the
         // document (the transition itself was that attempt's, so this one reports false).
-        await this.#messages.updateOne({ _id: messageId }, { $set: update.set });
+        await this.#project(messageId, head.seq as number, update);
         return false;
       }
       const status = (head && STATUS_AFTER[head.type as string]) ?? current.status;
@@ -264,9 +266,22 @@ export class MongoLedger implements Ledger {
         if (!isDuplicate(error) || attempt >= 20) throw error;
         continue;
       }
-      await this.#messages.updateOne({ _id: messageId }, { $set: update.set });
+      await this.#project(messageId, chained.seq, update);
       return true;
     }
+  }
+
+  /**
+   * Sets the document to the state after chain position `seq`, unless a later position is
+   * already projected (two transitions' document writes may arrive out of order).
+   */
+  async #project(messageId: string, seq: number, update: MessageUpdate): Promise<void> {
+    // A dropped payload leaves the drop index, so the retention query stays flat.
+    const unset = update.set.payload === null ? { $unset: { dropPayloadAfter: '' } } : {};
+    await this.#messages.updateOne(
+      { _id: messageId, $or: [{ headSeq: { $lt: seq } }, { headSeq: { $exists: false } }] },
+      { $set: { ...update.set, headSeq: seq }, ...unset },
+    );
   }
 
   /**

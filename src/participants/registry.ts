@@ -10,6 +10,7 @@ import { participantKindSpec } from '../catalogue/catalogue.ts';
 import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import type { CertificateRecord, CertificateResolver } from '../envelope/certificates.ts';
+import { THUMBPRINT } from '../envelope/parse.ts';
 import { AuthorisationError, UsageError } from '../errors.ts';
 import type { Ledger } from '../ledger/port.ts';
 import { inspectCertificate, isValidOinSyntax } from '../pki/inspect.ts';
@@ -65,7 +66,9 @@ export class ParticipantRegistry implements CertificateResolver {
     const hit = this.#byOin.get(oin);
     if (hit !== undefined && hit.until > Date.now()) return hit.value;
     const value = await this.#ledger.getParticipant(oin);
-    this.#byOin.set(oin, { value, until: Date.now() + this.#ttlMs });
+    // Misses are not cached: the OIN may come from a message (its recipient), so caching
+    // every unknown one would let senders grow the cache without bound.
+    if (value !== undefined) this.#byOin.set(oin, { value, until: Date.now() + this.#ttlMs });
     return value;
   }
 
@@ -86,6 +89,9 @@ export class ParticipantRegistry implements CertificateResolver {
 
   /** The certificate with this thumbprint and its registry status (for envelope verification). */
   async byThumbprint(thumbprint: string): Promise<CertificateRecord | undefined> {
+    // Only well-formed thumbprints reach the store and the cache, and misses are not cached:
+    // unauthenticated callers (POST /v1/token) choose this string.
+    if (!THUMBPRINT.test(thumbprint)) return undefined;
     const hit = this.#byThumbprint.get(thumbprint);
     if (hit !== undefined && hit.until > Date.now()) return hit.value;
     const owner = await this.#ledger.findParticipantByThumbprint(thumbprint);
@@ -94,13 +100,9 @@ export class ParticipantRegistry implements CertificateResolver {
       entry === undefined
         ? undefined
         : { certificate: new X509Certificate(entry.certificatePem), status: entry.status };
-    this.#byThumbprint.set(thumbprint, { value, until: Date.now() + this.#ttlMs });
+    if (value !== undefined)
+      this.#byThumbprint.set(thumbprint, { value, until: Date.now() + this.#ttlMs });
     return value;
-  }
-
-  /** The participant owning a certificate thumbprint (transport authentication). */
-  async ownerOf(thumbprint: string): Promise<Participant | undefined> {
-    return this.#ledger.findParticipantByThumbprint(thumbprint);
   }
 
   /** Every participant. */

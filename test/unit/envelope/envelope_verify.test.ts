@@ -288,6 +288,10 @@ describe('envelope verification', () => {
     expect(await codeOf(v.verify({ envelope: {}, payload: {}, signature: 'not a jws' }))).to.equal(
       'SIGNATURE_MALFORMED',
     );
+    // An id must never reach a lookup as an object (a query operator on MongoDB).
+    const message = wire(signMessage(fields(), PAYLOAD, gemeente.signer));
+    const envelope = { ...(message['envelope'] as object), messageId: { $gt: '' } };
+    expect(await codeOf(v.verify({ ...message, envelope }))).to.equal('MALFORMED_MESSAGE');
     expect(await codeOf(v.verify({ envelope: {}, payload: {}, signature: 'e30.e30.AA' }))).to.equal(
       'SIGNATURE_MALFORMED',
     );

@@ -9,6 +9,7 @@
 import type { Request, Response, Router } from 'express';
 import { SchemaError } from '../../../errors.ts';
 import type { Payload } from '../../../envelope/message.ts';
+import { pickupUpdate } from '../../../hub/housekeeping.ts';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import type { PipelineResult } from '../../../pipeline/types.ts';
 import { readBody } from '../body.ts';
@@ -18,8 +19,6 @@ import { participantOf } from '../request_context.ts';
 import { mount } from '../routing.ts';
 import { messageStatusView, submissionResult } from '../views.ts';
 import type { AckResult, FetchedMessage } from '../views.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Mounts the message routes. */
 export function mountMessageRoutes(router: Router, context: RestContext): void {
@@ -116,21 +115,10 @@ async function acknowledge(context: RestContext, req: Request, res: Response): P
     if (record.status === 'expired') throw gone(record);
     const now = clock.now();
     const pickedUpAt = now.toISOString();
-    const applied = await ledger.updateMessage(record.messageId, {
-      fromStatus: ['accepted', 'delivered'],
-      set: {
-        status: 'picked-up',
-        pickedUpAt,
-        dropPayloadAfter: new Date(now.getTime() + config.retentionDays * DAY_MS).toISOString(),
-      },
-      event: {
-        subject: record.messageId,
-        type: 'picked-up',
-        at: pickedUpAt,
-        actor: me,
-        data: { transport: 'rest' },
-      },
-    });
+    const applied = await ledger.updateMessage(
+      record.messageId,
+      pickupUpdate(record.messageId, me, now, config.retentionDays, { transport: 'rest' }),
+    );
     if (applied) {
       res.json(ackResult(record.messageId, pickedUpAt));
       return;
