@@ -64,8 +64,25 @@ export class AccessTokens {
     return { access_token: token, token_type: 'Bearer', expires_in: this.#deps.ttlSeconds };
   }
 
-  /** The participant OIN a token was issued to; throws 401 TOKEN_INVALID. */
+  /**
+   * The participant OIN a token was issued to; throws 401 TOKEN_INVALID. A token that verified
+   * is remembered until it expires, so a client sending many messages with one token costs
+   * one ES256 verification, not one per request.
+   */
   verify(token: string): string {
+    const nowMs = this.#deps.clock.now().getTime();
+    const known = this.#verified.get(token);
+    if (known !== undefined && known.expiresMs > nowMs) return known.sub;
+    const sub = this.#verifyFully(token);
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.clear(); // bounded, simply
+    const exp = (jwt.decode(token) as jwt.JwtPayload | null)?.exp ?? 0;
+    this.#verified.set(token, { sub, expiresMs: exp * 1000 });
+    return sub;
+  }
+
+  readonly #verified = new Map<string, { sub: string; expiresMs: number }>();
+
+  #verifyFully(token: string): string {
     let decoded: jwt.Jwt;
     try {
       decoded = jwt.verify(token, this.#publicKey, {
@@ -84,6 +101,9 @@ export class AccessTokens {
     return sub;
   }
 }
+
+/** How many verified tokens are remembered at most (each ~0.5 KB). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 function invalid(detail: string, cause?: unknown): HttpProblem {
   return new HttpProblem('TOKEN_INVALID', detail, {
