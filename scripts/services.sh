@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts the services Knooppunt's tests need, on loopback:
-#   RabbitMQ  from Debian's packages          127.0.0.1:5672
+#   RabbitMQ  from Debian's packages          127.0.0.1:5672 (management HTTP API on :15672)
 #   FerretDB  1.24.2 from the Go module proxy 127.0.0.1:27017 (MongoDB wire protocol, SQLite backend)
 # Usage: scripts/services.sh start|stop|status
 # Safe to run twice: a service that already answers is left alone.
@@ -13,6 +13,7 @@ CACHE_DIR=${KNOOPPUNT_CACHE_DIR:-$HOME/.cache/knooppunt}
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION
 MONGO_PORT=${KNOOPPUNT_MONGO_PORT:-27017}
 AMQP_PORT=5672
+MANAGEMENT_PORT=15672
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
@@ -61,13 +62,24 @@ install_ferretdb() {
   rm -rf "$build"
 }
 
+# The hub provisions one RabbitMQ user per participant through the management HTTP API.
+enable_management() {
+  port_open "$MANAGEMENT_PORT" && return 0
+  log "enabling rabbitmq_management"
+  rabbitmq-plugins enable rabbitmq_management >/dev/null 2>&1 ||
+    rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+  wait_port "RabbitMQ management" "$MANAGEMENT_PORT" 60
+}
+
 start_rabbitmq() {
-  if port_open "$AMQP_PORT"; then log "RabbitMQ already answers"; return 0; fi
+  if port_open "$AMQP_PORT"; then log "RabbitMQ already answers"; enable_management; return 0; fi
   install_rabbitmq
+  rabbitmq-plugins enable --offline rabbitmq_management >/dev/null 2>&1 || true
   log "starting RabbitMQ"
   rabbitmq-server -detached >/dev/null 2>&1 || true
   wait_port RabbitMQ "$AMQP_PORT" 90
   rabbitmqctl await_startup >/dev/null 2>&1 || true
+  enable_management
 }
 
 start_ferretdb() {

@@ -20,6 +20,8 @@ export interface HubConfig {
   readonly mongodbDatabase: string;
   /** RabbitMQ connection string; unset means REST only. (`AMQP_URL`) */
   readonly amqpUrl: string | undefined;
+  /** RabbitMQ management HTTP API, with an administrator's credentials, for participant users. @defaultValue `http://guest:guest@127.0.0.1:15672` (`KNOOPPUNT_RABBITMQ_MANAGEMENT_URL`) */
+  readonly rabbitmqManagementUrl: string;
   /** The CA bundle participant certificates must chain to. @defaultValue `<dataDir>/pki/ca/ca.pem` (`KNOOPPUNT_TRUST_BUNDLE`) */
   readonly trustBundlePath: string;
   /** The hub's certificate (P-256) and key. @defaultValue `<dataDir>/pki/hub/{cert,key}.pem` */
@@ -106,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     mongodbUrl,
     mongodbDatabase: env['MONGODB_DB'] || 'knooppunt',
     amqpUrl: optional(env, 'AMQP_URL'),
+    rabbitmqManagementUrl:
+      optional(env, 'KNOOPPUNT_RABBITMQ_MANAGEMENT_URL') ?? 'http://guest:guest@127.0.0.1:15672',
     trustBundlePath:
       optional(env, 'KNOOPPUNT_TRUST_BUNDLE') ?? join(dataDir, 'pki', 'ca', 'ca.pem'),
     hubCertPath: optional(env, 'KNOOPPUNT_HUB_CERT') ?? join(dataDir, 'pki', 'hub', 'cert.pem'),

@@ -11,6 +11,8 @@ import type { Module, ParticipantKind } from '../catalogue/types.ts';
 import { UsageError } from '../errors.ts';
 import { devParticipant } from '../hub/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
+import { Provisioning, vhostOf } from '../transports/amqp/provisioning.ts';
+import { join } from 'node:path';
 import type { Participant, TransportPreference } from '../participants/types.ts';
 import type { CliContext } from './context.ts';
 import { configOf, withLedger } from './context.ts';
@@ -69,8 +71,11 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
           });
           return { participant: stored, existed: existing !== undefined };
         });
+        const password = await provisionBroker(cli, participant);
         if (options.json === true) return printJson(io, participant);
         io.out(`${existed ? 'updated' : 'added'}: ${summary(participant)}`);
+        // Printed once: the broker keeps only a hash (and the development file, mode 0600).
+        if (password !== undefined) io.out(`AMQP user: ${participant.oin} password: ${password}`);
         io.out(`modules: ${participant.modules.join(', ')}`);
         io.out(`certificates: ${participant.certificates.length}`);
       }),
@@ -147,7 +152,9 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         run(async (ref: string) => {
           const oin = resolveOin(ref);
           const changed = await registry((participants) => participants.setStatus(oin, status));
+          const password = await provisionBroker(cli, changed);
           io.out(`${verb}: ${summary(changed)}`);
+          if (password !== undefined) io.out(`AMQP user: ${oin} password: ${password}`);
         }),
       );
   }
@@ -169,6 +176,24 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         }
       }),
     );
+}
+
+/**
+ * With AMQP_URL set, makes the participant's RabbitMQ user match the registry (created with a
+ * new password, or deleted with its connections when suspended); returns a new password.
+ */
+async function provisionBroker(
+  cli: CliContext,
+  participant: Participant,
+): Promise<string | undefined> {
+  const config = configOf(cli);
+  if (config.amqpUrl === undefined) return undefined;
+  const provisioning = new Provisioning({
+    managementUrl: config.rabbitmqManagementUrl,
+    vhost: vhostOf(config.amqpUrl),
+    pkiDir: join(config.dataDir, 'pki'),
+  });
+  return provisioning.sync(participant);
 }
 
 /** Checks the add options against the catalogue (pure). */

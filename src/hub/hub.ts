@@ -31,6 +31,7 @@ import { TrustStore } from '../pki/trust_store.ts';
 import { ReceiptSigner } from '../receipts/receipt.ts';
 import { createSchemaRegistry } from '../schemas/registry.ts';
 import type { SchemaRegistry } from '../schemas/types.ts';
+import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { bootstrapDevNetwork } from './dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
@@ -60,6 +61,8 @@ export interface Hub {
   readonly trust: TrustStore;
   readonly housekeeping: Housekeeping;
   readonly app: Express;
+  /** The AMQP transport, when `AMQP_URL` is set. */
+  readonly amqp: AmqpTransport | undefined;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops the server, the timers and the ledger. */
@@ -111,7 +114,20 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     receipts,
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
+    onAccepted: (record) => amqp?.accepted(record),
   });
+  const amqp =
+    config.amqpUrl === undefined
+      ? undefined
+      : new AmqpTransport({
+          config: { ...config, amqpUrl: config.amqpUrl },
+          clock,
+          logger,
+          ledger,
+          registry,
+          pipeline,
+          pkiDir: join(config.dataDir, 'pki'),
+        });
   const housekeeping = new Housekeeping({
     ledger,
     clock,
@@ -134,7 +150,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubSigner,
     hubOin,
     hubCertificate,
-    readinessChecks: [],
+    readinessChecks:
+      amqp === undefined ? [] : [{ name: 'broker', check: () => amqp.connection.check() }],
   });
   let server: Server | undefined;
   return {
@@ -151,6 +168,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     trust,
     housekeeping,
     app,
+    amqp,
     async listen() {
       server =
         config.tlsCertPath === undefined || config.tlsKeyPath === undefined
@@ -170,12 +188,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
         server?.listen(config.port, config.host, () => resolve());
       });
       if (options.housekeeping !== false) housekeeping.start();
+      await amqp?.start();
       const { port } = server.address() as AddressInfo;
       const scheme = config.tlsCertPath === undefined ? 'http' : 'https';
       return `${scheme}://${config.host}:${port}`;
     },
     async stop() {
       housekeeping.stop();
+      await amqp?.stop();
       if (server !== undefined) {
         await new Promise<void>((resolve) => server?.close(() => resolve()));
         server.closeAllConnections?.();

@@ -83,11 +83,35 @@ export class Pipeline {
     }
   }
 
+  /**
+   * A signed rejection for input that never reached the steps (a transport could not read it:
+   * too large, not JSON); recorded in the ledger like any rejection.
+   */
+  async rejectRaw(
+    error: KnooppuntError,
+    identity: string,
+    transport: Submission['transport'],
+  ): Promise<PipelineResult> {
+    const submission: Submission = { body: undefined, identity, transport };
+    return this.#reject(error, undefined, submission, this.#deps.clock.now());
+  }
+
   /** Same id and digest: the original receipt. Same id, other digest: a conflict. */
   async #duplicateOf(message: SignedMessage): Promise<PipelineResult | undefined> {
-    const existing = await this.#deps.ledger.getMessage(message.envelope.messageId);
+    const { ledger } = this.#deps;
+    const existing = await ledger.getMessage(message.envelope.messageId);
     if (existing === undefined) return undefined;
-    return this.#asDuplicate(existing, message);
+    const duplicate = this.#asDuplicate(existing, message);
+    if ((await ledger.listEvents(existing.messageId)).length === 0) {
+      // The first writer crashed between the message and its `received` event (MongoDB has no
+      // transactions): storing it again makes the ledger write that event as it would have.
+      const transport = existing.transport === 'hub' ? 'rest' : existing.transport;
+      await ledger.insertMessage(
+        existing,
+        receivedEvent(existing.envelope, existing.receivedAt, transport),
+      );
+    }
+    return duplicate;
   }
 
   #asDuplicate(existing: MessageRecord, message: SignedMessage): PipelineResult {
@@ -146,23 +170,7 @@ export class Pipeline {
     const { conversation, recipient } = facts;
     const { ledger } = this.#deps;
     const receivedAt = receivedAtDate.toISOString();
-    const received: NewLedgerEvent = {
-      subject: envelope.messageId,
-      type: 'received',
-      at: receivedAt,
-      actor: envelope.sender,
-      data: {
-        sender: envelope.sender,
-        recipient: envelope.recipient,
-        conversationId: envelope.conversationId,
-        module: envelope.module,
-        messageType: envelope.messageType,
-        version: envelope.version,
-        payloadDigest: envelope.payloadDigest,
-        transport: submission.transport,
-        ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
-      },
-    };
+    const received = receivedEvent(envelope, receivedAt, submission.transport);
     const position = chainEvent(received, 0, '');
     const claims: ReceiptClaims = {
       hub: this.#deps.receipts.hubOin,
@@ -299,6 +307,31 @@ export class Pipeline {
     };
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
+}
+
+/** The `received` event of a message (seq 0 of its chain; the receipt names its hash). */
+function receivedEvent(
+  envelope: MessageRecord['envelope'],
+  receivedAt: string,
+  transport: Submission['transport'],
+): NewLedgerEvent {
+  return {
+    subject: envelope.messageId,
+    type: 'received',
+    at: receivedAt,
+    actor: envelope.sender,
+    data: {
+      sender: envelope.sender,
+      recipient: envelope.recipient,
+      conversationId: envelope.conversationId,
+      module: envelope.module,
+      messageType: envelope.messageType,
+      version: envelope.version,
+      payloadDigest: envelope.payloadDigest,
+      transport,
+      ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
+    },
+  };
 }
 
 function claimsOf(receipt: string): ReceiptClaims {

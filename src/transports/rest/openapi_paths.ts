@@ -255,4 +255,19 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/asyncapi.json': {
+    get: {
+      operationId: 'asyncapi',
+      tags: ['operations'],
+      summary: 'The AsyncAPI 3.0 document of the AMQP transport (exchanges, queues, messages)',
+      ...PUBLIC,
+      responses: {
+        '200': {
+          description: 'AsyncAPI 3.0',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        ...shared(500),
+      },
+    },
+  },
 };

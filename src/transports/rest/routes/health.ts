@@ -2,9 +2,10 @@
  * The unauthenticated routes for load balancers and anyone verifying receipts:
  * `GET /v1/health` (the process answers; no I/O), `GET /v1/ready` (the ledger and any extra
  * checks answer within a deadline; 503 otherwise), `GET /v1/hub/certificate` (the hub's
- * certificate, PEM, to verify receipts with) and `GET /openapi.json` (the API description).
+ * certificate, PEM, to verify receipts with) and `GET /openapi.json` (the API description) and `GET /asyncapi.json` (the AMQP transport's).
  */
 import type { Response, Router } from 'express';
+import { asyncApiDocument } from '../../amqp/asyncapi.ts';
 import type { RestContext } from '../context.ts';
 import { publicUrlOf } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
@@ -24,6 +25,16 @@ export function mountPublicRoutes(router: Router, context: RestContext): void {
   mount(router, '/openapi.json', {
     get: [(req, res) => void res.json(openApiDocument(publicUrlOf(context.config.publicUrl, req)))],
   });
+  mount(router, '/asyncapi.json', {
+    get: [(_req, res) => void res.json(asyncApiDocument(brokerHost(context.config.amqpUrl)))],
+  });
+}
+
+/** host:port of the broker participants connect to (without credentials). */
+function brokerHost(amqpUrl: string | undefined): string {
+  if (amqpUrl === undefined) return 'localhost:5672';
+  const url = new URL(amqpUrl);
+  return `${url.hostname}:${url.port === '' ? '5672' : url.port}`;
 }
 
 async function ready(context: RestContext, res: Response): Promise<void> {

@@ -1,0 +1,116 @@
+/**
+ * The AMQP transport assembled: one connection (confirm channel, reconnects), the topology
+ * declared on every connect together with the queues of all active participants, their broker
+ * users provisioned through the management API, the inbound consumer and the outbound relay.
+ * `createHub` builds it when `AMQP_URL` is set, starts it after HTTP listens and stops it
+ * before the ledger closes.
+ */
+import type { Clock } from '../../clock.ts';
+import type { HubConfig } from '../../config.ts';
+import type { Ledger } from '../../ledger/port.ts';
+import type { MessageRecord } from '../../ledger/types.ts';
+import type { Logger } from '../../ops/logger.ts';
+import type { ParticipantRegistry } from '../../participants/registry.ts';
+import type { Participant } from '../../participants/types.ts';
+import type { Pipeline } from '../../pipeline/pipeline.ts';
+import { AmqpConnection } from './connection.ts';
+import { InboundConsumer } from './inbound.ts';
+import { Provisioning, vhostOf } from './provisioning.ts';
+import { Relay } from './relay.ts';
+import { declareParticipantQueue, declareTopology } from './topology.ts';
+
+/** What the transport needs from the hub. */
+export interface AmqpTransportDeps {
+  readonly config: HubConfig & { readonly amqpUrl: string };
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ledger: Ledger;
+  readonly registry: ParticipantRegistry;
+  readonly pipeline: Pipeline;
+  /** Folder of the PKI (`<dataDir>/pki`), where participant passwords are written. */
+  readonly pkiDir: string;
+}
+
+/** The running AMQP transport. */
+export class AmqpTransport {
+  readonly connection: AmqpConnection;
+  readonly provisioning: Provisioning;
+  readonly relay: Relay;
+  readonly #inbound: InboundConsumer;
+  readonly #deps: AmqpTransportDeps;
+  /** Participant queues declared on the current connection. */
+  #declared = new Set<string>();
+
+  constructor(deps: AmqpTransportDeps) {
+    this.#deps = deps;
+    const { config, logger, clock, ledger, pipeline } = deps;
+    this.connection = new AmqpConnection({ url: config.amqpUrl, logger });
+    this.provisioning = new Provisioning({
+      managementUrl: config.rabbitmqManagementUrl,
+      vhost: vhostOf(config.amqpUrl),
+      pkiDir: deps.pkiDir,
+      resetWithoutFile: config.devBootstrap,
+    });
+    // Topology first: the consumer needs the inbound queue.
+    this.connection.onConnect(async (_model, channel) => {
+      this.#declared = new Set();
+      await declareTopology(channel);
+      for (const participant of await deps.registry.list()) {
+        if (participant.status !== 'active') continue;
+        await declareParticipantQueue(channel, participant.oin);
+        this.#declared.add(participant.oin);
+      }
+    });
+    this.#inbound = new InboundConsumer({
+      connection: this.connection,
+      pipeline,
+      ledger,
+      clock,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      retentionDays: config.retentionDays,
+    });
+    this.relay = new Relay({
+      connection: this.connection,
+      ledger,
+      clock,
+      logger,
+      ensureQueue: (oin) => this.ensureQueue(oin),
+    });
+  }
+
+  /** Provisions every participant, connects, and starts consuming and relaying. */
+  async start(): Promise<void> {
+    for (const participant of await this.#deps.registry.list()) {
+      await this.provisioning.sync(participant);
+    }
+    await this.connection.start();
+    this.relay.start();
+  }
+
+  /** Stops relaying and consuming, then closes the connection. */
+  async stop(): Promise<void> {
+    await this.relay.stop();
+    await this.#inbound.stop();
+    await this.connection.stop();
+  }
+
+  /** After a registry change: user, permissions and queue match the participant. */
+  async participantChanged(participant: Participant): Promise<string | undefined> {
+    const password = await this.provisioning.sync(participant);
+    if (participant.status === 'active') await this.ensureQueue(participant.oin);
+    return password;
+  }
+
+  /** The pipeline's `onAccepted`: relay a message for an AMQP recipient now. */
+  accepted(record: MessageRecord): void {
+    if (record.route === 'amqp') this.relay.kick();
+  }
+
+  /** Declares (once per connection) the queue of a participant. */
+  async ensureQueue(oin: string): Promise<void> {
+    if (this.#declared.has(oin)) return;
+    await this.connection.withChannel((channel) => declareParticipantQueue(channel, oin));
+    this.#declared.add(oin);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The AsyncAPI 3.0 document of the AMQP transport (https://www.asyncapi.com/docs/reference/specification/v3.0.0),
+ * served at `GET /asyncapi.json`: the channels (exchanges and queues, with their arguments
+ * from topology.ts), the messages and their AMQP properties, and what a participant may do.
+ * Built from the topology data, so the document and the declarations cannot drift apart.
+ */
+import { ARGUMENTS, NAMES } from './topology.ts';
+
+const json = 'application/json';
+
+/** The AsyncAPI document; `brokerUrl` is the host:port participants connect to. */
+export function asyncApiDocument(brokerHost: string): Record<string, unknown> {
+  const bindings = (exchange: { name: string; type: string }, queue?: Record<string, unknown>) => ({
+    amqp: {
+      is: queue === undefined ? 'routingKey' : 'queue',
+      exchange: { ...exchange, durable: true, autoDelete: false, vhost: '/' },
+      ...(queue === undefined ? {} : { queue }),
+      bindingVersion: '0.3.0',
+    },
+  });
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Knooppunt AMQP transport',
+      version: '1.0.0',
+      description:
+        'Submit signed messages and acknowledgements to the inbound exchange; take deliveries and receipts from your own quorum queue. Your RabbitMQ user is your OIN and every publish must carry `user_id` = your OIN (the broker validates it). See docs/api.md, section AMQP.',
+    },
+    servers: {
+      broker: { host: brokerHost, protocol: 'amqp', protocolVersion: '0.9.1' },
+    },
+    defaultContentType: json,
+    channels: {
+      inbound: {
+        address: NAMES.inboundExchange,
+        description: `Direct exchange, routing keys submission and ack; bound to quorum queue ${NAMES.inboundQueue} with arguments ${JSON.stringify(ARGUMENTS.inboundQueue)}.`,
+        messages: {
+          submission: { $ref: '#/components/messages/submission' },
+          ack: { $ref: '#/components/messages/ack' },
+        },
+        bindings: bindings({ name: NAMES.inboundExchange, type: 'direct' }),
+      },
+      participant: {
+        address: 'knooppunt.participant.{oin}',
+        description: `Quorum queue per participant (arguments ${JSON.stringify(ARGUMENTS.participantQueue)}), bound to the direct exchange ${NAMES.deliveriesExchange} with routing key = OIN. Read-only for its participant.`,
+        parameters: { oin: { description: 'the participant OIN (20 digits)' } },
+        messages: {
+          message: { $ref: '#/components/messages/message' },
+          receipt: { $ref: '#/components/messages/receipt' },
+        },
+        bindings: bindings(
+          { name: NAMES.deliveriesExchange, type: 'direct' },
+          {
+            name: 'knooppunt.participant.{oin}',
+            durable: true,
+            exclusive: false,
+            autoDelete: false,
+          },
+        ),
+      },
+      deadLetters: {
+        address: NAMES.deadLetterQueue,
+        description: `Quorum queue bound to the fanout exchange ${NAMES.deadLetterExchange}: inbound messages the hub could not read. Operators only.`,
+        messages: { deadLetter: { payload: {} } },
+      },
+    },
+    operations: {
+      submit: {
+        action: 'send',
+        channel: { $ref: '#/channels/inbound' },
+        messages: [{ $ref: '#/channels/inbound/messages/submission' }],
+        reply: { channel: { $ref: '#/channels/participant' } },
+      },
+      acknowledge: {
+        action: 'send',
+        channel: { $ref: '#/channels/inbound' },
+        messages: [{ $ref: '#/channels/inbound/messages/ack' }],
+      },
+      receive: {
+        action: 'receive',
+        channel: { $ref: '#/channels/participant' },
+        messages: [
+          { $ref: '#/channels/participant/messages/message' },
+          { $ref: '#/channels/participant/messages/receipt' },
+        ],
+      },
+    },
+    components: {
+      messages: {
+        submission: message('submission', 'A signed message {envelope, payload, signature}.', {
+          type: 'object',
+          required: ['envelope', 'payload', 'signature'],
+        }),
+        ack: message('ack', 'Records pickup of a message delivered to you.', {
+          type: 'object',
+          required: ['messageId'],
+          properties: { messageId: { type: 'string' } },
+        }),
+        message: message('message', 'A delivery; message_id = the message id.', {
+          type: 'object',
+          required: ['envelope', 'payload', 'signature', 'receivedAt'],
+        }),
+        receipt: message(
+          'receipt',
+          'The hub-signed receipt of your submission; correlation_id = the message id.',
+          {
+            type: 'object',
+            required: ['status', 'receivedAt', 'ledgerPosition', 'receipt'],
+            properties: {
+              status: { enum: ['accepted', 'rejected'] },
+              messageId: { type: 'string' },
+              receipt: { type: 'string', description: 'compact JWS, ES256, hub certificate' },
+              duplicate: { const: true },
+              reasons: { type: 'array' },
+            },
+          },
+        ),
+      },
+    },
+  };
+}
+
+function message(type: string, summary: string, payload: Record<string, unknown>) {
+  return {
+    name: type,
+    summary,
+    contentType: json,
+    payload,
+    bindings: { amqp: { messageType: type, contentEncoding: 'utf-8', bindingVersion: '0.3.0' } },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The inbound consumer: takes submissions and acknowledgements from `knooppunt.inbound`, runs
+ * submissions through the pipeline and publishes the signed receipt to the sender's queue, and
+ * records pickups. The sender is the broker-validated `user_id` property, never the body: the
+ * broker refuses a publish whose user_id is not the connection's user
+ * (https://www.rabbitmq.com/docs/validated-user-id).
+ *
+ * A delivery is acknowledged to the broker only after the ledger write and the broker's
+ * confirm of the receipt (consumer acknowledgements, https://www.rabbitmq.com/docs/confirms):
+ * at-least-once from the broker, exactly-once in the ledger, because the pipeline gives a
+ * redelivered message its original receipt. Unreadable input (too large, not JSON, unknown
+ * type) gets a rejection receipt and is rejected without requeue, so the queue's
+ * dead-letter exchange takes it (https://www.rabbitmq.com/docs/dlx). A failing ledger
+ * requeues the delivery.
+ */
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { Clock } from '../../clock.ts';
+import { AuthorisationError, EnvelopeError, LedgerError, TransportError } from '../../errors.ts';
+import type { KnooppuntError } from '../../errors.ts';
+import { pickupUpdate } from '../../hub/housekeeping.ts';
+import type { Ledger } from '../../ledger/port.ts';
+import type { Logger } from '../../ops/logger.ts';
+import type { Pipeline } from '../../pipeline/pipeline.ts';
+import type { PipelineResult } from '../../pipeline/types.ts';
+import type { AmqpConnection } from './connection.ts';
+import { classifyInbound, receiptBody, receiptProperties } from './messages.ts';
+import { NAMES } from './topology.ts';
+
+/** What the consumer needs. */
+export interface InboundDeps {
+  readonly connection: AmqpConnection;
+  readonly pipeline: Pipeline;
+  readonly ledger: Ledger;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly retentionDays: number;
+  /** Unacknowledged deliveries the hub works on at once. @defaultValue 64 */
+  readonly prefetch?: number;
+}
+
+/** What became of one inbound delivery. */
+type Verdict = 'ack' | 'dead-letter' | 'requeue';
+
+/** Consumes the inbound queue on every connection. */
+export class InboundConsumer {
+  readonly #deps: InboundDeps;
+  readonly #inFlight = new Set<Promise<void>>();
+  #channel: Channel | undefined;
+  #tag: string | undefined;
+
+  constructor(deps: InboundDeps) {
+    this.#deps = deps;
+    deps.connection.onConnect((model) => this.#start(model));
+  }
+
+  /** Stops consuming and waits for the deliveries in progress. */
+  async stop(): Promise<void> {
+    const channel = this.#channel;
+    if (channel !== undefined && this.#tag !== undefined) {
+      await channel.cancel(this.#tag).catch(() => undefined);
+    }
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #start(model: ChannelModel): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', (error: unknown) =>
+      this.#deps.logger.warn({ err: error }, 'AMQP inbound channel error'),
+    );
+    await channel.prefetch(this.#deps.prefetch ?? 64);
+    this.#channel = channel;
+    const { consumerTag } = await channel.consume(NAMES.inboundQueue, (delivery) => {
+      if (delivery === null) return; // cancelled by the broker (queue deleted)
+      const work = this.#handle(channel, delivery).finally(() => this.#inFlight.delete(work));
+      this.#inFlight.add(work);
+    });
+    this.#tag = consumerTag;
+  }
+
+  async #handle(channel: Channel, delivery: ConsumeMessage): Promise<void> {
+    let verdict: Verdict;
+    try {
+      verdict = await this.#process(delivery);
+    } catch (error) {
+      this.#deps.logger.error({ err: error }, 'inbound AMQP message failed; requeued');
+      verdict = 'requeue';
+      await new Promise((resolve) => setTimeout(resolve, 250)); // don't spin on a failing ledger
+    }
+    try {
+      if (verdict === 'ack') channel.ack(delivery);
+      else channel.nack(delivery, false, verdict === 'requeue');
+    } catch {
+      // The channel closed meanwhile: the broker redelivers; the pipeline de-duplicates.
+    }
+  }
+
+  async #process(delivery: ConsumeMessage): Promise<Verdict> {
+    const { maxBodyBytes, pipeline } = this.#deps;
+    const kind = classifyInbound(delivery.properties, delivery.content.length, maxBodyBytes);
+    switch (kind.kind) {
+      case 'dead-letter':
+        this.#deps.logger.warn({ why: kind.why }, 'inbound AMQP message dead-lettered');
+        return 'dead-letter';
+      case 'too-large':
+        return this.#refuse(
+          delivery,
+          kind.sender,
+          new TransportError(
+            'BODY_TOO_LARGE',
+            `the message has ${delivery.content.length} bytes; at most ${maxBodyBytes} are accepted`,
+          ),
+        );
+      case 'unknown-type':
+        return this.#refuse(
+          delivery,
+          kind.sender,
+          new EnvelopeError(
+            'MALFORMED_MESSAGE',
+            `the type property must be submission or ack, got '${kind.type}'`,
+          ),
+        );
+      default:
+    }
+    const body = parseJson(delivery.content);
+    if (body === undefined) {
+      return this.#refuse(
+        delivery,
+        kind.sender,
+        new EnvelopeError('MALFORMED_MESSAGE', 'the message body is not JSON'),
+      );
+    }
+    if (kind.kind === 'ack') return this.#acknowledge(delivery, kind.sender, body);
+    const result = await pipeline.submit({ body, identity: kind.sender, transport: 'amqp' });
+    await this.#reply(delivery, kind.sender, result);
+    return 'ack';
+  }
+
+  /** A rejection receipt for unreadable input, then dead-letter it. */
+  async #refuse(delivery: ConsumeMessage, sender: string, error: KnooppuntError): Promise<Verdict> {
+    const result = await this.#deps.pipeline.rejectRaw(error, sender, 'amqp');
+    await this.#reply(delivery, sender, result);
+    return 'dead-letter';
+  }
+
+  /** Records a pickup, as `POST /v1/messages/{id}/ack` does; refusals get a receipt. */
+  async #acknowledge(delivery: ConsumeMessage, sender: string, body: unknown): Promise<Verdict> {
+    const { ledger, clock, retentionDays, pipeline } = this.#deps;
+    const messageId = (body as { messageId?: unknown } | null)?.messageId;
+    if (typeof messageId !== 'string') {
+      return this.#refuse(
+        delivery,
+        sender,
+        new EnvelopeError('MALFORMED_MESSAGE', 'an ack body is {"messageId": "…"}'),
+      );
+    }
+    const record = await ledger.getMessage(messageId);
+    let refusal: KnooppuntError | undefined;
+    if (record === undefined) {
+      refusal = new LedgerError('MESSAGE_NOT_FOUND', `no message with id ${messageId}`);
+    } else if (record.recipient !== sender) {
+      refusal = new AuthorisationError('FORBIDDEN', 'only the recipient may acknowledge a message');
+    } else if (record.status === 'accepted' || record.status === 'delivered') {
+      await ledger.updateMessage(
+        messageId,
+        pickupUpdate(messageId, sender, clock.now(), retentionDays, { transport: 'amqp' }),
+      );
+    }
+    // Picked up already (or just now by another process), or expired: nothing to record.
+    if (refusal !== undefined) {
+      await this.#reply(delivery, sender, await pipeline.rejectRaw(refusal, sender, 'amqp'));
+    }
+    return 'ack';
+  }
+
+  /** Publishes the receipt to the sender's queue and waits for the broker's confirm. */
+  async #reply(delivery: ConsumeMessage, sender: string, result: PipelineResult): Promise<void> {
+    const inboundId: unknown = delivery.properties.messageId;
+    await this.#deps.connection.publish(
+      NAMES.deliveriesExchange,
+      sender,
+      Buffer.from(JSON.stringify(receiptBody(result))),
+      receiptProperties(
+        result,
+        this.#deps.clock.now(),
+        typeof inboundId === 'string' ? inboundId : undefined,
+      ),
+    );
+  }
+}
+
+function parseJson(content: Buffer): unknown {
+  try {
+    return JSON.parse(content.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

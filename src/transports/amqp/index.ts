@@ -1,0 +1,8 @@
+/** The AMQP transport on RabbitMQ: topology, provisioning, inbound consumer, outbound relay. */
+export { AmqpTransport } from './amqp_transport.ts';
+export type { AmqpTransportDeps } from './amqp_transport.ts';
+export { asyncApiDocument } from './asyncapi.ts';
+export { AmqpConnection, backoffMs } from './connection.ts';
+export { Provisioning, participantPermissions, passwordPath, vhostOf } from './provisioning.ts';
+export { ARGUMENTS, NAMES, declareTopology, participantQueue } from './topology.ts';
+export type { AmqpReceipt } from './messages.ts';

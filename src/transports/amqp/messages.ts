@@ -1,0 +1,102 @@
+/**
+ * The bodies and properties of the messages the hub puts on a participant's queue (pure): the
+ * receipt of a submission (`type: receipt`), a delivered message (`type: message`) and how an
+ * inbound message is classified. Kept apart from the I/O so the shapes can be tested and
+ * documented (docs/api.md, the AsyncAPI document) from one place.
+ */
+import type { Options } from 'amqplib';
+import type { MessageRecord } from '../../ledger/types.ts';
+import type { PipelineResult } from '../../pipeline/types.ts';
+import type { Reason } from '../../receipts/receipt.ts';
+
+/** The body of a `receipt` message: what REST answers to a submission, plus the reasons. */
+export interface AmqpReceipt {
+  readonly status: 'accepted' | 'rejected';
+  readonly messageId?: string;
+  readonly receivedAt: string;
+  readonly ledgerPosition: string;
+  /** The hub-signed receipt (compact JWS), the same as REST gives. */
+  readonly receipt: string;
+  readonly duplicate?: true;
+  /** Every reason, when rejected. */
+  readonly reasons?: readonly Reason[];
+}
+
+/** The receipt body of a pipeline result. */
+export function receiptBody(result: PipelineResult): AmqpReceipt {
+  const { claims } = result;
+  return {
+    status: claims.status,
+    ...(claims.messageId === undefined ? {} : { messageId: claims.messageId }),
+    receivedAt: claims.receivedAt,
+    ledgerPosition: claims.ledgerPosition,
+    receipt: result.receipt,
+    ...(result.outcome === 'duplicate' ? { duplicate: true as const } : {}),
+    ...(result.outcome === 'rejected' ? { reasons: claims.reasons } : {}),
+  };
+}
+
+/**
+ * The properties of a receipt message: persistent; `correlation_id` is the message id, or the
+ * inbound `message_id` property when the hub could not read one from the body.
+ */
+export function receiptProperties(
+  result: PipelineResult,
+  now: Date,
+  inboundMessageId?: string,
+): Options.Publish {
+  const correlationId = result.claims.messageId ?? inboundMessageId;
+  return {
+    persistent: true,
+    contentType: 'application/json',
+    type: 'receipt',
+    timestamp: Math.floor(now.getTime() / 1000),
+    ...(correlationId === undefined ? {} : { correlationId }),
+  };
+}
+
+/** The body of a delivered message: the wire form REST serves at `GET /v1/messages/{id}`. */
+export function deliveryBody(record: MessageRecord): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      envelope: record.envelope,
+      payload: record.payload,
+      signature: record.signature,
+      receivedAt: record.receivedAt,
+    }),
+  );
+}
+
+/** The properties of a delivered message; `message_id` lets the recipient de-duplicate. */
+export function deliveryProperties(record: MessageRecord): Options.Publish {
+  return {
+    persistent: true,
+    contentType: 'application/json',
+    type: 'message',
+    messageId: record.messageId,
+    timestamp: Math.floor(Date.parse(record.receivedAt) / 1000),
+  };
+}
+
+/** What an inbound message is, judged by its properties and size (pure). */
+export type InboundKind =
+  | { readonly kind: 'dead-letter'; readonly why: string }
+  | { readonly kind: 'too-large'; readonly sender: string }
+  | { readonly kind: 'unknown-type'; readonly sender: string; readonly type: string }
+  | { readonly kind: 'submission' | 'ack'; readonly sender: string };
+
+/** Classifies an inbound message. A missing user_id leaves nobody to answer: dead-letter it. */
+export function classifyInbound(
+  properties: { userId?: unknown; type?: unknown },
+  size: number,
+  maxBodyBytes: number,
+): InboundKind {
+  const sender = properties.userId;
+  if (typeof sender !== 'string' || sender === '') {
+    return { kind: 'dead-letter', why: 'no user_id property' };
+  }
+  if (size > maxBodyBytes) return { kind: 'too-large', sender };
+  const type = typeof properties.type === 'string' ? properties.type : '';
+  if (type === 'submission' || type === 'ack') return { kind: type, sender };
+  return { kind: 'unknown-type', sender, type };
+}

@@ -1,0 +1,163 @@
+/**
+ * Identity and least privilege on the AMQP transport, against the real RabbitMQ: the sender is
+ * the broker-validated user_id, a forged envelope sender is refused, the broker itself refuses
+ * a foreign user_id, someone else's queue and the deliveries exchange; unreadable input gets a
+ * rejection receipt and is dead-lettered without blocking the queue; suspension removes the
+ * participant's broker user.
+ */
+import { expect } from 'chai';
+import amqp from 'amqplib';
+import { NAMES, participantQueue } from '../../../src/transports/amqp/topology.ts';
+import type { ParticipantAmqp } from '../../support/amqp.ts';
+import { amqpPassword, rabbitAvailable } from '../../support/amqp.ts';
+import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';
+import { requirePrecondition } from '../../support/preconditions.ts';
+import { devOin } from '../../support/test_hub.ts';
+import { saldoverzoek } from '../rest/rest_world.ts';
+import { startAmqpWorld } from './amqp_world.ts';
+import type { AmqpWorld } from './amqp_world.ts';
+
+const MAX_BODY = 16_384;
+
+describe('AMQP transport: identity, permissions and poison messages', function () {
+  this.timeout(60_000);
+  let world: AmqpWorld;
+  let gemeente: ParticipantAmqp;
+
+  before(async function () {
+    requirePrecondition(this, await rabbitAvailable(), 'RabbitMQ with management on 127.0.0.1');
+    requirePrecondition(this, await mongoAvailable(), `MongoDB at ${TEST_MONGODB_URL}`);
+    world = await startAmqpWorld({ KNOOPPUNT_MAX_BODY_BYTES: String(MAX_BODY) });
+    gemeente = await world.connect('gemeente');
+  });
+  after(async () => world?.stop());
+
+  /** Opens a channel as `handle` and returns the broker's channel error of `provoke`. */
+  async function channelError(
+    handle: string,
+    provoke: (client: ParticipantAmqp) => Promise<unknown>,
+  ): Promise<{ code?: number; message: string }> {
+    const client = await world.connect(handle, { consume: false });
+    const closed = new Promise<{ code?: number; message: string }>((resolve) =>
+      client.channel.once('error', (error: { code?: number; message: string }) => resolve(error)),
+    );
+    await provoke(client).catch(() => undefined);
+    return closed;
+  }
+
+  it('refuses an envelope sender other than the broker-validated user (SENDER_MISMATCH) and stores nothing', async () => {
+    const forged = saldoverzoek(world.testHub, 'kredietbank', 'cjib');
+    await gemeente.submit(forged);
+    const receipt = await gemeente.receipt(forged.envelope.messageId);
+    expect(receipt['status']).to.equal('rejected');
+    expect((receipt['reasons'] as { code: string }[])[0]?.code).to.equal('SENDER_MISMATCH');
+    expect(await world.testHub.hub.ledger.getMessage(forged.envelope.messageId)).to.equal(
+      undefined,
+    );
+  });
+
+  it('the broker refuses a publish with the user_id of another user (406 PRECONDITION_FAILED)', async () => {
+    const error = await channelError('gemeente', (client) =>
+      client
+        .submit(saldoverzoek(world.testHub, 'kredietbank', 'cjib'))
+        .then(() => client.publish('submission', {}, { userId: devOin('kredietbank') })),
+    );
+    expect(error.code).to.equal(406);
+    expect(error.message).to.include('PRECONDITION_FAILED');
+  });
+
+  it('the broker refuses consuming from another participant’s queue (403 ACCESS_REFUSED)', async () => {
+    const error = await channelError('gemeente', (client) =>
+      client.channel.consume(participantQueue(devOin('cjib')), () => undefined),
+    );
+    expect(error.code).to.equal(403);
+    expect(error.message).to.include('ACCESS_REFUSED');
+  });
+
+  it('the broker refuses publishing to the deliveries exchange (403 ACCESS_REFUSED)', async () => {
+    const error = await channelError('gemeente', async (client) => {
+      client.channel.publish(NAMES.deliveriesExchange, devOin('cjib'), Buffer.from('{}'));
+      await client.channel.waitForConfirms();
+    });
+    expect(error.code).to.equal(403);
+  });
+
+  it('answers a body that is not JSON with a MALFORMED_MESSAGE receipt and dead-letters it; the queue keeps flowing', async () => {
+    await gemeente.publish('submission', Buffer.from('this is not json'), {
+      messageId: 'poison-1',
+    });
+    const body = (await gemeente.receipt('poison-1')) as {
+      status: string;
+      reasons: { code: string }[];
+    };
+    expect(body.status).to.equal('rejected');
+    expect(body.reasons[0]?.code).to.equal('MALFORMED_MESSAGE');
+    const next = saldoverzoek(world.testHub, 'gemeente', 'cjib');
+    await gemeente.submit(next);
+    expect(await gemeente.receipt(next.envelope.messageId)).to.include({ status: 'accepted' });
+    expect(await deadLetters()).to.include('this is not json');
+  });
+
+  it('answers an oversized body with a BODY_TOO_LARGE receipt and dead-letters it', async () => {
+    await gemeente.publish('submission', Buffer.alloc(MAX_BODY + 1, 'x'), {
+      messageId: 'poison-2',
+    });
+    const body = (await gemeente.receipt('poison-2')) as { reasons: { code: string }[] };
+    expect(body.reasons[0]?.code).to.equal('BODY_TOO_LARGE');
+    expect((await deadLetters()).some((text) => text.length === MAX_BODY + 1)).to.equal(true);
+  });
+
+  it('refuses an ack by someone who is not the recipient (FORBIDDEN) and leaves the message as it was', async () => {
+    const message = saldoverzoek(world.testHub, 'gemeente', 'cjib');
+    await gemeente.submit(message);
+    await gemeente.receipt(message.envelope.messageId);
+    const before = gemeente.received.length;
+    await gemeente.publish('ack', { messageId: message.envelope.messageId });
+    const refusal = await gemeente.waitFor(
+      (m) => gemeente.received.indexOf(m) >= before && m.properties.type === 'receipt',
+    );
+    const body = JSON.parse(refusal.content.toString('utf8')) as { reasons: { code: string }[] };
+    expect(body.reasons[0]?.code).to.equal('FORBIDDEN');
+    const stored = await world.testHub.hub.ledger.getMessage(message.envelope.messageId);
+    expect(stored?.status).to.equal('accepted');
+  });
+
+  it('suspension deletes the broker user: its connection is closed and it cannot connect again', async () => {
+    const { hub } = world.testHub;
+    const oin = devOin('bewindvoerder');
+    const password = amqpPassword(world.testHub.dataDir, oin);
+    const client = await world.connect('bewindvoerder', { consume: false });
+    const closed = new Promise<void>((resolve) =>
+      (client as unknown as { channel: { once(e: string, f: () => void): void } }).channel.once(
+        'close',
+        resolve,
+      ),
+    );
+    const suspended = await hub.registry.setStatus(oin, 'suspended');
+    await hub.amqp?.participantChanged(suspended);
+    await closed;
+    let refused: unknown;
+    await amqp
+      .connect(world.vhost.urlFor(oin, password))
+      .then((connection) => connection.close())
+      .catch((error: unknown) => (refused = error));
+    expect(String(refused)).to.match(/ACCESS_REFUSED|403/);
+  });
+
+  /** The bodies in the dead-letter queue (read with the hub's guest user, requeued). */
+  async function deadLetters(): Promise<string[]> {
+    const connection = await amqp.connect(world.vhost.url);
+    try {
+      const channel = await connection.createChannel();
+      const bodies: string[] = [];
+      for (;;) {
+        const message = await channel.get(NAMES.deadLetterQueue, { noAck: false });
+        if (message === false) break;
+        bodies.push(message.content.toString('utf8'));
+      }
+      return bodies;
+    } finally {
+      await connection.close(); // unacknowledged: they go back to the queue
+    }
+  }
+});

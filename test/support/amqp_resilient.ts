@@ -1,0 +1,118 @@
+/**
+ * A participant's AMQP client that survives the broker going away, for fault tests: it
+ * reconnects, re-subscribes to its queue, and republishes every submission the broker has not
+ * confirmed, with the same message id, until it is confirmed (at-least-once publishing,
+ * https://www.rabbitmq.com/docs/confirms#publisher-confirms). What arrives is counted per
+ * message id.
+ */
+import amqp from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { SignedMessage } from '../../src/envelope/message.ts';
+import { NAMES, participantQueue } from '../../src/transports/amqp/topology.ts';
+
+/** A reconnecting participant client. */
+export class ResilientParticipant {
+  readonly oin: string;
+  /** message_id (deliveries) or correlation_id (receipts) → how many times it arrived. */
+  readonly deliveries = new Map<string, number>();
+  readonly receipts = new Map<string, number>();
+  readonly #url: string;
+  #model: ChannelModel | undefined;
+  #channel: ConfirmChannel | undefined;
+  #connecting: Promise<ConfirmChannel> | undefined;
+  #closed = false;
+
+  constructor(url: string, oin: string) {
+    this.#url = url;
+    this.oin = oin;
+  }
+
+  /** The channel, connecting (with retries) when there is none. */
+  async channel(): Promise<ConfirmChannel> {
+    if (this.#channel !== undefined) return this.#channel;
+    this.#connecting ??= this.#connect().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  /** Publishes a submission until the broker confirms it. */
+  async submit(message: SignedMessage): Promise<void> {
+    const content = Buffer.from(JSON.stringify(message));
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.#closed) throw new Error('closed');
+      try {
+        const channel = await this.channel();
+        await new Promise<void>((resolve, reject) =>
+          channel.publish(
+            NAMES.inboundExchange,
+            'submission',
+            content,
+            {
+              persistent: true,
+              type: 'submission',
+              userId: this.oin,
+              messageId: message.envelope.messageId,
+              contentType: 'application/json',
+            },
+            (error: unknown) => (error ? reject(error as Error) : resolve()),
+          ),
+        );
+        return;
+      } catch {
+        await sleep(Math.min(2000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#model?.close().catch(() => undefined);
+  }
+
+  async #connect(): Promise<ConfirmChannel> {
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.#closed) throw new Error('closed');
+      try {
+        const model = await amqp.connect(this.#url);
+        model.on('error', () => undefined);
+        const channel = await model.createConfirmChannel();
+        channel.on('error', () => undefined);
+        model.on('close', () => {
+          if (this.#model === model) {
+            this.#model = undefined;
+            this.#channel = undefined;
+            if (!this.#closed) void this.channel().catch(() => undefined);
+          }
+        });
+        await channel.prefetch(256);
+        await channel.consume(participantQueue(this.oin), (message) => {
+          if (message === null) return;
+          this.#count(message);
+          channel.ack(message);
+        });
+        this.#model = model;
+        this.#channel = channel;
+        return channel;
+      } catch {
+        await sleep(Math.min(2000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  #count(message: ConsumeMessage): void {
+    const { type, messageId, correlationId } = message.properties as {
+      type?: string;
+      messageId?: string;
+      correlationId?: string;
+    };
+    if (type === 'message' && messageId !== undefined) {
+      this.deliveries.set(messageId, (this.deliveries.get(messageId) ?? 0) + 1);
+    } else if (type === 'receipt' && correlationId !== undefined) {
+      this.receipts.set(correlationId, (this.receipts.get(correlationId) ?? 0) + 1);
+    }
+  }
+}
+
+/** Waits `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
