@@ -15,6 +15,7 @@ import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
 import { resolveMessageType } from '../catalogue/catalogue.ts';
 import type { MessageTypeSpec } from '../catalogue/types.ts';
 import type { Clock } from '../clock.ts';
+import { jsonEqual } from '../envelope/json_equal.ts';
 import { parseSignedMessage } from '../envelope/parse.ts';
 import type { EnvelopeVerifier } from '../envelope/verify.ts';
 import type { SignedMessage } from '../envelope/message.ts';
@@ -57,6 +58,8 @@ export class Pipeline {
   async submit(submission: Submission): Promise<PipelineResult> {
     const receivedAt = this.#deps.clock.now();
     let message: SignedMessage | undefined;
+    /** Set once signature and sender checked out: only then may a receipt repeat envelope fields. */
+    let verified = false;
     try {
       message = parseSignedMessage(submission.body);
       const sender = await this.#deps.registry.requireActive(submission.identity);
@@ -67,6 +70,7 @@ export class Pipeline {
           `the envelope sender ${message.envelope.sender} is not the authenticated participant ${sender.oin}`,
         );
       }
+      verified = true;
       const duplicate = await this.#duplicateOf(message);
       if (duplicate !== undefined) return duplicate;
       this.#deps.schemas.validateMessage(message);
@@ -79,7 +83,7 @@ export class Pipeline {
       return await this.#append(message, spec, submission, receivedAt, { conversation, recipient });
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
-      return this.#reject(error, message, submission, receivedAt);
+      return this.#reject(error, verified ? message : undefined, submission, receivedAt);
     }
   }
 
@@ -111,17 +115,42 @@ export class Pipeline {
         receivedEvent(existing.envelope, existing.receivedAt, transport),
       );
     }
+    await this.#finishAfterCrash(existing);
     return duplicate;
   }
 
+  /**
+   * A retry may follow a crash between storing a message and its follow-up writes (marking
+   * the answered request, closing the conversation); without transactions those are redone
+   * here, each only when missing.
+   */
+  async #finishAfterCrash(existing: MessageRecord): Promise<void> {
+    if (existing.transport === 'hub') return;
+    const spec = resolveMessageType(
+      existing.module,
+      existing.messageType,
+      existing.envelope.version,
+    );
+    const inReplyTo = existing.envelope.inReplyTo;
+    const answered =
+      inReplyTo === undefined ||
+      (await this.#deps.ledger.listEvents(inReplyTo)).some(
+        (event) => event.type === 'answered' && event.data['answerId'] === existing.messageId,
+      );
+    const closed =
+      spec.conversation !== 'closes' ||
+      (await this.#deps.ledger.getConversation(existing.conversationId))?.status === 'closed';
+    await this.#afterAppend(existing, spec, { markAnswered: !answered, close: !closed });
+  }
+
   #asDuplicate(existing: MessageRecord, message: SignedMessage): PipelineResult {
-    if (
-      existing.envelope.payloadDigest !== message.envelope.payloadDigest ||
-      existing.sender !== message.envelope.sender
-    ) {
+    // Same id: the same message only when everything but the creation time is the same.
+    const { createdAt: _before, ...stored } = existing.envelope;
+    const { createdAt: _now, ...resent } = message.envelope;
+    if (!jsonEqual(stored, resent)) {
       throw new LedgerError(
         'MESSAGE_ID_CONFLICT',
-        `message ${existing.messageId} was accepted before with another payload`,
+        'a message with this id was accepted before with another envelope or payload',
       );
     }
     return {
@@ -236,10 +265,14 @@ export class Pipeline {
   }
 
   /** Marks the answered message and closes the conversation when the type says so. */
-  async #afterAppend(record: MessageRecord, spec: MessageTypeSpec): Promise<void> {
+  async #afterAppend(
+    record: MessageRecord,
+    spec: MessageTypeSpec,
+    todo: { markAnswered: boolean; close: boolean } = { markAnswered: true, close: true },
+  ): Promise<void> {
     const { ledger } = this.#deps;
     const inReplyTo = record.envelope.inReplyTo;
-    if (inReplyTo !== undefined) {
+    if (inReplyTo !== undefined && todo.markAnswered) {
       await ledger.updateMessage(inReplyTo, {
         fromStatus: ['accepted', 'delivered', 'picked-up', 'expired'],
         set: { answeredAt: record.receivedAt },
@@ -253,6 +286,7 @@ export class Pipeline {
       });
     }
     if (
+      todo.close &&
       spec.conversation === 'closes' &&
       (await ledger.closeConversation(record.conversationId, record.receivedAt))
     ) {
@@ -276,13 +310,18 @@ export class Pipeline {
     const receivedAt = receivedAtDate.toISOString();
     const reasons = reasonsOf(error);
     const envelope = message?.envelope;
+    // `message` is only given once its signature and sender were verified: the hub never signs
+    // a statement about envelope fields it could not attribute. The sender it names is the
+    // authenticated submitter.
     const ids = {
-      ...(typeof envelope?.messageId === 'string' ? { messageId: envelope.messageId } : {}),
-      ...(typeof envelope?.payloadDigest === 'string'
-        ? { payloadDigest: envelope.payloadDigest }
-        : {}),
-      ...(typeof envelope?.sender === 'string' ? { sender: envelope.sender } : {}),
-      ...(typeof envelope?.recipient === 'string' ? { recipient: envelope.recipient } : {}),
+      sender: submission.identity,
+      ...(envelope === undefined
+        ? {}
+        : {
+            messageId: envelope.messageId,
+            payloadDigest: envelope.payloadDigest,
+            recipient: envelope.recipient,
+          }),
     };
     const event = await this.#deps.ledger.appendEvent({
       subject: `rejection:${randomUUID()}`,

@@ -6,8 +6,8 @@
  * - a bearer token (`Authorization: Bearer <jwt>`) that this hub issued (AccessTokens).
  *
  * A client may present both; then both must hold and name the same participant. The
- * participant must be registered and active on every request (the registry caches), so a
- * suspension takes effect at once.
+ * participant must be registered and active on every request (the registry caches for 5 s), so
+ * a suspension takes effect at once in this process and within 5 s in the others.
  */
 import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';

@@ -73,10 +73,12 @@ describe('pipeline', () => {
   });
 
   it('returns the original receipt for an identical resubmission and refuses the same id with another payload', async () => {
-    const messageId = randomUUID();
+    const ids = { messageId: randomUUID(), conversationId: randomUUID() };
+    const { messageId } = ids;
     const payload = examplePayload('saldoverzoek');
-    const first = await world.send('gemeente', 'energie', 'saldoverzoek', payload, { messageId });
-    const again = await world.send('gemeente', 'energie', 'saldoverzoek', payload, { messageId });
+    const first = await world.send('gemeente', 'energie', 'saldoverzoek', payload, ids);
+    world.clock.advance(1000); // a retry is signed again, a little later
+    const again = await world.send('gemeente', 'energie', 'saldoverzoek', payload, ids);
     expect(again.outcome).to.equal('duplicate');
     expect(again.receipt).to.equal(first.receipt);
     const other = await world.send(
@@ -84,9 +86,12 @@ describe('pipeline', () => {
       'energie',
       'saldoverzoek',
       { ...payload, toelichting: 'Andere inhoud' },
-      { messageId },
+      ids,
     );
     await expectRejectedAndNotStored(other, 'MESSAGE_ID_CONFLICT');
+    // The same id and payload to another recipient is not a retry either.
+    const elsewhere = await world.send('gemeente', 'telecom', 'saldoverzoek', payload, ids);
+    await expectRejectedAndNotStored(elsewhere, 'MESSAGE_ID_CONFLICT');
     expect((await world.ledger.getMessage(messageId))?.receipt).to.equal(first.receipt);
     expect(await world.ledger.listEvents(messageId)).to.have.length(1);
   });
@@ -100,6 +105,12 @@ describe('pipeline', () => {
       { identity: 'kredietbank' },
     );
     await expectRejectedAndNotStored(result, 'SENDER_MISMATCH');
+    // The hub signs nothing about an envelope it could not attribute: the receipt names the
+    // authenticated submitter, and no message id or digest.
+    const claims = verifyReceipt(result.receipt, world.hubCertificate);
+    expect(claims.sender).to.equal(CAST.kredietbank.oin);
+    expect(claims.messageId).to.equal(undefined);
+    expect(claims.payloadDigest).to.equal(undefined);
   });
 
   it('refuses a suspended participant and a revoked certificate', async () => {
