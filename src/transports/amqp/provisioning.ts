@@ -15,7 +15,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransportError } from '../../errors.ts';
 import type { Participant } from '../../participants/types.ts';
-import { NAMES, participantQueue } from './topology.ts';
+import { ARGUMENTS, NAMES, participantQueue } from './topology.ts';
 
 /** Where the management API is and which vhost the hub uses. */
 export interface ProvisioningOptions {
@@ -103,7 +103,29 @@ export class Provisioning {
       `/api/permissions/${enc(this.#options.vhost)}/${enc(participant.oin)}`,
       participantPermissions(participant.oin),
     );
+    await this.#declareQueue(participant.oin);
     return password;
+  }
+
+  /**
+   * Declares the participant's queue and its binding, so a participant added while the hub
+   * runs can consume at once (the hub declares the same at start; both are idempotent).
+   */
+  async #declareQueue(oin: string): Promise<void> {
+    const vhost = enc(this.#options.vhost);
+    const queue = enc(participantQueue(oin));
+    const exchange = enc(NAMES.deliveriesExchange);
+    await this.#request('PUT', `/api/exchanges/${vhost}/${exchange}`, {
+      type: 'direct',
+      durable: true,
+    });
+    await this.#request('PUT', `/api/queues/${vhost}/${queue}`, {
+      durable: true,
+      arguments: ARGUMENTS.participantQueue,
+    });
+    await this.#request('POST', `/api/bindings/${vhost}/e/${exchange}/q/${queue}`, {
+      routing_key: oin,
+    });
   }
 
   /** Deletes the user and closes its connections (deleting a user leaves them open). */

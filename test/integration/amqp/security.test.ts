@@ -5,16 +5,18 @@
  * rejection receipt and is dead-lettered without blocking the queue; suspension removes the
  * participant's broker user.
  */
+import { join } from 'node:path';
 import { expect } from 'chai';
 import amqp from 'amqplib';
 import { NAMES, participantQueue } from '../../../src/transports/amqp/topology.ts';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
-import { amqpPassword, rabbitAvailable } from '../../support/amqp.ts';
+import { amqpPassword, management, rabbitAvailable } from '../../support/amqp.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';
 import { requirePrecondition } from '../../support/preconditions.ts';
 import { devOin } from '../../support/test_hub.ts';
 import { saldoverzoek } from '../rest/rest_world.ts';
 import { startAmqpWorld } from './amqp_world.ts';
+import { Provisioning } from '../../../src/transports/amqp/provisioning.ts';
 import type { AmqpWorld } from './amqp_world.ts';
 
 const MAX_BODY = 16_384;
@@ -120,6 +122,46 @@ describe('AMQP transport: identity, permissions and poison messages', function (
     expect(body.reasons[0]?.code).to.equal('FORBIDDEN');
     const stored = await world.testHub.hub.ledger.getMessage(message.envelope.messageId);
     expect(stored?.status).to.equal('accepted');
+  });
+
+  it('provisioning a participant added while the hub runs gives it a user, permissions and its bound queue', async () => {
+    const oin = '00000003555666770000';
+    const provisioning = new Provisioning({
+      managementUrl: 'http://guest:guest@127.0.0.1:15672',
+      vhost: world.vhost.name,
+      pkiDir: join(world.testHub.dataDir, 'pki'),
+    });
+    const participant = await world.testHub.hub.registry.add({
+      oin,
+      name: 'Nieuwe Schuldeiser B.V.',
+      kind: 'schuldeiser',
+      transport: 'amqp',
+    });
+    const password = await provisioning.sync(participant);
+    expect(password).to.be.a('string');
+    const queue = await management(
+      'GET',
+      `/api/queues/${world.vhost.name}/knooppunt.participant.${oin}`,
+    );
+    expect(queue.status).to.equal(200);
+    expect(((await queue.json()) as { type: string }).type).to.equal('quorum');
+    const bindings = (await (
+      await management(
+        'GET',
+        `/api/queues/${world.vhost.name}/knooppunt.participant.${oin}/bindings`,
+      )
+    ).json()) as { source: string; routing_key: string }[];
+    expect(
+      bindings.some((b) => b.source === 'knooppunt.deliveries' && b.routing_key === oin),
+    ).to.equal(true);
+    // It can consume from its own queue at once.
+    const connection = await amqp.connect(world.vhost.urlFor(oin, password as string));
+    const channel = await connection.createChannel();
+    expect((await channel.checkQueue(`knooppunt.participant.${oin}`)).queue).to.equal(
+      `knooppunt.participant.${oin}`,
+    );
+    await connection.close();
+    expect(await provisioning.sync(participant)).to.equal(undefined); // idempotent: no new password
   });
 
   it('suspension deletes the broker user: its connection is closed and it cannot connect again', async () => {
