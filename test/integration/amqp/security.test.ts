@@ -125,7 +125,8 @@ describe('AMQP transport: identity, permissions and poison messages', function (
   });
 
   it('provisioning a participant added while the hub runs gives it a user, permissions and its bound queue', async () => {
-    const oin = '00000003555666770000';
+    // Broker users are global, not per vhost: a fresh OIN per run, removed at the end.
+    const oin = `00000003${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}0000`;
     const provisioning = new Provisioning({
       managementUrl: 'http://guest:guest@127.0.0.1:15672',
       vhost: world.vhost.name,
@@ -162,6 +163,7 @@ describe('AMQP transport: identity, permissions and poison messages', function (
     );
     await connection.close();
     expect(await provisioning.sync(participant)).to.equal(undefined); // idempotent: no new password
+    await provisioning.remove(oin);
   });
 
   it('suspension deletes the broker user: its connection is closed and it cannot connect again', async () => {
