@@ -16,7 +16,7 @@ import type { Ledger, MessageUpdate } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import type { Logger } from '../ops/logger.ts';
-import { chainEvent } from '../ledger/chain.ts';
+import { acceptanceClaims, receivedEvent } from '../ledger/received_event.ts';
 import { partitionOf } from '../ledger/types.ts';
 import type { ReceiptSigner } from '../receipts/receipt.ts';
 
@@ -162,33 +162,8 @@ export class Housekeeping {
       hubSigner,
     );
     const { envelope } = message;
-    const received = {
-      subject: envelope.messageId,
-      type: 'received' as const,
-      at: now,
-      actor: hubOin,
-      data: {
-        sender: hubOin,
-        recipient: envelope.recipient,
-        messageType: EXPIRY_NOTICE_TYPE,
-        inReplyTo: record.messageId,
-        payloadDigest: envelope.payloadDigest,
-        transport: 'hub',
-      },
-    };
-    const position = chainEvent(received, 0, '');
-    const receipt = receipts.sign({
-      hub: hubOin,
-      status: 'accepted',
-      messageId: envelope.messageId,
-      payloadDigest: envelope.payloadDigest,
-      sender: hubOin,
-      recipient: envelope.recipient,
-      receivedAt: now,
-      ledgerPosition: position.eventId,
-      ledgerHash: position.hash,
-      reasons: [],
-    });
+    const received = receivedEvent(envelope, now, 'hub');
+    const receipt = receipts.sign(acceptanceClaims(hubOin, envelope, received));
     await ledger.insertMessage(
       {
         messageId: envelope.messageId,

@@ -20,10 +20,10 @@ import { parseSignedMessage } from '../envelope/parse.ts';
 import type { EnvelopeVerifier } from '../envelope/verify.ts';
 import type { SignedMessage } from '../envelope/message.ts';
 import { AuthorisationError, KnooppuntError, LedgerError } from '../errors.ts';
-import { chainEvent } from '../ledger/chain.ts';
+import { acceptanceClaims, receivedEvent } from '../ledger/received_event.ts';
 import type { Ledger } from '../ledger/port.ts';
 import { partitionOf } from '../ledger/types.ts';
-import type { ConversationRecord, MessageRecord, NewLedgerEvent } from '../ledger/types.ts';
+import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
 import type { ReceiptClaims, ReceiptSigner } from '../receipts/receipt.ts';
@@ -109,10 +109,9 @@ export class Pipeline {
     if ((await ledger.listEvents(existing.messageId)).length === 0) {
       // The first writer crashed between the message and its `received` event (MongoDB has no
       // transactions): storing it again makes the ledger write that event as it would have.
-      const transport = existing.transport === 'hub' ? 'rest' : existing.transport;
       await ledger.insertMessage(
         existing,
-        receivedEvent(existing.envelope, existing.receivedAt, transport),
+        receivedEvent(existing.envelope, existing.receivedAt, existing.transport),
       );
     }
     await this.#finishAfterCrash(existing);
@@ -200,19 +199,7 @@ export class Pipeline {
     const { ledger } = this.#deps;
     const receivedAt = receivedAtDate.toISOString();
     const received = receivedEvent(envelope, receivedAt, submission.transport);
-    const position = chainEvent(received, 0, '');
-    const claims: ReceiptClaims = {
-      hub: this.#deps.receipts.hubOin,
-      status: 'accepted',
-      messageId: envelope.messageId,
-      payloadDigest: envelope.payloadDigest,
-      sender: envelope.sender,
-      recipient: envelope.recipient,
-      receivedAt,
-      ledgerPosition: position.eventId,
-      ledgerHash: position.hash,
-      reasons: [],
-    };
+    const claims = acceptanceClaims(this.#deps.receipts.hubOin, envelope, received);
     const receipt = this.#deps.receipts.sign(claims);
     const deadline = spec.answerDeadlineWorkingDays;
     const record: MessageRecord = {
@@ -346,31 +333,6 @@ export class Pipeline {
     };
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
-}
-
-/** The `received` event of a message (seq 0 of its chain; the receipt names its hash). */
-function receivedEvent(
-  envelope: MessageRecord['envelope'],
-  receivedAt: string,
-  transport: Submission['transport'],
-): NewLedgerEvent {
-  return {
-    subject: envelope.messageId,
-    type: 'received',
-    at: receivedAt,
-    actor: envelope.sender,
-    data: {
-      sender: envelope.sender,
-      recipient: envelope.recipient,
-      conversationId: envelope.conversationId,
-      module: envelope.module,
-      messageType: envelope.messageType,
-      version: envelope.version,
-      payloadDigest: envelope.payloadDigest,
-      transport,
-      ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
-    },
-  };
 }
 
 function claimsOf(receipt: string): ReceiptClaims {

@@ -52,8 +52,11 @@ for (const fault of ['hub SIGKILL', 'RabbitMQ restart'] as const) {
 
     before(async function () {
       if (process.env['KNOOPPUNT_FAULT_TESTS'] !== '1') {
-        // Minutes long and hard on the shared services (it stops RabbitMQ): opt in.
-        console.warn('      skipped: set KNOOPPUNT_FAULT_TESTS=1 to run the AMQP fault tests');
+        // Opt-in, not a missing service: minutes long, it stops the shared RabbitMQ, and the
+        // required 1,000-message run does not yet finish on FerretDB (issue 4, still open).
+        console.warn(
+          '      skipped (opt-in): KNOOPPUNT_FAULT_TESTS=1 runs the AMQP fault tests; 200 messages pass, 1,000 not yet on FerretDB (issue 4)',
+        );
         this.skip();
       }
       requirePrecondition(this, await rabbitAvailable(), 'RabbitMQ with management on 127.0.0.1');
