@@ -55,7 +55,8 @@ export interface HousekeepingReport {
 export class Housekeeping {
   readonly #deps: HousekeepingDeps;
   readonly #owner: string;
-  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  #stopped = true;
 
   constructor(deps: HousekeepingDeps) {
     this.#deps = deps;
@@ -64,21 +65,48 @@ export class Housekeeping {
 
   /** Starts the timers (unref'd: they never keep the process alive). */
   start(): void {
-    const every = (ms: number, task: () => Promise<unknown>, name: string): void => {
-      const timer = setInterval(() => {
-        task().catch((error: unknown) =>
-          this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed'),
-        );
-      }, ms);
-      timer.unref();
-      this.#timers.push(timer);
+    this.#stopped = false;
+    const seal = this.#deps.sealIntervalMs ?? 1000;
+    // Sealing backs off while there is nothing to seal (up to ten intervals): on an idle hub
+    // its query would otherwise run every second for nothing.
+    this.#every('seal', seal, 10 * seal, () => this.seal());
+    const purge = this.#deps.purgeIntervalMs ?? 60_000;
+    this.#every('purge', purge, purge, async () => {
+      const { expired, dropped } = await this.purge();
+      return expired + dropped;
+    });
+  }
+
+  /**
+   * Runs `task` every `ms` while it finds work, and after an idle pass waits twice as long
+   * (at most `idleMs`). A pass is never joined by a second one: a pass that outlasts its
+   * interval (a slow or busy ledger) would otherwise get company fighting over the same work.
+   */
+  #every(name: string, ms: number, idleMs: number, task: () => Promise<number>): void {
+    let delay = ms;
+    const run = (): void => {
+      task()
+        .catch((error: unknown) => {
+          this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed');
+          return 0;
+        })
+        .then((done) => {
+          delay = done > 0 ? ms : Math.min(2 * delay, idleMs);
+          if (this.#stopped) return;
+          const timer = setTimeout(run, delay);
+          timer.unref();
+          this.#timers.set(name, timer);
+        });
     };
-    every(this.#deps.sealIntervalMs ?? 1000, () => this.seal(), 'seal');
-    every(this.#deps.purgeIntervalMs ?? 60_000, () => this.purge(), 'purge');
+    const timer = setTimeout(run, delay);
+    timer.unref();
+    this.#timers.set(name, timer);
   }
 
   stop(): void {
-    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    this.#stopped = true;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
   }
 
   /** Seals pending events. */

@@ -108,4 +108,13 @@ export interface Ledger extends ChainReader {
   markSealed(eventIds: readonly string[], batch: number): Promise<void>;
   /** Takes or renews a named lease until `until`; true when this owner holds it. */
   tryLease(name: string, owner: string, now: string, until: string): Promise<boolean>;
+  /** The leases whose name starts with `prefix` and that are held after `now`, by name. */
+  liveLeases(prefix: string, now: string): Promise<LeaseHolder[]>;
+}
+
+/** Who holds a lease, and until when. */
+export interface LeaseHolder {
+  readonly name: string;
+  readonly owner: string;
+  readonly until: string;
 }

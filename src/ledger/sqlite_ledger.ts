@@ -12,7 +12,14 @@ import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
-import type { DueKind, InsertOutcome, Ledger, MessageUpdate, OpensConversation } from './port.ts';
+import type {
+  DueKind,
+  InsertOutcome,
+  LeaseHolder,
+  Ledger,
+  MessageUpdate,
+  OpensConversation,
+} from './port.ts';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import type {
   ConversationRecord,
@@ -402,6 +409,14 @@ export class SqliteLedger implements Ledger {
       ).run({ name, owner, now, until });
       return result.changes === 1;
     });
+  }
+
+  liveLeases(prefix: string, now: string): Promise<LeaseHolder[]> {
+    const rows = this.#sql(
+      `SELECT name, owner, until FROM leases
+         WHERE substr(name, 1, length(@prefix)) = @prefix AND until > @now ORDER BY name`,
+    ).all({ prefix, now }) as LeaseHolder[];
+    return Promise.resolve(rows.map(({ name, owner, until }) => ({ name, owner, until })));
   }
 
   async *allEvents(): AsyncIterable<LedgerEvent> {

@@ -6,9 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { ManualClock } from '../../src/clock.ts';
-import type { Ledger, MessageRecord, NewLedgerEvent } from '../../src/ledger/index.ts';
+import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
 import type { Participant } from '../../src/participants/types.ts';
+import {
+  ENERGIE,
+  GEMEENTE,
+  ledgerRecord as message,
+  receivedEventOf as received,
+} from '../support/ledger_records.ts';
 
 /** The raw edits a tamper test needs, per adapter. */
 export interface Tamperer {
@@ -23,53 +29,6 @@ export interface LedgerUnderTest {
   ledger: Ledger;
   tamper: Tamperer;
   dispose(): Promise<void>;
-}
-
-const GEMEENTE = '00000001002220647000';
-const ENERGIE = '00000003273111110000';
-
-function message(overrides: Partial<MessageRecord> = {}): MessageRecord {
-  const messageId = overrides.messageId ?? randomUUID();
-  const conversationId = overrides.conversationId ?? randomUUID();
-  return {
-    messageId,
-    envelope: {
-      messageId,
-      conversationId,
-      module: 'schuldinventarisatie',
-      messageType: 'saldoverzoek',
-      version: '2.0',
-      sender: GEMEENTE,
-      recipient: ENERGIE,
-      createdAt: '2026-11-23T09:00:00.000Z',
-      payloadDigest: 'x'.repeat(43),
-    },
-    signature: 'a.b.c',
-    payload: { klantnummerSchuldhulpverlener: 'UTR-1' },
-    sender: GEMEENTE,
-    recipient: ENERGIE,
-    conversationId,
-    module: 'schuldinventarisatie',
-    messageType: 'saldoverzoek',
-    receivedAt: '2026-11-23T09:00:00.000Z',
-    status: 'accepted',
-    transport: 'rest',
-    route: 'rest',
-    partition: 0,
-    receipt: 'r.r.r',
-    expiresAt: '2026-11-30T23:00:00.000Z',
-    ...overrides,
-  };
-}
-
-function received(record: MessageRecord): NewLedgerEvent {
-  return {
-    subject: record.messageId,
-    type: 'received',
-    at: record.receivedAt,
-    actor: record.sender,
-    data: { messageType: record.messageType },
-  };
 }
 
 /** Registers the contract suite for one adapter. */
@@ -357,6 +316,29 @@ export function ledgerContract(
       expect(
         await ledger.tryLease('sealer', 'hub-b', '2026-01-01T00:00:41Z', '2026-01-01T00:01:10Z'),
       ).to.equal(true);
+    });
+
+    it('lists the live leases under a prefix, each with its current holder', async () => {
+      const t = (s: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+      await ledger.tryLease('relay-member:a', 'a', t(0), t(30));
+      await ledger.tryLease('relay-member:b', 'b', t(0), t(10));
+      await ledger.tryLease('relay:3', 'a', t(0), t(30));
+      // Lapsed at 20 s and taken over by b: b holds it now.
+      await ledger.tryLease('relay:4', 'a', t(0), t(20));
+      expect(await ledger.tryLease('relay:4', 'b', t(21), t(50))).to.equal(true);
+      // Given back by its holder: not live.
+      await ledger.tryLease('relay:5', 'a', t(0), t(30));
+      await ledger.tryLease('relay:5', 'a', t(5), t(5));
+
+      const members = await ledger.liveLeases('relay-member:', t(15));
+      expect(members.map(({ name, owner }) => ({ name, owner }))).to.deep.equal([
+        { name: 'relay-member:a', owner: 'a' },
+      ]);
+      const partitions = await ledger.liveLeases('relay:', t(22));
+      expect(partitions).to.deep.equal([
+        { name: 'relay:3', owner: 'a', until: t(30) },
+        { name: 'relay:4', owner: 'b', until: t(50) },
+      ]);
     });
 
     describe('tamper evidence', () => {
