@@ -60,6 +60,8 @@ export class AmqpTransport {
         await declareParticipantQueue(channel, participant.oin);
         this.#declared.add(participant.oin);
       }
+      // Back on the broker: relay what waited, without waiting for the idle poll.
+      this.relay.kick();
     });
     this.#inbound = new InboundConsumer({
       connection: this.connection,

@@ -1,14 +1,21 @@
 /**
- * The outbound relay: from the ledger's outbox to the recipients' queues. Each hub process
- * holds leases on outbox partitions (`relay:<p>`, renewed while it lives; free ones are taken,
- * so several processes split them and a dead process's partitions move on when its leases run
- * out), reads the accepted, undelivered messages routed over AMQP in its partitions, publishes
- * each to `knooppunt.deliveries` with the recipient's OIN as routing key, and records it as
- * delivered once the broker confirms (https://www.rabbitmq.com/docs/confirms#publisher-confirms).
+ * The outbound relay: from the ledger's outbox to the recipients' queues. The outbox is split
+ * into OUTBOX_PARTITIONS partitions by recipient; a process relays a partition only while it
+ * holds its lease (`relay:<p>`). Every relay also holds a membership lease
+ * (`relay-member:<owner>`), and the live members share the partitions: each takes free ones up
+ * to its fair share (partitions ÷ members, rounded up) and gives back what it holds beyond that,
+ * so a second hub process gets half within a renewal period, and a dead process's partitions
+ * move on when its leases run out.
+ *
+ * For each held partition it reads the accepted, undelivered messages routed over AMQP,
+ * publishes each to `knooppunt.deliveries` with the recipient's OIN as routing key, and records
+ * it as delivered once the broker confirms
+ * (https://www.rabbitmq.com/docs/confirms#publisher-confirms).
  *
  * At-least-once: a crash between the confirm and the ledger update publishes the message again
  * later, with the same `message_id`; recipients de-duplicate on it. Two processes never relay
- * the same partition at once, so a ledger entry is not published twice by two relays.
+ * the same partition at once (a partition is given back only between batches and with no
+ * delivery of it under way), so a ledger entry is not published twice by two relays.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
@@ -22,6 +29,15 @@ import { NAMES } from './topology.ts';
 
 /** A publish or ledger call that hangs must not stall the relay: give up and retry. */
 const ROUND_TIMEOUT_MS = 30_000;
+
+/** Lease names: a partition of the outbox, and a relay's membership. */
+const PARTITION_LEASE = 'relay:';
+const MEMBER_LEASE = 'relay-member:';
+const partitionLease = (p: number): string => `${PARTITION_LEASE}${p}`;
+const ALL_PARTITIONS = Array.from({ length: OUTBOX_PARTITIONS }, (_, p) => p);
+
+/** A delivery still unsettled after this long is taken as lost and tried again. */
+const IN_FLIGHT_GIVE_UP_MS = 10 * ROUND_TIMEOUT_MS;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -39,8 +55,14 @@ export interface RelayDeps {
   readonly logger: Logger;
   /** Makes sure a recipient's queue exists before the first publish to it. */
   readonly ensureQueue: (oin: string) => Promise<void>;
-  /** Time between outbox reads. @defaultValue 250 ms */
+  /**
+   * Time between outbox reads while there is work; each empty read doubles it up to
+   * `idleMs`, and a kick (a message accepted by this process) reads at once.
+   * @defaultValue 250 ms
+   */
   readonly tickMs?: number;
+  /** Longest time between outbox reads when idle. @defaultValue 2000 ms */
+  readonly idleMs?: number;
   /** How long a partition lease lasts without renewal (renewed every third). @defaultValue 30 s */
   readonly leaseMs?: number;
   /** Messages read per batch; leases are renewed between batches. @defaultValue 50 */
@@ -53,8 +75,16 @@ export class Relay {
   /** This process's lease owner name. */
   readonly owner = `relay-${randomUUID()}`;
   #held: number[] = [];
+  /**
+   * Messages whose delivery is under way, with the time it started. A round that gave up
+   * waiting (timeout) leaves its deliveries running; the next round must not publish them a
+   * second time, or a slow ledger gets twice the work and falls further behind.
+   */
+  readonly #inFlight = new Map<string, { readonly since: number; readonly partition: number }>();
   #leasesRenewedAt = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** The wait before the next outbox read. */
+  #delay = 0;
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = true;
@@ -68,11 +98,9 @@ export class Relay {
     return this.#held;
   }
 
-  /** Starts the timer. */
+  /** Starts reading the outbox. */
   start(): void {
     this.#stopped = false;
-    this.#timer = setInterval(() => this.kick(), this.#deps.tickMs ?? 250);
-    this.#timer.unref();
     this.kick();
   }
 
@@ -83,46 +111,76 @@ export class Relay {
       this.#again = true;
       return;
     }
+    clearTimeout(this.#timer);
     // A ledger call that never answers must not stop the relay for good.
     this.#running = withTimeout(this.#round(), 2 * ROUND_TIMEOUT_MS)
-      .catch((error: unknown) => this.#deps.logger.warn({ err: error }, 'relay round failed'))
+      .catch((error: unknown) => {
+        this.#deps.logger.warn({ err: error }, 'relay round failed');
+        return false;
+      })
+      .then((moved) => {
+        const tick = this.#deps.tickMs ?? 250;
+        // Polling an empty outbox is a query per tick on every hub: back off while idle.
+        this.#delay = moved ? tick : Math.min(Math.max(tick, 2 * this.#delay), this.#idleMs);
+      })
       .finally(() => {
         this.#running = undefined;
         if (this.#again) {
           this.#again = false;
           this.kick();
+        } else if (!this.#stopped) {
+          this.#timer = setTimeout(() => this.kick(), this.#delay);
+          this.#timer.unref();
         }
       });
   }
 
-  /** Stops the timer and waits for the round in progress. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearInterval(this.#timer);
-    await this.#running;
+  get #idleMs(): number {
+    return this.#deps.idleMs ?? 2000;
   }
 
-  async #round(): Promise<void> {
+  /**
+   * Stops the timer, waits for the round in progress and gives the leases back, so that the
+   * other hub processes take this one's partitions at their next renewal rather than when the
+   * leases run out.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    const { ledger, clock } = this.#deps;
+    const at = clock.now().toISOString();
+    const names = [...this.#held.map(partitionLease), `${MEMBER_LEASE}${this.owner}`];
+    this.#held = [];
+    await Promise.allSettled(names.map((name) => ledger.tryLease(name, this.owner, at, at)));
+  }
+
+  /** One round: relays batches until the outbox of held partitions is empty; true if any moved. */
+  async #round(): Promise<boolean> {
     const { connection, ledger } = this.#deps;
-    if (!connection.connected) return;
+    if (!connection.connected) return false;
     await this.#renewLeases();
-    if (this.#held.length === 0 || !this.#leasesLive()) return;
+    if (this.#held.length === 0 || !this.#leasesLive()) return false;
+    let moved = false;
     for (;;) {
-      const batch = await ledger.findUndelivered('amqp', this.#held, this.#deps.batch ?? 50);
-      if (batch.length === 0 || this.#stopped) return;
+      const found = await ledger.findUndelivered('amqp', this.#held, this.#deps.batch ?? 50);
+      const batch = found.filter((record) => !this.#isInFlight(record.messageId));
+      if (batch.length === 0 || this.#stopped) return moved;
       const outcomes = await Promise.allSettled(
-        batch.map((record) => withTimeout(this.#deliver(record), ROUND_TIMEOUT_MS)),
+        batch.map((record) => withTimeout(this.#track(record), ROUND_TIMEOUT_MS)),
       );
       const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
       if (failed.length > 0) {
         const { reason } = failed[0] as PromiseRejectedResult;
         this.#deps.logger.warn({ failed: failed.length, err: reason }, 'relay: retry next round');
-        return;
+        return moved;
       }
       // Nothing moved on (another writer owns these states): wait for the next tick.
-      if (!outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value)) return;
+      if (!outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value))
+        return moved;
+      moved = true;
       await this.#renewLeases();
-      if (!this.#leasesLive()) return;
+      if (!this.#leasesLive()) return moved;
     }
   }
 
@@ -132,24 +190,64 @@ export class Relay {
     return age < (this.#deps.leaseMs ?? 30_000);
   }
 
-  /** Takes or renews the partition leases (all at once), at most every third of the lease time. */
+  /**
+   * Renews membership and this process's share of the partition leases, at most every third of
+   * the lease time: keeps up to the fair share, gives back the surplus, takes free partitions.
+   */
   async #renewLeases(): Promise<void> {
+    const { ledger, clock } = this.#deps;
     const leaseMs = this.#deps.leaseMs ?? 30_000;
-    const now = this.#deps.clock.now();
+    const now = clock.now();
     if (now.getTime() - this.#leasesRenewedAt < leaseMs / 3) return;
+    const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    const partitions = Array.from({ length: OUTBOX_PARTITIONS }, (_, p) => p);
+    await ledger.tryLease(`${MEMBER_LEASE}${this.owner}`, this.owner, at, until);
+    const members = (await ledger.liveLeases(MEMBER_LEASE, at)).length;
+    const share = Math.ceil(OUTBOX_PARTITIONS / Math.max(1, members));
+    const holders = new Map(
+      (await ledger.liveLeases(PARTITION_LEASE, at)).map((lease) => [lease.name, lease.owner]),
+    );
+    const mine = ALL_PARTITIONS.filter((p) => holders.get(partitionLease(p)) === this.owner);
+    const busy = new Set([...this.#inFlight.values()].map((flight) => flight.partition));
+    // Beyond the share, a partition with a delivery under way is kept until it is done.
+    const keep = mine.filter((p, i) => i < share || busy.has(p));
+    const surplus = mine.filter((p) => !keep.includes(p));
+    // Free partitions, starting at a place of our own so that newcomers spread out.
+    const offset = Number.parseInt(this.owner.slice(-4), 16) % OUTBOX_PARTITIONS;
+    const free = ALL_PARTITIONS.map((_, i) => (i + offset) % OUTBOX_PARTITIONS).filter(
+      (p) => !holders.has(partitionLease(p)),
+    );
+    const wanted = [...keep, ...free.slice(0, Math.max(0, share - keep.length))];
+    for (const p of surplus) await ledger.tryLease(partitionLease(p), this.owner, at, at);
     // A lease the ledger could not answer for (busy) is simply not held this time.
     const won = await Promise.allSettled(
-      partitions.map((p) =>
-        this.#deps.ledger.tryLease(`relay:${p}`, this.owner, now.toISOString(), until),
-      ),
+      wanted.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, until)),
     );
-    this.#held = partitions.filter((p) => {
-      const outcome = won[p];
-      return outcome?.status === 'fulfilled' && outcome.value;
-    });
+    this.#held = wanted
+      .filter((_, i) => {
+        const outcome = won[i];
+        return outcome?.status === 'fulfilled' && outcome.value;
+      })
+      .sort((a, b) => a - b);
     this.#leasesRenewedAt = now.getTime();
+  }
+
+  /** Delivers a message, marked in flight until the delivery itself (not a timeout) ends. */
+  #track(record: MessageRecord): Promise<boolean> {
+    this.#inFlight.set(record.messageId, {
+      since: this.#deps.clock.now().getTime(),
+      partition: record.partition,
+    });
+    return this.#deliver(record).finally(() => this.#inFlight.delete(record.messageId));
+  }
+
+  /** In flight, unless it started so long ago that the attempt is taken as lost. */
+  #isInFlight(messageId: string): boolean {
+    const flight = this.#inFlight.get(messageId);
+    if (flight === undefined) return false;
+    if (this.#deps.clock.now().getTime() - flight.since < IN_FLIGHT_GIVE_UP_MS) return true;
+    this.#inFlight.delete(messageId);
+    return false;
   }
 
   /** Publishes one message; true when this call recorded it as delivered. */
