@@ -1,0 +1,27 @@
+/**
+ * The SDK's payload types are generated from the schemas: the committed file must be what the
+ * generator makes from the schemas as they are now (run `npm run generate:types` to refresh).
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { GENERATED_TYPES, generateTypes } from '../../../scripts/generate-types.ts';
+import { MESSAGE_TYPE_SPECS } from '../../../src/catalogue/index.ts';
+import { EXPIRY_NOTICE_TYPE } from '../../../src/hub/housekeeping.ts';
+
+describe('generated payload types', function () {
+  this.timeout(30_000);
+
+  it('match the schemas (npm run generate:types refreshes them)', async () => {
+    const committed = readFileSync(GENERATED_TYPES, 'utf8');
+    expect(committed === (await generateTypes()), 'src/sdk/types.generated.ts is stale').to.equal(
+      true,
+    );
+  });
+
+  it('name a payload type for every message type of the catalogue and the hub’s notice', () => {
+    const source = readFileSync(GENERATED_TYPES, 'utf8');
+    const block = /export interface MessagePayloads \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    const names = [...block.matchAll(/^\s+'?([a-z-]+)'?: /gm)].map((match) => match[1]);
+    expect(names.sort()).to.deep.equal([...MESSAGE_TYPE_SPECS.keys(), EXPIRY_NOTICE_TYPE].sort());
+  });
+});
