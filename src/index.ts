@@ -21,3 +21,16 @@ export * from './catalogue/index.ts';
 export * from './envelope/index.ts';
 export { systemClock, ManualClock } from './clock.ts';
 export type { Clock } from './clock.ts';
+export { HubError, MessageFactory, RestClient, distribute, zeroOffer } from './sdk/index.ts';
+export type {
+  Allocation,
+  Claim,
+  Distribution,
+  Draft,
+  MailboxQuery,
+  Problem,
+  RestClientOptions,
+  SendableType,
+  Sent,
+} from './sdk/index.ts';
+export type { MessagePayloads } from './sdk/types.generated.ts';

@@ -1,0 +1,18 @@
+/**
+ * The Knooppunt SDK for vendors and creditors: payload types generated from the standard's
+ * schemas, a message factory that fills, validates and signs, a REST client that sends with
+ * retries and verifies the hub's receipts, receives and acknowledges, typed errors with the
+ * hub's codes, and the settlement arithmetic.
+ */
+export { HubError } from './errors.ts';
+export type { Problem } from './errors.ts';
+export { MessageFactory } from './messages.ts';
+export type { Draft, SendableType } from './messages.ts';
+export { RestClient } from './rest_client.ts';
+export type { MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
+export { distribute, zeroOffer } from './settlement.ts';
+export type { Allocation, Claim, Distribution } from './settlement.ts';
+export type * from './types.generated.ts';
+export { signerFromPem } from '../envelope/keys.ts';
+export type { Signer } from '../envelope/keys.ts';
+export type { SignedMessage } from '../envelope/message.ts';

@@ -1,0 +1,257 @@
+/**
+ * The SDK's client of the hub over REST (fetch): logs in with a client assertion signed by the
+ * participant's key (RFC 7523) and keeps the bearer token while it lives; sends signed messages
+ * and verifies the hub's signed receipt; lists the mailbox, fetches, acknowledges; `receive()`
+ * long-polls the mailbox. Sending is retried on a lost connection and on 429/502/503/504 with
+ * the same message (same id): the hub de-duplicates, so a retry gets the original receipt.
+ */
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import jwt from 'jsonwebtoken';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import type { Signer } from '../envelope/keys.ts';
+import type { SignedMessage } from '../envelope/message.ts';
+import { verifyReceipt } from '../receipts/receipt.ts';
+import type { ReceiptClaims } from '../receipts/receipt.ts';
+import type {
+  AckResult,
+  FetchedMessage,
+  MailboxItem,
+  MailboxPage,
+  SubmissionResult,
+} from '../transports/rest/views.ts';
+import { HubError } from './errors.ts';
+import type { Problem } from './errors.ts';
+
+/** Options of a REST client. */
+export interface RestClientOptions {
+  /** The hub's base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly hubUrl: string;
+  /** The participant's OIN. */
+  readonly oin: string;
+  /** Its key and registered certificate. */
+  readonly signer: Signer;
+  readonly clock?: Clock;
+  /** Attempts per request on a lost connection or 429/502/503/504. @defaultValue 5 */
+  readonly attempts?: number;
+  /** First retry delay, doubled each time. @defaultValue 200 ms */
+  readonly retryDelayMs?: number;
+}
+
+/** A sent message: the hub's answer and the verified claims of its receipt. */
+export interface Sent {
+  readonly messageId: string;
+  /** The compact JWS receipt, to keep as proof of delivery to the hub. */
+  readonly receipt: string;
+  readonly claims: ReceiptClaims;
+  /** True when the hub had this message already (a retry): the receipt is the original. */
+  readonly duplicate: boolean;
+}
+
+/** What to list from the mailbox. */
+export interface MailboxQuery {
+  readonly module?: string;
+  readonly type?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+const TRANSIENT = new Set([429, 502, 503, 504]);
+
+/** A participant's connection to the hub over REST. */
+export class RestClient {
+  readonly hubUrl: string;
+  readonly oin: string;
+  readonly #options: RestClientOptions;
+  readonly #clock: Clock;
+  #token: { value: string; renewAt: number } | undefined;
+  #hubCertificate: Promise<X509Certificate> | undefined;
+
+  constructor(options: RestClientOptions) {
+    this.hubUrl = options.hubUrl.replace(/\/$/, '');
+    this.oin = options.oin;
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Sends a signed message; resolves with the verified receipt. Throws a HubError with the
+   * hub's code when the message is refused (`problem.receipt` holds the signed rejection).
+   */
+  async send(message: SignedMessage): Promise<Sent> {
+    const result = await this.#json<SubmissionResult>('POST', '/v1/messages', message);
+    const claims = verifyReceipt(result.receipt, await this.hubCertificate());
+    if (
+      claims.status !== 'accepted' ||
+      claims.messageId !== message.envelope.messageId ||
+      claims.payloadDigest !== message.envelope.payloadDigest
+    ) {
+      throw new HubError(502, {
+        code: 'RECEIPT_MISMATCH',
+        detail: 'the receipt does not name the message that was sent',
+      });
+    }
+    return {
+      messageId: result.messageId,
+      receipt: result.receipt,
+      claims,
+      duplicate: result.duplicate === true,
+    };
+  }
+
+  /** One page of the mailbox: messages waiting for this participant, oldest first. */
+  inbox(query: MailboxQuery = {}): Promise<MailboxPage> {
+    const search = new URLSearchParams();
+    if (query.module !== undefined) search.set('module', query.module);
+    if (query.type !== undefined) search.set('type', query.type);
+    if (query.limit !== undefined) search.set('limit', String(query.limit));
+    if (query.cursor !== undefined) search.set('cursor', query.cursor);
+    const suffix = search.size === 0 ? '' : `?${search.toString()}`;
+    return this.#json<MailboxPage>('GET', `/v1/mailbox${suffix}`);
+  }
+
+  /** Fetches a message (the hub records it as delivered). */
+  fetch(messageId: string): Promise<FetchedMessage> {
+    return this.#json<FetchedMessage>('GET', `/v1/messages/${encodeURIComponent(messageId)}`);
+  }
+
+  /** Acknowledges a message: picked up; the hub may drop its payload after retention. */
+  ack(messageId: string): Promise<AckResult> {
+    return this.#json<AckResult>('POST', `/v1/messages/${encodeURIComponent(messageId)}/ack`);
+  }
+
+  /**
+   * Yields the messages arriving in the mailbox, fetched, until `signal` aborts; polls every
+   * `pollMs` while the mailbox is empty. A message stays in the mailbox until acknowledged,
+   * so acknowledge each one after handling it (one not acknowledged is yielded once per
+   * iteration of this generator).
+   */
+  async *receive(
+    options: { readonly pollMs?: number; readonly signal?: AbortSignal } & MailboxQuery = {},
+  ): AsyncGenerator<FetchedMessage> {
+    const seen = new Set<string>();
+    const { pollMs = 1000, signal, ...query } = options;
+    const stopped = (): boolean => signal?.aborted === true;
+    while (!stopped()) {
+      let cursor: string | undefined;
+      let fresh: MailboxItem[] = [];
+      do {
+        const page = await this.inbox({ ...query, ...(cursor === undefined ? {} : { cursor }) });
+        fresh = fresh.concat(page.items.filter((item) => !seen.has(item.messageId)));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined && !stopped());
+      for (const item of fresh) {
+        if (stopped()) return;
+        seen.add(item.messageId);
+        yield await this.fetch(item.messageId);
+      }
+      if (fresh.length === 0) {
+        await sleep(pollMs, undefined, signal === undefined ? {} : { signal }).catch(
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  /** The hub's certificate (receipts are signed with its key), fetched once. */
+  hubCertificate(): Promise<X509Certificate> {
+    this.#hubCertificate ??= this.#request('GET', '/v1/hub/certificate', undefined, false)
+      .then((response) => response.text())
+      .then((pem) => new X509Certificate(pem))
+      .catch((error: unknown) => {
+        this.#hubCertificate = undefined;
+        throw error;
+      });
+    return this.#hubCertificate;
+  }
+
+  /** A bearer token, from the cache while it lives. */
+  async token(): Promise<string> {
+    const now = this.#clock.now().getTime();
+    if (this.#token !== undefined && this.#token.renewAt > now) return this.#token.value;
+    const { signer, oin } = this.#options;
+    const iat = Math.floor(now / 1000);
+    const assertion = jwt.sign(
+      { iss: oin, sub: oin, aud: `${this.hubUrl}/v1/token`, iat, exp: iat + 60, jti: randomUUID() },
+      signer.privateKey,
+      {
+        algorithm: signer.algorithm,
+        header: { alg: signer.algorithm, typ: 'JWT', 'x5t#S256': signer.thumbprint },
+      },
+    );
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    });
+    const response = await this.#request('POST', '/v1/token', body, false);
+    const { access_token: value, expires_in: seconds } = (await response.json()) as {
+      access_token: string;
+      expires_in: number;
+    };
+    this.#token = { value, renewAt: now + Math.max(0, seconds - 30) * 1000 };
+    return value;
+  }
+
+  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.#request(method, path, body, true);
+    return (await response.json()) as T;
+  }
+
+  /** One request with retries; throws a HubError for an answer that is not 2xx. */
+  async #request(
+    method: string,
+    path: string,
+    body: unknown,
+    authenticated: boolean,
+  ): Promise<Response> {
+    const attempts = this.#options.attempts ?? 5;
+    const firstDelay = this.#options.retryDelayMs ?? 200;
+    for (let attempt = 1; ; attempt += 1) {
+      let response: Response;
+      try {
+        const headers: Record<string, string> = {};
+        if (authenticated) headers['authorization'] = `Bearer ${await this.token()}`;
+        let payload: string | undefined;
+        if (body instanceof URLSearchParams) {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          payload = body.toString();
+        } else if (body !== undefined) {
+          headers['content-type'] = 'application/json';
+          payload = JSON.stringify(body);
+        }
+        response = await fetch(`${this.hubUrl}${path}`, {
+          method,
+          headers,
+          ...(payload === undefined ? {} : { body: payload }),
+        });
+      } catch (error) {
+        if (error instanceof HubError || attempt >= attempts) throw error;
+        await sleep(firstDelay * 2 ** (attempt - 1));
+        continue;
+      }
+      if (response.ok) return response;
+      if (response.status === 401 && authenticated && attempt === 1) {
+        this.#token = undefined; // expired or revoked since: log in again once
+        continue;
+      }
+      if (TRANSIENT.has(response.status) && attempt < attempts) {
+        await response.body?.cancel();
+        await sleep(firstDelay * 2 ** (attempt - 1));
+        continue;
+      }
+      throw new HubError(response.status, await problemOf(response));
+    }
+  }
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const text = await response.text();
+  try {
+    const parsed = JSON.parse(text) as Problem & { error?: string };
+    return typeof parsed === 'object' && parsed !== null ? parsed : { detail: text };
+  } catch {
+    return { status: response.status, detail: text.slice(0, 200) };
+  }
+}
