@@ -19,6 +19,8 @@ import { createDevelopmentCa, issueCertificate } from './issue.ts';
 import type { IssuedCertificate } from './issue.ts';
 import { keyAlgorithmOf } from './keys.ts';
 import type { KeyAlgorithm } from './keys.ts';
+import { signerFromPem } from '../envelope/keys.ts';
+import type { Signer } from '../envelope/keys.ts';
 
 /** Where the development PKI keeps its files under `dir`. */
 export interface PkiPaths {
@@ -234,4 +236,13 @@ function writeAtomically(path: string, content: string, mode: number): void {
   writeFileSync(temporary, content, { mode, flag: 'wx' });
   chmodSync(temporary, mode); // the umask may have narrowed or the mode may be wider
   renameSync(temporary, path);
+}
+
+/** The signer of a participant whose key is in the PKI folder: `participants/<oin>/`. */
+export function devSignerFor(dir: string, oin: string): Signer {
+  const folder = join(pkiPaths(dir).participants, oin);
+  return signerFromPem(
+    readFileSync(join(folder, 'key.pem'), 'utf8'),
+    readFileSync(join(folder, 'cert.pem'), 'utf8'),
+  );
 }

@@ -52,7 +52,7 @@ export interface Sent {
 /** What to list from the mailbox. */
 export interface MailboxQuery {
   readonly module?: string;
-  readonly type?: string;
+  readonly messageType?: string;
   readonly limit?: number;
   readonly cursor?: string;
 }
@@ -104,7 +104,7 @@ export class RestClient {
   inbox(query: MailboxQuery = {}): Promise<MailboxPage> {
     const search = new URLSearchParams();
     if (query.module !== undefined) search.set('module', query.module);
-    if (query.type !== undefined) search.set('type', query.type);
+    if (query.messageType !== undefined) search.set('messageType', query.messageType);
     if (query.limit !== undefined) search.set('limit', String(query.limit));
     if (query.cursor !== undefined) search.set('cursor', query.cursor);
     const suffix = search.size === 0 ? '' : `?${search.toString()}`;

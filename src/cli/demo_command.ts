@@ -1,0 +1,38 @@
+/**
+ * `knooppunt demo`: one whole schuldregeling through a hub on the embedded defaults (a fresh
+ * data folder, removed afterwards unless `--keep`), printed as a timeline and a summary table.
+ */
+import type { Command } from 'commander';
+import { LedgerError, UsageError } from '../errors.ts';
+import { runDemo } from '../demo/demo.ts';
+import type { CliContext } from './context.ts';
+
+/** Registers `demo`. */
+export function registerDemoCommand(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
+  program
+    .command('demo')
+    .description(
+      'run one complete debt case (14 creditor bots, saneringskrediet, Waarborgfonds) through a hub on the embedded defaults',
+    )
+    .option('--seed <n>', 'picks the uncooperative and the refusing creditor', '2026')
+    .option('--keep', 'keep the data folder (ledger and PKI) and print where it is')
+    .option('--json', 'print the result as JSON instead of the timeline')
+    .action(
+      run(async (options: { seed: string; keep?: boolean; json?: boolean }) => {
+        const seed = Number(options.seed);
+        if (!Number.isSafeInteger(seed)) {
+          throw new UsageError('USAGE_INVALID', `--seed must be a whole number: ${options.seed}`);
+        }
+        const result = await runDemo({
+          seed,
+          keep: options.keep === true,
+          ...(options.json === true ? {} : { out: (line: string) => io.out(line) }),
+        });
+        if (options.json === true) io.out(JSON.stringify(result, null, 2));
+        if (!result.ledger.ok) {
+          throw new LedgerError('LEDGER_TAMPERED', 'the demo’s ledger does not verify');
+        }
+      }),
+    );
+}

@@ -1,0 +1,34 @@
+/**
+ * Realistic payloads, taken from the standard's own valid examples
+ * (`schemas/examples/<type>-2.0/valid-*.json`): for tests, the demo and vendors' first steps,
+ * so none of them can drift from the schemas.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+
+const ROOT = new URL('../../schemas/examples/', import.meta.url);
+
+/**
+ * A deep copy of a valid example payload of `messageType`; `name` picks one (default: the
+ * first). BSNs are removed unless `keepBsn`, since most recipients may not receive one.
+ */
+export function examplePayload(
+  messageType: string,
+  name?: string,
+  options: { keepBsn?: boolean } = {},
+): Record<string, unknown> {
+  const folder = new URL(`${messageType}-2.0/`, ROOT);
+  const files = readdirSync(folder)
+    .filter((file) => file.startsWith('valid-'))
+    .sort();
+  const file = name === undefined ? files[0] : files.find((candidate) => candidate.includes(name));
+  if (file === undefined) throw new Error(`no valid example ${name ?? ''} for ${messageType}`);
+  const payload = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  if (options.keepBsn !== true) {
+    for (const person of ['schuldenaar', 'partner'])
+      delete (payload[person] as Record<string, unknown> | undefined)?.['bsn'];
+  }
+  return payload;
+}
