@@ -11,7 +11,11 @@ export interface Problem {
   readonly code?: string;
   readonly instance?: string;
   readonly requestId?: string;
-  readonly reasons?: readonly { readonly code: string; readonly message?: string }[];
+  readonly reasons?: readonly {
+    readonly code: string;
+    readonly detail?: string;
+    readonly pointer?: string;
+  }[];
   /** A rejection's signed receipt, when the hub gave one. */
   readonly receipt?: string;
 }

@@ -8,6 +8,8 @@ export { HubError } from './errors.ts';
 export type { Problem } from './errors.ts';
 export { MessageFactory } from './messages.ts';
 export type { Draft, SendableType } from './messages.ts';
+export { AmqpClient } from './amqp_client.ts';
+export type { AmqpClientOptions } from './amqp_client.ts';
 export { RestClient } from './rest_client.ts';
 export type { MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
 export { distribute, zeroOffer } from './settlement.ts';
@@ -16,3 +18,14 @@ export type * from './types.generated.ts';
 export { signerFromPem } from '../envelope/keys.ts';
 export type { Signer } from '../envelope/keys.ts';
 export type { SignedMessage } from '../envelope/message.ts';
+export type { FetchedMessage } from '../transports/rest/views.ts';
+import type { SignedMessage } from '../envelope/message.ts';
+import type { FetchedMessage } from '../transports/rest/views.ts';
+import type { Sent } from './rest_client.ts';
+
+/** What both clients do, so code can send and receive the same way over REST or AMQP. */
+export interface HubConnection {
+  send(message: SignedMessage): Promise<Sent>;
+  receive(options?: { readonly signal?: AbortSignal }): AsyncGenerator<FetchedMessage>;
+  ack(messageId: string): Promise<unknown>;
+}
