@@ -16,6 +16,7 @@ export { distribute, zeroOffer } from './settlement.ts';
 export type { Allocation, Claim, Distribution } from './settlement.ts';
 export type * from './types.generated.ts';
 export { signerFromPem } from '../envelope/keys.ts';
+export { examplePayload } from '../schemas/examples.ts';
 export type { Signer } from '../envelope/keys.ts';
 export type { SignedMessage } from '../envelope/message.ts';
 export type { FetchedMessage } from '../transports/rest/views.ts';
