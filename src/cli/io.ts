@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { KnooppuntError, SchemaError, UsageError } from '../errors.ts';
+import { HubError } from '../sdk/errors.ts';
 
 /** Exit codes of the `knooppunt` command. */
 export const EXIT = {
@@ -38,6 +39,16 @@ export function reportError(io: CliIo, error: unknown): number {
       }
     }
     return error instanceof UsageError ? EXIT.usage : EXIT.rejected;
+  }
+  if (error instanceof HubError) {
+    // The hub judged the request: its stable code, and every reason of a rejected message.
+    io.err(`error ${error.code}: ${error.problem.detail ?? error.problem.title ?? error.message}`);
+    for (const reason of error.problem.reasons ?? []) {
+      if (reason.code !== error.code || error.problem.reasons?.length !== 1) {
+        io.err(`  ${reason.code}: ${reason.detail ?? ''}`);
+      }
+    }
+    return error.status >= 500 ? EXIT.internal : EXIT.rejected;
   }
   io.err(`error INTERNAL: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT.internal;

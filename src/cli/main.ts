@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssertionCommands } from './assertion_commands.ts';
 import { registerDemoCommand } from './demo_command.ts';
+import { registerExchangeCommands } from './exchange_commands.ts';
 import type { CliContext, CliOptions, Runner } from './context.ts';
 import { registerEnvelopeCommands } from './envelope_commands.ts';
 import { registerInitCommand } from './init_command.ts';
@@ -56,6 +57,7 @@ export function buildProgram(
   registerPkiCommands(program, cli);
   registerEnvelopeCommands(program, cli);
   registerSchemaCommands(program, cli);
+  registerExchangeCommands(program, cli);
   registerDemoCommand(program, cli);
   return program;
 }
