@@ -17,6 +17,7 @@ import { registerParticipantCommands } from './participant_commands.ts';
 import { registerPkiCommands } from './pki_commands.ts';
 import { registerSchemaCommands } from './schema_commands.ts';
 import { registerStartCommand } from './start_command.ts';
+import { registerTailCommand } from './tail_command.ts';
 
 export type { CliOptions, Runner } from './context.ts';
 
@@ -58,6 +59,7 @@ export function buildProgram(
   registerEnvelopeCommands(program, cli);
   registerSchemaCommands(program, cli);
   registerExchangeCommands(program, cli);
+  registerTailCommand(program, cli);
   registerDemoCommand(program, cli);
   return program;
 }

@@ -163,6 +163,7 @@ export class MongoLedger implements Ledger {
       ],
       [this.#events, { key: { subject: 1, seq: 1 }, name: 'chain', unique: true }],
       [this.#events, { key: { batch: 1, at: 1 }, name: 'unsealed' }],
+      [this.#events, { key: { at: 1, _id: 1 }, name: 'timeline' }],
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
     ];
@@ -497,6 +498,15 @@ export class MongoLedger implements Ledger {
       if (isDuplicate(error)) return false;
       throw error;
     }
+  }
+
+  async eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
+    const docs = await this.#events
+      .find({ at: { $gte: at } })
+      .sort({ at: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(eventFromDoc);
   }
 
   async liveLeases(prefix: string, now: string): Promise<LeaseHolder[]> {

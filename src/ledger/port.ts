@@ -108,6 +108,11 @@ export interface Ledger extends ChainReader {
   markSealed(eventIds: readonly string[], batch: number): Promise<void>;
   /** Takes or renews a named lease until `until`; true when this owner holds it. */
   tryLease(name: string, owner: string, now: string, until: string): Promise<boolean>;
+  /**
+   * Up to `limit` events at or after `at` (their own time), by time then event id: the live
+   * flow for operators (`knooppunt tail`). Events carry metadata only, never a payload.
+   */
+  eventsSince(at: string, limit: number): Promise<LedgerEvent[]>;
   /** The leases whose name starts with `prefix` and that are held after `now`, by name. */
   liveLeases(prefix: string, now: string): Promise<LeaseHolder[]>;
 }

@@ -411,6 +411,15 @@ export class SqliteLedger implements Ledger {
     });
   }
 
+  eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
+    // The expression is the one of the events_at index, so SQLite reads it from there.
+    const rows = this.#sql(
+      `SELECT doc, batch FROM events WHERE json_extract(doc, '$.at') >= ?
+         ORDER BY json_extract(doc, '$.at'), event_id LIMIT ?`,
+    ).all(at, limit) as (Row & { batch: number | null })[];
+    return Promise.resolve(rows.map(withBatch));
+  }
+
   liveLeases(prefix: string, now: string): Promise<LeaseHolder[]> {
     const rows = this.#sql(
       `SELECT name, owner, until FROM leases

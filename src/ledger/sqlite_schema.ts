@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (subject, seq)
 );
 CREATE INDEX IF NOT EXISTS events_unsealed ON events (batch) WHERE batch IS NULL;
+CREATE INDEX IF NOT EXISTS events_at ON events (json_extract(doc, '$.at'), event_id);
 CREATE TABLE IF NOT EXISTS seals (batch INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS conversations (conversation_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS participants (oin TEXT PRIMARY KEY, doc TEXT NOT NULL);

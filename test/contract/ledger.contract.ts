@@ -318,6 +318,28 @@ export function ledgerContract(
       ).to.equal(true);
     });
 
+    it('lists the events from a moment on, by time then id (the live flow)', async () => {
+      const at = (minute: number): string =>
+        `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000Z`;
+      const records = [3, 1, 2].map((minute) => message({ receivedAt: at(minute) }));
+      for (const record of records) await ledger.insertMessage(record, received(record));
+      const [third, first] = records as [MessageRecord, MessageRecord, MessageRecord];
+      await ledger.updateMessage(first.messageId, {
+        fromStatus: ['accepted'],
+        set: { status: 'delivered', deliveredAt: at(4) },
+        event: { subject: first.messageId, type: 'delivered', at: at(4), data: {} },
+      });
+      const since = await ledger.eventsSince(at(2), 10);
+      expect(since.map((event) => [event.at, event.type])).to.deep.equal([
+        [at(2), 'received'],
+        [at(3), 'received'],
+        [at(4), 'delivered'],
+      ]);
+      expect(since[1]?.subject).to.equal(third.messageId);
+      expect(await ledger.eventsSince(at(0), 2)).to.have.length(2);
+      expect(await ledger.eventsSince(at(5), 10)).to.deep.equal([]);
+    });
+
     it('lists the live leases under a prefix, each with its current holder', async () => {
       const t = (s: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
       await ledger.tryLease('relay-member:a', 'a', t(0), t(30));
