@@ -17,9 +17,17 @@ export function registerDemoCommand(program: Command, cli: CliContext): void {
     )
     .option('--seed <n>', 'picks the uncooperative and the refusing creditor', '2026')
     .option('--keep', 'keep the data folder (ledger and PKI) and print where it is')
+    .option(
+      '--transport <rest|amqp>',
+      'how every party sends and takes delivery; amqp needs RabbitMQ (AMQP_URL, default the local one)',
+      'rest',
+    )
     .option('--json', 'print the result as JSON instead of the timeline')
     .action(
-      run(async (options: { seed: string; keep?: boolean; json?: boolean }) => {
+      run(async (options: { seed: string; keep?: boolean; json?: boolean; transport: string }) => {
+        if (options.transport !== 'rest' && options.transport !== 'amqp') {
+          throw new UsageError('USAGE_INVALID', `--transport must be rest or amqp`);
+        }
         const seed = Number(options.seed);
         if (!Number.isSafeInteger(seed)) {
           throw new UsageError('USAGE_INVALID', `--seed must be a whole number: ${options.seed}`);
@@ -27,6 +35,7 @@ export function registerDemoCommand(program: Command, cli: CliContext): void {
         const result = await runDemo({
           seed,
           keep: options.keep === true,
+          transport: options.transport,
           ...(options.json === true ? {} : { out: (line: string) => io.out(line) }),
         });
         if (options.json === true) io.out(JSON.stringify(result, null, 2));

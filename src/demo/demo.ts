@@ -9,19 +9,22 @@
  * (picked by the seed) refuses, gets a heroverweging and agrees; schuldregeling-akkoord ends
  * it. Prints a timeline and a summary table, checks the ledger, and returns what it did.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Module } from '../catalogue/types.ts';
 import { loadConfig } from '../config.ts';
 import type { SignedMessage } from '../envelope/message.ts';
 import { createHub } from '../hub/hub.ts';
-import { devParticipant } from '../hub/dev_network.ts';
+import { DEV_NETWORK } from '../hub/dev_network.ts';
 import { verifyChain } from '../ledger/verify_chain.ts';
 import type { ChainReport } from '../ledger/verify_chain.ts';
 import { devSignerFor } from '../pki/files.ts';
 import { MessageFactory } from '../sdk/messages.ts';
 import type { SendableType } from '../sdk/messages.ts';
+import { AmqpClient } from '../sdk/amqp_client.ts';
+import type { HubConnection } from '../sdk/index.ts';
 import { RestClient } from '../sdk/rest_client.ts';
 import type { FetchedMessage } from '../transports/rest/views.ts';
 import * as dossier from './debt_case.ts';
@@ -35,6 +38,73 @@ export interface DemoOptions {
   readonly out?: (line: string) => void;
   /** Keep the data folder (ledger, PKI) afterwards. @defaultValue false */
   readonly keep?: boolean;
+  /** How every party sends and takes delivery. @defaultValue `rest` */
+  readonly transport?: 'rest' | 'amqp';
+  /** The broker for `amqp` (with its management API on :15672). @defaultValue `AMQP_URL` or the local one */
+  readonly amqpUrl?: string;
+}
+
+/** A party of the demo: its factory, its connection and how it takes delivery. */
+interface Bot {
+  readonly oin: string;
+  readonly factory: MessageFactory;
+  readonly connection: HubConnection;
+  readonly take: (type: string, count: number) => Promise<FetchedMessage[]>;
+}
+
+/** How long a bot waits for a message it expects before the demo gives up. */
+const TAKE_TIMEOUT_MS = 30_000;
+
+/** Over REST: poll the mailbox for `count` messages of `type`, fetch and acknowledge each. */
+function restTaker(client: RestClient): Bot['take'] {
+  return async (type, count) => {
+    const deadline = Date.now() + TAKE_TIMEOUT_MS;
+    const taken: FetchedMessage[] = [];
+    while (taken.length < count) {
+      const page = await client.inbox({ messageType: type, limit: count - taken.length });
+      for (const item of page.items) {
+        taken.push(await client.fetch(item.messageId));
+        await client.ack(item.messageId);
+      }
+      if (taken.length < count) {
+        if (Date.now() > deadline) throw new Error(`${client.oin}: no ${type} arrived`);
+        await sleep(20);
+      }
+    }
+    return taken;
+  };
+}
+
+/**
+ * Over AMQP: take deliveries from the queue, keeping other types for later takes. Deliveries
+ * of other runs (an interrupted demo leaves them on the shared broker) are acknowledged and
+ * passed over.
+ */
+function amqpTaker(client: AmqpClient, ours: (message: FetchedMessage) => boolean): Bot['take'] {
+  const deliveries = client.receive();
+  const later: FetchedMessage[] = [];
+  return async (type, count) => {
+    const taken = later.filter((m) => m.envelope.messageType === type).slice(0, count);
+    for (const message of taken) later.splice(later.indexOf(message), 1);
+    while (taken.length < count) {
+      const timer = setTimeout(() => void client.close(), TAKE_TIMEOUT_MS);
+      const next = await deliveries.next().finally(() => clearTimeout(timer));
+      if (next.done === true) throw new Error(`${client.oin}: no ${type} arrived`);
+      if (!ours(next.value)) await client.ack(next.value.envelope.messageId);
+      else if (next.value.envelope.messageType === type) taken.push(next.value);
+      else later.push(next.value);
+    }
+    for (const message of taken) await client.ack(message.envelope.messageId);
+    return taken;
+  };
+}
+
+/** The broker URL for a participant's own user (same host and vhost). */
+function amqpUrlFor(brokerUrl: string, oin: string, password: string): string {
+  const url = new URL(brokerUrl);
+  url.username = oin;
+  url.password = password;
+  return url.toString();
 }
 
 /** One line of the summary: a creditor's claim and what the settlement gives it. */
@@ -83,6 +153,12 @@ const euro = (cents: number): string =>
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const out = options.out ?? (() => undefined);
   const seed = options.seed ?? 2026;
+  const transport = options.transport ?? 'rest';
+  const amqpUrl =
+    transport === 'amqp'
+      ? (options.amqpUrl ?? process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/')
+      : undefined;
+  const closers: (() => Promise<void>)[] = [];
   const started = performance.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-demo-'));
   const hub = await createHub(
@@ -91,33 +167,58 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       PORT: '0',
       KNOOPPUNT_DEV_BOOTSTRAP: 'true',
       KNOOPPUNT_LOG_LEVEL: 'silent',
+      ...(amqpUrl === undefined ? {} : { AMQP_URL: amqpUrl }),
     }),
     { housekeeping: false },
   );
   try {
     const hubUrl = await hub.listen();
-    out(`Knooppunt demo: one schuldregeling with 14 creditors (seed ${seed})`);
+    out(`Knooppunt demo: one schuldregeling with 14 creditors (seed ${seed}, over ${transport})`);
     out(`hub ${hubUrl}, embedded SQLite ledger in ${dataDir}`);
-    out('');
-    const bots = new Map<string, { factory: MessageFactory; client: RestClient; oin: string }>();
-    const bot = (handle: string) => {
-      let found = bots.get(handle);
-      if (found === undefined) {
-        const oin = devParticipant(handle)?.oin;
-        if (oin === undefined) throw new Error(`no development participant ${handle}`);
-        const signer = devSignerFor(join(dataDir, 'pki'), oin);
-        found = {
-          oin,
-          factory: new MessageFactory({ oin, signer, schemas: hub.schemas }),
-          client: new RestClient({ hubUrl, oin, signer }),
-        };
-        bots.set(handle, found);
+    if (transport === 'amqp') {
+      // Everybody sends and takes delivery over RabbitMQ.
+      for (const participant of await hub.registry.list()) {
+        await hub.ledger.putParticipant({ ...participant, transport: 'amqp' });
       }
+      hub.registry.clearCache();
+      out(`every party over AMQP: ${new URL(amqpUrl as string).host}`);
+    }
+    out('');
+    const conversationId = crypto.randomUUID();
+    const borgstelling = crypto.randomUUID();
+    const conversations = new Set<string>([conversationId, borgstelling]);
+    const bots = new Map<string, Bot>();
+    const bot = (handle: string): Bot => {
+      const found = bots.get(handle);
+      if (found === undefined) throw new Error(`no bot ${handle}`);
       return found;
     };
+    const hubCertificate = hub.hubSigner.certificate;
+    for (const participant of DEV_NETWORK) {
+      const { oin, handle } = participant;
+      const signer = devSignerFor(join(dataDir, 'pki'), oin);
+      const rest = new RestClient({ hubUrl, oin, signer });
+      const factory = new MessageFactory({ oin, signer, schemas: hub.schemas });
+      if (transport === 'rest') {
+        bots.set(handle, { oin, factory, connection: rest, take: restTaker(rest) });
+        continue;
+      }
+      const password = readFileSync(
+        join(dataDir, 'pki', 'participants', oin, 'amqp-password'),
+        'utf8',
+      );
+      const amqp = await AmqpClient.connect({
+        url: amqpUrlFor(amqpUrl as string, oin, password),
+        oin,
+        hubCertificate,
+      });
+      closers.push(() => amqp.close());
+      const ours = (message: FetchedMessage): boolean =>
+        conversations.has(message.envelope.conversationId);
+      bots.set(handle, { oin, factory, connection: amqp, take: amqpTaker(amqp, ours) });
+    }
 
     let sent = 0;
-    const conversationId = crypto.randomUUID();
     const send = async (
       from: string,
       to: string,
@@ -134,7 +235,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         payload: payload as never,
         ...(extra.inReplyTo === undefined ? {} : { inReplyTo: extra.inReplyTo }),
       });
-      const receipt = await sender.client.send(message);
+      const receipt = await sender.connection.send(message);
       sent += 1;
       const at = ((performance.now() - started) / 1000).toFixed(2).padStart(6);
       out(
@@ -142,20 +243,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       );
       return message;
     };
-    /** `handle` takes its waiting messages of `type`: fetched, acknowledged. */
-    const take = async (handle: string, type: string): Promise<FetchedMessage[]> => {
-      const { client } = bot(handle);
-      const taken: FetchedMessage[] = [];
-      for (let page = await client.inbox({ messageType: type, limit: 100 }); ;) {
-        for (const item of page.items) {
-          taken.push(await client.fetch(item.messageId));
-          await client.ack(item.messageId);
-        }
-        if (page.nextCursor === undefined) break;
-        page = await client.inbox({ messageType: type, limit: 100, cursor: page.nextCursor });
-      }
-      return taken;
-    };
+    /** `handle` takes `count` messages of `type`: received and acknowledged. */
+    const take = (handle: string, type: string, count = 1): Promise<FetchedMessage[]> =>
+      bot(handle).take(type, count);
 
     const baseCase = dossier.createDebtCase();
     const pick = random(seed);
@@ -224,9 +314,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     }
 
     // The gemeente reads the claims from the answers and distributes the krediet over them.
+    const covenant = baseCase.creditors.filter((c) => COVENANT.has(c.handle)).length;
     const answers = [
-      ...(await take('gemeente', 'saldoverzoek-antwoord')),
-      ...(await take('gemeente', 'saldoverzoek-antwoord-vooraf-akkoord')),
+      ...(await take(
+        'gemeente',
+        'saldoverzoek-antwoord',
+        baseCase.creditors.length - 1 - covenant,
+      )),
+      ...(await take('gemeente', 'saldoverzoek-antwoord-vooraf-akkoord', covenant)),
     ];
     await take('gemeente', 'geen-medewerking');
     const answered = new Set(answers.map((answer) => answer.envelope.sender));
@@ -242,7 +337,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       'waarborgfonds',
       'aanvraag-borgstelling',
       dossier.aanvraagBorgstelling(debtCase),
-      { module: 'waarborgfonds', conversationId: crypto.randomUUID() },
+      { module: 'waarborgfonds', conversationId: borgstelling },
     );
     await take('waarborgfonds', 'aanvraag-borgstelling');
     await send(
@@ -285,7 +380,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       );
       if (besluit === 'afwijzing') refusal = answer.envelope.messageId;
     }
-    await take('gemeente', 'betaalvoorstel-antwoord');
+    await take('gemeente', 'betaalvoorstel-antwoord', participating.length);
 
     out('5. Heroverweging for the creditor that refused');
     const heroverweging = await send(
@@ -352,6 +447,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       seconds,
     };
   } finally {
+    for (const close of closers) await close().catch(() => undefined);
     await hub.stop();
     if (options.keep !== true) rmSync(dataDir, { recursive: true, force: true });
   }
