@@ -11,6 +11,8 @@ export type { Draft, SendableType } from './messages.ts';
 export { AmqpClient } from './amqp_client.ts';
 export type { AmqpClientOptions } from './amqp_client.ts';
 export { RestClient } from './rest_client.ts';
+export { SenderVerifier } from './verify.ts';
+export type { CertificateLookup } from './verify.ts';
 export type { MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
 export { distribute, zeroOffer } from './settlement.ts';
 export type { Allocation, Claim, Distribution } from './settlement.ts';

@@ -154,6 +154,23 @@ export class RestClient {
     }
   }
 
+  /** A registered certificate by thumbprint (for verifying a sender); undefined if unknown. */
+  async certificate(
+    thumbprint: string,
+  ): Promise<{ certificatePem: string; status: 'active' | 'revoked' } | undefined> {
+    try {
+      return await this.#json('GET', `/v1/certificates/${encodeURIComponent(thumbprint)}`);
+    } catch (error) {
+      if (error instanceof HubError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The trust anchors the hub checks participants' certificates against (PEM bundle). */
+  async trustAnchors(): Promise<string> {
+    return (await this.#request('GET', '/v1/hub/trust', undefined, false)).text();
+  }
+
   /** The hub's certificate (receipts are signed with its key), fetched once. */
   hubCertificate(): Promise<X509Certificate> {
     this.#hubCertificate ??= this.#request('GET', '/v1/hub/certificate', undefined, false)

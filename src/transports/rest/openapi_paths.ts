@@ -190,6 +190,27 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/v1/certificates/{thumbprint}': {
+    get: {
+      operationId: 'getCertificate',
+      tags: ['directory'],
+      summary:
+        "A registered participant certificate by its x5t#S256 thumbprint: verifies a sender's signature",
+      parameters: [
+        {
+          name: 'thumbprint',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },
+        },
+      ],
+      responses: {
+        '200': answer('The certificate with its registry status', 'RegisteredCertificate'),
+        '404': problem('CERT_UNKNOWN: no registered certificate has this thumbprint'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
   '/v1/participants': {
     get: {
       operationId: 'listParticipants',
@@ -234,6 +255,21 @@ export const OPENAPI_PATHS: Json = {
       responses: {
         '200': {
           description: 'PEM',
+          content: { 'application/x-pem-file': { schema: { type: 'string' } } },
+        },
+        ...shared(500),
+      },
+    },
+  },
+  '/v1/hub/trust': {
+    get: {
+      operationId: 'hubTrust',
+      tags: ['operations'],
+      summary: "The trust anchors (PEM) participants' certificates chain to",
+      ...PUBLIC,
+      responses: {
+        '200': {
+          description: 'PEM bundle',
           content: { 'application/x-pem-file': { schema: { type: 'string' } } },
         },
         ...shared(500),

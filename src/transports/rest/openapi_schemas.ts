@@ -289,6 +289,17 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
     ['oin', 'name', 'kind', 'modules', 'publicBody', 'transport'],
   ),
   Directory: object({ items: { type: 'array', items: ref('DirectoryEntry') } }, ['items']),
+  RegisteredCertificate: object(
+    {
+      thumbprint: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },
+      oin: OIN,
+      status: { type: 'string', enum: ['active', 'revoked'] },
+      validFrom: TIME,
+      validTo: TIME,
+      certificatePem: TEXT,
+    },
+    ['thumbprint', 'status', 'validFrom', 'validTo', 'certificatePem'],
+  ),
   Health: object({ status: { const: 'ok' } }, ['status']),
   Readiness: object(
     {

@@ -7,8 +7,8 @@
  * refuse never leaves the SDK.
  */
 import { expect } from 'chai';
-import { SchemaError, UsageError } from '../../../src/errors.ts';
-import { HubError, MessageFactory, RestClient } from '../../../src/sdk/index.ts';
+import { EnvelopeError, SchemaError, UsageError } from '../../../src/errors.ts';
+import { HubError, MessageFactory, RestClient, SenderVerifier } from '../../../src/sdk/index.ts';
 import type { Saldoverzoek, SaldoverzoekAntwoord } from '../../../src/sdk/index.ts';
 import { examplePayload } from '../../support/examples.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
@@ -88,6 +88,38 @@ describe('SDK: message factory and REST client against a live hub', function () 
     });
     const inbox = await energie.client.inbox();
     expect(inbox.items.map((item) => item.messageId)).to.not.include(question.envelope.messageId);
+  });
+
+  it('verifies the sender’s signature of a received message end to end, and refuses a tampered one', async () => {
+    const gemeente = party('gemeente');
+    const energie = party('energie');
+    const message = gemeente.factory.create({
+      type: 'saldoverzoek',
+      module: 'schuldinventarisatie',
+      recipient: energie.oin,
+      payload: saldoverzoek(),
+    });
+    await gemeente.client.send(message);
+    const fetched = await energie.client.fetch(message.envelope.messageId);
+    const verifier = await SenderVerifier.fromHub(energie.client);
+    const verified = await verifier.verify(fetched);
+    expect(verified.certificate.info.oin).to.equal(gemeente.oin);
+    const tampered = { ...fetched, payload: { ...fetched.payload, peildatum: '2020-01-01' } };
+    const refused = await verifier.verify(tampered).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).to.be.instanceOf(EnvelopeError).with.property('code', 'DIGEST_MISMATCH');
+    // The endpoints behind it, as the OpenAPI document describes them.
+    const thumbprint = hub.signer('gemeente').thumbprint;
+    const listed = await hub.client('energie').raw('GET', `/v1/certificates/${thumbprint}`);
+    expect(listed.status).to.equal(200);
+    expect(listed.body).to.include({ oin: gemeente.oin, status: 'active' });
+    const unknown = await hub.client('energie').raw('GET', `/v1/certificates/${'A'.repeat(43)}`);
+    expect(unknown.status).to.equal(404);
+    expect(await energie.client.certificate('A'.repeat(43))).to.equal(undefined);
+    const trust = await hub.client('energie').raw('GET', '/v1/hub/trust', { auth: 'none' });
+    expect(String(trust.body)).to.match(/^-----BEGIN CERTIFICATE-----/);
   });
 
   it('raises a HubError with the hub’s code and its signed rejection receipt', async () => {

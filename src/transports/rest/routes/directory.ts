@@ -9,6 +9,8 @@ import type { ConversationEffect, MessageTypeSpec } from '../../../catalogue/typ
 import { MODULES, ROLES } from '../../../catalogue/types.ts';
 import type { MessageSchemaInfo, SchemaRegistry } from '../../../schemas/types.ts';
 import type { RestContext } from '../context.ts';
+import { THUMBPRINT } from '../../../envelope/parse.ts';
+import { inspectCertificate } from '../../../pki/inspect.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { queryModule } from './query.ts';
@@ -39,6 +41,9 @@ export function mountDirectoryRoutes(router: Router, context: RestContext): void
   });
   mount(router, '/v1/schemas/:messageType/:version', {
     get: [context.authenticate, (req, res) => schema(context, req, res)],
+  });
+  mount(router, '/v1/certificates/:thumbprint', {
+    get: [context.authenticate, (req, res) => certificate(context, req, res)],
   });
   mount(router, '/v1/participants', {
     get: [
@@ -99,4 +104,26 @@ function schema(context: RestContext, req: Request, res: Response): void {
     );
   }
   res.type('application/schema+json').send(JSON.stringify(document));
+}
+
+/** A registered certificate by its `x5t#S256` thumbprint: to verify a sender's signature. */
+async function certificate(context: RestContext, req: Request, res: Response): Promise<void> {
+  const thumbprint = String(req.params['thumbprint']);
+  const record = THUMBPRINT.test(thumbprint)
+    ? await context.registry.byThumbprint(thumbprint)
+    : undefined;
+  if (record === undefined) {
+    throw new HttpProblem('CERT_UNKNOWN', `no registered certificate ${thumbprint}`, {
+      status: 404,
+    });
+  }
+  const info = inspectCertificate(record.certificate);
+  res.json({
+    thumbprint,
+    ...(info.oin === undefined ? {} : { oin: info.oin }),
+    status: record.status,
+    validFrom: info.validFrom.toISOString(),
+    validTo: info.validTo.toISOString(),
+    certificatePem: record.certificate.toString(),
+  });
 }

@@ -4,6 +4,7 @@
  * checks answer within a deadline; 503 otherwise), `GET /v1/hub/certificate` (the hub's
  * certificate, PEM, to verify receipts with) and `GET /openapi.json` (the API description) and `GET /asyncapi.json` (the AMQP transport's).
  */
+import { readFileSync } from 'node:fs';
 import type { Response, Router } from 'express';
 import { asyncApiDocument } from '../../amqp/asyncapi.ts';
 import type { RestContext } from '../context.ts';
@@ -21,6 +22,12 @@ export function mountPublicRoutes(router: Router, context: RestContext): void {
   const certificatePem = context.hubCertificate.toString();
   mount(router, '/v1/hub/certificate', {
     get: [(_req, res) => void res.type('application/x-pem-file').send(certificatePem)],
+  });
+  // The trust anchors participants' certificates chain to, for clients that verify senders'
+  // signatures themselves (the development CA here; PKIoverheid roots in production).
+  const trustPem = readFileSync(context.config.trustBundlePath, 'utf8');
+  mount(router, '/v1/hub/trust', {
+    get: [(_req, res) => void res.type('application/x-pem-file').send(trustPem)],
   });
   mount(router, '/openapi.json', {
     get: [(req, res) => void res.json(openApiDocument(publicUrlOf(context.config.publicUrl, req)))],
