@@ -44,7 +44,15 @@ export function registerLedgerCommands(program: Command, cli: CliContext): void 
         const config = configOf(cli);
         const { sealed, report } = await withLedger(config, async (store) => {
           const done = options.seal ? await sealOnce(store, `cli-verify-${randomUUID()}`) : 0;
-          return { sealed: done, report: await verifyChain(store) };
+          // A live counter on a terminal: a large ledger takes a while to read.
+          const live = process.stderr.isTTY === true && options.json !== true;
+          const report = await verifyChain(store, {
+            ...(live
+              ? { onProgress: (n: number) => void process.stderr.write(`\rread ${n} events…`) }
+              : {}),
+          });
+          if (live) process.stderr.write('\r\x1b[K');
+          return { sealed: done, report };
         });
         if (options.json === true) {
           io.out(JSON.stringify({ ledger: describeLedger(config), sealed, ...report }, null, 2));

@@ -41,13 +41,25 @@ export interface ChainReport {
   readonly problems: readonly ChainProblem[];
 }
 
-/** Verifies subject chains, event hashes, Merkle roots and the seal chain. */
-export async function verifyChain(reader: ChainReader): Promise<ChainReport> {
+/** How often (in events read) `onProgress` hears from a verification. */
+export const PROGRESS_EVERY = 10_000;
+
+/**
+ * Verifies subject chains, event hashes, Merkle roots and the seal chain. `onProgress` is told
+ * the number of events read every PROGRESS_EVERY events (a live counter for large ledgers).
+ */
+export async function verifyChain(
+  reader: ChainReader,
+  options: { readonly onProgress?: (eventsRead: number) => void } = {},
+): Promise<ChainReport> {
   const problems: ChainProblem[] = [];
   const byId = new Map<string, LedgerEvent>();
   const bySubject = new Map<string, LedgerEvent[]>();
+  let read = 0;
   for await (const event of reader.allEvents()) {
     byId.set(event.eventId, event);
+    read += 1;
+    if (read % PROGRESS_EVERY === 0) options.onProgress?.(read);
     const list = bySubject.get(event.subject) ?? [];
     list.push(event);
     bySubject.set(event.subject, list);
