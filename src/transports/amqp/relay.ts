@@ -76,6 +76,14 @@ export class Relay {
   readonly owner = `relay-${randomUUID()}`;
   #held: number[] = [];
   /**
+   * Partitions taken over from another relay, with the time from which this one relays them:
+   * a third of the lease later, so the ledger writes of the previous holder's last batch land
+   * before this relay reads the outbox of those partitions.
+   */
+  readonly #readyAt = new Map<number, number>();
+  /** Who held which partition lease at the previous renewal. */
+  #lastHolders = new Map<string, string>();
+  /**
    * Messages whose delivery is under way, with the time it started. A round that gave up
    * waiting (timeout) leaves its deliveries running; the next round must not publish them a
    * second time, or a slow ledger gets twice the work and falls further behind.
@@ -160,10 +168,13 @@ export class Relay {
     const { connection, ledger } = this.#deps;
     if (!connection.connected) return false;
     await this.#renewLeases();
-    if (this.#held.length === 0 || !this.#leasesLive()) return false;
+    if (!this.#leasesLive()) return false;
     let moved = false;
     for (;;) {
-      const found = await ledger.findUndelivered('amqp', this.#held, this.#deps.batch ?? 50);
+      const now = this.#deps.clock.now().getTime();
+      const ready = this.#held.filter((p) => (this.#readyAt.get(p) ?? 0) <= now);
+      if (ready.length === 0) return moved;
+      const found = await ledger.findUndelivered('amqp', ready, this.#deps.batch ?? 50);
       const batch = found.filter((record) => !this.#isInFlight(record.messageId));
       if (batch.length === 0 || this.#stopped) return moved;
       const outcomes = await Promise.allSettled(
@@ -184,10 +195,14 @@ export class Relay {
     }
   }
 
-  /** False once the last renewal is older than a lease: another process may hold them now. */
+  /**
+   * Whether this relay may still publish under its leases: only in the first two thirds of a
+   * lease since its last renewal. The last third is for the ledger writes of what it published
+   * to land before the lease can pass to another relay (which then waits another third).
+   */
   #leasesLive(): boolean {
     const age = this.#deps.clock.now().getTime() - this.#leasesRenewedAt;
-    return age < (this.#deps.leaseMs ?? 30_000);
+    return age < ((this.#deps.leaseMs ?? 30_000) * 2) / 3;
   }
 
   /**
@@ -223,12 +238,22 @@ export class Relay {
     const won = await Promise.allSettled(
       wanted.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, until)),
     );
-    this.#held = wanted
+    const held = wanted
       .filter((_, i) => {
         const outcome = won[i];
         return outcome?.status === 'fulfilled' && outcome.value;
       })
       .sort((a, b) => a - b);
+    for (const p of held) {
+      if (this.#held.includes(p)) continue;
+      const previous = this.#lastHolders.get(partitionLease(p));
+      if (previous !== undefined && previous !== this.owner) {
+        this.#readyAt.set(p, now.getTime() + leaseMs / 3);
+      }
+    }
+    for (const p of this.#readyAt.keys()) if (!held.includes(p)) this.#readyAt.delete(p);
+    this.#held = held;
+    this.#lastHolders = holders;
     this.#leasesRenewedAt = now.getTime();
   }
 
@@ -254,6 +279,9 @@ export class Relay {
   async #deliver(record: MessageRecord): Promise<boolean> {
     const { connection, ledger, clock } = this.#deps;
     await this.#deps.ensureQueue(record.recipient);
+    // A slow batch must not publish into the last third of the lease (see #leasesLive): what
+    // is left waits for the next round, after a renewal.
+    if (!this.#leasesLive() || !this.#held.includes(record.partition)) return false;
     await connection.publish(
       NAMES.deliveriesExchange,
       record.recipient,

@@ -89,7 +89,7 @@ describe('AMQP relay: several hub processes share the outbox (RabbitMQ + MongoDB
       clock: systemClock,
       logger: silentLogger(),
       ensureQueue: async () => undefined,
-      leaseMs: 3000,
+      leaseMs: 6000,
       tickMs: 50,
       idleMs: 200,
     });
