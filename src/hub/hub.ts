@@ -33,6 +33,7 @@ import { createSchemaRegistry } from '../schemas/registry.ts';
 import type { SchemaRegistry } from '../schemas/types.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
+import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
 import { bootstrapDevNetwork } from './dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
 
@@ -106,6 +107,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     clock,
     maxClockSkewMs: config.clockSkewSeconds * 1000,
   });
+  const mailboxSignals = new MailboxSignals();
   const pipeline = new Pipeline({
     ledger,
     registry,
@@ -114,7 +116,10 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     receipts,
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
-    onAccepted: (record) => amqp?.accepted(record),
+    onAccepted: (record) => {
+      amqp?.accepted(record);
+      if (record.route === 'rest') mailboxSignals.notify(record.recipient);
+    },
   });
   const amqp =
     config.amqpUrl === undefined
@@ -150,6 +155,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubSigner,
     hubOin,
     hubCertificate,
+    mailboxSignals,
     readinessChecks:
       amqp === undefined ? [] : [{ name: 'broker', check: () => amqp.connection.check() }],
   });

@@ -51,6 +51,8 @@ export interface Sent {
 
 /** What to list from the mailbox. */
 export interface MailboxQuery {
+  /** Long poll: seconds (up to 30) an empty mailbox may wait for a message before answering. */
+  readonly wait?: number;
   readonly module?: string;
   readonly messageType?: string;
   readonly limit?: number;
@@ -107,6 +109,7 @@ export class RestClient {
     if (query.messageType !== undefined) search.set('messageType', query.messageType);
     if (query.limit !== undefined) search.set('limit', String(query.limit));
     if (query.cursor !== undefined) search.set('cursor', query.cursor);
+    if (query.wait !== undefined) search.set('wait', String(query.wait));
     const suffix = search.size === 0 ? '' : `?${search.toString()}`;
     return this.#json<MailboxPage>('GET', `/v1/mailbox${suffix}`);
   }
@@ -122,22 +125,32 @@ export class RestClient {
   }
 
   /**
-   * Yields the messages arriving in the mailbox, fetched, until `signal` aborts; polls every
-   * `pollMs` while the mailbox is empty. A message stays in the mailbox until acknowledged,
-   * so acknowledge each one after handling it (one not acknowledged is yielded once per
-   * iteration of this generator).
+   * Yields the messages arriving in the mailbox, fetched, until `signal` aborts. An empty
+   * mailbox is long-polled (the hub answers when a message arrives, `waitSeconds` at most);
+   * while only messages already yielded wait there, it looks again every `pollMs`. A message
+   * stays in the mailbox until acknowledged, so acknowledge each one after handling it (one
+   * not acknowledged is yielded once per iteration of this generator).
    */
   async *receive(
-    options: { readonly pollMs?: number; readonly signal?: AbortSignal } & MailboxQuery = {},
+    options: {
+      readonly pollMs?: number;
+      readonly waitSeconds?: number;
+      readonly signal?: AbortSignal;
+    } & Omit<MailboxQuery, 'wait'> = {},
   ): AsyncGenerator<FetchedMessage> {
     const seen = new Set<string>();
-    const { pollMs = 1000, signal, ...query } = options;
+    const { pollMs = 1000, waitSeconds = 20, signal, ...query } = options;
     const stopped = (): boolean => signal?.aborted === true;
     while (!stopped()) {
       let cursor: string | undefined;
       let fresh: MailboxItem[] = [];
+      let listed = 0;
       do {
-        const page = await this.inbox({ ...query, ...(cursor === undefined ? {} : { cursor }) });
+        const page = await this.inbox({
+          ...query,
+          ...(cursor === undefined ? { wait: waitSeconds } : { cursor }),
+        });
+        listed += page.items.length;
         fresh = fresh.concat(page.items.filter((item) => !seen.has(item.messageId)));
         cursor = page.nextCursor;
       } while (cursor !== undefined && !stopped());
@@ -146,7 +159,8 @@ export class RestClient {
         seen.add(item.messageId);
         yield await this.fetch(item.messageId);
       }
-      if (fresh.length === 0) {
+      // An empty answer has waited at the hub already; one with only seen messages has not.
+      if (fresh.length === 0 && listed > 0) {
         await sleep(pollMs, undefined, signal === undefined ? {} : { signal }).catch(
           () => undefined,
         );

@@ -1,4 +1,5 @@
 /** What the REST transport needs from the hub; injected by `createHub`. */
+import type { MailboxSignals } from './mailbox_signals.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { HubConfig } from '../../config.ts';
@@ -24,6 +25,8 @@ export interface RestDeps {
   readonly hubSigner: Signer;
   readonly hubOin: string;
   readonly hubCertificate: X509Certificate;
+  /** Wakes long-polling mailbox requests when a message for their participant is accepted. */
+  readonly mailboxSignals?: MailboxSignals;
   /** Extra readiness checks (the broker, when AMQP is on). */
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
 }

@@ -142,10 +142,15 @@ export const OPENAPI_PATHS: Json = {
         query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 500, default: 100 }),
         query('cursor', 'nextCursor of the previous page'),
         query('recipient', 'Optional; if given it must be your own OIN (else 403)'),
+        query(
+          'wait',
+          'Long poll: when nothing is waiting, answer as soon as a message arrives, or after this many seconds',
+          { type: 'integer', minimum: 0, maximum: 30, default: 0 },
+        ),
       ],
       responses: {
         '200': answer('One page', 'MailboxPage'),
-        '400': problem('USAGE_INVALID: a bad limit, module, messageType or cursor'),
+        '400': problem('USAGE_INVALID: a bad limit, wait, module, messageType or cursor'),
         ...AUTHENTICATED,
       },
     },

@@ -1,0 +1,33 @@
+/**
+ * Wakes long-polling mailbox requests (`GET /v1/mailbox?wait=`) of this process when a
+ * message for their participant is accepted here. Messages accepted by another hub process are
+ * found by the waiting request's own periodic re-read of the ledger.
+ */
+export class MailboxSignals {
+  readonly #waiting = new Map<string, Set<() => void>>();
+
+  /** Wakes every request waiting on `oin`'s mailbox. */
+  notify(oin: string): void {
+    const waiting = this.#waiting.get(oin);
+    if (waiting === undefined) return;
+    this.#waiting.delete(oin);
+    for (const wake of waiting) wake();
+  }
+
+  /** Resolves when `oin`'s mailbox is notified, after `ms`, or when `signal` aborts. */
+  wait(oin: string, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.#waiting.get(oin)?.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      let waiting = this.#waiting.get(oin);
+      if (waiting === undefined) this.#waiting.set(oin, (waiting = new Set()));
+      waiting.add(done);
+    });
+  }
+}
