@@ -13,7 +13,7 @@ import {
   UsageError,
 } from '../errors.ts';
 import type { ErrorCode } from '../errors.ts';
-import { createClientAssertion, tokenEndpoint, tokenRequestBody } from './client_assertion.ts';
+import { createClientAssertion, tokenEndpoint, tokenRequestBody } from '../sdk/client_assertion.ts';
 import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
 import { devSigner } from './participant_ref.ts';

@@ -6,13 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubConfig } from '../config.ts';
-import { signerFromPem } from '../envelope/keys.ts';
 import type { Signer } from '../envelope/keys.ts';
 import { UsageError } from '../errors.ts';
 import { DEV_NETWORK, devParticipant } from '../hub/dev_network.ts';
-import { pkiPaths } from '../pki/files.ts';
+import { devSignerFor, pkiPaths } from '../pki/files.ts';
 import { isValidOinSyntax } from '../pki/inspect.ts';
-import { readTextFile } from './io.ts';
 
 /** The OIN named by `ref` (an OIN, or a development handle); USAGE_INVALID otherwise. */
 export function resolveOin(ref: string): string {
@@ -46,5 +44,5 @@ export function devSigner(config: HubConfig, ref: string): { oin: string; signer
       `no development key for ${oin} in ${join(config.dataDir, 'pki')}; run knooppunt init first`,
     );
   }
-  return { oin, signer: signerFromPem(readTextFile(keyPath), readTextFile(certPath)) };
+  return { oin, signer: devSignerFor(join(config.dataDir, 'pki'), oin) };
 }

@@ -7,14 +7,24 @@
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
+  options: {
+    /** Columns (by index) aligned to the right, e.g. amounts. */
+    readonly right?: readonly number[];
+    /** A line of dashes under the header. */
+    readonly rule?: boolean;
+  } = {},
 ): string[] {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
+  const right = new Set(options.right ?? []);
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .map((cell, column) =>
+        right.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
-  return [line(headers), ...rows.map(line)];
+  const rule = options.rule === true ? [widths.map((width) => '-'.repeat(width)).join('  ')] : [];
+  return [line(headers), ...rule, ...rows.map(line)];
 }

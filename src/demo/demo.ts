@@ -27,6 +27,8 @@ import { AmqpClient } from '../sdk/amqp_client.ts';
 import type { HubConnection } from '../sdk/index.ts';
 import { RestClient } from '../sdk/rest_client.ts';
 import type { FetchedMessage } from '../transports/rest/views.ts';
+import { formatTable } from '../cli/table.ts';
+import { passwordPath } from '../transports/amqp/provisioning.ts';
 import * as dossier from './debt_case.ts';
 import type { CaseCreditor, DebtCase } from './debt_case.ts';
 
@@ -203,10 +205,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         bots.set(handle, { oin, factory, connection: rest, take: restTaker(rest) });
         continue;
       }
-      const password = readFileSync(
-        join(dataDir, 'pki', 'participants', oin, 'amqp-password'),
-        'utf8',
-      );
+      const password = readFileSync(passwordPath(join(dataDir, 'pki'), oin), 'utf8');
       const amqp = await AmqpClient.connect({
         url: amqpUrlFor(amqpUrl as string, oin, password),
         oin,
@@ -481,18 +480,5 @@ function printSummary(
   const total = rows.reduce((sum, row) => sum + row.claim, 0);
   const offered = rows.reduce((sum, row) => sum + row.offered, 0);
   lines.push(['total', euro(total), '', '', euro(offered), `krediet ${euro(krediet)}`]);
-  const widths = header.map((_, i) =>
-    Math.max(...[header, ...lines].map((line) => (line[i] ?? '').length)),
-  );
-  const right = new Set([1, 3, 4]);
-  const format = (line: readonly string[]): string =>
-    line
-      .map((cell, i) =>
-        right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  out(format(header));
-  out(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) out(format(line));
+  for (const line of formatTable(header, lines, { right: [1, 3, 4], rule: true })) out(line);
 }

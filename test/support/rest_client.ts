@@ -7,13 +7,12 @@
  * certificate and trust the development CA.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { signerFromPem } from '../../src/envelope/keys.ts';
+import { devSignerFor } from '../../src/pki/files.ts';
 import type { Signer } from '../../src/envelope/keys.ts';
 import { systemClock } from '../../src/clock.ts';
 import type { Clock } from '../../src/clock.ts';
@@ -102,11 +101,7 @@ export function clientAssertion(
 
 /** The signer of a development participant: `<dataDir>/pki/participants/<oin>/{key,cert}.pem`. */
 export function devSigner(dataDir: string, oin: string): Signer {
-  const folder = join(dataDir, 'pki', 'participants', oin);
-  return signerFromPem(
-    readFileSync(join(folder, 'key.pem'), 'utf8'),
-    readFileSync(join(folder, 'cert.pem'), 'utf8'),
-  );
+  return devSignerFor(join(dataDir, 'pki'), oin);
 }
 
 /** A problem answer's body (for tests that expect one). */
