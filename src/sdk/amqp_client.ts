@@ -14,10 +14,10 @@ import type { X509Certificate } from 'node:crypto';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { SignedMessage } from '../envelope/message.ts';
-import { verifyReceipt } from '../receipts/receipt.ts';
 import { NAMES, participantQueue } from '../transports/amqp/topology.ts';
 import type { AmqpReceipt } from '../transports/amqp/messages.ts';
 import { HubError } from './errors.ts';
+import { checkReceipt } from './receipt_check.ts';
 import type { Sent } from './rest_client.ts';
 import type { FetchedMessage } from '../transports/rest/views.ts';
 
@@ -61,15 +61,20 @@ export class AmqpClient {
   /** Connects and starts consuming the participant's queue. */
   static async connect(options: AmqpClientOptions): Promise<AmqpClient> {
     const model = await amqp.connect(options.url);
-    const channel = await model.createConfirmChannel();
-    const client = new AmqpClient(options, model, channel);
-    model.on('close', () => client.#fail(new Error('the broker connection closed')));
-    model.on('error', () => undefined); // followed by 'close'
-    await channel.prefetch(64);
-    await channel.consume(participantQueue(options.oin), (delivery) => {
-      if (delivery !== null) client.#dispatch(delivery);
-    });
-    return client;
+    try {
+      const channel = await model.createConfirmChannel();
+      const client = new AmqpClient(options, model, channel);
+      model.on('close', () => client.#fail(new Error('the broker connection closed')));
+      model.on('error', () => undefined); // followed by 'close'
+      await channel.prefetch(64);
+      await channel.consume(participantQueue(options.oin), (delivery) => {
+        if (delivery !== null) client.#dispatch(delivery);
+      });
+      return client;
+    } catch (error) {
+      await model.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Sends a signed message; resolves with the verified receipt, or throws a HubError. */
@@ -78,6 +83,9 @@ export class AmqpClient {
     const answered = new Promise<AmqpReceipt>((resolve, reject) => {
       this.#pending.set(messageId, { resolve, reject });
     });
+    // It may be rejected (timeout, lost connection) while the publish still waits for its
+    // confirm: handled where it is awaited, never an unhandled rejection.
+    answered.catch(() => undefined);
     const timer = setTimeout(
       () =>
         this.#settle(messageId, (pending) =>
@@ -88,19 +96,7 @@ export class AmqpClient {
     try {
       await this.#publish('submission', message, messageId);
       const body = await answered;
-      const claims = verifyReceipt(body.receipt, this.#options.hubCertificate);
-      if (body.status === 'rejected') {
-        const first = claims.reasons[0];
-        throw new HubError(422, {
-          ...(first === undefined ? {} : { code: first.code }),
-          detail: first?.detail ?? 'rejected',
-          reasons: claims.reasons,
-          receipt: body.receipt,
-        });
-      }
-      if (claims.messageId !== messageId) {
-        throw new HubError(502, { code: 'RECEIPT_MISMATCH', detail: 'another message’s receipt' });
-      }
+      const claims = checkReceipt(body.receipt, message, this.#options.hubCertificate);
       return { messageId, receipt: body.receipt, claims, duplicate: body.duplicate === true };
     } finally {
       clearTimeout(timer);
@@ -108,7 +104,10 @@ export class AmqpClient {
     }
   }
 
-  /** Yields delivered messages until `signal` aborts (each once; acknowledge with `ack`). */
+  /**
+   * Yields delivered messages until `signal` aborts (each once; acknowledge with `ack`). One
+   * reader per client: deliveries are handed to whoever iterates.
+   */
   async *receive(options: { readonly signal?: AbortSignal } = {}): AsyncGenerator<FetchedMessage> {
     const { signal } = options;
     const stopped = (): boolean => signal?.aborted === true || this.#closed;
@@ -119,8 +118,12 @@ export class AmqpClient {
         continue;
       }
       await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const onAbort = (): void => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.#wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
       });
     }
   }
@@ -165,25 +168,25 @@ export class AmqpClient {
       correlationId?: string;
       messageId?: string;
     };
-    if (type === 'receipt') {
+    const body = parseJson(delivery.content);
+    if (type === 'receipt' && body !== undefined) {
       this.#channel.ack(delivery); // a receipt nobody waits for (any more) is only dropped
-      const body = JSON.parse(delivery.content.toString('utf8')) as AmqpReceipt;
       if (correlationId !== undefined) {
-        this.#settle(correlationId, (pending) => pending.resolve(body));
+        this.#settle(correlationId, (pending) => pending.resolve(body as AmqpReceipt));
       }
       return;
     }
-    if (type === 'message' && messageId !== undefined) {
+    if (type === 'message' && messageId !== undefined && body !== undefined) {
       if (this.#unacked.has(messageId)) {
         this.#channel.ack(delivery); // a redelivery of one already handed out
         return;
       }
       this.#unacked.set(messageId, delivery);
-      this.#inbox.push(JSON.parse(delivery.content.toString('utf8')) as FetchedMessage);
+      this.#inbox.push(body as FetchedMessage);
       this.#wake?.();
       return;
     }
-    this.#channel.ack(delivery);
+    this.#channel.ack(delivery); // neither: not from the hub's hand, nothing to do with it
   }
 
   #settle(messageId: string, action: (pending: Pending) => void): void {
@@ -200,5 +203,13 @@ export class AmqpClient {
       pending.reject(error);
     }
     this.#wake?.();
+  }
+}
+
+function parseJson(content: Buffer): unknown {
+  try {
+    return JSON.parse(content.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
   }
 }

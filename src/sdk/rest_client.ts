@@ -5,14 +5,12 @@
  * long-polls the mailbox. Sending is retried on a lost connection and on 429/502/503/504 with
  * the same message (same id): the hub de-duplicates, so a retry gets the original receipt.
  */
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import jwt from 'jsonwebtoken';
 import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import type { Signer } from '../envelope/keys.ts';
 import type { SignedMessage } from '../envelope/message.ts';
-import { verifyReceipt } from '../receipts/receipt.ts';
 import type { ReceiptClaims } from '../receipts/receipt.ts';
 import type {
   AckResult,
@@ -21,7 +19,9 @@ import type {
   MailboxPage,
   SubmissionResult,
 } from '../transports/rest/views.ts';
+import { createClientAssertion, tokenRequestBody } from './client_assertion.ts';
 import { HubError } from './errors.ts';
+import { checkReceipt } from './receipt_check.ts';
 import type { Problem } from './errors.ts';
 
 /** Options of a REST client. */
@@ -83,17 +83,7 @@ export class RestClient {
    */
   async send(message: SignedMessage): Promise<Sent> {
     const result = await this.#json<SubmissionResult>('POST', '/v1/messages', message);
-    const claims = verifyReceipt(result.receipt, await this.hubCertificate());
-    if (
-      claims.status !== 'accepted' ||
-      claims.messageId !== message.envelope.messageId ||
-      claims.payloadDigest !== message.envelope.payloadDigest
-    ) {
-      throw new HubError(502, {
-        code: 'RECEIPT_MISMATCH',
-        detail: 'the receipt does not name the message that was sent',
-      });
-    }
+    const claims = checkReceipt(result.receipt, message, await this.hubCertificate());
     return {
       messageId: result.messageId,
       receipt: result.receipt,
@@ -103,7 +93,10 @@ export class RestClient {
   }
 
   /** One page of the mailbox: messages waiting for this participant, oldest first. */
-  inbox(query: MailboxQuery = {}): Promise<MailboxPage> {
+  inbox(
+    query: MailboxQuery = {},
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<MailboxPage> {
     const search = new URLSearchParams();
     if (query.module !== undefined) search.set('module', query.module);
     if (query.messageType !== undefined) search.set('messageType', query.messageType);
@@ -111,7 +104,7 @@ export class RestClient {
     if (query.cursor !== undefined) search.set('cursor', query.cursor);
     if (query.wait !== undefined) search.set('wait', String(query.wait));
     const suffix = search.size === 0 ? '' : `?${search.toString()}`;
-    return this.#json<MailboxPage>('GET', `/v1/mailbox${suffix}`);
+    return this.#json<MailboxPage>('GET', `/v1/mailbox${suffix}`, undefined, options.signal);
   }
 
   /** Fetches a message (the hub records it as delivered). */
@@ -143,24 +136,30 @@ export class RestClient {
     const stopped = (): boolean => signal?.aborted === true;
     while (!stopped()) {
       let cursor: string | undefined;
-      let fresh: MailboxItem[] = [];
-      let listed = 0;
-      do {
-        const page = await this.inbox({
-          ...query,
-          ...(cursor === undefined ? { wait: waitSeconds } : { cursor }),
-        });
-        listed += page.items.length;
-        fresh = fresh.concat(page.items.filter((item) => !seen.has(item.messageId)));
-        cursor = page.nextCursor;
-      } while (cursor !== undefined && !stopped());
+      const listed: MailboxItem[] = [];
+      try {
+        do {
+          const page = await this.inbox(
+            { ...query, ...(cursor === undefined ? { wait: waitSeconds } : { cursor }) },
+            signal === undefined ? {} : { signal },
+          );
+          listed.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor !== undefined && !stopped());
+      } catch (error) {
+        if (stopped()) return; // aborted during a long poll
+        throw error;
+      }
+      const fresh = listed.filter((item) => !seen.has(item.messageId));
+      // Remember only what is still waiting: acknowledged messages leave the mailbox.
+      for (const id of seen) if (!listed.some((item) => item.messageId === id)) seen.delete(id);
       for (const item of fresh) {
         if (stopped()) return;
         seen.add(item.messageId);
         yield await this.fetch(item.messageId);
       }
       // An empty answer has waited at the hub already; one with only seen messages has not.
-      if (fresh.length === 0 && listed > 0) {
+      if (fresh.length === 0 && listed.length > 0) {
         await sleep(pollMs, undefined, signal === undefined ? {} : { signal }).catch(
           () => undefined,
         );
@@ -202,20 +201,14 @@ export class RestClient {
     const now = this.#clock.now().getTime();
     if (this.#token !== undefined && this.#token.renewAt > now) return this.#token.value;
     const { signer, oin } = this.#options;
-    const iat = Math.floor(now / 1000);
-    const assertion = jwt.sign(
-      { iss: oin, sub: oin, aud: `${this.hubUrl}/v1/token`, iat, exp: iat + 60, jti: randomUUID() },
-      signer.privateKey,
-      {
-        algorithm: signer.algorithm,
-        header: { alg: signer.algorithm, typ: 'JWT', 'x5t#S256': signer.thumbprint },
-      },
-    );
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
+    const assertion = createClientAssertion({
+      signer,
+      oin,
+      baseUrl: this.hubUrl,
+      now: new Date(now),
+      lifetimeSeconds: 60,
     });
+    const body = tokenRequestBody(assertion);
     const response = await this.#request('POST', '/v1/token', body, false);
     const { access_token: value, expires_in: seconds } = (await response.json()) as {
       access_token: string;
@@ -225,8 +218,8 @@ export class RestClient {
     return value;
   }
 
-  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.#request(method, path, body, true);
+  async #json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.#request(method, path, body, true, signal);
     return (await response.json()) as T;
   }
 
@@ -236,6 +229,7 @@ export class RestClient {
     path: string,
     body: unknown,
     authenticated: boolean,
+    signal?: AbortSignal,
   ): Promise<Response> {
     const attempts = this.#options.attempts ?? 5;
     const firstDelay = this.#options.retryDelayMs ?? 200;
@@ -256,9 +250,11 @@ export class RestClient {
           method,
           headers,
           ...(payload === undefined ? {} : { body: payload }),
+          ...(signal === undefined ? {} : { signal }),
         });
       } catch (error) {
-        if (error instanceof HubError || attempt >= attempts) throw error;
+        if (error instanceof HubError || attempt >= attempts || signal?.aborted === true)
+          throw error;
         await sleep(firstDelay * 2 ** (attempt - 1));
         continue;
       }
