@@ -92,8 +92,10 @@ export function registerTailCommand(program: Command, cli: CliContext): void {
             let queryFrom = start;
             while (!stop.signal.aborted) {
               const events = await ledger.eventsSince(new Date(queryFrom).toISOString(), BATCH);
+              let fresh = 0;
               for (const event of events) {
                 if (seen.has(event.eventId)) continue;
+                fresh += 1;
                 seen.set(event.eventId, Date.parse(event.at));
                 io.out(options.json === true ? JSON.stringify(eventSummary(event)) : line(event));
                 shown += 1;
@@ -101,8 +103,10 @@ export function registerTailCommand(program: Command, cli: CliContext): void {
               }
               const last = events.at(-1);
               if (last !== undefined) from = Math.max(from, Date.parse(last.at));
-              if (events.length === BATCH && last !== undefined) {
-                queryFrom = Date.parse(last.at); // a full batch: read on from its end at once
+              // A full batch with something new: read on from its end at once (a full batch of
+              // nothing new — more than BATCH events at one instant — waits like any other).
+              if (events.length === BATCH && last !== undefined && fresh > 0) {
+                queryFrom = Date.parse(last.at);
                 continue;
               }
               queryFrom = Math.max(start, from - LOOK_BACK_MS);
@@ -112,6 +116,7 @@ export function registerTailCommand(program: Command, cli: CliContext): void {
           });
         } finally {
           process.removeListener('SIGINT', onSignal);
+          cli.signal?.removeEventListener('abort', onSignal);
         }
       }),
     );

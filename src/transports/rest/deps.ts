@@ -26,7 +26,7 @@ export interface RestDeps {
   readonly hubOin: string;
   readonly hubCertificate: X509Certificate;
   /** Wakes long-polling mailbox requests when a message for their participant is accepted. */
-  readonly mailboxSignals?: MailboxSignals;
+  readonly mailboxSignals: MailboxSignals;
   /** Extra readiness checks (the broker, when AMQP is on). */
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
 }

@@ -20,7 +20,9 @@ export class MailboxSignals {
       const done = (): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        this.#waiting.get(oin)?.delete(done);
+        const waiting = this.#waiting.get(oin);
+        waiting?.delete(done);
+        if (waiting?.size === 0) this.#waiting.delete(oin);
         resolve();
       };
       const timer = setTimeout(done, ms);

@@ -60,8 +60,8 @@ async function mailbox(context: RestContext, req: Request, res: Response): Promi
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0 || gone.signal.aborted) break;
-      await (context.mailboxSignals?.wait(me, Math.min(left, REREAD_MS), gone.signal) ??
-        new Promise((resolve) => setTimeout(resolve, Math.min(left, REREAD_MS))));
+      await context.mailboxSignals.wait(me, Math.min(left, REREAD_MS), gone.signal);
+      if (gone.signal.aborted) break;
       page = await context.ledger.listMailbox(query);
       if (page.items.length > 0) break;
     }
