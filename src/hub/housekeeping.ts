@@ -56,7 +56,8 @@ export class Housekeeping {
   readonly #deps: HousekeepingDeps;
   readonly #owner: string;
   readonly #timers = new Map<string, NodeJS.Timeout>();
-  #stopped = true;
+  /** Counts starts and stops; a timer chain runs only within its own start. */
+  #generation = 0;
 
   constructor(deps: HousekeepingDeps) {
     this.#deps = deps;
@@ -65,7 +66,7 @@ export class Housekeeping {
 
   /** Starts the timers (unref'd: they never keep the process alive). */
   start(): void {
-    this.#stopped = false;
+    this.#generation += 1;
     const seal = this.#deps.sealIntervalMs ?? 1000;
     // Sealing backs off while there is nothing to seal (up to ten intervals): on an idle hub
     // its query would otherwise run every second for nothing.
@@ -84,6 +85,9 @@ export class Housekeeping {
    */
   #every(name: string, ms: number, idleMs: number, task: () => Promise<number>): void {
     let delay = ms;
+    // A pass still running when stop() (and perhaps start()) came ends its chain: only the
+    // timers of the current start go on.
+    const generation = this.#generation;
     const run = (): void => {
       task()
         .catch((error: unknown) => {
@@ -92,7 +96,7 @@ export class Housekeeping {
         })
         .then((done) => {
           delay = done > 0 ? ms : Math.min(2 * delay, idleMs);
-          if (this.#stopped) return;
+          if (generation !== this.#generation) return;
           const timer = setTimeout(run, delay);
           timer.unref();
           this.#timers.set(name, timer);
@@ -104,7 +108,7 @@ export class Housekeeping {
   }
 
   stop(): void {
-    this.#stopped = true;
+    this.#generation += 1;
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
   }

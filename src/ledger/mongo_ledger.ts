@@ -5,6 +5,7 @@
  * `find` with sort and limit, `findOneAndUpdate`. It avoids multi-document transactions,
  * change streams, partial indexes and aggregation pipelines (docs/operations.md, "MongoDB").
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { Collection, Db, Document, IndexDescription, MongoClientOptions } from 'mongodb';
 import type { Participant } from '../participants/types.ts';
@@ -269,37 +270,25 @@ export class MongoLedger implements Ledger {
     // position is taken by a unique insert, so of two concurrent transitions exactly one wins
     // even where conditional updates are not atomic (FerretDB 1.x). The document is a
     // projection of the chain and is set after the event.
-    let waited = 0;
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.#head(update.event.subject);
-      const current = await this.getMessage(messageId);
+      const found = await this.getMessage(messageId);
       // No chain yet: the writer of the message is at work or crashed before its `received`
       // event (a redelivery writes it); nothing may be chained before that event.
-      if (current === undefined || head === null) return false;
-      if (lagsBehind(head, current, update)) {
+      if (found === undefined || head === null) return false;
+      if (lagsBehind(head, found, update)) {
         // An earlier attempt appended this event and crashed before the document: repair the
         // document (the transition itself was that attempt's, so this one reports false).
         await this.#project(messageId, head.seq as number, update);
         return false;
       }
-      // The previous transition's writer has chained its event but not yet set the document:
-      // let it finish first, so documents are written in chain order and a projection never
-      // needs a condition (a conditional filter is a collection scan on FerretDB). A writer
-      // that does not finish in time is taken as crashed and overtaken.
-      const projected = (current as { headSeq?: number }).headSeq ?? 0;
-      if ((head.seq as number) > projected && waited < PROJECTION_WAIT_MS) {
-        await new Promise((resolve) => setTimeout(resolve, PROJECTION_POLL_MS));
-        waited += PROJECTION_POLL_MS;
-        attempt -= 1;
-        continue;
-      }
-      const status = (head && STATUS_AFTER[head.type as string]) ?? current.status;
-      if (!update.fromStatus.includes(status)) return false;
-      const chained = chainEvent(
-        update.event,
-        head === null ? 0 : (head.seq as number) + 1,
-        (head?.hash as string) ?? '',
-      );
+      // Where the head event sets the status, the chain says it: no need to wait to refuse.
+      const chainStatus = STATUS_AFTER[head.type as string];
+      if (chainStatus !== undefined && !update.fromStatus.includes(chainStatus)) return false;
+      const current = await this.#projected(messageId, head.seq as number, found);
+      if (current === undefined) return false;
+      if (!update.fromStatus.includes(chainStatus ?? current.status)) return false;
+      const chained = chainEvent(update.event, (head.seq as number) + 1, head.hash as string);
       try {
         await this.#events.insertOne({ _id: chained.eventId, ...chained, batch: null });
       } catch (error) {
@@ -309,6 +298,31 @@ export class MongoLedger implements Ledger {
       await this.#project(messageId, chained.seq, update);
       return true;
     }
+  }
+
+  /**
+   * The document once it shows chain position `seq`. The previous transition's writer has
+   * chained its event but may not yet have set the document: it finishes first, so documents
+   * are written in chain order and a projection never needs a condition (a conditional filter
+   * is a collection scan on FerretDB). A writer that does not finish within
+   * PROJECTION_WAIT_MS is taken as crashed and overtaken: the document is returned as it is.
+   */
+  async #projected(
+    messageId: string,
+    seq: number,
+    found: MessageRecord,
+  ): Promise<MessageRecord | undefined> {
+    const until = Date.now() + PROJECTION_WAIT_MS; // real time: how long a writer may take
+    let current: MessageRecord | undefined = found;
+    while (
+      current !== undefined &&
+      ((current as { headSeq?: number }).headSeq ?? 0) < seq &&
+      Date.now() < until
+    ) {
+      await sleep(PROJECTION_POLL_MS);
+      current = await this.getMessage(messageId);
+    }
+    return current;
   }
 
   /**
@@ -490,6 +504,9 @@ export class MongoLedger implements Ledger {
       await this.#leases.updateOne({ _id: head._id, owner }, { $set: { until } });
       return true;
     }
+    // Giving back (`until` not after `now`) a lease one does not hold live: nothing to do, and
+    // no new term in the history.
+    if (until <= now) return false;
     const term = head === null ? 0 : (head.term as number) + 1;
     try {
       await this.#leases.insertOne({ _id: `${name}#${term}`, name, term, owner, until });

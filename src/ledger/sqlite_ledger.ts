@@ -425,7 +425,7 @@ export class SqliteLedger implements Ledger {
       `SELECT name, owner, until FROM leases
          WHERE substr(name, 1, length(@prefix)) = @prefix AND until > @now ORDER BY name`,
     ).all({ prefix, now }) as LeaseHolder[];
-    return Promise.resolve(rows.map(({ name, owner, until }) => ({ name, owner, until })));
+    return Promise.resolve(rows);
   }
 
   async *allEvents(): AsyncIterable<LedgerEvent> {

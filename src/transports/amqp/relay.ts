@@ -33,6 +33,8 @@ const ROUND_TIMEOUT_MS = 30_000;
 /** Lease names: a partition of the outbox, and a relay's membership. */
 const PARTITION_LEASE = 'relay:';
 const MEMBER_LEASE = 'relay-member:';
+/** The prefix both kinds of lease share. */
+const RELAY_LEASES = 'relay';
 const partitionLease = (p: number): string => `${PARTITION_LEASE}${p}`;
 const ALL_PARTITIONS = Array.from({ length: OUTBOX_PARTITIONS }, (_, p) => p);
 
@@ -148,9 +150,9 @@ export class Relay {
   }
 
   /**
-   * Stops the timer, waits for the round in progress and gives the leases back, so that the
-   * other hub processes take this one's partitions at their next renewal rather than when the
-   * leases run out.
+   * Stops the timer, waits for the round in progress and gives the leases back (all but those
+   * of partitions with a delivery still under way), so that the other hub processes take this
+   * one's partitions at their next renewal rather than when the leases run out.
    */
   async stop(): Promise<void> {
     this.#stopped = true;
@@ -158,7 +160,13 @@ export class Relay {
     await this.#running;
     const { ledger, clock } = this.#deps;
     const at = clock.now().toISOString();
-    const names = [...this.#held.map(partitionLease), `${MEMBER_LEASE}${this.owner}`];
+    // A partition with a delivery still under way (from a round that timed out) is left to
+    // lapse: handed over now, its successor could publish the same entry.
+    const busy = this.#busyPartitions();
+    const names = [
+      ...this.#held.filter((p) => !busy.has(p)).map(partitionLease),
+      `${MEMBER_LEASE}${this.owner}`,
+    ];
     this.#held = [];
     await Promise.allSettled(names.map((name) => ledger.tryLease(name, this.owner, at, at)));
   }
@@ -213,17 +221,22 @@ export class Relay {
     const { ledger, clock } = this.#deps;
     const leaseMs = this.#deps.leaseMs ?? 30_000;
     const now = clock.now();
-    if (now.getTime() - this.#leasesRenewedAt < leaseMs / 3) return;
+    if (this.#stopped || now.getTime() - this.#leasesRenewedAt < leaseMs / 3) return;
     const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
     await ledger.tryLease(`${MEMBER_LEASE}${this.owner}`, this.owner, at, until);
-    const members = (await ledger.liveLeases(MEMBER_LEASE, at)).length;
+    // One read for both kinds of lease ('relay:' and 'relay-member:' share the prefix).
+    const leases = await ledger.liveLeases(RELAY_LEASES, at);
+    if (this.#stopped) return; // stop() has given the leases back meanwhile
+    const members = leases.filter((lease) => lease.name.startsWith(MEMBER_LEASE)).length;
     const share = Math.ceil(OUTBOX_PARTITIONS / Math.max(1, members));
     const holders = new Map(
-      (await ledger.liveLeases(PARTITION_LEASE, at)).map((lease) => [lease.name, lease.owner]),
+      leases
+        .filter((lease) => lease.name.startsWith(PARTITION_LEASE))
+        .map((lease) => [lease.name, lease.owner]),
     );
     const mine = ALL_PARTITIONS.filter((p) => holders.get(partitionLease(p)) === this.owner);
-    const busy = new Set([...this.#inFlight.values()].map((flight) => flight.partition));
+    const busy = this.#busyPartitions();
     // Beyond the share, a partition with a delivery under way is kept until it is done.
     const keep = mine.filter((p, i) => i < share || busy.has(p));
     const surplus = mine.filter((p) => !keep.includes(p));
@@ -233,7 +246,9 @@ export class Relay {
       (p) => !holders.has(partitionLease(p)),
     );
     const wanted = [...keep, ...free.slice(0, Math.max(0, share - keep.length))];
-    for (const p of surplus) await ledger.tryLease(partitionLease(p), this.owner, at, at);
+    await Promise.allSettled(
+      surplus.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, at)),
+    );
     // A lease the ledger could not answer for (busy) is simply not held this time.
     const won = await Promise.allSettled(
       wanted.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, until)),
@@ -259,11 +274,17 @@ export class Relay {
 
   /** Delivers a message, marked in flight until the delivery itself (not a timeout) ends. */
   #track(record: MessageRecord): Promise<boolean> {
-    this.#inFlight.set(record.messageId, {
-      since: this.#deps.clock.now().getTime(),
-      partition: record.partition,
+    const flight = { since: this.#deps.clock.now().getTime(), partition: record.partition };
+    this.#inFlight.set(record.messageId, flight);
+    return this.#deliver(record).finally(() => {
+      // Only its own entry: a newer attempt (after this one was given up) keeps its mark.
+      if (this.#inFlight.get(record.messageId) === flight) this.#inFlight.delete(record.messageId);
     });
-    return this.#deliver(record).finally(() => this.#inFlight.delete(record.messageId));
+  }
+
+  /** Partitions with a delivery under way. */
+  #busyPartitions(): Set<number> {
+    return new Set([...this.#inFlight.values()].map((flight) => flight.partition));
   }
 
   /** In flight, unless it started so long ago that the attempt is taken as lost. */
