@@ -2,6 +2,7 @@
 # Installs (when missing) and starts the services Knooppunt's tests need, on loopback:
 #   RabbitMQ  from Debian's packages          127.0.0.1:5672 (management HTTP API on :15672)
 #   FerretDB  1.24.2 from the Go module proxy 127.0.0.1:27017 (MongoDB wire protocol, SQLite backend)
+# and the tools the tests use: faketime (Debian's package), to run suites with the clock moved.
 # Usage: scripts/services.sh start|stop|status
 # Safe to run twice: a service that already answers is left alone.
 set -euo pipefail
@@ -39,6 +40,14 @@ install_rabbitmq() {
   apt-get install -y -q rabbitmq-server >/dev/null
   # Debian's package starts the service through its init script where it can; we manage it ourselves.
   rabbitmqctl stop >/dev/null 2>&1 || true
+}
+
+# The test command runs the unit suite again with the system clock moved (scripts/test.mjs).
+install_faketime() {
+  command -v faketime >/dev/null && return 0
+  log "installing faketime from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q faketime >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q faketime >/dev/null; }
 }
 
 # FerretDB's `go install` build panics at start ("Invalid build/version/version.txt"): the
@@ -128,7 +137,7 @@ status() {
 }
 
 case "${1:-}" in
-  start) start_rabbitmq; start_ferretdb; status ;;
+  start) install_faketime; start_rabbitmq; start_ferretdb; status ;;
   stop) stop_all ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

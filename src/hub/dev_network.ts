@@ -90,20 +90,23 @@ export interface DevBootstrapResult {
 
 /**
  * Creates the development CA, the hub certificate and a certificate per participant in
- * `pkiDir`, and registers the network. Idempotent: what exists is kept.
+ * `pkiDir`, and registers the network. Idempotent: what exists is kept. Certificates are made
+ * at `now()` (the hub's clock), so a hub on a controlled clock gets certificates valid at it.
  */
 export async function bootstrapDevNetwork(
   pkiDir: string,
   registry: ParticipantRegistry,
   hubOin: string,
+  now?: () => Date,
 ): Promise<DevBootstrapResult> {
-  const ca = pkiInit(pkiDir, { hubOin, hubName: 'Knooppunt' });
+  const ca = pkiInit(pkiDir, { hubOin, hubName: 'Knooppunt', now });
   const known = new Map((await registry.list()).map((p) => [p.oin, p]));
   for (const participant of DEV_NETWORK) {
     const { certPath } = pkiIssue(pkiDir, {
       oin: participant.oin,
       name: participant.name,
       keyAlgorithm: 'p256',
+      now,
     });
     const pem = readFileSync(certPath, 'utf8');
     const registered = known.get(participant.oin);

@@ -90,7 +90,9 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   await ledger.init();
   const registry = new ParticipantRegistry(ledger, { clock });
   if (config.devBootstrap) {
-    await bootstrapDevNetwork(join(config.dataDir, 'pki'), registry, DEFAULT_HUB_OIN);
+    await bootstrapDevNetwork(join(config.dataDir, 'pki'), registry, DEFAULT_HUB_OIN, () =>
+      clock.now(),
+    );
   }
   const hubCertificate = new X509Certificate(readFileSync(config.hubCertPath, 'utf8'));
   const hubSigner = createSigner(

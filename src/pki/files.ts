@@ -196,6 +196,7 @@ function matches(
       keyAlgorithmOf(key) === request.keyAlgorithm &&
       info.oin === request.oin &&
       info.subjectName === request.name.trim() &&
+      info.validFrom <= now && // a clock set before the certificate was made needs a new one
       now < info.validTo
     );
   } catch {

@@ -99,20 +99,21 @@ const MODULE_OF: Record<string, string> = {
   'borgstelling-besluit': 'waarborgfonds',
 };
 
+/** When the world's clock starts (a Monday); its PKI is made at that time. */
+export const WORLD_START = '2026-11-23T09:00:00Z';
+
 /** Builds the world; participants are registered with one P-256 certificate each. */
 export async function createPipelineWorld(
   options: { ledger?: Ledger } = {},
 ): Promise<PipelineWorld> {
-  const clock = new ManualClock('2026-11-23T09:00:00Z');
-  const pki = createTestPki();
+  const clock = new ManualClock(WORLD_START);
+  const pki = createTestPki({ at: WORLD_START });
   const ledger = options.ledger ?? new SqliteLedger(':memory:');
   await ledger.init();
   const registry = new ParticipantRegistry(ledger, { clock });
   const participants = {} as Record<Handle, TestParticipant>;
   for (const [handle, entry] of Object.entries(CAST) as [Handle, (typeof CAST)[Handle]][]) {
-    const participant = pki.participant(entry.oin, entry.name, {
-      validFrom: new Date('2026-01-01T00:00:00Z'),
-    });
+    const participant = pki.participant(entry.oin, entry.name);
     participants[handle] = participant;
     await registry.add({ ...entry, certificatePems: [participant.issued.certificatePem] });
   }
@@ -121,7 +122,7 @@ export async function createPipelineWorld(
     oin: '00000001999999990000',
     name: 'Knooppunt',
     role: 'hub',
-    validFrom: new Date('2026-01-01T00:00:00Z'),
+    now: () => new Date(WORLD_START),
   });
   const hubCertificate = new X509Certificate(hub.certificatePem);
   const receipts = new ReceiptSigner(

@@ -30,13 +30,26 @@ export interface TestPki {
 /** Options of a test participant's certificate. */
 export interface ParticipantOptions {
   readonly keyAlgorithm?: KeyAlgorithm;
+  /** @defaultValue the PKI's `at` */
   readonly validFrom?: Date;
   readonly validDays?: number;
 }
 
+/** Options of a test PKI. */
+export interface TestPkiOptions {
+  /**
+   * When the CA and (unless told otherwise) every certificate under it are made: a test with a
+   * fixed clock passes that clock's time, so it never depends on the day it runs.
+   * @defaultValue the system clock's time
+   */
+  readonly at?: Date | string;
+}
+
 /** A fresh development PKI; `participant` issues certificates under it. */
-export function createTestPki(): TestPki {
-  const ca = createDevelopmentCa({ commonName: 'Knooppunt Test CA', keyAlgorithm: 'p256' });
+export function createTestPki(options: TestPkiOptions = {}): TestPki {
+  const at = options.at === undefined ? undefined : new Date(options.at);
+  const now = at === undefined ? undefined : () => at;
+  const ca = createDevelopmentCa({ commonName: 'Knooppunt Test CA', keyAlgorithm: 'p256', now });
   return {
     ca,
     trust: TrustStore.fromPem(ca.certificatePem),
@@ -46,6 +59,7 @@ export function createTestPki(): TestPki {
         oin,
         name,
         keyAlgorithm: options.keyAlgorithm ?? 'p256',
+        now,
         ...(options.validFrom ? { validFrom: options.validFrom } : {}),
         ...(options.validDays ? { validDays: options.validDays } : {}),
       });

@@ -27,7 +27,7 @@ import { RestClient, devSigner } from './rest_client.ts';
 export interface TestHubOptions {
   /** @defaultValue `sqlite` */
   readonly ledger?: 'sqlite' | 'mongodb';
-  /** The hub's clock. Certificates are issued at the real time, so start at or after it. */
+  /** The hub's clock; the development network's certificates are issued at its time. */
   readonly clock?: Clock;
   /** Extra environment for `loadConfig` (e.g. `KNOOPPUNT_MAX_BODY_BYTES`). */
   readonly env?: Readonly<Record<string, string>>;

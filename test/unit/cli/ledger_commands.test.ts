@@ -20,6 +20,8 @@ import { examplePayload } from '../../support/examples.ts';
 import { OIN } from '../../support/pki_fixtures.ts';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 
+const DAY_MS = 86_400_000;
+
 describe('knooppunt ledger', () => {
   const { dataDir, env } = freshEnvironment();
   const cli = (...args: string[]) => knooppunt({ env }, ...args);
@@ -35,8 +37,12 @@ describe('knooppunt ledger', () => {
     }
   }
 
-  /** A saldoverzoek from the gemeente, received long ago and never picked up. */
+  /**
+   * A saldoverzoek from the gemeente, received a month ago and never picked up. The command
+   * line runs on the system clock, so the dates are a month before it, whatever today is.
+   */
   async function storeOverdueMessage(): Promise<MessageRecord> {
+    const monthAgo = new Date(Date.now() - 30 * DAY_MS);
     const folder = join(pkiDir, 'participants', OIN.gemeente);
     const signer = signerFromPem(
       readFileSync(join(folder, 'key.pem'), 'utf8'),
@@ -51,7 +57,7 @@ describe('knooppunt ledger', () => {
         version: '2.0',
         sender: OIN.gemeente,
         recipient: OIN.energie,
-        createdAt: '2026-01-05T09:00:00.000Z',
+        createdAt: monthAgo.toISOString(),
       },
       examplePayload('saldoverzoek'),
       signer,
@@ -69,7 +75,7 @@ describe('knooppunt ledger', () => {
         partition: 0,
         receipt: 'not.checked.here',
       },
-      expiresAt: '2026-01-12T23:00:00.000Z',
+      expiresAt: new Date(monthAgo.getTime() + 7 * DAY_MS).toISOString(),
     };
     await withLedger(async (ledger) => {
       await ledger.insertMessage(record, {

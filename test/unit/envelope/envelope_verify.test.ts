@@ -20,13 +20,12 @@ import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 import type { TestParticipant } from '../../support/pki_fixtures.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
-const pki = createTestPki();
-const gemeente = pki.participant(OIN.gemeente, 'Gemeente Utrecht', {
-  validFrom: new Date('2026-01-01'),
-});
+/** The PKI (and the certificates under it) was made well before the verifiers' clock. */
+const PKI_MADE = '2026-01-01T00:00:00.000Z';
+const pki = createTestPki({ at: PKI_MADE });
+const gemeente = pki.participant(OIN.gemeente, 'Gemeente Utrecht');
 const gemeenteRsa = pki.participant(OIN.gemeente, 'Gemeente Utrecht', {
   keyAlgorithm: 'rsa-3072',
-  validFrom: new Date('2026-01-01'),
 });
 
 function fields(sender: string = OIN.gemeente): EnvelopeFields {
@@ -226,7 +225,7 @@ describe('envelope verification', () => {
   });
 
   it('fails with CERT_UNTRUSTED for a certificate from another CA', async () => {
-    const rogue = createTestPki().participant(OIN.gemeente, 'Gemeente Utrecht');
+    const rogue = createTestPki({ at: PKI_MADE }).participant(OIN.gemeente, 'Gemeente Utrecht');
     const message = signMessage(fields(), PAYLOAD, rogue.signer);
     expect(await codeOf(verifier([rogue]).verify(wire(message)))).to.equal('CERT_UNTRUSTED');
   });

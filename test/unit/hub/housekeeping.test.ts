@@ -23,7 +23,9 @@ import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 
 const HUB_OIN = '00000001999999990000';
 const RETENTION_DAYS = 7;
-const pki = createTestPki();
+/** The clock of every test here starts on a Monday; the PKI is made at that time. */
+const START = '2026-11-23T09:00:00Z';
+const pki = createTestPki({ at: START });
 const hub = pki.participant(HUB_OIN, 'Knooppunt');
 const gemeente = pki.participant(OIN.gemeente, 'Gemeente Utrecht');
 const receipts = new ReceiptSigner(hub.signer, HUB_OIN);
@@ -99,7 +101,7 @@ describe('housekeeping', () => {
   beforeEach(async () => {
     ledger = new SqliteLedger(':memory:');
     await ledger.init();
-    clock = new ManualClock('2026-11-23T09:00:00Z'); // a Monday
+    clock = new ManualClock(START);
   });
   afterEach(() => ledger.close());
 
