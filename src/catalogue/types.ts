@@ -68,6 +68,15 @@ export const MESSAGE_TYPES = [
 export type MessageTypeName = (typeof MESSAGE_TYPES)[number];
 
 /**
+ * The hub's own notice to a sender whose message expired unfetched (DOMAIN.md: "the sender is
+ * told"). Only the hub sends it, in reply to the expired message; it has a schema
+ * (`verloopmelding-2.0`) but no place in the catalogue's table, since no participant may send it.
+ */
+export const EXPIRY_NOTICE_TYPE = 'verloopmelding';
+/** The version of the expiry notice the hub sends. */
+export const EXPIRY_NOTICE_VERSION = '2.0';
+
+/**
  * What a message does to its conversation (the dossier of one debtor case):
  * - `opens`: may start a new conversation (or join the sender's open one with that id);
  * - `continues`: needs an existing, open conversation;

@@ -20,6 +20,7 @@ import { silentLogger } from '../ops/logger.ts';
 import { DEFAULT_HUB_OIN } from '../pki/files.ts';
 import { inspectCertificate } from '../pki/inspect.ts';
 import { readCertificateFile, readPrivateKeyFile } from '../pki/pem.ts';
+import { ParticipantRegistry } from '../participants/registry.ts';
 import { ReceiptSigner } from '../receipts/receipt.ts';
 import type { CliContext } from './context.ts';
 import { configOf, describeLedger, withLedger } from './context.ts';
@@ -110,7 +111,7 @@ async function purgeOnce(
     receipts: new ReceiptSigner(hubSigner, hubOin),
     hubSigner,
     hubOin,
-    retentionDays: config.retentionDays,
+    participants: new ParticipantRegistry(ledger),
     expiryWorkingDays: config.expiryWorkingDays,
     owner,
   });

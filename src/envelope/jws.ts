@@ -43,6 +43,7 @@ export function verifyCompactJws(
   publicKey: KeyObject,
   algorithm: SignatureAlgorithm,
 ): unknown {
+  if (token.split('.').length !== 3) return undefined; // RFC 7515 §7.1: three parts
   const lastDot = token.lastIndexOf('.');
   const input = token.slice(0, lastDot);
   const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
@@ -57,22 +58,26 @@ export function verifyCompactJws(
   } catch {
     return undefined; // e.g. an RSA key under ES256: not a valid signature
   }
-  if (!valid) return undefined;
-  try {
-    return JSON.parse(
-      Buffer.from(input.slice(input.indexOf('.') + 1), 'base64url').toString('utf8'),
-    ) as unknown;
-  } catch {
-    return undefined;
-  }
+  return valid ? decodeJwsClaims(token) : undefined;
 }
 
 /** Decodes the protected header of a compact JWS; `undefined` when it is not base64url JSON. */
 export function decodeJwsHeader(token: string): unknown {
+  return decodeSegment(token.split('.')[0]);
+}
+
+/**
+ * Decodes the claims (payload) of a compact JWS without checking its signature — for a token
+ * the caller made or verified itself; `undefined` when they are not base64url JSON.
+ */
+export function decodeJwsClaims(token: string): unknown {
+  return decodeSegment(token.split('.')[1]);
+}
+
+function decodeSegment(segment: string | undefined): unknown {
+  if (segment === undefined) return undefined;
   try {
-    return JSON.parse(
-      Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'),
-    ) as unknown;
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as unknown;
   } catch {
     return undefined;
   }

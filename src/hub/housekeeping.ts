@@ -8,21 +8,24 @@
  * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION } from '../catalogue/types.ts';
 import type { Clock } from '../clock.ts';
-import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
 import { signMessage } from '../envelope/sign.ts';
 import type { Signer } from '../envelope/keys.ts';
-import type { Ledger, MessageUpdate } from '../ledger/port.ts';
+import type { Ledger } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
+import {
+  acceptanceClaims,
+  acceptedRecord,
+  expiry,
+  payloadDrop,
+  receivedEvent,
+  senderNotification,
+} from '../lifecycle/index.ts';
 import type { Logger } from '../ops/logger.ts';
-import { acceptanceClaims, receivedEvent } from '../ledger/received_event.ts';
-import { partitionOf } from '../ledger/types.ts';
+import type { Participant } from '../participants/types.ts';
 import type { ReceiptSigner } from '../receipts/receipt.ts';
-
-/** The hub notice type for expired messages. */
-export const EXPIRY_NOTICE_TYPE = 'verloopmelding';
-const DAY_MS = 86_400_000;
 
 /** What housekeeping works with. */
 export interface HousekeepingDeps {
@@ -32,8 +35,13 @@ export interface HousekeepingDeps {
   readonly receipts: ReceiptSigner;
   readonly hubSigner: Signer;
   readonly hubOin: string;
-  /** Days a payload stays after pickup. */
-  readonly retentionDays: number;
+  /**
+   * Looks a participant up, for the route of a notice to it: its AMQP queue (through the
+   * relay) or its REST mailbox, as it takes its other messages.
+   */
+  readonly participants: { get(oin: string): Promise<Participant | undefined> };
+  /** Called after a notice is stored, to hand it to the router (as the pipeline's onAccepted). */
+  readonly onNotice?: (record: MessageRecord) => void;
   /** Working days an expiry notice waits in the sender's mailbox. @defaultValue 5 */
   readonly expiryWorkingDays?: number;
   /** This process's name for leases. @defaultValue a random id */
@@ -126,51 +134,34 @@ export class Housekeeping {
 
   /** Expires unfetched messages and drops payloads past retention. */
   async purge(limit = 500): Promise<{ expired: number; dropped: number }> {
-    const now = this.#deps.clock.now().toISOString();
+    const { ledger, clock } = this.#deps;
+    const now = clock.now();
+    const at = now.toISOString();
     let expired = 0;
-    for (const record of await this.#deps.ledger.findDue('expire', now, limit)) {
-      if (await this.#expire(record, now)) expired += 1;
+    for (const record of await ledger.findDue('expire', at, limit)) {
+      if (await ledger.updateMessage(record.messageId, expiry(record, now))) expired += 1;
     }
     let dropped = 0;
-    for (const record of await this.#deps.ledger.findDue('drop-payload', now, limit)) {
-      const done = await this.#deps.ledger.updateMessage(record.messageId, {
-        fromStatus: ['picked-up'],
-        set: { payload: null, payloadDroppedAt: now },
-        event: {
-          subject: record.messageId,
-          type: 'payload-dropped',
-          at: now,
-          data: { reason: 'retention' },
-        },
-      });
-      if (done) dropped += 1;
+    for (const record of await ledger.findDue('drop-payload', at, limit)) {
+      if (await ledger.updateMessage(record.messageId, payloadDrop(record.messageId, now))) {
+        dropped += 1;
+      }
     }
     // Notices go out in their own pass, so a crash after expiring still tells the sender later.
-    for (const record of await this.#deps.ledger.findDue('notify', now, limit)) {
+    for (const record of await ledger.findDue('notify', at, limit)) {
       await this.#notifySender(record, now);
     }
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
     return { expired, dropped };
   }
 
-  async #expire(record: MessageRecord, now: string): Promise<boolean> {
-    // The hub's own notices expire silently: a notice about a notice helps nobody.
-    const notify = record.transport === 'hub' ? {} : { notifyDueAt: now };
-    return this.#deps.ledger.updateMessage(record.messageId, {
-      fromStatus: ['accepted', 'delivered'],
-      set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now, ...notify },
-      event: {
-        subject: record.messageId,
-        type: 'expired',
-        at: now,
-        data: { reason: 'not picked up in time' },
-      },
-    });
-  }
-
-  /** Puts a hub-signed `verloopmelding` in the original sender's mailbox. */
-  async #notifySender(record: MessageRecord, now: string): Promise<void> {
-    const { hubSigner, hubOin, receipts, ledger, clock } = this.#deps;
+  /**
+   * Puts a hub-signed `verloopmelding` where the original sender takes its messages: its REST
+   * mailbox, or its AMQP queue through the relay.
+   */
+  async #notifySender(record: MessageRecord, now: Date): Promise<void> {
+    const { hubSigner, hubOin, receipts, ledger } = this.#deps;
+    const at = now.toISOString();
     const message = signMessage(
       {
         // Derived from the expired message, so two processes expiring it make one notice.
@@ -179,56 +170,39 @@ export class Housekeeping {
         inReplyTo: record.messageId,
         module: record.envelope.module,
         messageType: EXPIRY_NOTICE_TYPE,
-        version: '2.0',
+        version: EXPIRY_NOTICE_VERSION,
         sender: hubOin,
         recipient: record.sender,
-        createdAt: now,
+        createdAt: at,
       },
       {
         verlopenBerichtId: record.messageId,
         berichttype: record.messageType,
         ontvanger: record.recipient,
         ontvangenOp: record.receivedAt,
-        verlopenOp: now,
+        verlopenOp: at,
       },
       hubSigner,
     );
     const { envelope } = message;
-    const received = receivedEvent(envelope, now, 'hub');
-    const receipt = receipts.sign(acceptanceClaims(hubOin, envelope, received));
-    await ledger.insertMessage(
-      {
-        messageId: envelope.messageId,
-        envelope,
-        signature: message.signature,
-        payload: message.payload,
-        sender: hubOin,
-        recipient: envelope.recipient,
-        conversationId: envelope.conversationId,
-        module: envelope.module,
-        messageType: EXPIRY_NOTICE_TYPE,
-        receivedAt: now,
-        status: 'accepted',
-        transport: 'hub',
-        route: 'rest', // notices wait in the REST mailbox (the relay will carry them to AMQP recipients)
-        partition: partitionOf(record.sender),
-        receipt,
-        expiresAt: endOfDutchDay(
-          addWorkingDays(clock.now(), this.#deps.expiryWorkingDays ?? 5),
-        ).toISOString(),
-      },
-      received,
-    );
-    await ledger.updateMessage(record.messageId, {
-      fromStatus: ['expired'],
-      set: { notifyDueAt: null, senderNotifiedAt: now },
-      event: {
-        subject: record.messageId,
-        type: 'sender-notified',
-        at: now,
-        data: { noticeId: envelope.messageId },
-      },
+    const received = receivedEvent(envelope, at, 'hub');
+    const sender = await this.#deps.participants.get(record.sender);
+    const notice = acceptedRecord({
+      message,
+      receivedAt: now,
+      transport: 'hub',
+      route: sender?.transport ?? 'rest',
+      receipt: receipts.sign(acceptanceClaims(hubOin, envelope, received)),
+      ...(this.#deps.expiryWorkingDays === undefined
+        ? {}
+        : { expiryWorkingDays: this.#deps.expiryWorkingDays }),
     });
+    const stored = await ledger.insertMessage(notice, received);
+    await ledger.updateMessage(
+      record.messageId,
+      senderNotification(record.messageId, now, envelope.messageId),
+    );
+    if (stored.inserted) this.#deps.onNotice?.(notice);
   }
 }
 
@@ -239,34 +213,4 @@ export function uuidFrom(name: string): string {
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** Days in milliseconds, for retention arithmetic. */
-export function daysMs(days: number): number {
-  return days * DAY_MS;
-}
-
-/**
- * The ledger update that records a recipient's pickup of a message, and starts its retention
- * clock: the payload may be dropped `retentionDays` after `at` (the retention pass does it).
- * One definition, so every transport that lets a recipient pick up starts the same clock;
- * `data` goes into the event (metadata only, e.g. `{ transport: 'rest' }`).
- */
-export function pickupUpdate(
-  messageId: string,
-  recipient: string,
-  at: Date,
-  retentionDays: number,
-  data: Readonly<Record<string, unknown>> = {},
-): MessageUpdate {
-  const pickedUpAt = at.toISOString();
-  return {
-    fromStatus: ['accepted', 'delivered'],
-    set: {
-      status: 'picked-up',
-      pickedUpAt,
-      dropPayloadAfter: new Date(at.getTime() + daysMs(retentionDays)).toISOString(),
-    },
-    event: { subject: messageId, type: 'picked-up', at: pickedUpAt, actor: recipient, data },
-  };
 }

@@ -20,6 +20,7 @@ import { createSigner } from '../envelope/keys.ts';
 import type { Signer } from '../envelope/keys.ts';
 import { MongoLedger } from '../ledger/mongo_ledger.ts';
 import type { Ledger } from '../ledger/port.ts';
+import type { MessageRecord } from '../ledger/types.ts';
 import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
 import { createLogger } from '../ops/logger.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -110,6 +111,11 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     maxClockSkewMs: config.clockSkewSeconds * 1000,
   });
   const mailboxSignals = new MailboxSignals();
+  /** A message is stored: hand it to its route (the relay for AMQP, a waiting long poll). */
+  const route = (record: MessageRecord): void => {
+    amqp?.accepted(record);
+    if (record.route === 'rest') mailboxSignals.notify(record.recipient);
+  };
   const pipeline = new Pipeline({
     ledger,
     registry,
@@ -118,10 +124,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     receipts,
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
-    onAccepted: (record) => {
-      amqp?.accepted(record);
-      if (record.route === 'rest') mailboxSignals.notify(record.recipient);
-    },
+    onAccepted: route,
   });
   const amqp =
     config.amqpUrl === undefined
@@ -142,7 +145,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     receipts,
     hubSigner,
     hubOin,
-    retentionDays: config.retentionDays,
+    participants: registry,
+    onNotice: route,
     expiryWorkingDays: config.expiryWorkingDays,
   });
   const app = createRestApp({

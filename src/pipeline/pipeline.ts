@@ -11,24 +11,31 @@
  * signed receipt too.
  */
 import { randomUUID } from 'node:crypto';
-import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
 import { resolveMessageType } from '../catalogue/catalogue.ts';
 import type { MessageTypeSpec } from '../catalogue/types.ts';
 import type { Clock } from '../clock.ts';
+import { decodeJwsClaims } from '../envelope/jws.ts';
 import { jsonEqual } from '../envelope/json_equal.ts';
 import { parseSignedMessage } from '../envelope/parse.ts';
 import type { EnvelopeVerifier } from '../envelope/verify.ts';
-import type { SignedMessage } from '../envelope/message.ts';
+import type { Envelope, SignedMessage } from '../envelope/message.ts';
 import { AuthorisationError, KnooppuntError, LedgerError } from '../errors.ts';
-import { acceptanceClaims, receivedEvent } from '../ledger/received_event.ts';
 import type { Ledger } from '../ledger/port.ts';
-import { partitionOf } from '../ledger/types.ts';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
+import {
+  acceptanceClaims,
+  acceptedRecord,
+  answer,
+  conversationClosedEvent,
+  conversationOpening,
+  receivedEvent,
+  rejectionClaims,
+} from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
 import type { ReceiptClaims, ReceiptSigner } from '../receipts/receipt.ts';
 import type { SchemaRegistry } from '../schemas/types.ts';
-import { Rejection, reasonsOf } from './rejection.ts';
+import { Rejection, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
 import type { PipelineResult, Submission } from './types.ts';
 
@@ -57,20 +64,14 @@ export class Pipeline {
   /** Processes one submission; never throws for a bad message (it returns a rejection). */
   async submit(submission: Submission): Promise<PipelineResult> {
     const receivedAt = this.#deps.clock.now();
-    let message: SignedMessage | undefined;
     /** Set once signature and sender checked out: only then may a receipt repeat envelope fields. */
-    let verified = false;
+    let verified: Envelope | undefined;
     try {
-      message = parseSignedMessage(submission.body);
+      const message = parseSignedMessage(submission.body);
       const sender = await this.#deps.registry.requireActive(submission.identity);
       await this.#deps.verifier.verify(message);
-      if (message.envelope.sender !== sender.oin) {
-        throw new AuthorisationError(
-          'SENDER_MISMATCH',
-          `the envelope sender ${message.envelope.sender} is not the authenticated participant ${sender.oin}`,
-        );
-      }
-      verified = true;
+      assertSender(message.envelope, sender);
+      verified = message.envelope;
       const duplicate = await this.#duplicateOf(message);
       if (duplicate !== undefined) return duplicate;
       this.#deps.schemas.validateMessage(message);
@@ -79,11 +80,11 @@ export class Pipeline {
         message.envelope.messageType,
         message.envelope.version,
       );
-      const { conversation, recipient } = await this.#authorise(message, spec, sender);
-      return await this.#append(message, spec, submission, receivedAt, { conversation, recipient });
+      const facts = await this.#authorise(message, spec, sender);
+      return await this.#append(message, spec, submission.transport, receivedAt, facts);
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
-      return this.#reject(error, verified ? message : undefined, submission, receivedAt);
+      return this.#reject(error, verified, submission, receivedAt);
     }
   }
 
@@ -143,10 +144,7 @@ export class Pipeline {
   }
 
   #asDuplicate(existing: MessageRecord, message: SignedMessage): PipelineResult {
-    // Same id: the same message only when everything but the creation time is the same.
-    const { createdAt: _before, ...stored } = existing.envelope;
-    const { createdAt: _now, ...resent } = message.envelope;
-    if (!jsonEqual(stored, resent)) {
+    if (!sameSubmission(existing.envelope, message.envelope)) {
       throw new LedgerError(
         'MESSAGE_ID_CONFLICT',
         'a message with this id was accepted before with another envelope or payload',
@@ -155,7 +153,7 @@ export class Pipeline {
     return {
       outcome: 'duplicate',
       receipt: existing.receipt,
-      claims: claimsOf(existing.receipt),
+      claims: decodeJwsClaims(existing.receipt) as ReceiptClaims, // the hub signed it
       record: existing,
     };
   }
@@ -187,62 +185,35 @@ export class Pipeline {
     return { conversation, recipient };
   }
 
+  /** Stores the message (opening its conversation when it is the first), then its follow-ups. */
   async #append(
     message: SignedMessage,
     spec: MessageTypeSpec,
-    submission: Submission,
-    receivedAtDate: Date,
+    transport: Submission['transport'],
+    receivedAt: Date,
     facts: { conversation: ConversationRecord | undefined; recipient: Participant },
   ): Promise<PipelineResult> {
     const { envelope } = message;
-    const { conversation, recipient } = facts;
-    const { ledger } = this.#deps;
-    const receivedAt = receivedAtDate.toISOString();
-    const received = receivedEvent(envelope, receivedAt, submission.transport);
-    const claims = acceptanceClaims(this.#deps.receipts.hubOin, envelope, received);
-    const receipt = this.#deps.receipts.sign(claims);
-    const deadline = spec.answerDeadlineWorkingDays;
-    const record: MessageRecord = {
-      messageId: envelope.messageId,
-      envelope,
-      signature: message.signature,
-      payload: message.payload,
-      sender: envelope.sender,
-      recipient: envelope.recipient,
-      conversationId: envelope.conversationId,
-      module: envelope.module,
-      messageType: envelope.messageType,
+    const { ledger, receipts } = this.#deps;
+    const received = receivedEvent(envelope, receivedAt.toISOString(), transport);
+    const claims = acceptanceClaims(receipts.hubOin, envelope, received);
+    const receipt = receipts.sign(claims);
+    const record = acceptedRecord({
+      message,
       receivedAt,
-      status: 'accepted',
-      transport: submission.transport,
-      route: recipient.transport,
-      partition: partitionOf(envelope.recipient),
+      transport,
+      route: facts.recipient.transport,
       receipt,
-      expiresAt: endOfDutchDay(
-        addWorkingDays(receivedAtDate, this.#deps.expiryWorkingDays ?? 5),
-      ).toISOString(),
-      ...(deadline === undefined
+      ...(this.#deps.expiryWorkingDays === undefined
         ? {}
-        : { answerDueAt: endOfDutchDay(addWorkingDays(receivedAtDate, deadline)).toISOString() }),
-    };
+        : { expiryWorkingDays: this.#deps.expiryWorkingDays }),
+      ...(spec.answerDeadlineWorkingDays === undefined
+        ? {}
+        : { answerDeadlineWorkingDays: spec.answerDeadlineWorkingDays }),
+    });
     const opens =
-      conversation === undefined
-        ? {
-            conversation: {
-              conversationId: envelope.conversationId,
-              owner: envelope.sender,
-              status: 'open' as const,
-              openedAt: receivedAt,
-              openedBy: envelope.messageId,
-            },
-            event: {
-              subject: `conversation:${envelope.conversationId}`,
-              type: 'conversation-opened' as const,
-              at: receivedAt,
-              actor: envelope.sender,
-              data: { owner: envelope.sender, messageId: envelope.messageId },
-            },
-          }
+      facts.conversation === undefined
+        ? conversationOpening(envelope, record.receivedAt)
         : undefined;
     const outcome = await ledger.insertMessage(record, received, opens);
     if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
@@ -260,82 +231,60 @@ export class Pipeline {
     const { ledger } = this.#deps;
     const inReplyTo = record.envelope.inReplyTo;
     if (inReplyTo !== undefined && todo.markAnswered) {
-      await ledger.updateMessage(inReplyTo, {
-        fromStatus: ['accepted', 'delivered', 'picked-up', 'expired'],
-        set: { answeredAt: record.receivedAt },
-        event: {
-          subject: inReplyTo,
-          type: 'answered',
-          at: record.receivedAt,
-          actor: record.sender,
-          data: { answerId: record.messageId, answerType: record.messageType },
-        },
-      });
+      await ledger.updateMessage(inReplyTo, answer(inReplyTo, record));
     }
     if (
       todo.close &&
       spec.conversation === 'closes' &&
       (await ledger.closeConversation(record.conversationId, record.receivedAt))
     ) {
-      await ledger.appendEvent({
-        subject: `conversation:${record.conversationId}`,
-        type: 'conversation-closed',
-        at: record.receivedAt,
-        actor: record.sender,
-        data: { messageId: record.messageId, messageType: record.messageType },
-      });
+      await ledger.appendEvent(conversationClosedEvent(record));
     }
   }
 
   /** Records the rejection (metadata and reasons, never the payload) and signs its receipt. */
   async #reject(
     error: KnooppuntError,
-    message: SignedMessage | undefined,
+    verified: Envelope | undefined,
     submission: Submission,
-    receivedAtDate: Date,
+    receivedAt: Date,
   ): Promise<PipelineResult> {
-    const receivedAt = receivedAtDate.toISOString();
     const reasons = reasonsOf(error);
-    const envelope = message?.envelope;
-    // `message` is only given once its signature and sender were verified: the hub never signs
-    // a statement about envelope fields it could not attribute. The sender it names is the
-    // authenticated submitter.
-    const ids = {
-      sender: submission.identity,
-      ...(envelope === undefined
-        ? {}
-        : {
-            messageId: envelope.messageId,
-            payloadDigest: envelope.payloadDigest,
-            recipient: envelope.recipient,
-          }),
-    };
-    const event = await this.#deps.ledger.appendEvent({
-      subject: `rejection:${randomUUID()}`,
-      type: 'rejected',
-      at: receivedAt,
-      actor: submission.identity,
-      data: {
-        ...ids,
-        ...(typeof envelope?.messageType === 'string' ? { messageType: envelope.messageType } : {}),
+    // The sender a rejection names is the authenticated submitter; the envelope's fields only
+    // once its signature and sender were verified.
+    const ids = rejectedIds(submission.identity, verified);
+    const event = await this.#deps.ledger.appendEvent(
+      rejectedEvent({
+        rejectionId: randomUUID(),
+        ids,
+        messageType: verified?.messageType,
         transport: submission.transport,
-        reasons: reasons.map((reason) => ({ ...reason })),
-      },
-    });
-    const claims: ReceiptClaims = {
-      hub: this.#deps.receipts.hubOin,
-      status: 'rejected',
-      ...ids,
-      receivedAt,
-      ledgerPosition: event.eventId,
-      ledgerHash: event.hash,
-      reasons,
-    };
+        receivedAt: receivedAt.toISOString(),
+        reasons,
+      }),
+    );
+    const claims = rejectionClaims(this.#deps.receipts.hubOin, ids, event, reasons);
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
 }
 
-function claimsOf(receipt: string): ReceiptClaims {
-  const claims = receipt.split('.')[1] ?? '';
-  return JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as ReceiptClaims;
+/** The envelope's sender must be the participant the transport authenticated. */
+function assertSender(envelope: Envelope, sender: Participant): void {
+  if (envelope.sender !== sender.oin) {
+    throw new AuthorisationError(
+      'SENDER_MISMATCH',
+      `the envelope sender ${envelope.sender} is not the authenticated participant ${sender.oin}`,
+    );
+  }
+}
+
+/**
+ * Whether a resubmission under a stored message's id is the same message: everything but the
+ * creation time (a retry is signed again, a little later) must be equal, the payload digest
+ * included.
+ */
+export function sameSubmission(stored: Envelope, resent: Envelope): boolean {
+  const { createdAt: _before, ...before } = stored;
+  const { createdAt: _now, ...now } = resent;
+  return jsonEqual(before, now);
 }

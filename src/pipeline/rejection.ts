@@ -1,10 +1,15 @@
 /**
- * Turning failures into reasons: a schema error gives one reason per violation (with its JSON
- * pointer), a rejection carries its list, any other KnooppuntError gives one reason.
+ * Rejections (pure): turning failures into reasons — a schema error gives one reason per
+ * violation (with its JSON pointer), a rejection carries its list, any other KnooppuntError
+ * gives one reason — and the ledger event that records a rejected submission.
  */
+import type { Envelope } from '../envelope/message.ts';
 import { KnooppuntError, SchemaError } from '../errors.ts';
 import type { ErrorCode } from '../errors.ts';
+import type { NewLedgerEvent } from '../ledger/types.ts';
+import type { RejectedIds } from '../lifecycle/receipt_claims.ts';
 import type { Reason } from '../receipts/receipt.ts';
+import type { Submission } from './types.ts';
 
 /** A pipeline step's verdict with one or more reasons; `code` is the first reason's. */
 export class Rejection extends KnooppuntError {
@@ -29,4 +34,47 @@ export function reasonsOf(error: KnooppuntError): Reason[] {
     }));
   }
   return [{ code: error.code as ErrorCode, detail: error.message }];
+}
+
+/** What the ledger records of a rejected submission: metadata and reasons, never the payload. */
+export interface RejectedSubmission {
+  /** A fresh id: a rejection is a subject of its own (`rejection:<id>`). */
+  readonly rejectionId: string;
+  readonly ids: RejectedIds;
+  /** The envelope's message type, when the hub verified the envelope and it names one. */
+  readonly messageType?: unknown;
+  readonly transport: Submission['transport'];
+  readonly receivedAt: string;
+  readonly reasons: readonly Reason[];
+}
+
+/** The `rejected` event of a submission. */
+export function rejectedEvent(rejected: RejectedSubmission): NewLedgerEvent {
+  const { ids, messageType } = rejected;
+  return {
+    subject: `rejection:${rejected.rejectionId}`,
+    type: 'rejected',
+    at: rejected.receivedAt,
+    actor: ids.sender,
+    data: {
+      ...ids,
+      ...(typeof messageType === 'string' ? { messageType } : {}),
+      transport: rejected.transport,
+      reasons: rejected.reasons.map((reason) => ({ ...reason })),
+    },
+  };
+}
+
+/** The ids a rejection may name: the submitter always; the rest only of a verified envelope. */
+export function rejectedIds(identity: string, verified: Envelope | undefined): RejectedIds {
+  return {
+    sender: identity,
+    ...(verified === undefined
+      ? {}
+      : {
+          messageId: verified.messageId,
+          payloadDigest: verified.payloadDigest,
+          recipient: verified.recipient,
+        }),
+  };
 }

@@ -1,19 +1,31 @@
 /**
- * Ledger records for tests that talk to a ledger directly (the contract suite, the relay):
- * a stored saldoverzoek from the gemeente to the energy company, and its `received` event.
+ * Ledger records for tests that talk to a ledger directly (the contract suite, the relay,
+ * housekeeping), built by the lifecycle module as the pipeline builds them: a stored
+ * saldoverzoek from the gemeente to the energy company, its `received` event, and a signed one
+ * stored as the hub stores an accepted message.
  */
 import { randomUUID } from 'node:crypto';
+import type { SignedMessage } from '../../src/envelope/message.ts';
+import type { Signer } from '../../src/envelope/keys.ts';
+import { signMessage } from '../../src/envelope/sign.ts';
+import type { Ledger } from '../../src/ledger/port.ts';
 import type { MessageRecord, NewLedgerEvent } from '../../src/ledger/index.ts';
+import { acceptedRecord, receivedEvent } from '../../src/lifecycle/index.ts';
+import { examplePayload } from './examples.ts';
 
 export const GEMEENTE = '00000001002220647000';
 export const ENERGIE = '00000003273111110000';
+/** When the records here were received, unless told otherwise. */
+export const RECEIVED_AT = '2026-11-23T09:00:00.000Z';
 
-/** A stored message; `overrides` replace fields (the envelope follows only the two ids). */
+/**
+ * A stored message with a stand-in signature and receipt (the ledger does not check them);
+ * `overrides` replace fields (the envelope follows only the two ids).
+ */
 export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
   const messageId = overrides.messageId ?? randomUUID();
   const conversationId = overrides.conversationId ?? randomUUID();
-  return {
-    messageId,
+  const message: SignedMessage = {
     envelope: {
       messageId,
       conversationId,
@@ -22,34 +34,68 @@ export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRec
       version: '2.0',
       sender: GEMEENTE,
       recipient: ENERGIE,
-      createdAt: '2026-11-23T09:00:00.000Z',
+      createdAt: RECEIVED_AT,
       payloadDigest: 'x'.repeat(43),
     },
-    signature: 'a.b.c',
     payload: { klantnummerSchuldhulpverlener: 'UTR-1' },
-    sender: GEMEENTE,
-    recipient: ENERGIE,
-    conversationId,
-    module: 'schuldinventarisatie',
-    messageType: 'saldoverzoek',
-    receivedAt: '2026-11-23T09:00:00.000Z',
-    status: 'accepted',
+    signature: 'a.b.c',
+  };
+  const record = acceptedRecord({
+    message,
+    receivedAt: new Date(overrides.receivedAt ?? RECEIVED_AT),
     transport: 'rest',
     route: 'rest',
-    partition: 0,
     receipt: 'r.r.r',
-    expiresAt: '2026-11-30T23:00:00.000Z',
-    ...overrides,
-  };
+  });
+  return { ...record, partition: 0, ...overrides };
 }
 
-/** The `received` event of a stored message. */
+/** The `received` event of a stored message, as the pipeline writes it. */
 export function receivedEventOf(record: MessageRecord): NewLedgerEvent {
-  return {
-    subject: record.messageId,
-    type: 'received',
-    at: record.receivedAt,
-    actor: record.sender,
-    data: { messageType: record.messageType },
-  };
+  return receivedEvent(record.envelope, record.receivedAt, record.transport);
+}
+
+/** What a test says about a signed saldoverzoek it stores. */
+export interface StoredSaldoverzoek {
+  readonly signer: Signer;
+  readonly receivedAt: Date;
+  /** @defaultValue the gemeente */
+  readonly sender?: string;
+  /** @defaultValue the energy company */
+  readonly recipient?: string;
+  /** @defaultValue `rest` */
+  readonly route?: MessageRecord['route'];
+  /** @defaultValue `rest` */
+  readonly transport?: MessageRecord['transport'];
+}
+
+/** Signs a saldoverzoek and stores it as the pipeline stores an accepted one. */
+export async function storeSaldoverzoek(
+  ledger: Ledger,
+  spec: StoredSaldoverzoek,
+): Promise<MessageRecord> {
+  const message = signMessage(
+    {
+      messageId: randomUUID(),
+      conversationId: randomUUID(),
+      module: 'schuldinventarisatie',
+      messageType: 'saldoverzoek',
+      version: '2.0',
+      sender: spec.sender ?? GEMEENTE,
+      recipient: spec.recipient ?? ENERGIE,
+      createdAt: spec.receivedAt.toISOString(),
+    },
+    examplePayload('saldoverzoek'),
+    spec.signer,
+  );
+  const transport = spec.transport ?? 'rest';
+  const record = acceptedRecord({
+    message,
+    receivedAt: spec.receivedAt,
+    transport,
+    route: spec.route ?? 'rest',
+    receipt: 'not.checked.here',
+  });
+  await ledger.insertMessage(record, receivedEventOf(record));
+  return record;
 }

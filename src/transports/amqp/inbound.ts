@@ -17,8 +17,8 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Clock } from '../../clock.ts';
 import { AuthorisationError, EnvelopeError, LedgerError, TransportError } from '../../errors.ts';
 import type { KnooppuntError } from '../../errors.ts';
-import { pickupUpdate } from '../../hub/housekeeping.ts';
 import type { Ledger } from '../../ledger/port.ts';
+import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
@@ -163,7 +163,7 @@ export class InboundConsumer {
     } else if (record.status === 'accepted' || record.status === 'delivered') {
       await ledger.updateMessage(
         messageId,
-        pickupUpdate(messageId, sender, clock.now(), retentionDays, { transport: 'amqp' }),
+        pickup(messageId, sender, clock.now(), retentionDays, 'amqp'),
       );
     }
     // Picked up already (or just now by another process), or expired: nothing to record.

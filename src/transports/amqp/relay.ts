@@ -22,6 +22,7 @@ import type { Clock } from '../../clock.ts';
 import type { Ledger } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
+import { delivery } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
@@ -309,16 +310,6 @@ export class Relay {
       deliveryBody(record),
       deliveryProperties(record),
     );
-    const deliveredAt = clock.now().toISOString();
-    return ledger.updateMessage(record.messageId, {
-      fromStatus: ['accepted'],
-      set: { status: 'delivered', deliveredAt },
-      event: {
-        subject: record.messageId,
-        type: 'delivered',
-        at: deliveredAt,
-        data: { transport: 'amqp' },
-      },
-    });
+    return ledger.updateMessage(record.messageId, delivery(record.messageId, clock.now(), 'amqp'));
   }
 }

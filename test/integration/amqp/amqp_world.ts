@@ -3,7 +3,9 @@
  * participants' own AMQP clients. `preferAmqp` switches a development participant's delivery
  * to its queue, as `knooppunt participants add --transport amqp` would.
  */
+import type { Clock } from '../../../src/clock.ts';
 import { DEV_NETWORK } from '../../../src/hub/dev_network.ts';
+import type { MessageStatus } from '../../../src/ledger/types.ts';
 import { createTestVhost, management, ParticipantAmqp, amqpPassword } from '../../support/amqp.ts';
 import type { TestVhost } from '../../support/amqp.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
@@ -17,13 +19,22 @@ export interface AmqpWorld {
   connect(handle: string, options?: { consume?: boolean }): Promise<ParticipantAmqp>;
   /** Delivery of `handle`'s messages goes to its AMQP queue from now on. */
   preferAmqp(handle: string): Promise<void>;
+  /** Waits (up to 10 s) until the ledger shows message `id` in `status`. */
+  waitForStatus(id: string, status: MessageStatus): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the world; `env` adds to the hub's environment. */
-export async function startAmqpWorld(env: Record<string, string> = {}): Promise<AmqpWorld> {
+/** Starts the world; `env` adds to the hub's environment, `clock` is the hub's. */
+export async function startAmqpWorld(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<AmqpWorld> {
   const vhost = await createTestVhost();
-  const testHub = await startTestHub({ ledger: 'mongodb', env: { AMQP_URL: vhost.url, ...env } });
+  const testHub = await startTestHub({
+    ledger: 'mongodb',
+    env: { AMQP_URL: vhost.url, ...env },
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   const clients: ParticipantAmqp[] = [];
   return {
     testHub,
@@ -44,6 +55,14 @@ export async function startAmqpWorld(env: Record<string, string> = {}): Promise<
       if (participant === undefined) throw new Error(`no participant ${handle}`);
       await hub.ledger.putParticipant({ ...participant, transport: 'amqp' });
       hub.registry.clearCache();
+    },
+    async waitForStatus(id, status) {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        if ((await testHub.hub.ledger.getMessage(id))?.status === status) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`message ${id} did not become ${status}`);
     },
     async stop() {
       await Promise.all(clients.map((client) => client.close()));

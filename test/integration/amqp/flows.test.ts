@@ -54,9 +54,9 @@ describe('AMQP transport: mixed-transport flows (RabbitMQ + MongoDB)', function 
     const delivery = await energie.delivery(id);
     expect(delivery['envelope']).to.deep.equal(message.envelope);
     expect(delivery['signature']).to.equal(message.signature);
-    await waitForStatus(world, id, 'delivered');
+    await world.waitForStatus(id, 'delivered');
     await energie.publish('ack', { messageId: id });
-    await waitForStatus(world, id, 'picked-up');
+    await world.waitForStatus(id, 'picked-up');
     const events = await world.testHub.hub.ledger.listEvents(id);
     expect(events.map((e) => e.type)).to.deep.equal(['received', 'delivered', 'picked-up']);
     expect(events[1]?.data).to.deep.equal({ transport: 'amqp' });
@@ -67,7 +67,7 @@ describe('AMQP transport: mixed-transport flows (RabbitMQ + MongoDB)', function 
     await gemeente.submit(message);
     expect(await gemeente.receipt(message.envelope.messageId)).to.include({ status: 'accepted' });
     await energie.delivery(message.envelope.messageId);
-    await waitForStatus(world, message.envelope.messageId, 'delivered');
+    await world.waitForStatus(message.envelope.messageId, 'delivered');
   });
 
   it('gives the same receipt claims over AMQP as over REST, verifiable with the hub certificate', async () => {
@@ -113,12 +113,3 @@ describe('AMQP transport: mixed-transport flows (RabbitMQ + MongoDB)', function 
     expect(((await response.json()) as { checks: object }).checks).to.include({ broker: 'ok' });
   });
 });
-
-async function waitForStatus(world: AmqpWorld, id: string, status: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if ((await world.testHub.hub.ledger.getMessage(id))?.status === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`message ${id} did not become ${status}`);
-}

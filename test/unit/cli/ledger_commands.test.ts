@@ -3,20 +3,18 @@
  * tamper test edits an event row in the ledger file directly, as an attacker with file access
  * would, and expects LEDGER_TAMPERED on stderr with exit 1.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { staticCertificates } from '../../../src/envelope/certificates.ts';
 import { signerFromPem } from '../../../src/envelope/keys.ts';
-import { signMessage } from '../../../src/envelope/sign.ts';
 import { EnvelopeVerifier } from '../../../src/envelope/verify.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
 import { readCertificateFile } from '../../../src/pki/pem.ts';
 import { TrustStore } from '../../../src/pki/trust_store.ts';
-import { examplePayload } from '../../support/examples.ts';
+import { storeSaldoverzoek } from '../../support/ledger_records.ts';
 import { OIN } from '../../support/pki_fixtures.ts';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 
@@ -48,44 +46,7 @@ describe('knooppunt ledger', () => {
       readFileSync(join(folder, 'key.pem'), 'utf8'),
       readFileSync(join(folder, 'cert.pem'), 'utf8'),
     );
-    const message = signMessage(
-      {
-        messageId: randomUUID(),
-        conversationId: randomUUID(),
-        module: 'schuldinventarisatie',
-        messageType: 'saldoverzoek',
-        version: '2.0',
-        sender: OIN.gemeente,
-        recipient: OIN.energie,
-        createdAt: monthAgo.toISOString(),
-      },
-      examplePayload('saldoverzoek'),
-      signer,
-    );
-    const { envelope } = message;
-    const record: MessageRecord = {
-      ...{ messageId: envelope.messageId, envelope, signature: message.signature },
-      ...{ payload: message.payload, sender: envelope.sender, recipient: envelope.recipient },
-      ...{ conversationId: envelope.conversationId, module: envelope.module },
-      ...{ messageType: envelope.messageType, receivedAt: envelope.createdAt },
-      ...{
-        status: 'accepted',
-        transport: 'rest',
-        route: 'rest',
-        partition: 0,
-        receipt: 'not.checked.here',
-      },
-      expiresAt: new Date(monthAgo.getTime() + 7 * DAY_MS).toISOString(),
-    };
-    await withLedger(async (ledger) => {
-      await ledger.insertMessage(record, {
-        subject: record.messageId,
-        type: 'received',
-        at: record.receivedAt,
-        data: {},
-      });
-    });
-    return record;
+    return withLedger((ledger) => storeSaldoverzoek(ledger, { signer, receivedAt: monthAgo }));
   }
 
   before(async () => {

@@ -6,19 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { addWorkingDays, endOfDutchDay } from '../../../src/catalogue/working_days.ts';
+import { EXPIRY_NOTICE_TYPE } from '../../../src/catalogue/types.ts';
 import { ManualClock } from '../../../src/clock.ts';
 import { staticCertificates } from '../../../src/envelope/certificates.ts';
-import { signMessage } from '../../../src/envelope/sign.ts';
 import { EnvelopeVerifier } from '../../../src/envelope/verify.ts';
-import { EXPIRY_NOTICE_TYPE, Housekeeping, pickupUpdate } from '../../../src/hub/housekeeping.ts';
+import { Housekeeping } from '../../../src/hub/housekeeping.ts';
+import type { HousekeepingDeps } from '../../../src/hub/housekeeping.ts';
 import { verifyChain } from '../../../src/ledger/index.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
+import type { Participant } from '../../../src/participants/types.ts';
+import { expiry, pickup } from '../../../src/lifecycle/index.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
 import { ReceiptSigner, verifyReceipt } from '../../../src/receipts/receipt.ts';
 import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
-import { examplePayload } from '../../support/examples.ts';
+import { storeSaldoverzoek as storeAccepted } from '../../support/ledger_records.ts';
 import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 
 const HUB_OIN = '00000001999999990000';
@@ -30,7 +32,11 @@ const hub = pki.participant(HUB_OIN, 'Knooppunt');
 const gemeente = pki.participant(OIN.gemeente, 'Gemeente Utrecht');
 const receipts = new ReceiptSigner(hub.signer, HUB_OIN);
 
-function housekeeping(ledger: SqliteLedger, clock: ManualClock): Housekeeping {
+function housekeeping(
+  ledger: SqliteLedger,
+  clock: ManualClock,
+  options: Partial<Pick<HousekeepingDeps, 'participants' | 'onNotice'>> = {},
+): Housekeeping {
   return new Housekeeping({
     ledger,
     clock,
@@ -38,55 +44,15 @@ function housekeeping(ledger: SqliteLedger, clock: ManualClock): Housekeeping {
     receipts,
     hubSigner: hub.signer,
     hubOin: HUB_OIN,
-    retentionDays: RETENTION_DAYS,
+    participants: { get: async () => undefined },
     owner: `test-${randomUUID()}`,
+    ...options,
   });
 }
 
 /** Stores a saldoverzoek from the gemeente to the energy company as the pipeline would. */
-async function storeSaldoverzoek(ledger: SqliteLedger, clock: ManualClock): Promise<MessageRecord> {
-  const now = clock.now();
-  const message = signMessage(
-    {
-      messageId: randomUUID(),
-      conversationId: randomUUID(),
-      module: 'schuldinventarisatie',
-      messageType: 'saldoverzoek',
-      version: '2.0',
-      sender: OIN.gemeente,
-      recipient: OIN.energie,
-      createdAt: now.toISOString(),
-    },
-    examplePayload('saldoverzoek'),
-    gemeente.signer,
-  );
-  const { envelope } = message;
-  const record: MessageRecord = {
-    messageId: envelope.messageId,
-    envelope,
-    signature: message.signature,
-    payload: message.payload,
-    sender: envelope.sender,
-    recipient: envelope.recipient,
-    conversationId: envelope.conversationId,
-    module: envelope.module,
-    messageType: envelope.messageType,
-    receivedAt: now.toISOString(),
-    status: 'accepted',
-    transport: 'rest',
-    route: 'rest',
-    partition: 0,
-    receipt: 'not.checked.here',
-    expiresAt: endOfDutchDay(addWorkingDays(now, 5)).toISOString(),
-  };
-  await ledger.insertMessage(record, {
-    subject: record.messageId,
-    type: 'received',
-    at: record.receivedAt,
-    actor: record.sender,
-    data: { payloadDigest: envelope.payloadDigest },
-  });
-  return record;
+function storeSaldoverzoek(ledger: SqliteLedger, clock: ManualClock): Promise<MessageRecord> {
+  return storeAccepted(ledger, { signer: gemeente.signer, receivedAt: clock.now() });
 }
 
 async function noticesFor(ledger: SqliteLedger, recipient: string): Promise<MessageRecord[]> {
@@ -163,6 +129,24 @@ describe('housekeeping', () => {
     });
   });
 
+  it('routes the notice as the sender takes its messages, and hands it to the router', async () => {
+    const sent = await storeSaldoverzoek(ledger, clock);
+    clock.set('2026-12-01T08:00:00Z');
+    const routed: MessageRecord[] = [];
+    const participants = {
+      get: async (oin: string) =>
+        oin === OIN.gemeente ? ({ oin, transport: 'amqp' } as Participant) : undefined,
+    };
+    await housekeeping(ledger, clock, { participants, onNotice: (r) => routed.push(r) }).runOnce();
+    const [notice] = await noticesFor(ledger, OIN.gemeente);
+    expect(notice).to.include({ route: 'amqp', transport: 'hub' });
+    expect(notice?.envelope.inReplyTo).to.equal(sent.messageId);
+    expect(routed.map((record) => record.messageId)).to.deep.equal([notice?.messageId]);
+    // A second pass finds the notice stored already and hands nothing on twice.
+    await housekeeping(ledger, clock, { participants, onNotice: (r) => routed.push(r) }).runOnce();
+    expect(routed).to.have.length(1);
+  });
+
   it('sends no second notice when another process runs the pass again, or at the same time', async () => {
     const first = await storeSaldoverzoek(ledger, clock);
     const second = await storeSaldoverzoek(ledger, clock);
@@ -196,16 +180,7 @@ describe('housekeeping', () => {
     const sent = await storeSaldoverzoek(ledger, clock);
     clock.set('2026-12-01T08:00:00Z');
     // What a crashed pass leaves: expired and due for notice, but no notice yet.
-    await ledger.updateMessage(sent.messageId, {
-      fromStatus: ['accepted'],
-      set: {
-        status: 'expired',
-        expiredAt: clock.now().toISOString(),
-        payload: null,
-        notifyDueAt: clock.now().toISOString(),
-      },
-      event: { subject: sent.messageId, type: 'expired', at: clock.now().toISOString(), data: {} },
-    });
+    await ledger.updateMessage(sent.messageId, expiry(sent, clock.now()));
     expect(await noticesFor(ledger, OIN.gemeente)).to.have.length(0);
     await housekeeping(ledger, clock).purge();
     expect(await noticesFor(ledger, OIN.gemeente)).to.have.length(1);
@@ -232,7 +207,7 @@ describe('housekeeping', () => {
   it('keeps a picked-up payload until pickup + retention days, then drops it and keeps metadata and digests', async () => {
     const sent = await storeSaldoverzoek(ledger, clock);
     clock.set('2026-11-24T10:00:00Z');
-    const pickedUp = pickupUpdate(sent.messageId, OIN.energie, clock.now(), RETENTION_DAYS);
+    const pickedUp = pickup(sent.messageId, OIN.energie, clock.now(), RETENTION_DAYS, 'rest');
     expect(await ledger.updateMessage(sent.messageId, pickedUp)).to.equal(true);
 
     clock.set('2026-12-01T09:59:59.999Z');
@@ -263,7 +238,7 @@ describe('housekeeping', () => {
     const picked = await storeSaldoverzoek(ledger, clock);
     await ledger.updateMessage(
       picked.messageId,
-      pickupUpdate(picked.messageId, OIN.energie, clock.now(), RETENTION_DAYS),
+      pickup(picked.messageId, OIN.energie, clock.now(), RETENTION_DAYS, 'rest'),
     );
     clock.set('2026-12-02T08:00:00Z');
     const report = await housekeeping(ledger, clock).runOnce();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { GENERATED_TYPES, generateTypes } from '../../../scripts/generate-types.ts';
 import { MESSAGE_TYPE_SPECS } from '../../../src/catalogue/index.ts';
-import { EXPIRY_NOTICE_TYPE } from '../../../src/hub/housekeeping.ts';
+import { EXPIRY_NOTICE_TYPE } from '../../../src/catalogue/types.ts';
 
 describe('generated payload types', function () {
   this.timeout(30_000);

@@ -9,8 +9,8 @@
 import type { Request, Response, Router } from 'express';
 import { SchemaError } from '../../../errors.ts';
 import type { Payload } from '../../../envelope/message.ts';
-import { pickupUpdate } from '../../../hub/housekeeping.ts';
 import type { MessageRecord } from '../../../ledger/types.ts';
+import { applied, delivery, pickup } from '../../../lifecycle/index.ts';
 import type { PipelineResult } from '../../../pipeline/types.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
@@ -75,21 +75,10 @@ async function fetchMessage(context: RestContext, req: Request, res: Response): 
   const me = participantOf(res).oin;
   let record = await recipientsMessage(context, req, me);
   if (record.status === 'accepted') {
-    const deliveredAt = context.clock.now().toISOString();
-    const delivered = await context.ledger.updateMessage(record.messageId, {
-      fromStatus: ['accepted'],
-      set: { status: 'delivered', deliveredAt },
-      event: {
-        subject: record.messageId,
-        type: 'delivered',
-        at: deliveredAt,
-        actor: me,
-        data: { transport: 'rest' },
-      },
-    });
+    const update = delivery(record.messageId, context.clock.now(), 'rest', me);
     // Not applied: another request (or process) moved it on first; answer with what it is now.
-    record = delivered
-      ? { ...record, status: 'delivered', deliveredAt }
+    record = (await context.ledger.updateMessage(record.messageId, update))
+      ? applied(record, update)
       : await recipientsMessage(context, req, me);
   }
   const body: FetchedMessage = {
@@ -113,14 +102,9 @@ async function acknowledge(context: RestContext, req: Request, res: Response): P
       return;
     }
     if (record.status === 'expired') throw gone(record);
-    const now = clock.now();
-    const pickedUpAt = now.toISOString();
-    const applied = await ledger.updateMessage(
-      record.messageId,
-      pickupUpdate(record.messageId, me, now, config.retentionDays, { transport: 'rest' }),
-    );
-    if (applied) {
-      res.json(ackResult(record.messageId, pickedUpAt));
+    const update = pickup(record.messageId, me, clock.now(), config.retentionDays, 'rest');
+    if (await ledger.updateMessage(record.messageId, update)) {
+      res.json(ackResult(record.messageId, update.event.at));
       return;
     }
   }
