@@ -13,11 +13,18 @@
  * (https://www.rabbitmq.com/docs/confirms#publisher-confirms).
  *
  * At-least-once: a crash between the confirm and the ledger update publishes the message again
- * later, with the same `message_id`; recipients de-duplicate on it. Two processes never relay
- * the same partition at once (a partition is given back only between batches and with no
- * delivery of it under way), so a ledger entry is not published twice by two relays.
+ * later, with the same `message_id`; recipients de-duplicate on it. Without a crash, each entry
+ * is published once:
+ * - two processes never relay the same partition at once (a partition is given back only
+ *   between batches and with no delivery of it under way);
+ * - one process runs one round at a time. A round is bounded — it ends after `roundMs` at the
+ *   next batch boundary, and every ledger call and delivery in it has a timeout — and the next
+ *   round starts only when it has ended. A delivery that outlives its timeout stays marked in
+ *   flight until it settles, and a settled delivery stays marked until an outbox read that began
+ *   after it settled: a read begun earlier may still show the entry undelivered.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../clock.ts';
 import type { Ledger } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
@@ -28,9 +35,6 @@ import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
 import { NAMES } from './topology.ts';
 
-/** A publish or ledger call that hangs must not stall the relay: give up and retry. */
-const ROUND_TIMEOUT_MS = 30_000;
-
 /** Lease names: a partition of the outbox, and a relay's membership. */
 const PARTITION_LEASE = 'relay:';
 const MEMBER_LEASE = 'relay-member:';
@@ -39,13 +43,11 @@ const RELAY_LEASES = 'relay';
 const partitionLease = (p: number): string => `${PARTITION_LEASE}${p}`;
 const ALL_PARTITIONS = Array.from({ length: OUTBOX_PARTITIONS }, (_, p) => p);
 
-/** A delivery still unsettled after this long is taken as lost and tried again. */
-const IN_FLIGHT_GIVE_UP_MS = 10 * ROUND_TIMEOUT_MS;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** Rejects when `work` does not settle within `ms`; `work` itself goes on. */
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -70,6 +72,29 @@ export interface RelayDeps {
   readonly leaseMs?: number;
   /** Messages read per batch; leases are renewed between batches. @defaultValue 50 */
   readonly batch?: number;
+  /**
+   * How long one round keeps taking batches; it ends at the first batch boundary after this,
+   * and the next round starts once it has. @defaultValue 30 s
+   */
+  readonly roundMs?: number;
+  /**
+   * How long a ledger call or one delivery (publish, confirm, ledger update) may take before
+   * the round stops waiting for it; a delivery given up stays in flight. @defaultValue 30 s
+   */
+  readonly callTimeoutMs?: number;
+  /** A delivery in flight this long is taken as lost and may be tried again. @defaultValue 300 s */
+  readonly giveUpMs?: number;
+}
+
+/**
+ * A message this relay is delivering or has just delivered. `settledAt` is the number of outbox
+ * reads begun when the delivery settled: a read with a higher number began after it and sees
+ * its ledger update, so the mark can go.
+ */
+interface Flight {
+  readonly since: number;
+  readonly partition: number;
+  settledAt?: number;
 }
 
 /** Relays the outbox of the partitions this process holds. */
@@ -86,16 +111,15 @@ export class Relay {
   readonly #readyAt = new Map<number, number>();
   /** Who held which partition lease at the previous renewal. */
   #lastHolders = new Map<string, string>();
-  /**
-   * Messages whose delivery is under way, with the time it started. A round that gave up
-   * waiting (timeout) leaves its deliveries running; the next round must not publish them a
-   * second time, or a slow ledger gets twice the work and falls further behind.
-   */
-  readonly #inFlight = new Map<string, { readonly since: number; readonly partition: number }>();
+  /** Deliveries under way or settled too recently to trust an outbox read (see Flight). */
+  readonly #inFlight = new Map<string, Flight>();
+  /** Outbox reads begun so far. */
+  #reads = 0;
   #leasesRenewedAt = 0;
   #timer: NodeJS.Timeout | undefined;
   /** The wait before the next outbox read. */
   #delay = 0;
+  /** The round in progress: there is never more than one. */
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = true;
@@ -115,7 +139,7 @@ export class Relay {
     this.kick();
   }
 
-  /** Runs a round now (or right after the one in progress). */
+  /** Runs a round now, or right after the one in progress ends. */
   kick(): void {
     if (this.#stopped) return;
     if (this.#running !== undefined) {
@@ -123,8 +147,7 @@ export class Relay {
       return;
     }
     clearTimeout(this.#timer);
-    // A ledger call that never answers must not stop the relay for good.
-    this.#running = withTimeout(this.#round(), 2 * ROUND_TIMEOUT_MS)
+    this.#running = this.#round()
       .catch((error: unknown) => {
         this.#deps.logger.warn({ err: error }, 'relay round failed');
         return false;
@@ -150,6 +173,15 @@ export class Relay {
     return this.#deps.idleMs ?? 2000;
   }
 
+  get #callTimeoutMs(): number {
+    return this.#deps.callTimeoutMs ?? 30_000;
+  }
+
+  /** A ledger call the round waits for at most `callTimeoutMs`. */
+  #call<T>(work: Promise<T>, what: string): Promise<T> {
+    return withTimeout(work, this.#callTimeoutMs, what);
+  }
+
   /**
    * Stops the timer, waits for the round in progress and gives the leases back (all but those
    * of partitions with a delivery still under way), so that the other hub processes take this
@@ -161,8 +193,8 @@ export class Relay {
     await this.#running;
     const { ledger, clock } = this.#deps;
     const at = clock.now().toISOString();
-    // A partition with a delivery still under way (from a round that timed out) is left to
-    // lapse: handed over now, its successor could publish the same entry.
+    // A partition with a delivery still under way (given up by its round) is left to lapse:
+    // handed over now, its successor could publish the same entry.
     const busy = this.#busyPartitions();
     const names = [
       ...this.#held.filter((p) => !busy.has(p)).map(partitionLease),
@@ -172,22 +204,24 @@ export class Relay {
     await Promise.allSettled(names.map((name) => ledger.tryLease(name, this.owner, at, at)));
   }
 
-  /** One round: relays batches until the outbox of held partitions is empty; true if any moved. */
+  /**
+   * One round: relays batches of the held partitions' outbox until it is empty, the round's
+   * time is up or the relay stops; true if any message moved.
+   */
   async #round(): Promise<boolean> {
-    const { connection, ledger } = this.#deps;
+    const { connection } = this.#deps;
     if (!connection.connected) return false;
+    const endAt = performance.now() + (this.#deps.roundMs ?? 30_000);
     await this.#renewLeases();
     if (!this.#leasesLive()) return false;
     let moved = false;
-    for (;;) {
-      const now = this.#deps.clock.now().getTime();
-      const ready = this.#held.filter((p) => (this.#readyAt.get(p) ?? 0) <= now);
-      if (ready.length === 0) return moved;
-      const found = await ledger.findUndelivered('amqp', ready, this.#deps.batch ?? 50);
-      const batch = found.filter((record) => !this.#isInFlight(record.messageId));
-      if (batch.length === 0 || this.#stopped) return moved;
+    while (!this.#stopped && performance.now() < endAt) {
+      const batch = await this.#readOutbox();
+      if (batch === undefined || batch.length === 0) return moved;
       const outcomes = await Promise.allSettled(
-        batch.map((record) => withTimeout(this.#track(record), ROUND_TIMEOUT_MS)),
+        batch.map((record) =>
+          withTimeout(this.#track(record), this.#callTimeoutMs, `delivery of ${record.messageId}`),
+        ),
       );
       const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
       if (failed.length > 0) {
@@ -196,11 +230,43 @@ export class Relay {
         return moved;
       }
       // Nothing moved on (another writer owns these states): wait for the next tick.
-      if (!outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value))
+      if (!outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value)) {
         return moved;
+      }
       moved = true;
       await this.#renewLeases();
       if (!this.#leasesLive()) return moved;
+    }
+    return moved;
+  }
+
+  /**
+   * The next batch of the ready partitions' outbox, without the messages this relay is
+   * delivering or delivered after the read began; undefined when no partition is ready.
+   */
+  async #readOutbox(): Promise<MessageRecord[] | undefined> {
+    const now = this.#deps.clock.now().getTime();
+    const ready = this.#held.filter((p) => (this.#readyAt.get(p) ?? 0) <= now);
+    if (ready.length === 0) return undefined;
+    this.#reads += 1;
+    const read = this.#reads;
+    const found = await this.#call(
+      this.#deps.ledger.findUndelivered('amqp', ready, this.#deps.batch ?? 50),
+      'outbox read',
+    );
+    this.#forgetSettledBefore(read);
+    return found.filter((record) => !this.#inFlight.has(record.messageId));
+  }
+
+  /**
+   * Drops the marks of deliveries that settled before read `read` began (that read saw their
+   * ledger updates) and of deliveries in flight so long that they are taken as lost.
+   */
+  #forgetSettledBefore(read: number): void {
+    const giveUpBefore = performance.now() - (this.#deps.giveUpMs ?? 300_000);
+    for (const [messageId, flight] of this.#inFlight) {
+      const settled = flight.settledAt !== undefined && flight.settledAt < read;
+      if (settled || flight.since < giveUpBefore) this.#inFlight.delete(messageId);
     }
   }
 
@@ -225,9 +291,12 @@ export class Relay {
     if (this.#stopped || now.getTime() - this.#leasesRenewedAt < leaseMs / 3) return;
     const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    await ledger.tryLease(`${MEMBER_LEASE}${this.owner}`, this.owner, at, until);
+    await this.#call(
+      ledger.tryLease(`${MEMBER_LEASE}${this.owner}`, this.owner, at, until),
+      'membership lease',
+    );
     // One read for both kinds of lease ('relay:' and 'relay-member:' share the prefix).
-    const leases = await ledger.liveLeases(RELAY_LEASES, at);
+    const leases = await this.#call(ledger.liveLeases(RELAY_LEASES, at), 'lease read');
     if (this.#stopped) return; // stop() has given the leases back meanwhile
     const members = leases.filter((lease) => lease.name.startsWith(MEMBER_LEASE)).length;
     const share = Math.ceil(OUTBOX_PARTITIONS / Math.max(1, members));
@@ -273,28 +342,22 @@ export class Relay {
     this.#leasesRenewedAt = now.getTime();
   }
 
-  /** Delivers a message, marked in flight until the delivery itself (not a timeout) ends. */
+  /** Delivers a message, marked in flight until the delivery itself (not a timeout) settles. */
   #track(record: MessageRecord): Promise<boolean> {
-    const flight = { since: this.#deps.clock.now().getTime(), partition: record.partition };
+    const flight: Flight = { since: performance.now(), partition: record.partition };
     this.#inFlight.set(record.messageId, flight);
     return this.#deliver(record).finally(() => {
-      // Only its own entry: a newer attempt (after this one was given up) keeps its mark.
-      if (this.#inFlight.get(record.messageId) === flight) this.#inFlight.delete(record.messageId);
+      flight.settledAt = this.#reads;
     });
   }
 
   /** Partitions with a delivery under way. */
   #busyPartitions(): Set<number> {
-    return new Set([...this.#inFlight.values()].map((flight) => flight.partition));
-  }
-
-  /** In flight, unless it started so long ago that the attempt is taken as lost. */
-  #isInFlight(messageId: string): boolean {
-    const flight = this.#inFlight.get(messageId);
-    if (flight === undefined) return false;
-    if (this.#deps.clock.now().getTime() - flight.since < IN_FLIGHT_GIVE_UP_MS) return true;
-    this.#inFlight.delete(messageId);
-    return false;
+    return new Set(
+      [...this.#inFlight.values()]
+        .filter((flight) => flight.settledAt === undefined)
+        .map((flight) => flight.partition),
+    );
   }
 
   /** Publishes one message; true when this call recorded it as delivered. */
