@@ -16,8 +16,13 @@ export interface HubConfig {
   readonly dataDir: string;
   /** MongoDB connection string; unset means the embedded SQLite ledger. (`MONGODB_URL`) */
   readonly mongodbUrl: string | undefined;
-  /** MongoDB database name. @defaultValue `knooppunt` (`MONGODB_DB`) */
+  /**
+   * MongoDB database name: `MONGODB_DB` when set, else the database named in `MONGODB_URL`
+   * (`mongodb://host/<database>`), else `knooppunt`.
+   */
   readonly mongodbDatabase: string;
+  /** Where `mongodbDatabase` came from, said at start-up. */
+  readonly mongodbDatabaseSource: 'MONGODB_DB' | 'MONGODB_URL' | 'default';
   /** RabbitMQ connection string; unset means REST only. (`AMQP_URL`) */
   readonly amqpUrl: string | undefined;
   /** RabbitMQ management HTTP API, with an administrator's credentials, for participant users. @defaultValue `http://guest:guest@127.0.0.1:15672` (`KNOOPPUNT_RABBITMQ_MANAGEMENT_URL`) */
@@ -82,6 +87,44 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new UsageError('USAGE_INVALID', `${name} must be true or false, got '${text}'`);
 }
 
+/**
+ * The database a MongoDB connection string names (its path, RFC 3986 §3.3), percent-decoded;
+ * undefined when it names none. The host list of a connection string never holds a `/`
+ * (a Unix socket path in it is percent-encoded), so the path starts at the first `/` after
+ * `://`.
+ */
+export function databaseOfMongoUrl(url: string): string | undefined {
+  const afterScheme = url.indexOf('://');
+  if (afterScheme < 0) return undefined;
+  const rest = url.slice(afterScheme + 3);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return undefined;
+  const path = rest.slice(slash + 1).split(/[?#]/)[0] ?? '';
+  if (path === '') return undefined;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `MONGODB_URL names the database '${path}', not decodable`,
+    );
+  }
+}
+
+/** The database to use and why: MONGODB_DB overrides the URL's; `knooppunt` when neither names one. */
+function mongodbDatabase(
+  env: NodeJS.ProcessEnv,
+  url: string | undefined,
+): Pick<HubConfig, 'mongodbDatabase' | 'mongodbDatabaseSource'> {
+  const override = optional(env, 'MONGODB_DB');
+  if (override !== undefined)
+    return { mongodbDatabase: override, mongodbDatabaseSource: 'MONGODB_DB' };
+  const named = url === undefined ? undefined : databaseOfMongoUrl(url);
+  return named === undefined
+    ? { mongodbDatabase: 'knooppunt', mongodbDatabaseSource: 'default' }
+    : { mongodbDatabase: named, mongodbDatabaseSource: 'MONGODB_URL' };
+}
+
 /** Reads and validates the configuration; throws a UsageError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const dataDir = resolve(env['KNOOPPUNT_DATA_DIR'] || 'data');
@@ -106,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host,
     dataDir,
     mongodbUrl,
-    mongodbDatabase: env['MONGODB_DB'] || 'knooppunt',
+    ...mongodbDatabase(env, mongodbUrl),
     amqpUrl: optional(env, 'AMQP_URL'),
     rabbitmqManagementUrl:
       optional(env, 'KNOOPPUNT_RABBITMQ_MANAGEMENT_URL') ?? 'http://guest:guest@127.0.0.1:15672',

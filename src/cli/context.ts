@@ -45,7 +45,12 @@ export function describeLedger(config: HubConfig): string {
   if (config.mongodbUrl === undefined) return `SQLite ${sqliteLedgerPath(config)}`;
   // mongodb://user:password@host/… → mongodb://***@host/…: never print a password.
   const url = config.mongodbUrl.replace(/\/\/[^@/]*@/, '//***@');
-  return `MongoDB ${url} (database ${config.mongodbDatabase})`;
+  const source = {
+    MONGODB_DB: 'from MONGODB_DB',
+    MONGODB_URL: 'named in MONGODB_URL',
+    default: 'the default; neither MONGODB_URL nor MONGODB_DB names one',
+  }[config.mongodbDatabaseSource];
+  return `MongoDB ${url} (database ${config.mongodbDatabase}, ${source})`;
 }
 
 /**

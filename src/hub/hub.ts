@@ -89,6 +89,16 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const logger = options.logger ?? createLogger(config.logLevel);
   const ledger = options.ledger ?? openLedger(config);
   await ledger.init();
+  logger.info(
+    config.mongodbUrl === undefined || options.ledger !== undefined
+      ? { ledger: ledger.kind }
+      : {
+          ledger: ledger.kind,
+          database: config.mongodbDatabase,
+          databaseFrom: config.mongodbDatabaseSource,
+        },
+    'ledger opened',
+  );
   const registry = new ParticipantRegistry(ledger, { clock });
   if (config.devBootstrap) {
     await bootstrapDevNetwork(join(config.dataDir, 'pki'), registry, DEFAULT_HUB_OIN, () =>

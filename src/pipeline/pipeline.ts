@@ -90,15 +90,19 @@ export class Pipeline {
 
   /**
    * A signed rejection for input that never reached the steps (a transport could not read it:
-   * too large, not JSON); recorded in the ledger like any rejection.
+   * too large, not JSON) or that is not a message (a refused acknowledgement); recorded in the
+   * ledger like any rejection. `about` is the message id the refused input named, when it is
+   * one the authenticated participant gave for a message not its own to sign (an
+   * acknowledgement's `messageId`): the receipt names it, so the participant can match it.
    */
   async rejectRaw(
     error: KnooppuntError,
     identity: string,
     transport: Submission['transport'],
+    about?: string,
   ): Promise<PipelineResult> {
     const submission: Submission = { body: undefined, identity, transport };
-    return this.#reject(error, undefined, submission, this.#deps.clock.now());
+    return this.#reject(error, undefined, submission, this.#deps.clock.now(), about);
   }
 
   /** Same id and digest: the original receipt. Same id, other digest: a conflict. */
@@ -248,11 +252,15 @@ export class Pipeline {
     verified: Envelope | undefined,
     submission: Submission,
     receivedAt: Date,
+    about?: string,
   ): Promise<PipelineResult> {
     const reasons = reasonsOf(error);
     // The sender a rejection names is the authenticated submitter; the envelope's fields only
     // once its signature and sender were verified.
-    const ids = rejectedIds(submission.identity, verified);
+    const ids = {
+      ...rejectedIds(submission.identity, verified),
+      ...(about === undefined ? {} : { messageId: about }),
+    };
     const event = await this.#deps.ledger.appendEvent(
       rejectedEvent({
         rejectionId: randomUUID(),

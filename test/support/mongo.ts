@@ -25,3 +25,13 @@ export async function mongoAvailable(): Promise<boolean> {
 export function uniqueDatabaseName(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
+
+/** `url` naming database `name` in its path (keeping its options). */
+export function urlWithDatabase(url: string, name: string): string {
+  const hostsStart = url.indexOf('://') + 3;
+  const pathStart = url.indexOf('/', hostsStart);
+  const queryStart = url.indexOf('?', hostsStart);
+  const hostsEnd = pathStart >= 0 ? pathStart : queryStart >= 0 ? queryStart : url.length;
+  const query = queryStart >= 0 ? url.slice(queryStart) : '';
+  return `${url.slice(0, hostsEnd)}/${encodeURIComponent(name)}${query}`;
+}

@@ -8,13 +8,20 @@ import { ARGUMENTS, NAMES } from './topology.ts';
 
 const json = 'application/json';
 
-/** The AsyncAPI document; `brokerUrl` is the host:port participants connect to. */
-export function asyncApiDocument(brokerHost: string): Record<string, unknown> {
+/** Where participants connect: the broker's host:port and the virtual host the hub uses. */
+export interface BrokerAddress {
+  readonly host: string;
+  readonly vhost: string;
+}
+
+/** The AsyncAPI document of the broker at `broker`. */
+export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown> {
+  const { vhost } = broker;
   const bindings = (exchange: { name: string; type: string }, queue?: Record<string, unknown>) => ({
     amqp: {
       is: queue === undefined ? 'routingKey' : 'queue',
-      exchange: { ...exchange, durable: true, autoDelete: false, vhost: '/' },
-      ...(queue === undefined ? {} : { queue }),
+      exchange: { ...exchange, durable: true, autoDelete: false, vhost },
+      ...(queue === undefined ? {} : { queue: { ...queue, vhost } }),
       bindingVersion: '0.3.0',
     },
   });
@@ -27,7 +34,14 @@ export function asyncApiDocument(brokerHost: string): Record<string, unknown> {
         'Submit signed messages and acknowledgements to the inbound exchange; take deliveries and receipts from your own quorum queue. Your RabbitMQ user is your OIN and every publish must carry `user_id` = your OIN (the broker validates it). See docs/api.md, section AMQP.',
     },
     servers: {
-      broker: { host: brokerHost, protocol: 'amqp', protocolVersion: '0.9.1' },
+      broker: {
+        host: broker.host,
+        // The AMQP URI's path is the vhost, percent-encoded ('/' is %2F).
+        pathname: `/${encodeURIComponent(vhost)}`,
+        protocol: 'amqp',
+        protocolVersion: '0.9.1',
+        description: `RabbitMQ, virtual host '${vhost}'.`,
+      },
     },
     defaultContentType: json,
     channels: {

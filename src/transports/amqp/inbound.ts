@@ -168,7 +168,9 @@ export class InboundConsumer {
     }
     // Picked up already (or just now by another process), or expired: nothing to record.
     if (refusal !== undefined) {
-      await this.#reply(delivery, sender, await pipeline.rejectRaw(refusal, sender, 'amqp'));
+      // The refusal names the acknowledged message (claims and correlation_id).
+      const result = await pipeline.rejectRaw(refusal, sender, 'amqp', messageId);
+      await this.#reply(delivery, sender, result);
     }
     return 'ack';
   }

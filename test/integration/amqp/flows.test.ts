@@ -100,12 +100,18 @@ describe('AMQP transport: mixed-transport flows (RabbitMQ + MongoDB)', function 
     expect(events.filter((e) => e.type === 'received')).to.have.length(1);
   });
 
-  it('serves the AsyncAPI 3 document naming the exchanges and queues', async () => {
+  it('serves the AsyncAPI 3 document naming the exchanges, the queues and the vhost in use', async () => {
     const response = await fetch(`${world.testHub.baseUrl}/asyncapi.json`);
     expect(response.status).to.equal(200);
-    const document = (await response.json()) as { asyncapi: string; channels: object };
+    const document = (await response.json()) as {
+      asyncapi: string;
+      servers: { broker: { pathname: string } };
+      channels: object;
+    };
     expect(document.asyncapi).to.equal('3.0.0');
     expect(JSON.stringify(document.channels)).to.include('knooppunt.dead-letters');
+    expect(JSON.stringify(document.channels)).to.include(`"vhost":"${world.vhost.name}"`);
+    expect(document.servers.broker.pathname).to.equal(`/${world.vhost.name}`);
   });
 
   it('reports the broker in readiness', async () => {

@@ -5,9 +5,11 @@
  * rejection receipt and is dead-lettered without blocking the queue; suspension removes the
  * participant's broker user.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import amqp from 'amqplib';
+import { verifyReceipt } from '../../../src/receipts/receipt.ts';
 import { NAMES, participantQueue } from '../../../src/transports/amqp/topology.ts';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
 import { amqpPassword, management, rabbitAvailable } from '../../support/amqp.ts';
@@ -118,10 +120,36 @@ describe('AMQP transport: identity, permissions and poison messages', function (
     const refusal = await gemeente.waitFor(
       (m) => gemeente.received.indexOf(m) >= before && m.properties.type === 'receipt',
     );
-    const body = JSON.parse(refusal.content.toString('utf8')) as { reasons: { code: string }[] };
+    const body = JSON.parse(refusal.content.toString('utf8')) as {
+      reasons: { code: string }[];
+      messageId: string;
+      receipt: string;
+    };
     expect(body.reasons[0]?.code).to.equal('FORBIDDEN');
+    // The refusal names the acknowledged message, in the signed claims and as correlation_id.
+    expect(refusal.properties.correlationId).to.equal(message.envelope.messageId);
+    expect(body.messageId).to.equal(message.envelope.messageId);
+    expect(verifyReceipt(body.receipt, world.testHub.hub.hubSigner.certificate)).to.include({
+      status: 'rejected',
+      messageId: message.envelope.messageId,
+      sender: devOin('gemeente'),
+    });
     const stored = await world.testHub.hub.ledger.getMessage(message.envelope.messageId);
     expect(stored?.status).to.equal('accepted');
+  });
+
+  it('refuses an ack of an unknown message (MESSAGE_NOT_FOUND), naming the id it was given', async () => {
+    const unknown = randomUUID();
+    await gemeente.publish('ack', { messageId: unknown });
+    const refusal = await gemeente.waitFor(
+      (m) => m.properties.type === 'receipt' && m.properties.correlationId === unknown,
+    );
+    const body = JSON.parse(refusal.content.toString('utf8')) as {
+      reasons: { code: string }[];
+      messageId: string;
+    };
+    expect(body).to.include({ messageId: unknown });
+    expect(body.reasons[0]?.code).to.equal('MESSAGE_NOT_FOUND');
   });
 
   it('provisioning a participant added while the hub runs gives it a user, permissions and its bound queue', async () => {

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';
+import { MongoClient } from 'mongodb';
+import {
+  mongoAvailable,
+  TEST_MONGODB_URL,
+  uniqueDatabaseName,
+  urlWithDatabase,
+} from '../../support/mongo.ts';
 import { requirePrecondition } from '../../support/preconditions.ts';
 import { startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
@@ -37,5 +43,32 @@ describe('REST transport over the MongoDB ledger', () => {
     ]);
     const ready = await creditor.raw('GET', '/v1/ready', { auth: 'none' });
     expect(ready.body).to.deep.equal({ status: 'ready', checks: { ledger: 'ok' } });
+  });
+
+  it('keeps its ledger in the database MONGODB_URL names when MONGODB_DB is not set', async () => {
+    const name = uniqueDatabaseName('url');
+    const named = await startTestHub({
+      env: {
+        MONGODB_URL: urlWithDatabase(TEST_MONGODB_URL, name),
+        KNOOPPUNT_DEV_BOOTSTRAP: 'true',
+      },
+    });
+    const client = new MongoClient(TEST_MONGODB_URL);
+    try {
+      expect(named.hub.config).to.include({
+        mongodbDatabase: name,
+        mongodbDatabaseSource: 'MONGODB_URL',
+      });
+      const message = saldoverzoek(named, 'gemeente', 'energie');
+      expect((await named.client('gemeente').submit(message)).status).to.equal(201);
+      const stored = await client
+        .db(name)
+        .collection('messages')
+        .countDocuments({ _id: message.envelope.messageId } as object);
+      expect(stored).to.equal(1);
+    } finally {
+      await client.close();
+      await named.stop(); // drops the database
+    }
   });
 });

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Response, Router } from 'express';
 import { asyncApiDocument } from '../../amqp/asyncapi.ts';
+import type { BrokerAddress } from '../../amqp/asyncapi.ts';
+import { vhostOf } from '../../amqp/provisioning.ts';
 import type { RestContext } from '../context.ts';
 import { publicUrlOf } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
@@ -33,15 +35,18 @@ export function mountPublicRoutes(router: Router, context: RestContext): void {
     get: [(req, res) => void res.json(openApiDocument(publicUrlOf(context.config.publicUrl, req)))],
   });
   mount(router, '/asyncapi.json', {
-    get: [(_req, res) => void res.json(asyncApiDocument(brokerHost(context.config.amqpUrl)))],
+    get: [(_req, res) => void res.json(asyncApiDocument(brokerAddress(context.config.amqpUrl)))],
   });
 }
 
-/** host:port of the broker participants connect to (without credentials). */
-function brokerHost(amqpUrl: string | undefined): string {
-  if (amqpUrl === undefined) return 'localhost:5672';
+/** host:port (without credentials) and vhost of the broker participants connect to. */
+function brokerAddress(amqpUrl: string | undefined): BrokerAddress {
+  if (amqpUrl === undefined) return { host: 'localhost:5672', vhost: '/' };
   const url = new URL(amqpUrl);
-  return `${url.hostname}:${url.port === '' ? '5672' : url.port}`;
+  return {
+    host: `${url.hostname}:${url.port === '' ? '5672' : url.port}`,
+    vhost: vhostOf(amqpUrl),
+  };
 }
 
 async function ready(context: RestContext, res: Response): Promise<void> {

@@ -62,13 +62,26 @@ describe('AMQP transport (pure parts)', () => {
     expect(ARGUMENTS.inboundQueue['x-dead-letter-exchange']).to.equal(NAMES.deadLetterExchange);
   });
 
-  it('describes the topology in an AsyncAPI 3.0 document', () => {
-    const document = asyncApiDocument('rabbit:5672') as {
+  it('describes the topology in an AsyncAPI 3.0 document, naming the vhost in use', () => {
+    const document = asyncApiDocument({ host: 'rabbit:5672', vhost: 'knooppunt/prod' }) as {
       asyncapi: string;
-      channels: Record<string, { address: string }>;
+      servers: { broker: { host: string; pathname: string } };
+      channels: Record<
+        string,
+        { address: string; bindings?: { amqp: { exchange: { vhost: string } } } }
+      >;
     };
     expect(document.asyncapi).to.equal('3.0.0');
     const addresses = Object.values(document.channels).map((channel) => channel.address);
     expect(addresses).to.include.members([NAMES.inboundExchange, NAMES.deadLetterQueue]);
+    expect(document.servers.broker).to.include({
+      host: 'rabbit:5672',
+      pathname: '/knooppunt%2Fprod',
+    });
+    const vhosts = Object.values(document.channels).flatMap((channel) =>
+      channel.bindings === undefined ? [] : [channel.bindings.amqp.exchange.vhost],
+    );
+    expect(vhosts).to.have.length.greaterThan(0);
+    expect(new Set(vhosts)).to.deep.equal(new Set(['knooppunt/prod']));
   });
 });

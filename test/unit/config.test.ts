@@ -1,0 +1,51 @@
+/**
+ * The configuration means what it says: the MongoDB database is the one MONGODB_URL names,
+ * unless MONGODB_DB overrides it, and the start-up line says which one and why.
+ */
+import { expect } from 'chai';
+import { describeLedger } from '../../src/cli/context.ts';
+import { databaseOfMongoUrl, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('reads the database from the path of a MongoDB connection string', () => {
+    expect(databaseOfMongoUrl('mongodb://127.0.0.1:27017')).to.equal(undefined);
+    expect(databaseOfMongoUrl('mongodb://127.0.0.1:27017/')).to.equal(undefined);
+    expect(databaseOfMongoUrl('mongodb://127.0.0.1:27017/?replicaSet=rs0')).to.equal(undefined);
+    expect(databaseOfMongoUrl('mongodb://h1,h2:27018/ledger?replicaSet=rs0')).to.equal('ledger');
+    expect(databaseOfMongoUrl('mongodb+srv://u:p%2F@cluster.example.nl/knooppunt-acc')).to.equal(
+      'knooppunt-acc',
+    );
+    expect(databaseOfMongoUrl('mongodb://h/my%20db')).to.equal('my db');
+  });
+
+  it('uses the database MONGODB_URL names, MONGODB_DB over it, and knooppunt when neither names one', () => {
+    const url = 'mongodb://127.0.0.1:27017/ketenledger?retryWrites=true';
+    expect(loadConfig({ MONGODB_URL: url })).to.include({
+      mongodbDatabase: 'ketenledger',
+      mongodbDatabaseSource: 'MONGODB_URL',
+    });
+    expect(loadConfig({ MONGODB_URL: url, MONGODB_DB: 'other' })).to.include({
+      mongodbDatabase: 'other',
+      mongodbDatabaseSource: 'MONGODB_DB',
+    });
+    expect(loadConfig({ MONGODB_URL: 'mongodb://127.0.0.1:27017' })).to.include({
+      mongodbDatabase: 'knooppunt',
+      mongodbDatabaseSource: 'default',
+    });
+    expect(loadConfig({ MONGODB_URL: url, MONGODB_DB: '' })).to.include({
+      mongodbDatabase: 'ketenledger',
+    });
+  });
+
+  it('says at start-up which database is used and where that came from, never a password', () => {
+    const line = describeLedger(
+      loadConfig({ MONGODB_URL: 'mongodb://hub:geheim@db.example.nl:27017/ketenledger' }),
+    );
+    expect(line).to.equal(
+      'MongoDB mongodb://***@db.example.nl:27017/ketenledger (database ketenledger, named in MONGODB_URL)',
+    );
+    expect(describeLedger(loadConfig({ MONGODB_URL: 'mongodb://h', MONGODB_DB: 'x' }))).to.include(
+      'database x, from MONGODB_DB',
+    );
+  });
+});
