@@ -68,6 +68,8 @@ export const ERROR_CODES = {
     'INTERNAL',
   ],
   usage: ['USAGE_INVALID', 'FILE_UNREADABLE'],
+  /** Raised by the SDK about what the hub answered (or did not). */
+  client: ['RECEIPT_MISMATCH', 'RECEIPT_TIMEOUT', 'HUB_ANSWER_UNEXPECTED'],
 } as const;
 
 type Values<T> = T[keyof T];
@@ -77,9 +79,28 @@ export type ErrorCode = Values<{
 }>;
 /** The family an error code belongs to. */
 export type ErrorFamily = keyof typeof ERROR_CODES;
+/** The codes of one family. */
+export type CodeOf<F extends ErrorFamily> = (typeof ERROR_CODES)[F][number];
 
 /** Every code, flat, for documentation checks and exhaustive switches. */
 export const ALL_ERROR_CODES: readonly ErrorCode[] = Object.values(ERROR_CODES).flat();
+
+/** The codes the hub answers with: every family but `client` (which the SDK raises itself). */
+export type HubErrorCode = Exclude<ErrorCode, CodeOf<'client'>>;
+/** Every code the hub answers with. */
+export const HUB_ERROR_CODES: readonly HubErrorCode[] = ALL_ERROR_CODES.filter(
+  (code): code is HubErrorCode => !(ERROR_CODES.client as readonly string[]).includes(code),
+);
+
+/** Whether `code` is one the hub answers with. */
+export function isHubErrorCode(code: ErrorCode): code is HubErrorCode {
+  return familyOf(code) !== 'client';
+}
+
+/** Whether `value` is one of the stable codes (e.g. a code read from a hub's answer). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && FAMILY_BY_CODE.has(value as ErrorCode);
+}
 
 /** One offending field of a schema validation, kept as ajv reports it (JSON pointers). */
 export interface SchemaViolation {
@@ -95,13 +116,16 @@ export interface SchemaViolation {
   readonly message: string;
 }
 
-/** Base of every error Knooppunt raises on purpose. */
-export class KnooppuntError extends Error {
+/**
+ * Base of every error Knooppunt raises on purpose; `C` narrows the codes a family may carry,
+ * so that, say, an EnvelopeError can only be made with an envelope code.
+ */
+export class KnooppuntError<C extends ErrorCode = ErrorCode> extends Error {
   /** Stable, documented code. */
-  readonly code: ErrorCode;
+  readonly code: C;
   override readonly name: string = 'KnooppuntError';
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
   }
@@ -113,27 +137,27 @@ export class KnooppuntError extends Error {
 }
 
 /** The signed envelope is malformed, altered or not signed as the standard requires. */
-export class EnvelopeError extends KnooppuntError {
+export class EnvelopeError extends KnooppuntError<CodeOf<'envelope'>> {
   override readonly name = 'EnvelopeError';
 }
 
 /** The signing certificate is unknown, untrusted, out of its validity or revoked. */
-export class CertificateError extends KnooppuntError {
+export class CertificateError extends KnooppuntError<CodeOf<'certificate'>> {
   override readonly name = 'CertificateError';
 }
 
 /** The catalogue does not know the module or message type, or they do not belong together. */
-export class CatalogueError extends KnooppuntError {
+export class CatalogueError extends KnooppuntError<CodeOf<'catalogue'>> {
   override readonly name = 'CatalogueError';
 }
 
 /** A document failed JSON Schema validation; `violations` lists every offending field. */
-export class SchemaError extends KnooppuntError {
+export class SchemaError extends KnooppuntError<CodeOf<'schema'>> {
   override readonly name = 'SchemaError';
   readonly violations: readonly SchemaViolation[];
 
   constructor(
-    code: ErrorCode,
+    code: CodeOf<'schema'>,
     message: string,
     violations: readonly SchemaViolation[],
     options?: { cause?: unknown },
@@ -144,27 +168,27 @@ export class SchemaError extends KnooppuntError {
 }
 
 /** The participant may not do this: identity, role, module, recipient or BSN rules. */
-export class AuthorisationError extends KnooppuntError {
+export class AuthorisationError extends KnooppuntError<CodeOf<'authorisation'>> {
   override readonly name = 'AuthorisationError';
 }
 
 /** The message breaks the reply rules or the state of its conversation. */
-export class ConversationError extends KnooppuntError {
+export class ConversationError extends KnooppuntError<CodeOf<'conversation'>> {
   override readonly name = 'ConversationError';
 }
 
 /** The ledger refused or could not do what was asked. */
-export class LedgerError extends KnooppuntError {
+export class LedgerError extends KnooppuntError<CodeOf<'ledger'>> {
   override readonly name = 'LedgerError';
 }
 
 /** The request itself is wrong at the transport level (size, media type, route). */
-export class TransportError extends KnooppuntError {
+export class TransportError extends KnooppuntError<CodeOf<'transport'>> {
   override readonly name = 'TransportError';
 }
 
 /** A command-line or file-level usage error. */
-export class UsageError extends KnooppuntError {
+export class UsageError extends KnooppuntError<CodeOf<'usage'>> {
   override readonly name = 'UsageError';
 }
 

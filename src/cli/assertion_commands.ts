@@ -6,13 +6,12 @@
  */
 import type { Command } from 'commander';
 import {
-  ALL_ERROR_CODES,
   AuthorisationError,
   KnooppuntError,
   TransportError,
   UsageError,
+  isErrorCode,
 } from '../errors.ts';
-import type { ErrorCode } from '../errors.ts';
 import { createClientAssertion, tokenEndpoint, tokenRequestBody } from '../sdk/client_assertion.ts';
 import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
@@ -107,9 +106,7 @@ function refusal(
     .filter((part): part is string => typeof part === 'string')
     .join(': ');
   const message = `the hub refused the token request (HTTP ${status}): ${detail || text.replace(/\s+/g, ' ').slice(0, 200)}`;
-  if (typeof code === 'string' && (ALL_ERROR_CODES as readonly string[]).includes(code)) {
-    return new KnooppuntError(code as ErrorCode, message);
-  }
+  if (isErrorCode(code)) return new KnooppuntError(code, message);
   return status === 400 || status === 401
     ? new AuthorisationError('ASSERTION_INVALID', message)
     : new TransportError('INTERNAL', message);

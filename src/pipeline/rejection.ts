@@ -5,7 +5,6 @@
  */
 import type { Envelope } from '../envelope/message.ts';
 import { KnooppuntError, SchemaError } from '../errors.ts';
-import type { ErrorCode } from '../errors.ts';
 import type { NewLedgerEvent } from '../ledger/types.ts';
 import type { RejectedIds } from '../lifecycle/receipt_claims.ts';
 import type { Reason } from '../receipts/receipt.ts';
@@ -33,7 +32,7 @@ export function reasonsOf(error: KnooppuntError): Reason[] {
       pointer: violation.instancePath,
     }));
   }
-  return [{ code: error.code as ErrorCode, detail: error.message }];
+  return [{ code: error.code, detail: error.message }];
 }
 
 /** What the ledger records of a rejected submission: metadata and reasons, never the payload. */

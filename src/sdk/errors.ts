@@ -1,7 +1,13 @@
 /**
  * The SDK's error for an answer of the hub: RFC 9457 problem details with the hub's stable
- * code (docs/errors.md), the HTTP status and, for rejected messages, every reason.
+ * code (docs/errors.md), the HTTP status and, for rejected messages, every reason. Its `code`
+ * is always one of the documented codes: the hub's, or one of the `client` family that the
+ * SDK raises itself about an answer (a receipt for another message, no receipt in time, an
+ * answer without a code this SDK knows).
  */
+import { KnooppuntError, isErrorCode } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
+
 export interface Problem {
   readonly type?: string;
   readonly title?: string;
@@ -20,18 +26,20 @@ export interface Problem {
   readonly receipt?: string;
 }
 
-/** The hub refused or failed a request; `code` says why (docs/errors.md). */
-export class HubError extends Error {
+/**
+ * The hub refused or failed a request; `code` says why (docs/errors.md): the problem's code,
+ * or `HUB_ANSWER_UNEXPECTED` when the answer carried none this SDK knows (a proxy's error
+ * page, say) — `status` and `problem` then show what came.
+ */
+export class HubError extends KnooppuntError<ErrorCode> {
   override readonly name = 'HubError';
-  /** The hub's stable code, or `HTTP_<status>` when the answer was not problem details. */
-  readonly code: string;
   readonly status: number;
   readonly problem: Problem;
 
   constructor(status: number, problem: Problem) {
-    super(`${problem.code ?? `HTTP_${status}`}: ${problem.detail ?? problem.title ?? 'no detail'}`);
+    const code = isErrorCode(problem.code) ? problem.code : 'HUB_ANSWER_UNEXPECTED';
+    super(code, `${code}: ${problem.detail ?? problem.title ?? `HTTP ${status}`}`);
     this.status = status;
-    this.code = problem.code ?? `HTTP_${status}`;
     this.problem = problem;
   }
 

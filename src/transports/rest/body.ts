@@ -6,7 +6,7 @@
  */
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ErrorCode } from '../../errors.ts';
+import type { HubErrorCode } from '../../errors.ts';
 import { HttpProblem } from './problem.ts';
 
 /** How a route reads its body. */
@@ -16,7 +16,7 @@ export interface BodyOptions {
   /** Largest body in bytes. */
   readonly limit: number;
   /** The code of a body that cannot be parsed. */
-  readonly malformed: ErrorCode;
+  readonly malformed: HubErrorCode;
 }
 
 /** body-parser's errors carry an HTTP status and a `type`. */

@@ -4,7 +4,7 @@
  * tokens.ts; the REST tests validate every answer they receive against them.
  */
 import { MODULES, PARTICIPANT_KINDS, ROLES } from '../../catalogue/types.ts';
-import { ALL_ERROR_CODES } from '../../errors.ts';
+import { HUB_ERROR_CODES } from '../../errors.ts';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -41,7 +41,7 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       title: TEXT,
       status: { type: 'integer', minimum: 400, maximum: 599 },
       detail: TEXT,
-      code: { type: 'string', enum: [...ALL_ERROR_CODES] },
+      code: { type: 'string', enum: [...HUB_ERROR_CODES] },
       instance: { type: 'string', description: 'The request path' },
       requestId: { type: 'string', description: 'As in the X-Request-Id header and the log' },
       reasons: {
@@ -56,7 +56,7 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
     required: ['type', 'title', 'status', 'detail', 'code'],
   },
   Reason: object(
-    { code: { type: 'string', enum: [...ALL_ERROR_CODES] }, detail: TEXT, pointer: TEXT },
+    { code: { type: 'string', enum: [...HUB_ERROR_CODES] }, detail: TEXT, pointer: TEXT },
     ['code', 'detail'],
   ),
   SchemaViolation: object(

@@ -6,8 +6,8 @@
  * `error`). Handlers throw; the error handler of app.ts writes the answer.
  */
 import type { Request, Response } from 'express';
-import { KnooppuntError } from '../../errors.ts';
-import type { ErrorCode, SchemaViolation } from '../../errors.ts';
+import { KnooppuntError, isHubErrorCode } from '../../errors.ts';
+import type { ErrorCode, HubErrorCode, SchemaViolation } from '../../errors.ts';
 import type { Reason } from '../../receipts/receipt.ts';
 import { statusOf, titleOf } from './status_codes.ts';
 
@@ -50,13 +50,13 @@ export interface ProblemOptions {
 }
 
 /** An error the REST transport answers with as it is. */
-export class HttpProblem extends KnooppuntError {
+export class HttpProblem extends KnooppuntError<HubErrorCode> {
   override readonly name = 'HttpProblem';
   readonly status: number;
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, detail: string, options: ProblemOptions = {}) {
+  constructor(code: HubErrorCode, detail: string, options: ProblemOptions = {}) {
     super(code, detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status ?? statusOf(code);
     this.extensions = options.extensions ?? {};
@@ -66,12 +66,14 @@ export class HttpProblem extends KnooppuntError {
   /** The same problem for an existing KnooppuntError, keeping its code and message. */
   static from(error: KnooppuntError, options: ProblemOptions = {}): HttpProblem {
     if (error instanceof HttpProblem && options.status === undefined) return error;
-    return new HttpProblem(error.code, error.message, { cause: error, ...options });
+    // The SDK's own codes (family `client`) never arise in the hub; were one to, it is ours.
+    const code = isHubErrorCode(error.code) ? error.code : 'INTERNAL';
+    return new HttpProblem(code, error.message, { cause: error, ...options });
   }
 }
 
 /** The `type` URI of a code: `https://knooppunt.nl/problems/message-id-conflict`. */
-export function problemType(code: ErrorCode): string {
+export function problemType(code: HubErrorCode): string {
   return `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`;
 }
 

@@ -10,7 +10,7 @@
  * a schema or conversation that a GET names but that does not exist is 404; a message whose
  * payload is gone is 410.
  */
-import type { ErrorCode } from '../../errors.ts';
+import type { HubErrorCode } from '../../errors.ts';
 
 /** How one error code appears over HTTP. */
 export interface ProblemKind {
@@ -22,8 +22,8 @@ export interface ProblemKind {
 
 const row = (status: number, title: string): ProblemKind => Object.freeze({ status, title });
 
-/** Every error code with its HTTP status and title. */
-export const PROBLEM_KINDS: Readonly<Record<ErrorCode, ProblemKind>> = Object.freeze({
+/** Every code the hub answers with, with its HTTP status and title. */
+export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object.freeze({
   // envelope
   MALFORMED_MESSAGE: row(400, 'The body is not a message'),
   SIGNATURE_MALFORMED: row(422, 'The signature is not a compact JWS'),
@@ -93,11 +93,11 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, ProblemKind>> = Object.fr
 });
 
 /** The HTTP status of an error code. */
-export function statusOf(code: ErrorCode): number {
+export function statusOf(code: HubErrorCode): number {
   return PROBLEM_KINDS[code].status;
 }
 
 /** The problem title of an error code. */
-export function titleOf(code: ErrorCode): string {
+export function titleOf(code: HubErrorCode): string {
   return PROBLEM_KINDS[code].title;
 }

@@ -61,8 +61,7 @@ async function submit(context: RestContext, req: Request, res: Response): Promis
 /** A rejected submission: the first reason's status, every reason, the signed receipt. */
 function rejection(result: Extract<PipelineResult, { outcome: 'rejected' }>): HttpProblem {
   const { error } = result;
-  return new HttpProblem(error.code, error.message, {
-    cause: error,
+  return HttpProblem.from(error, {
     extensions: {
       reasons: result.claims.reasons,
       receipt: result.receipt,

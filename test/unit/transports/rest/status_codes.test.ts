@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { ALL_ERROR_CODES } from '../../../../src/errors.ts';
-import type { ErrorCode } from '../../../../src/errors.ts';
+import { HUB_ERROR_CODES } from '../../../../src/errors.ts';
+import type { HubErrorCode } from '../../../../src/errors.ts';
 import { OPENAPI_SCHEMAS } from '../../../../src/transports/rest/openapi_schemas.ts';
 import { HttpProblem, problemBody, problemType } from '../../../../src/transports/rest/problem.ts';
 import { PROBLEM_KINDS, statusOf } from '../../../../src/transports/rest/status_codes.ts';
@@ -17,27 +17,27 @@ function documentedStatuses(file: string): Map<string, number> {
 }
 
 describe('REST status codes and problem details', () => {
-  it('gives every error code an HTTP error status and a title', () => {
-    for (const code of ALL_ERROR_CODES) {
+  it('gives every code the hub answers with an HTTP error status and a title', () => {
+    for (const code of HUB_ERROR_CODES) {
       const kind = PROBLEM_KINDS[code];
       expect(kind, code).to.not.equal(undefined);
       expect(kind.status, code).to.be.within(400, 599);
       expect(kind.title, code).to.be.a('string').and.not.equal('');
     }
-    expect(Object.keys(PROBLEM_KINDS)).to.have.members([...ALL_ERROR_CODES]);
+    expect(Object.keys(PROBLEM_KINDS)).to.have.members([...HUB_ERROR_CODES]);
   });
 
   it('uses exactly the status docs/errors.md gives wherever it gives one', () => {
     const documented = documentedStatuses('errors.md');
     expect(documented.size).to.be.greaterThan(30);
     for (const [code, status] of documented) {
-      expect(statusOf(code as ErrorCode), code).to.equal(status);
+      expect(statusOf(code as HubErrorCode), code).to.equal(status);
     }
   });
 
   it('lists every code with its status in the error table of docs/api.md', () => {
     const documented = documentedStatuses('api.md');
-    for (const code of ALL_ERROR_CODES) expect(documented.get(code), code).to.equal(statusOf(code));
+    for (const code of HUB_ERROR_CODES) expect(documented.get(code), code).to.equal(statusOf(code));
   });
 
   it('names problem types by code and lets a route override the status', () => {
@@ -63,6 +63,6 @@ describe('REST status codes and problem details', () => {
 
   it('lists every error code in the OpenAPI Problem schema', () => {
     const problem = OPENAPI_SCHEMAS['Problem'] as { properties: { code: { enum: string[] } } };
-    expect(problem.properties.code.enum).to.have.members([...ALL_ERROR_CODES]);
+    expect(problem.properties.code.enum).to.have.members([...HUB_ERROR_CODES]);
   });
 });
