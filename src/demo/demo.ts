@@ -26,7 +26,7 @@ import type { SendableType } from '../sdk/messages.ts';
 import { AmqpClient } from '../sdk/amqp_client.ts';
 import type { HubConnection } from '../sdk/index.ts';
 import { RestClient } from '../sdk/rest_client.ts';
-import type { FetchedMessage } from '../transports/rest/views.ts';
+import type { FetchedMessage } from '../wire/rest.ts';
 import { formatTable } from '../cli/table.ts';
 import { passwordPath } from '../transports/amqp/provisioning.ts';
 import * as dossier from './debt_case.ts';

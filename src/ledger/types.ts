@@ -3,9 +3,10 @@
  * form a tamper-evident chain, conversations, and the seals (Merkle batches) over events.
  */
 import type { Envelope, Payload } from '../envelope/message.ts';
+import type { MessageStatus } from '../wire/rest.ts';
 
-/** Where a message stands. */
-export type MessageStatus = 'accepted' | 'delivered' | 'picked-up' | 'expired';
+/** Where a message stands (the wire contract's statuses). */
+export type { MessageStatus };
 
 /** A message the hub accepted. Metadata and digests stay forever; the payload does not. */
 export interface MessageRecord {

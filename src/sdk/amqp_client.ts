@@ -14,12 +14,12 @@ import type { X509Certificate } from 'node:crypto';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { SignedMessage } from '../envelope/message.ts';
-import { NAMES, participantQueue } from '../transports/amqp/topology.ts';
-import type { AmqpReceipt } from '../transports/amqp/messages.ts';
+import { NAMES, participantQueue } from '../wire/amqp.ts';
+import type { AmqpReceipt } from '../wire/amqp.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
 import type { Sent } from './rest_client.ts';
-import type { FetchedMessage } from '../transports/rest/views.ts';
+import type { FetchedMessage } from '../wire/rest.ts';
 
 /** Options of an AMQP client. */
 export interface AmqpClientOptions {

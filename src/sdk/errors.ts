@@ -7,24 +7,9 @@
  */
 import { KnooppuntError, isErrorCode } from '../errors.ts';
 import type { ErrorCode } from '../errors.ts';
+import type { Problem } from '../wire/rest.ts';
 
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly status?: number;
-  readonly detail?: string;
-  /** The stable code, e.g. `RECIPIENT_LACKS_MODULE`. */
-  readonly code?: string;
-  readonly instance?: string;
-  readonly requestId?: string;
-  readonly reasons?: readonly {
-    readonly code: string;
-    readonly detail?: string;
-    readonly pointer?: string;
-  }[];
-  /** A rejection's signed receipt, when the hub gave one. */
-  readonly receipt?: string;
-}
+export type { Problem };
 
 /**
  * The hub refused or failed a request; `code` says why (docs/errors.md): the problem's code,

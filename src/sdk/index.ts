@@ -21,9 +21,9 @@ export { signerFromPem } from '../envelope/keys.ts';
 export { examplePayload } from '../schemas/examples.ts';
 export type { Signer } from '../envelope/keys.ts';
 export type { SignedMessage } from '../envelope/message.ts';
-export type { FetchedMessage } from '../transports/rest/views.ts';
+export type { FetchedMessage } from '../wire/rest.ts';
 import type { SignedMessage } from '../envelope/message.ts';
-import type { FetchedMessage } from '../transports/rest/views.ts';
+import type { FetchedMessage } from '../wire/rest.ts';
 import type { Sent } from './rest_client.ts';
 
 /** What both clients do, so code can send and receive the same way over REST or AMQP. */

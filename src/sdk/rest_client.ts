@@ -18,7 +18,7 @@ import type {
   MailboxItem,
   MailboxPage,
   SubmissionResult,
-} from '../transports/rest/views.ts';
+} from '../wire/rest.ts';
 import { createClientAssertion, tokenRequestBody } from './client_assertion.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';

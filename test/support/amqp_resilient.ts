@@ -8,7 +8,7 @@
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { SignedMessage } from '../../src/envelope/message.ts';
-import { NAMES, participantQueue } from '../../src/transports/amqp/topology.ts';
+import { NAMES, participantQueue } from '../../src/wire/amqp.ts';
 
 /** A reconnecting participant client. */
 export class ResilientParticipant {

@@ -16,7 +16,7 @@ import { devSignerFor } from '../../src/pki/files.ts';
 import type { Signer } from '../../src/envelope/keys.ts';
 import { systemClock } from '../../src/clock.ts';
 import type { Clock } from '../../src/clock.ts';
-import type { ProblemBody } from '../../src/transports/rest/problem.ts';
+import type { ProblemDetails } from '../../src/wire/rest.ts';
 import type { TokenResponse } from '../../src/transports/rest/tokens.ts';
 import type {
   AckResult,
@@ -25,7 +25,7 @@ import type {
   MailboxPage,
   MessageStatusView,
   SubmissionResult,
-} from '../../src/transports/rest/views.ts';
+} from '../../src/wire/rest.ts';
 import type { SchemaListingItem } from '../../src/transports/rest/routes/directory.ts';
 import type { DirectoryEntry } from '../../src/participants/types.ts';
 import { OpenApiChecker } from './openapi_check.ts';
@@ -105,8 +105,8 @@ export function devSigner(dataDir: string, oin: string): Signer {
 }
 
 /** A problem answer's body (for tests that expect one). */
-export function problemOf(response: RestResponse<unknown>): ProblemBody {
-  return response.body as ProblemBody;
+export function problemOf(response: RestResponse<unknown>): ProblemDetails {
+  return response.body as ProblemDetails;
 }
 
 /** The test client of one participant. */

@@ -24,7 +24,7 @@ import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
 import { classifyInbound, receiptBody, receiptProperties } from './messages.ts';
-import { NAMES } from './topology.ts';
+import { NAMES } from '../../wire/amqp.ts';
 
 /** What the consumer needs. */
 export interface InboundDeps {

@@ -4,5 +4,6 @@ export type { AmqpTransportDeps } from './amqp_transport.ts';
 export { asyncApiDocument } from './asyncapi.ts';
 export { AmqpConnection, backoffMs } from './connection.ts';
 export { Provisioning, participantPermissions, passwordPath, vhostOf } from './provisioning.ts';
-export { ARGUMENTS, NAMES, declareTopology, participantQueue } from './topology.ts';
-export type { AmqpReceipt } from './messages.ts';
+export { declareTopology } from './topology.ts';
+export { ARGUMENTS, NAMES, participantQueue } from '../../wire/amqp.ts';
+export type { AmqpReceipt } from '../../wire/amqp.ts';

@@ -7,20 +7,7 @@
 import type { Options } from 'amqplib';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
-import type { Reason } from '../../receipts/receipt.ts';
-
-/** The body of a `receipt` message: what REST answers to a submission, plus the reasons. */
-export interface AmqpReceipt {
-  readonly status: 'accepted' | 'rejected';
-  readonly messageId?: string;
-  readonly receivedAt: string;
-  readonly ledgerPosition: string;
-  /** The hub-signed receipt (compact JWS), the same as REST gives. */
-  readonly receipt: string;
-  readonly duplicate?: true;
-  /** Every reason, when rejected. */
-  readonly reasons?: readonly Reason[];
-}
+import type { AmqpReceipt } from '../../wire/amqp.ts';
 
 /** The receipt body of a pipeline result. */
 export function receiptBody(result: PipelineResult): AmqpReceipt {

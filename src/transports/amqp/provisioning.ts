@@ -15,7 +15,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransportError } from '../../errors.ts';
 import type { Participant } from '../../participants/types.ts';
-import { ARGUMENTS, NAMES, participantQueue } from './topology.ts';
+import { ARGUMENTS, NAMES, participantQueue } from '../../wire/amqp.ts';
 
 /** Where the management API is and which vhost the hub uses. */
 export interface ProvisioningOptions {

@@ -33,7 +33,7 @@ import { delivery } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
-import { NAMES } from './topology.ts';
+import { NAMES } from '../../wire/amqp.ts';
 
 /** Lease names: a partition of the outbox, and a relay's membership. */
 const PARTITION_LEASE = 'relay:';

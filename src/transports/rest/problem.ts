@@ -7,8 +7,8 @@
  */
 import type { Request, Response } from 'express';
 import { KnooppuntError, isHubErrorCode } from '../../errors.ts';
-import type { ErrorCode, HubErrorCode, SchemaViolation } from '../../errors.ts';
-import type { Reason } from '../../receipts/receipt.ts';
+import type { HubErrorCode } from '../../errors.ts';
+import type { ProblemDetails } from '../../wire/rest.ts';
 import { statusOf, titleOf } from './status_codes.ts';
 
 /** The media type of problem details (RFC 9457 §3). */
@@ -16,29 +16,6 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** Where problem types are documented: `<base><code in lower case with dashes>`. */
 export const PROBLEM_TYPE_BASE = 'https://knooppunt.nl/problems/';
-
-/** A problem details object as the hub sends it. */
-export interface ProblemBody {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  /** The stable error code (docs/errors.md). */
-  readonly code: ErrorCode;
-  /** The request path the problem occurred on. */
-  readonly instance?: string;
-  /** The request id, as in the `X-Request-Id` header and the hub's log. */
-  readonly requestId?: string;
-  /** A rejected message: every reason, in order. */
-  readonly reasons?: readonly Reason[];
-  /** A rejected message: the hub-signed rejection receipt. */
-  readonly receipt?: string;
-  /** A schema rejection: ajv's violations with JSON pointers. */
-  readonly violations?: readonly SchemaViolation[];
-  /** `POST /v1/token`: the OAuth 2.0 error code (RFC 6749 §5.2). */
-  readonly error?: string;
-  readonly [extension: string]: unknown;
-}
 
 /** What HTTP adds to an error: a status other than the code's, extension members, headers. */
 export interface ProblemOptions {
@@ -81,7 +58,7 @@ export function problemType(code: HubErrorCode): string {
 export function problemBody(
   problem: HttpProblem,
   context: { instance?: string; requestId?: string } = {},
-): ProblemBody {
+): ProblemDetails {
   return {
     ...problem.extensions,
     type: problemType(problem.code),

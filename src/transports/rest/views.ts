@@ -1,109 +1,17 @@
 /**
- * The bodies the REST API answers with, as types and as pure functions from ledger records.
- * Every view except a fetched message is metadata only: ids, types, OINs, times, statuses —
- * never a payload. The OpenAPI document (openapi_schemas.ts) describes the same shapes.
+ * The bodies the REST API answers with, as pure functions from ledger records; their types are
+ * the wire contract (src/wire/rest.ts). Every view except a fetched message is metadata only:
+ * ids, types, OINs, times, statuses — never a payload. The OpenAPI document
+ * (openapi_schemas.ts) describes the same shapes.
  */
-import type { Envelope, Payload } from '../../envelope/message.ts';
-import type {
-  ConversationRecord,
-  LedgerEvent,
-  MessageRecord,
-  MessageStatus,
-} from '../../ledger/types.ts';
+import type { ConversationRecord, LedgerEvent, MessageRecord } from '../../ledger/types.ts';
 import type { ReceiptClaims } from '../../receipts/receipt.ts';
-
-/** A message in a mailbox or conversation listing: metadata only. */
-export interface MailboxItem {
-  readonly messageId: string;
-  readonly conversationId: string;
-  readonly inReplyTo?: string;
-  readonly module: string;
-  readonly messageType: string;
-  readonly version: string;
-  readonly sender: string;
-  readonly recipient: string;
-  readonly createdAt: string;
-  readonly receivedAt: string;
-  readonly status: MessageStatus;
-  readonly answerDueAt?: string;
-  readonly expiresAt: string;
-}
-
-/** A page of the mailbox. */
-export interface MailboxPage {
-  readonly items: readonly MailboxItem[];
-  /** Present when there are more items: pass it as `cursor` for the next page. */
-  readonly nextCursor?: string;
-}
-
-/** The answer to an accepted (201) or repeated (200) submission. */
-export interface SubmissionResult {
-  readonly status: 'accepted';
-  readonly messageId: string;
-  readonly receivedAt: string;
-  readonly ledgerPosition: string;
-  /** The hub-signed receipt (compact JWS); verify it with `GET /v1/hub/certificate`. */
-  readonly receipt: string;
-  /** True when the hub had this message already; the receipt is the original one. */
-  readonly duplicate?: true;
-}
-
-/** A message as its recipient fetches it. */
-export interface FetchedMessage {
-  readonly envelope: Envelope;
-  readonly payload: Payload;
-  readonly signature: string;
-  readonly receivedAt: string;
-  readonly status: MessageStatus;
-}
-
-/** The answer to an acknowledgement. */
-export interface AckResult {
-  readonly messageId: string;
-  readonly status: 'picked-up';
-  readonly pickedUpAt: string;
-}
-
-/** One event of a message's history. */
-export interface TimelineEntry {
-  readonly eventId: string;
-  readonly type: string;
-  readonly at: string;
-  readonly actor?: string;
-}
-
-/** Where a message stands, for its sender and recipient. */
-export interface MessageStatusView {
-  readonly messageId: string;
-  readonly conversationId: string;
-  readonly module: string;
-  readonly messageType: string;
-  readonly sender: string;
-  readonly recipient: string;
-  readonly status: MessageStatus;
-  readonly receivedAt: string;
-  readonly expiresAt: string;
-  readonly deliveredAt?: string;
-  readonly pickedUpAt?: string;
-  readonly expiredAt?: string;
-  readonly answerDueAt?: string;
-  readonly answeredAt?: string;
-  readonly payloadDroppedAt?: string;
-  /** The receipt, for the sender only. */
-  readonly receipt?: string;
-  readonly timeline: readonly TimelineEntry[];
-}
-
-/** A conversation as one of its participants sees it. */
-export interface ConversationView {
-  readonly conversationId: string;
-  readonly owner: string;
-  readonly status: 'open' | 'closed';
-  readonly openedAt: string;
-  readonly closedAt?: string;
-  /** The messages this participant sent or received in it, in the order the hub received them. */
-  readonly messages: readonly MailboxItem[];
-}
+import type {
+  ConversationView,
+  MailboxItem,
+  MessageStatusView,
+  SubmissionResult,
+} from '../../wire/rest.ts';
 
 /** Copies the properties of `from` that are defined (JSON has no `undefined`). */
 function defined<T extends object>(from: T): Partial<T> {

@@ -13,11 +13,8 @@ import type { MessageRecord } from '../../../src/ledger/types.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
 import { AmqpConnection } from '../../../src/transports/amqp/connection.ts';
 import { Relay } from '../../../src/transports/amqp/relay.ts';
-import {
-  declareParticipantQueue,
-  declareTopology,
-  participantQueue,
-} from '../../../src/transports/amqp/topology.ts';
+import { declareParticipantQueue, declareTopology } from '../../../src/transports/amqp/topology.ts';
+import { participantQueue } from '../../../src/wire/amqp.ts';
 import { createTestVhost, rabbitAvailable } from '../../support/amqp.ts';
 import type { TestVhost } from '../../support/amqp.ts';
 import { sleep } from '../../support/amqp_resilient.ts';

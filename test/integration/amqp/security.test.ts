@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import amqp from 'amqplib';
 import { verifyReceipt } from '../../../src/receipts/receipt.ts';
-import { NAMES, participantQueue } from '../../../src/transports/amqp/topology.ts';
+import { NAMES, participantQueue } from '../../../src/wire/amqp.ts';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
 import { amqpPassword, management, rabbitAvailable } from '../../support/amqp.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';

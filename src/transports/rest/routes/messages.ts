@@ -18,7 +18,7 @@ import { HttpProblem } from '../problem.ts';
 import { participantOf } from '../request_context.ts';
 import { mount } from '../routing.ts';
 import { messageStatusView, submissionResult } from '../views.ts';
-import type { AckResult, FetchedMessage } from '../views.ts';
+import type { AckResult, FetchedMessage } from '../../../wire/rest.ts';
 
 /** Mounts the message routes. */
 export function mountMessageRoutes(router: Router, context: RestContext): void {

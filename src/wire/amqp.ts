@@ -1,0 +1,58 @@
+/**
+ * The AMQP wire contract: the exchanges and queues of the hub's RabbitMQ topology, the routing
+ * keys and `type` properties of what participants publish and receive, and the body of a
+ * receipt. Shared by the hub (which declares the topology, src/transports/amqp/topology.ts) and
+ * by clients (the SDK). The hub's AsyncAPI document describes the same.
+ */
+import type { Reason } from '../receipts/receipt.ts';
+
+/** Exchange and queue names. */
+export const NAMES = Object.freeze({
+  /** Direct exchange participants publish to (routing keys `submission` and `ack`). */
+  inboundExchange: 'knooppunt.inbound',
+  /** Quorum queue the hub consumes submissions and acknowledgements from. */
+  inboundQueue: 'knooppunt.inbound',
+  /** Direct exchange the hub publishes deliveries and receipts to (routing key: OIN). */
+  deliveriesExchange: 'knooppunt.deliveries',
+  /** Fanout exchange for messages the hub refuses to process. */
+  deadLetterExchange: 'knooppunt.dlx',
+  /** Quorum queue that keeps the dead-lettered messages for an operator. */
+  deadLetterQueue: 'knooppunt.dead-letters',
+});
+
+/** Routing keys on the inbound exchange (and the `type` property of the message). */
+export const INBOUND_KEYS = ['submission', 'ack'] as const;
+
+/** The queue of one participant: `knooppunt.participant.<oin>`. */
+export function participantQueue(oin: string): string {
+  return `knooppunt.participant.${oin}`;
+}
+
+/**
+ * Quorum queues: replicated, durable, and with a poison-message limit; dead-lettering from a
+ * quorum queue is at-most-once by default (https://www.rabbitmq.com/docs/quorum-queues).
+ */
+const QUORUM = { 'x-queue-type': 'quorum' } as const;
+
+/** Arguments of each declared object, so every hub declares exactly the same. */
+export const ARGUMENTS = Object.freeze({
+  inboundQueue: { ...QUORUM, 'x-dead-letter-exchange': NAMES.deadLetterExchange },
+  deadLetterQueue: { ...QUORUM },
+  participantQueue: { ...QUORUM },
+});
+
+/** The `type` property of what the hub puts on a participant's queue. */
+export const DELIVERY_TYPES = ['message', 'receipt'] as const;
+
+/** The body of a `receipt` message: what REST answers to a submission, plus the reasons. */
+export interface AmqpReceipt {
+  readonly status: 'accepted' | 'rejected';
+  readonly messageId?: string;
+  readonly receivedAt: string;
+  readonly ledgerPosition: string;
+  /** The hub-signed receipt (compact JWS), the same as REST gives. */
+  readonly receipt: string;
+  readonly duplicate?: true;
+  /** Every reason, when rejected. */
+  readonly reasons?: readonly Reason[];
+}
