@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'certs/', 'dist/', 'coverage/', '.tmp/', '**/*.cjs'] },
+  {
+    ignores: ['**/node_modules/', 'data/', 'certs/', '**/dist/', 'coverage/', '.tmp/', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

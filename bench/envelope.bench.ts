@@ -7,19 +7,22 @@ import { constants, createHash, randomUUID, sign, verify } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import {
-  EnvelopeVerifier,
   canonicalJson,
+  createSchemaRegistry,
+  EnvelopeVerifier,
   payloadDigest,
   signMessage,
   staticCertificates,
-} from '../src/envelope/index.ts';
-import type { EnvelopeFields, Payload } from '../src/envelope/index.ts';
-import { createSchemaRegistry } from '../src/schemas/registry.ts';
+} from '@knooppunt/standard';
+import type { EnvelopeFields, Payload } from '@knooppunt/standard';
 import { OIN, createTestPki } from '../test/support/pki_fixtures.ts';
 import { formatRate, runBench } from './harness.ts';
 import type { BenchCase } from './harness.ts';
 
-const examples = new URL('../schemas/examples/saldoverzoek-2.0/', import.meta.url);
+const examples = new URL(
+  '../packages/standard/schemas/examples/saldoverzoek-2.0/',
+  import.meta.url,
+);
 const exampleFile = readdirSync(examples).find((name) => name.startsWith('valid-')) ?? '';
 const payload = JSON.parse(readFileSync(new URL(exampleFile, examples), 'utf8')) as Payload;
 const schemas = createSchemaRegistry();

@@ -17,8 +17,8 @@ import {
   MessageFactory,
   RestClient,
   signerFromPem,
-} from 'knooppunt/sdk';
-import type { Saldoverzoek, SaldoverzoekAntwoord } from 'knooppunt/sdk';
+} from '@knooppunt/sdk';
+import type { Saldoverzoek, SaldoverzoekAntwoord } from '@knooppunt/sdk';
 
 const hubUrl = process.env['HUB_URL'] ?? 'http://127.0.0.1:8080';
 const broker = `${process.env['AMQP_HOST'] ?? '127.0.0.1:5672'}/${process.env['AMQP_VHOST'] ?? ''}`;

@@ -11,8 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { examplePayload, MessageFactory, RestClient, signerFromPem } from 'knooppunt/sdk';
-import type { Saldoverzoek, SaldoverzoekAntwoord } from 'knooppunt/sdk';
+import { examplePayload, MessageFactory, RestClient, signerFromPem } from '@knooppunt/sdk';
+import type { Saldoverzoek, SaldoverzoekAntwoord } from '@knooppunt/sdk';
 
 const hubUrl = process.env['HUB_URL'] ?? 'http://127.0.0.1:8080';
 const pki = join(process.env['KNOOPPUNT_DATA_DIR'] ?? 'data', 'pki', 'participants');

@@ -1,6 +1,6 @@
 /**
- * Generates `src/sdk/types.generated.ts`: a TypeScript type for the payload of every message
- * type, from the JSON Schemas in `schemas/` (json-schema-to-typescript), so the SDK's types
+ * Generates `packages/sdk/src/types.generated.ts`: a TypeScript type for the payload of every message
+ * type, from the JSON Schemas in `packages/standard/schemas/` (json-schema-to-typescript), so the SDK's types
  * cannot drift from what the hub validates. Run `npm run generate:types` after changing a
  * schema; a test fails while the file is stale.
  *
@@ -16,7 +16,9 @@ import * as prettier from 'prettier';
 import type { JSONSchema } from 'json-schema-to-typescript';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const GENERATED_TYPES = join(ROOT, 'src', 'sdk', 'types.generated.ts');
+export const GENERATED_TYPES = join(ROOT, 'packages', 'sdk', 'src', 'types.generated.ts');
+/** The standard's JSON Schemas. */
+const SCHEMAS = join(ROOT, 'packages', 'standard', 'schemas');
 const DEFS_ID = 'https://schemas.knooppunt.nl/defs/2.0';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -49,10 +51,10 @@ const pascal = (name: string): string =>
 export async function generateTypes(): Promise<string> {
   const readJson = (file: string): { [key: string]: Json } =>
     JSON.parse(readFileSync(file, 'utf8')) as { [key: string]: Json };
-  const defs = readJson(join(ROOT, 'schemas', 'defs.schema.json'))['$defs'] as {
+  const defs = readJson(join(SCHEMAS, 'defs.schema.json'))['$defs'] as {
     [key: string]: Json;
   };
-  const dir = join(ROOT, 'schemas', 'messages');
+  const dir = join(SCHEMAS, 'messages');
   const messages = readdirSync(dir)
     .filter((file) => file.endsWith('.schema.json'))
     .sort()
@@ -81,7 +83,7 @@ export async function generateTypes(): Promise<string> {
   };
   const source = await compile(combined as unknown as JSONSchema, 'MessagePayloads', {
     bannerComment: [
-      '/* Generated from schemas/ by scripts/generate-types.ts (npm run generate:types). */',
+      '/* Generated from @knooppunt/standard/schemas/ by scripts/generate-types.ts (npm run generate:types). */',
       '/* Do not edit: a test fails when this file does not match the schemas. */',
     ].join('\n'),
     additionalProperties: false,

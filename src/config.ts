@@ -4,7 +4,7 @@
  * `process.env`.
  */
 import { join, resolve } from 'node:path';
-import { UsageError } from './errors.ts';
+import { UsageError } from '@knooppunt/standard';
 
 /** The hub's configuration. */
 export interface HubConfig {

@@ -15,13 +15,13 @@ export {
   ERROR_CODES,
   ALL_ERROR_CODES,
   familyOf,
-} from './errors.ts';
-export type { ErrorCode, ErrorFamily, SchemaViolation } from './errors.ts';
-export * from './catalogue/index.ts';
-export * from './envelope/index.ts';
-export { systemClock, ManualClock } from './clock.ts';
-export type { Clock } from './clock.ts';
-export { HubError, MessageFactory, RestClient, distribute, zeroOffer } from './sdk/index.ts';
+} from '@knooppunt/standard';
+export type { ErrorCode, ErrorFamily, SchemaViolation } from '@knooppunt/standard';
+export * from '@knooppunt/standard';
+export * from '@knooppunt/standard';
+export { systemClock, ManualClock } from '@knooppunt/standard';
+export type { Clock } from '@knooppunt/standard';
+export { HubError, MessageFactory, RestClient, distribute, zeroOffer } from '@knooppunt/sdk';
 export type {
   Allocation,
   Claim,
@@ -32,5 +32,5 @@ export type {
   RestClientOptions,
   SendableType,
   Sent,
-} from './sdk/index.ts';
-export type { MessagePayloads } from './sdk/types.generated.ts';
+} from '@knooppunt/sdk';
+export type { MessagePayloads } from '@knooppunt/sdk';

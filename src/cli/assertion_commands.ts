@@ -5,14 +5,14 @@
  * prints the access token alone, so `TOKEN=$(npx knooppunt token --as gemeente)` works.
  */
 import type { Command } from 'commander';
+import { createClientAssertion, tokenEndpoint, tokenRequestBody } from '@knooppunt/sdk';
 import {
   AuthorisationError,
+  isErrorCode,
   KnooppuntError,
   TransportError,
   UsageError,
-  isErrorCode,
-} from '../errors.ts';
-import { createClientAssertion, tokenEndpoint, tokenRequestBody } from '../sdk/client_assertion.ts';
+} from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
 import { devSigner } from './participant_ref.ts';

@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../config.ts';
 import type { HubConfig } from '../config.ts';
-import { LedgerError } from '../errors.ts';
+import { LedgerError } from '@knooppunt/standard';
 import { openLedger, sqliteLedgerPath } from '../hub/hub.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { CliIo } from './io.ts';

@@ -3,7 +3,7 @@
  * data folder, removed afterwards unless `--keep`), printed as a timeline and a summary table.
  */
 import type { Command } from 'commander';
-import { LedgerError, UsageError } from '../errors.ts';
+import { LedgerError, UsageError } from '@knooppunt/standard';
 import { runDemo } from '../demo/demo.ts';
 import type { CliContext } from './context.ts';
 

@@ -5,18 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
 import {
+  createSchemaRegistry,
   EnvelopeVerifier,
-  signMessage,
+  inspectCertificate,
+  readCertificateFile,
   signerFromPem,
+  signMessage,
   staticCertificates,
-} from '../envelope/index.ts';
-import type { EnvelopeFields, Payload } from '../envelope/index.ts';
-import { inspectCertificate } from '../pki/inspect.ts';
-import { readCertificateFile } from '../pki/pem.ts';
-import { TrustStore } from '../pki/trust_store.ts';
-import { createSchemaRegistry } from '../schemas/registry.ts';
+  TrustStore,
+  UsageError,
+} from '@knooppunt/standard';
+import type { EnvelopeFields, Payload } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
 import { readJsonFile, readTextFile } from './io.ts';
 import { printReceipt, verifyReceiptFile } from './receipt_output.ts';

@@ -10,13 +10,10 @@
  * signature }`, which it sends as it is. Either way it prints the verified receipt.
  */
 import type { Command } from 'commander';
-import type { Module } from '../catalogue/types.ts';
-import type { SignedMessage } from '../envelope/message.ts';
-import { UsageError } from '../errors.ts';
-import { MessageFactory } from '../sdk/messages.ts';
-import type { SendableType } from '../sdk/messages.ts';
-import { RestClient } from '../sdk/rest_client.ts';
-import type { Sent } from '../sdk/rest_client.ts';
+import { MessageFactory, RestClient } from '@knooppunt/sdk';
+import type { SendableType, Sent } from '@knooppunt/sdk';
+import { UsageError } from '@knooppunt/standard';
+import type { Module, SignedMessage } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
 import { readJsonFile } from './io.ts';

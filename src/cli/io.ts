@@ -3,8 +3,8 @@
  * code first, so scripts can match on it) and the exit codes.
  */
 import { readFileSync } from 'node:fs';
-import { KnooppuntError, SchemaError, UsageError } from '../errors.ts';
-import { HubError } from '../sdk/errors.ts';
+import { HubError } from '@knooppunt/sdk';
+import { KnooppuntError, SchemaError, UsageError } from '@knooppunt/standard';
 
 /** Exit codes of the `knooppunt` command. */
 export const EXIT = {

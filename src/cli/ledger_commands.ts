@@ -7,10 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { systemClock } from '../clock.ts';
+import {
+  createSigner,
+  inspectCertificate,
+  LedgerError,
+  readCertificateFile,
+  readPrivateKeyFile,
+  ReceiptSigner,
+  systemClock,
+} from '@knooppunt/standard';
 import type { HubConfig } from '../config.ts';
-import { createSigner } from '../envelope/keys.ts';
-import { LedgerError } from '../errors.ts';
 import { Housekeeping } from '../hub/housekeeping.ts';
 import type { Ledger } from '../ledger/port.ts';
 import { releaseSealer, sealPending } from '../ledger/sealer.ts';
@@ -18,10 +24,7 @@ import { verifyChain } from '../ledger/verify_chain.ts';
 import type { ChainReport } from '../ledger/verify_chain.ts';
 import { silentLogger } from '../ops/logger.ts';
 import { DEFAULT_HUB_OIN } from '../pki/files.ts';
-import { inspectCertificate } from '../pki/inspect.ts';
-import { readCertificateFile, readPrivateKeyFile } from '../pki/pem.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
-import { ReceiptSigner } from '../receipts/receipt.ts';
 import type { CliContext } from './context.ts';
 import { configOf, describeLedger, withLedger } from './context.ts';
 import type { CliIo } from './io.ts';

@@ -5,10 +5,8 @@
  * registry's cache time (5 s).
  */
 import type { Command } from 'commander';
-import { isModule } from '../catalogue/catalogue.ts';
-import { MODULES, PARTICIPANT_KINDS } from '../catalogue/types.ts';
-import type { Module, ParticipantKind } from '../catalogue/types.ts';
-import { UsageError } from '../errors.ts';
+import { isModule, MODULES, PARTICIPANT_KINDS, UsageError } from '@knooppunt/standard';
+import type { Module, ParticipantKind } from '@knooppunt/standard';
 import { devParticipant } from '../hub/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Provisioning, vhostOf } from '../transports/amqp/provisioning.ts';

@@ -6,11 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubConfig } from '../config.ts';
-import type { Signer } from '../envelope/keys.ts';
-import { UsageError } from '../errors.ts';
+import { isValidOinSyntax, UsageError } from '@knooppunt/standard';
+import type { Signer } from '@knooppunt/standard';
 import { DEV_NETWORK, devParticipant } from '../hub/dev_network.ts';
 import { devSignerFor, pkiPaths } from '../pki/files.ts';
-import { isValidOinSyntax } from '../pki/inspect.ts';
 
 /** The OIN named by `ref` (an OIN, or a development handle); USAGE_INVALID otherwise. */
 export function resolveOin(ref: string): string {

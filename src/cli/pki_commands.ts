@@ -3,11 +3,14 @@
  * (default `certs/`) with mode 0600; production uses PKIoverheid certificates instead.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import {
+  inspectCertificate,
+  isValidOinSyntax,
+  readCertificateFile,
+  UsageError,
+} from '@knooppunt/standard';
 import { pkiInit, pkiIssue } from '../pki/files.ts';
-import { inspectCertificate, isValidOinSyntax } from '../pki/inspect.ts';
 import type { KeyAlgorithm } from '../pki/keys.ts';
-import { readCertificateFile } from '../pki/pem.ts';
 import type { CliContext } from './context.ts';
 
 const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['rsa-3072', 'p256'];

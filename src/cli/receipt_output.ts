@@ -3,10 +3,8 @@
  * JWS itself or the JSON the hub answers on `POST /v1/messages` (`{…, "receipt": "…"}`), so a
  * saved `curl` answer can be checked as it is.
  */
-import { UsageError } from '../errors.ts';
-import { readCertificateFile } from '../pki/pem.ts';
-import { verifyReceipt } from '../receipts/receipt.ts';
-import type { ReceiptClaims } from '../receipts/receipt.ts';
+import { readCertificateFile, UsageError, verifyReceipt } from '@knooppunt/standard';
+import type { ReceiptClaims } from '@knooppunt/standard';
 import { readTextFile } from './io.ts';
 import type { CliIo } from './io.ts';
 

@@ -3,8 +3,7 @@
  * and list the message types with their schemas.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
-import { createSchemaRegistry } from '../schemas/registry.ts';
+import { createSchemaRegistry, UsageError } from '@knooppunt/standard';
 import { readJsonFile } from './io.ts';
 import type { CliContext } from './context.ts';
 

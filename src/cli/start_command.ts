@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HubConfig } from '../config.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '@knooppunt/standard';
 import { createHub } from '../hub/hub.ts';
 import type { CliContext } from './context.ts';
 import type { FirstMessageSetting } from './first_message.ts';

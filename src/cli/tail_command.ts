@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '@knooppunt/standard';
 import { devParticipant } from '../hub/dev_network.ts';
 import type { LedgerEvent } from '../ledger/types.ts';
 import type { CliContext } from './context.ts';

@@ -6,8 +6,8 @@
  */
 import { DEV_NETWORK } from '../hub/dev_network.ts';
 import type { DevParticipant } from '../hub/dev_network.ts';
-import { examplePayload } from '../schemas/examples.ts';
-import { distribute as distributeClaims } from '../sdk/settlement.ts';
+import { distribute as distributeClaims } from '@knooppunt/sdk';
+import { examplePayload } from '@knooppunt/standard';
 
 /** A creditor in the case, with its claim. */
 export interface CaseCreditor {

@@ -6,7 +6,7 @@
  * ones); the numbers are made up for development.
  */
 import { readFileSync } from 'node:fs';
-import type { ParticipantKind } from '../catalogue/types.ts';
+import type { ParticipantKind } from '@knooppunt/standard';
 import { pkiInit, pkiIssue } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
 

@@ -8,10 +8,8 @@
  * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION } from '../catalogue/types.ts';
-import type { Clock } from '../clock.ts';
-import { signMessage } from '../envelope/sign.ts';
-import type { Signer } from '../envelope/keys.ts';
+import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION, signMessage } from '@knooppunt/standard';
+import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
 import type { Ledger } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
@@ -25,7 +23,6 @@ import {
 } from '../lifecycle/index.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Participant } from '../participants/types.ts';
-import type { ReceiptSigner } from '../receipts/receipt.ts';
 
 /** What housekeeping works with. */
 export interface HousekeepingDeps {

@@ -12,12 +12,17 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Express } from 'express';
-import { systemClock } from '../clock.ts';
-import type { Clock } from '../clock.ts';
+import {
+  createSchemaRegistry,
+  createSigner,
+  EnvelopeVerifier,
+  inspectCertificate,
+  ReceiptSigner,
+  systemClock,
+  TrustStore,
+} from '@knooppunt/standard';
+import type { Clock, SchemaRegistry, Signer } from '@knooppunt/standard';
 import type { HubConfig } from '../config.ts';
-import { EnvelopeVerifier } from '../envelope/verify.ts';
-import { createSigner } from '../envelope/keys.ts';
-import type { Signer } from '../envelope/keys.ts';
 import { MongoLedger } from '../ledger/mongo_ledger.ts';
 import type { Ledger } from '../ledger/port.ts';
 import type { MessageRecord } from '../ledger/types.ts';
@@ -27,11 +32,6 @@ import type { Logger } from '../ops/logger.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import { DEFAULT_HUB_OIN } from '../pki/files.ts';
-import { inspectCertificate } from '../pki/inspect.ts';
-import { TrustStore } from '../pki/trust_store.ts';
-import { ReceiptSigner } from '../receipts/receipt.ts';
-import { createSchemaRegistry } from '../schemas/registry.ts';
-import type { SchemaRegistry } from '../schemas/types.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';

@@ -11,7 +11,7 @@
  * batch's root; deleting a whole sealed subject breaks a batch.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../envelope/canonical.ts';
+import { canonicalJson } from '@knooppunt/standard';
 import type { LedgerEvent, LedgerSeal, NewLedgerEvent } from './types.ts';
 
 function sha256(...parts: (string | Buffer)[]): Buffer {

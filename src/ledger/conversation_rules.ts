@@ -1,5 +1,5 @@
 /** The one conversation rule the ledger itself enforces while storing (no I/O). */
-import { ConversationError } from '../errors.ts';
+import { ConversationError } from '@knooppunt/standard';
 import type { ConversationRecord, MessageRecord } from './types.ts';
 
 /** Throws CONVERSATION_NOT_PARTICIPANT when neither sender nor recipient owns the conversation. */

@@ -2,7 +2,7 @@
  * Opaque pagination cursors: the sort key of the last item of a page, base64url JSON, so a
  * client cannot depend on its shape and every adapter pages the same way.
  */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '@knooppunt/standard';
 
 /** The position after which the next page starts. */
 export interface CursorPosition {

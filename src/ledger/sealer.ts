@@ -2,7 +2,7 @@
  * The sealer: commits unsealed events as Merkle batches. Any hub process may run it; a lease
  * in the ledger makes one of them do the work at a time, so writers never wait for it.
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@knooppunt/standard';
 import { sealBatch } from './chain.ts';
 import type { Ledger } from './port.ts';
 

@@ -2,8 +2,7 @@
  * The ledger's records: messages (stored once, payload droppable), append-only events that
  * form a tamper-evident chain, conversations, and the seals (Merkle batches) over events.
  */
-import type { Envelope, Payload } from '../envelope/message.ts';
-import type { MessageStatus } from '../wire/rest.ts';
+import type { Envelope, MessageStatus, Payload } from '@knooppunt/standard';
 
 /** Where a message stands (the wire contract's statuses). */
 export type { MessageStatus };

@@ -4,10 +4,9 @@
  * message's own chain — and a rejection names its `rejected` event. The pipeline signs them for
  * participants' messages, housekeeping for the hub's own notices.
  */
-import type { Envelope } from '../envelope/message.ts';
+import type { Envelope, Reason, ReceiptClaims } from '@knooppunt/standard';
 import { chainEvent } from '../ledger/chain.ts';
 import type { LedgerEvent, NewLedgerEvent } from '../ledger/types.ts';
-import type { Reason, ReceiptClaims } from '../receipts/receipt.ts';
 
 /** The claims of the acceptance receipt for the `received` event of `envelope`. */
 export function acceptanceClaims(

@@ -5,8 +5,8 @@
  * pipeline for participants' messages, housekeeping for the hub's own notices — so the ledger
  * holds one shape whoever wrote it.
  */
-import { addWorkingDays, endOfDutchDay } from '../catalogue/working_days.ts';
-import type { Envelope, SignedMessage } from '../envelope/message.ts';
+import { addWorkingDays, endOfDutchDay } from '@knooppunt/standard';
+import type { Envelope, SignedMessage } from '@knooppunt/standard';
 import type { OpensConversation } from '../ledger/port.ts';
 import { partitionOf } from '../ledger/types.ts';
 import type { MessageRecord, NewLedgerEvent } from '../ledger/types.ts';

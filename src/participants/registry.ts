@@ -5,15 +5,23 @@
  * process and within `cacheTtlMs` in every other hub process (docs/operations.md).
  */
 import { X509Certificate } from 'node:crypto';
-import type { Module, ParticipantKind } from '../catalogue/types.ts';
-import { participantKindSpec } from '../catalogue/catalogue.ts';
-import { systemClock } from '../clock.ts';
-import type { Clock } from '../clock.ts';
-import type { CertificateRecord, CertificateResolver } from '../envelope/certificates.ts';
-import { THUMBPRINT } from '../envelope/parse.ts';
-import { AuthorisationError, UsageError } from '../errors.ts';
+import {
+  AuthorisationError,
+  inspectCertificate,
+  isValidOinSyntax,
+  participantKindSpec,
+  systemClock,
+  THUMBPRINT,
+  UsageError,
+} from '@knooppunt/standard';
+import type {
+  CertificateRecord,
+  CertificateResolver,
+  Clock,
+  Module,
+  ParticipantKind,
+} from '@knooppunt/standard';
 import type { Ledger } from '../ledger/port.ts';
-import { inspectCertificate, isValidOinSyntax } from '../pki/inspect.ts';
 import type {
   DirectoryEntry,
   Participant,

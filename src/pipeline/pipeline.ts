@@ -11,15 +11,25 @@
  * signed receipt too.
  */
 import { randomUUID } from 'node:crypto';
-import { resolveMessageType } from '../catalogue/catalogue.ts';
-import type { MessageTypeSpec } from '../catalogue/types.ts';
-import type { Clock } from '../clock.ts';
-import { decodeJwsClaims } from '../envelope/jws.ts';
-import { jsonEqual } from '../envelope/json_equal.ts';
-import { parseSignedMessage } from '../envelope/parse.ts';
-import type { EnvelopeVerifier } from '../envelope/verify.ts';
-import type { Envelope, SignedMessage } from '../envelope/message.ts';
-import { AuthorisationError, KnooppuntError, LedgerError } from '../errors.ts';
+import {
+  AuthorisationError,
+  decodeJwsClaims,
+  jsonEqual,
+  KnooppuntError,
+  LedgerError,
+  parseSignedMessage,
+  resolveMessageType,
+} from '@knooppunt/standard';
+import type {
+  Clock,
+  Envelope,
+  EnvelopeVerifier,
+  MessageTypeSpec,
+  ReceiptClaims,
+  ReceiptSigner,
+  SchemaRegistry,
+  SignedMessage,
+} from '@knooppunt/standard';
 import type { Ledger } from '../ledger/port.ts';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import {
@@ -33,8 +43,6 @@ import {
 } from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
-import type { ReceiptClaims, ReceiptSigner } from '../receipts/receipt.ts';
-import type { SchemaRegistry } from '../schemas/types.ts';
 import { Rejection, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
 import type { PipelineResult, Submission } from './types.ts';

@@ -3,11 +3,10 @@
  * violation (with its JSON pointer), a rejection carries its list, any other KnooppuntError
  * gives one reason — and the ledger event that records a rejected submission.
  */
-import type { Envelope } from '../envelope/message.ts';
-import { KnooppuntError, SchemaError } from '../errors.ts';
+import { KnooppuntError, SchemaError } from '@knooppunt/standard';
+import type { Envelope, Reason } from '@knooppunt/standard';
 import type { NewLedgerEvent } from '../ledger/types.ts';
 import type { RejectedIds } from '../lifecycle/receipt_claims.ts';
-import type { Reason } from '../receipts/receipt.ts';
 import type { Submission } from './types.ts';
 
 /** A pipeline step's verdict with one or more reasons; `code` is the first reason's. */

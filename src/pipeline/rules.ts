@@ -4,12 +4,17 @@
  * Each returns every reason that applies, not only the first, so a rejection receipt lists
  * them all. No I/O here: the pipeline loads the facts, these judge them.
  */
-import { mayAnswer, moduleAccess, roleOf } from '../catalogue/catalogue.ts';
-import type { MessageTypeName, MessageTypeSpec, Module } from '../catalogue/types.ts';
-import type { Envelope, Payload } from '../envelope/message.ts';
+import { mayAnswer, moduleAccess, roleOf } from '@knooppunt/standard';
+import type {
+  Envelope,
+  MessageTypeName,
+  MessageTypeSpec,
+  Module,
+  Payload,
+  Reason,
+} from '@knooppunt/standard';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
-import type { Reason } from '../receipts/receipt.ts';
 
 /** The facts authorisation judges. */
 export interface AuthorisationFacts {

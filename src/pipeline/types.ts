@@ -1,7 +1,6 @@
 /** What goes into the pipeline and what comes out. */
-import type { KnooppuntError } from '../errors.ts';
+import type { KnooppuntError, ReceiptClaims } from '@knooppunt/standard';
 import type { MessageRecord } from '../ledger/types.ts';
-import type { ReceiptClaims } from '../receipts/receipt.ts';
 
 /** One submission as a transport hands it over. */
 export interface Submission {

@@ -13,14 +13,17 @@
 import { X509Certificate, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../errors.ts';
-import { inspectCertificate, isValidOinSyntax } from './inspect.ts';
+import {
+  inspectCertificate,
+  isValidOinSyntax,
+  signerFromPem,
+  UsageError,
+} from '@knooppunt/standard';
+import type { Signer } from '@knooppunt/standard';
 import { createDevelopmentCa, issueCertificate } from './issue.ts';
 import type { IssuedCertificate } from './issue.ts';
 import { keyAlgorithmOf } from './keys.ts';
 import type { KeyAlgorithm } from './keys.ts';
-import { signerFromPem } from '../envelope/keys.ts';
-import type { Signer } from '../envelope/keys.ts';
 
 /** Where the development PKI keeps its files under `dir`. */
 export interface PkiPaths {

@@ -5,9 +5,9 @@
  */
 export * from './keys.ts';
 export * from './issue.ts';
-export * from './inspect.ts';
-export * from './trust_store.ts';
-export * from './pem.ts';
+export * from '@knooppunt/standard';
+export * from '@knooppunt/standard';
+export * from '@knooppunt/standard';
 export * from './files.ts';
-export { KEY_USAGES } from './extensions.ts';
-export type { KeyUsage } from './extensions.ts';
+export { KEY_USAGES } from '@knooppunt/standard/pki';
+export type { KeyUsage } from '@knooppunt/standard/pki';

@@ -7,20 +7,20 @@
  */
 import { X509Certificate, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { CertificateError, UsageError } from '../errors.ts';
-import { OID, readCertificateStructure, subjectPublicKeyBits } from './der.ts';
+import { CertificateError, isValidOinSyntax, toPem, UsageError } from '@knooppunt/standard';
 import {
   extensionsFor,
   keyIdentifierOf,
+  OID,
   readBasicConstraints,
+  readCertificateStructure,
   readKeyUsage,
   readSubjectKeyIdentifier,
-} from './extensions.ts';
-import type { KeyUsage } from './extensions.ts';
-import { isValidOinSyntax } from './inspect.ts';
+  subjectPublicKeyBits,
+} from '@knooppunt/standard/pki';
+import type { KeyUsage } from '@knooppunt/standard/pki';
 import { generateKeyPair, keyAlgorithmOf } from './keys.ts';
 import type { KeyAlgorithm } from './keys.ts';
-import { toPem } from './pem.ts';
 import { buildCertificate } from './x509_build.ts';
 import type { SubjectAttribute } from './x509_build.ts';
 

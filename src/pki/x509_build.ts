@@ -9,9 +9,9 @@
 import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { CertificateError } from '../errors.ts';
-import { OID, encodeDer, parseDer } from './der.ts';
-import type { Asn1 } from './der.ts';
+import { CertificateError } from '@knooppunt/standard';
+import { encodeDer, OID, parseDer } from '@knooppunt/standard/pki';
+import type { Asn1 } from '@knooppunt/standard/pki';
 
 const { Class, Type } = forge.asn1;
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { ManualClock } from '../../src/clock.ts';
+import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
 import type { Participant } from '../../src/participants/types.ts';

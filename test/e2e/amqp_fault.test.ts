@@ -26,7 +26,7 @@ import { verifyChain } from '../../src/ledger/verify_chain.ts';
 import { OUTBOX_PARTITIONS } from '../../src/ledger/types.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import { DEFAULT_HUB_OIN } from '../../src/pki/files.ts';
-import { NAMES } from '../../src/wire/amqp.ts';
+import { NAMES } from '@knooppunt/standard';
 import { amqpPassword, createTestVhost, management, rabbitAvailable } from '../support/amqp.ts';
 import type { TestVhost } from '../support/amqp.ts';
 import { ResilientParticipant, sleep } from '../support/amqp_resilient.ts';

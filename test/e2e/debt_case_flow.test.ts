@@ -7,10 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Module } from '../../src/catalogue/types.ts';
-import { payloadDigest } from '../../src/envelope/canonical.ts';
+import { payloadDigest, verifyReceipt } from '@knooppunt/standard';
+import type { Module } from '@knooppunt/standard';
 import { verifyChain } from '../../src/ledger/verify_chain.ts';
-import { verifyReceipt } from '../../src/receipts/receipt.ts';
 import * as dossier from '../support/debt_case.ts';
 import type { CaseCreditor } from '../support/debt_case.ts';
 import { buildMessage } from '../support/message_builder.ts';

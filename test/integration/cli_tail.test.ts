@@ -3,8 +3,8 @@
  * runs appear with their type, sender and recipient — and nothing of their payloads.
  */
 import { expect } from 'chai';
-import { MessageFactory, RestClient } from '../../src/sdk/index.ts';
-import type { Saldoverzoek } from '../../src/sdk/index.ts';
+import { MessageFactory, RestClient } from '@knooppunt/sdk';
+import type { Saldoverzoek } from '@knooppunt/sdk';
 import { examplePayload } from '../support/examples.ts';
 import { devOin, startTestHub } from '../support/test_hub.ts';
 import type { TestHub } from '../support/test_hub.ts';

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { SignedMessage } from '../../src/envelope/message.ts';
-import { NAMES, participantQueue } from '../../src/wire/amqp.ts';
+import { NAMES, participantQueue } from '@knooppunt/standard';
+import type { SignedMessage } from '@knooppunt/standard';
 
 /** The broker and management API tests use. */
 export const TEST_AMQP_HOST = process.env['KNOOPPUNT_TEST_AMQP_HOST'] ?? '127.0.0.1:5672';

@@ -7,8 +7,8 @@
  */
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { SignedMessage } from '../../src/envelope/message.ts';
-import { NAMES, participantQueue } from '../../src/wire/amqp.ts';
+import { NAMES, participantQueue } from '@knooppunt/standard';
+import type { SignedMessage } from '@knooppunt/standard';
 
 /** A reconnecting participant client. */
 export class ResilientParticipant {

@@ -5,9 +5,8 @@
  * stored as the hub stores an accepted message.
  */
 import { randomUUID } from 'node:crypto';
-import type { SignedMessage } from '../../src/envelope/message.ts';
-import type { Signer } from '../../src/envelope/keys.ts';
-import { signMessage } from '../../src/envelope/sign.ts';
+import { signMessage } from '@knooppunt/standard';
+import type { SignedMessage, Signer } from '@knooppunt/standard';
 import type { Ledger } from '../../src/ledger/port.ts';
 import type { MessageRecord, NewLedgerEvent } from '../../src/ledger/index.ts';
 import { acceptedRecord, receivedEvent } from '../../src/lifecycle/index.ts';

@@ -4,10 +4,8 @@
  * form `{envelope, payload, signature}` that `POST /v1/messages` takes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Module } from '../../src/catalogue/types.ts';
-import type { EnvelopeFields, Payload, SignedMessage } from '../../src/envelope/message.ts';
-import type { Signer } from '../../src/envelope/keys.ts';
-import { signMessage } from '../../src/envelope/sign.ts';
+import { signMessage } from '@knooppunt/standard';
+import type { EnvelopeFields, Module, Payload, SignedMessage, Signer } from '@knooppunt/standard';
 
 /** What a test says about a message; the rest is defaulted. */
 export interface MessageSpec {

@@ -4,20 +4,21 @@
  * message in one call so each test states only what it is about.
  */
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../src/clock.ts';
-import type { ParticipantKind } from '../../src/catalogue/types.ts';
-import { signMessage } from '../../src/envelope/sign.ts';
-import type { EnvelopeFields, Payload } from '../../src/envelope/message.ts';
-import { EnvelopeVerifier } from '../../src/envelope/verify.ts';
-import { createSigner } from '../../src/envelope/keys.ts';
+import {
+  createSchemaRegistry,
+  createSigner,
+  EnvelopeVerifier,
+  ManualClock,
+  ReceiptSigner,
+  signMessage,
+} from '@knooppunt/standard';
+import type { EnvelopeFields, ParticipantKind, Payload } from '@knooppunt/standard';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import type { Ledger } from '../../src/ledger/port.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
 import type { PipelineResult } from '../../src/pipeline/types.ts';
 import { issueCertificate } from '../../src/pki/issue.ts';
-import { ReceiptSigner } from '../../src/receipts/receipt.ts';
-import { createSchemaRegistry } from '../../src/schemas/registry.ts';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { createTestPki } from './pki_fixtures.ts';
 import type { TestParticipant } from './pki_fixtures.ts';

@@ -4,12 +4,11 @@
  * Keys are cached per process because RSA-3072 generation costs ~100 ms.
  */
 import { X509Certificate } from 'node:crypto';
-import { signerFromPem } from '../../src/envelope/keys.ts';
-import type { Signer } from '../../src/envelope/keys.ts';
+import { signerFromPem, TrustStore } from '@knooppunt/standard';
+import type { Signer } from '@knooppunt/standard';
 import { createDevelopmentCa, issueCertificate } from '../../src/pki/issue.ts';
 import type { IssuedCertificate } from '../../src/pki/issue.ts';
 import type { KeyAlgorithm } from '../../src/pki/keys.ts';
-import { TrustStore } from '../../src/pki/trust_store.ts';
 
 /** A participant as tests use it: OIN, name, certificate and signer. */
 export interface TestParticipant {

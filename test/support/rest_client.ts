@@ -13,19 +13,19 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { devSignerFor } from '../../src/pki/files.ts';
-import type { Signer } from '../../src/envelope/keys.ts';
-import { systemClock } from '../../src/clock.ts';
-import type { Clock } from '../../src/clock.ts';
-import type { ProblemDetails } from '../../src/wire/rest.ts';
-import type { TokenResponse } from '../../src/transports/rest/tokens.ts';
+import { systemClock } from '@knooppunt/standard';
 import type {
   AckResult,
+  Clock,
   ConversationView,
   FetchedMessage,
   MailboxPage,
   MessageStatusView,
+  ProblemDetails,
+  Signer,
   SubmissionResult,
-} from '../../src/wire/rest.ts';
+} from '@knooppunt/standard';
+import type { TokenResponse } from '../../src/transports/rest/tokens.ts';
 import type { SchemaListingItem } from '../../src/transports/rest/routes/directory.ts';
 import type { DirectoryEntry } from '../../src/participants/types.ts';
 import { OpenApiChecker } from './openapi_check.ts';

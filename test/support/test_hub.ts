@@ -9,9 +9,8 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/clock.ts';
+import type { Clock, Signer } from '@knooppunt/standard';
 import { loadConfig } from '../../src/config.ts';
-import type { Signer } from '../../src/envelope/keys.ts';
 import { devParticipant } from '../../src/hub/dev_network.ts';
 import { createHub } from '../../src/hub/hub.ts';
 import type { Hub } from '../../src/hub/hub.ts';

@@ -5,7 +5,7 @@
  * `createHub` builds it when `AMQP_URL` is set, starts it after HTTP listens and stops it
  * before the ledger closes.
  */
-import type { Clock } from '../../clock.ts';
+import type { Clock } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
 import type { Ledger } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';

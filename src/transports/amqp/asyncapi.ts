@@ -4,7 +4,7 @@
  * from topology.ts), the messages and their AMQP properties, and what a participant may do.
  * Built from the topology data, so the document and the declarations cannot drift apart.
  */
-import { ARGUMENTS, NAMES } from '../../wire/amqp.ts';
+import { ARGUMENTS, NAMES } from '@knooppunt/standard';
 
 const json = 'application/json';
 

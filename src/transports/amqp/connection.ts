@@ -8,7 +8,7 @@
  */
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
-import { TransportError } from '../../errors.ts';
+import { TransportError } from '@knooppunt/standard';
 import type { Logger } from '../../ops/logger.ts';
 
 /** What runs on every fresh connection (declare topology, start consumers). */

@@ -14,9 +14,14 @@
  * requeues the delivery.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import type { Clock } from '../../clock.ts';
-import { AuthorisationError, EnvelopeError, LedgerError, TransportError } from '../../errors.ts';
-import type { KnooppuntError } from '../../errors.ts';
+import {
+  AuthorisationError,
+  EnvelopeError,
+  LedgerError,
+  NAMES,
+  TransportError,
+} from '@knooppunt/standard';
+import type { Clock, KnooppuntError } from '@knooppunt/standard';
 import type { Ledger } from '../../ledger/port.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
@@ -24,7 +29,6 @@ import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
 import { classifyInbound, receiptBody, receiptProperties } from './messages.ts';
-import { NAMES } from '../../wire/amqp.ts';
 
 /** What the consumer needs. */
 export interface InboundDeps {

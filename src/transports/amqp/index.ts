@@ -5,5 +5,5 @@ export { asyncApiDocument } from './asyncapi.ts';
 export { AmqpConnection, backoffMs } from './connection.ts';
 export { Provisioning, participantPermissions, passwordPath, vhostOf } from './provisioning.ts';
 export { declareTopology } from './topology.ts';
-export { ARGUMENTS, NAMES, participantQueue } from '../../wire/amqp.ts';
-export type { AmqpReceipt } from '../../wire/amqp.ts';
+export { ARGUMENTS, NAMES, participantQueue } from '@knooppunt/standard';
+export type { AmqpReceipt } from '@knooppunt/standard';

@@ -7,7 +7,7 @@
 import type { Options } from 'amqplib';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
-import type { AmqpReceipt } from '../../wire/amqp.ts';
+import type { AmqpReceipt } from '@knooppunt/standard';
 
 /** The receipt body of a pipeline result. */
 export function receiptBody(result: PipelineResult): AmqpReceipt {

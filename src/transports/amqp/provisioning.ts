@@ -13,9 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TransportError } from '../../errors.ts';
+import { ARGUMENTS, NAMES, participantQueue, TransportError } from '@knooppunt/standard';
 import type { Participant } from '../../participants/types.ts';
-import { ARGUMENTS, NAMES, participantQueue } from '../../wire/amqp.ts';
 
 /** Where the management API is and which vhost the hub uses. */
 export interface ProvisioningOptions {

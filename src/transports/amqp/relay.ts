@@ -25,7 +25,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../../clock.ts';
+import { NAMES } from '@knooppunt/standard';
+import type { Clock } from '@knooppunt/standard';
 import type { Ledger } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
@@ -33,7 +34,6 @@ import { delivery } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
-import { NAMES } from '../../wire/amqp.ts';
 
 /** Lease names: a partition of the outbox, and a relay's membership. */
 const PARTITION_LEASE = 'relay:';

@@ -7,7 +7,7 @@
  * the arguments are equal; https://www.rabbitmq.com/docs/queues#property-equivalence).
  */
 import type { Channel } from 'amqplib';
-import { ARGUMENTS, INBOUND_KEYS, NAMES, participantQueue } from '../../wire/amqp.ts';
+import { ARGUMENTS, INBOUND_KEYS, NAMES, participantQueue } from '@knooppunt/standard';
 
 /** Declares the exchanges, the inbound and dead-letter queues, and their bindings. */
 export async function declareTopology(channel: Channel): Promise<void> {

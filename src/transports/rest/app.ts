@@ -10,7 +10,7 @@
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../ops/logger.ts';
-import { KnooppuntError } from '../../errors.ts';
+import { KnooppuntError } from '@knooppunt/standard';
 import { createRestContext } from './context.ts';
 import type { RestDeps } from './deps.ts';
 import { HttpProblem, sendProblem } from './problem.ts';

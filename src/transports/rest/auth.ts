@@ -14,7 +14,7 @@ import type { TLSSocket } from 'node:tls';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
-import { thumbprintOf } from '../../pki/inspect.ts';
+import { thumbprintOf } from '@knooppunt/standard';
 import type { CertificateIdentifier } from './certificate_identity.ts';
 import { HttpProblem } from './problem.ts';
 import { setParticipant } from './request_context.ts';

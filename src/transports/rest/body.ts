@@ -6,7 +6,7 @@
  */
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { HubErrorCode } from '../../errors.ts';
+import type { HubErrorCode } from '@knooppunt/standard';
 import { HttpProblem } from './problem.ts';
 
 /** How a route reads its body. */

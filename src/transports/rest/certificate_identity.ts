@@ -7,12 +7,10 @@
  * the registry's cache, so this costs no store query per request.
  */
 import type { KeyObject } from 'node:crypto';
-import type { Clock } from '../../clock.ts';
-import { SigningCertificateChecker } from '../../envelope/certificates.ts';
-import { KnooppuntError } from '../../errors.ts';
+import { KnooppuntError, SigningCertificateChecker } from '@knooppunt/standard';
+import type { Clock, TrustStore } from '@knooppunt/standard';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
-import type { TrustStore } from '../../pki/trust_store.ts';
 import { HttpProblem } from './problem.ts';
 
 /** An authenticated certificate and its owner. */

@@ -12,8 +12,8 @@
  * before (recorded only once everything else passed, so a forger cannot burn a client's ids).
  */
 import jwt from 'jsonwebtoken';
-import type { Clock } from '../../clock.ts';
-import { ALLOWED_ALGORITHMS } from '../../envelope/message.ts';
+import { ALLOWED_ALGORITHMS } from '@knooppunt/standard';
+import type { Clock } from '@knooppunt/standard';
 import type { Participant } from '../../participants/types.ts';
 import type { CertificateIdentifier } from './certificate_identity.ts';
 import { HttpProblem } from './problem.ts';

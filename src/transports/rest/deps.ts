@@ -1,15 +1,12 @@
 /** What the REST transport needs from the hub; injected by `createHub`. */
 import type { MailboxSignals } from './mailbox_signals.ts';
 import type { X509Certificate } from 'node:crypto';
-import type { Clock } from '../../clock.ts';
+import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
-import type { Signer } from '../../envelope/keys.ts';
 import type { Ledger } from '../../ledger/port.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
-import type { TrustStore } from '../../pki/trust_store.ts';
-import type { SchemaRegistry } from '../../schemas/types.ts';
 
 /** The hub's services as the REST transport uses them. */
 export interface RestDeps {

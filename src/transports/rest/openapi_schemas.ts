@@ -3,8 +3,7 @@
  * it) of every request and response body. They describe the types of views.ts, problem.ts and
  * tokens.ts; the REST tests validate every answer they receive against them.
  */
-import { MODULES, PARTICIPANT_KINDS, ROLES } from '../../catalogue/types.ts';
-import { HUB_ERROR_CODES } from '../../errors.ts';
+import { HUB_ERROR_CODES, MODULES, PARTICIPANT_KINDS, ROLES } from '@knooppunt/standard';
 
 type Schema = Readonly<Record<string, unknown>>;
 

@@ -6,9 +6,8 @@
  * `error`). Handlers throw; the error handler of app.ts writes the answer.
  */
 import type { Request, Response } from 'express';
-import { KnooppuntError, isHubErrorCode } from '../../errors.ts';
-import type { HubErrorCode } from '../../errors.ts';
-import type { ProblemDetails } from '../../wire/rest.ts';
+import { isHubErrorCode, KnooppuntError } from '@knooppunt/standard';
+import type { HubErrorCode, ProblemDetails } from '@knooppunt/standard';
 import { statusOf, titleOf } from './status_codes.ts';
 
 /** The media type of problem details (RFC 9457 §3). */

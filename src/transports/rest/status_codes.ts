@@ -10,7 +10,7 @@
  * a schema or conversation that a GET names but that does not exist is 404; a message whose
  * payload is gone is 410.
  */
-import type { HubErrorCode } from '../../errors.ts';
+import type { HubErrorCode } from '@knooppunt/standard';
 
 /** How one error code appears over HTTP. */
 export interface ProblemKind {

@@ -9,9 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Clock } from '../../clock.ts';
-import type { Signer } from '../../envelope/keys.ts';
-import { isValidOinSyntax } from '../../pki/inspect.ts';
+import { isValidOinSyntax } from '@knooppunt/standard';
+import type { Clock, Signer } from '@knooppunt/standard';
 import { HttpProblem } from './problem.ts';
 
 /** The audience of access tokens. */

@@ -5,13 +5,13 @@
  * (openapi_schemas.ts) describes the same shapes.
  */
 import type { ConversationRecord, LedgerEvent, MessageRecord } from '../../ledger/types.ts';
-import type { ReceiptClaims } from '../../receipts/receipt.ts';
 import type {
   ConversationView,
   MailboxItem,
   MessageStatusView,
+  ReceiptClaims,
   SubmissionResult,
-} from '../../wire/rest.ts';
+} from '@knooppunt/standard';
 
 /** Copies the properties of `from` that are defined (JSON has no `undefined`). */
 function defined<T extends object>(from: T): Partial<T> {

@@ -3,7 +3,7 @@
  * participants' own AMQP clients. `preferAmqp` switches a development participant's delivery
  * to its queue, as `knooppunt participants add --transport amqp` would.
  */
-import type { Clock } from '../../../src/clock.ts';
+import type { Clock } from '@knooppunt/standard';
 import { DEV_NETWORK } from '../../../src/hub/dev_network.ts';
 import type { MessageStatus } from '../../../src/ledger/types.ts';
 import { createTestVhost, management, ParticipantAmqp, amqpPassword } from '../../support/amqp.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import { expect } from 'chai';
 import { pkiIssue } from '../../../src/pki/files.ts';
-import { participantQueue } from '../../../src/wire/amqp.ts';
+import { participantQueue } from '@knooppunt/standard';
 import { createTestVhost, management, rabbitAvailable } from '../../support/amqp.ts';
 import type { TestVhost } from '../../support/amqp.ts';
 import { requirePrecondition } from '../../support/preconditions.ts';

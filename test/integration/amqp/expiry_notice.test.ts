@@ -5,9 +5,7 @@
  * hub's clock is moved past the expiry and one housekeeping pass run.
  */
 import { expect } from 'chai';
-import { EXPIRY_NOTICE_TYPE } from '../../../src/catalogue/types.ts';
-import { ManualClock } from '../../../src/clock.ts';
-import { verifyReceipt } from '../../../src/receipts/receipt.ts';
+import { EXPIRY_NOTICE_TYPE, ManualClock, verifyReceipt } from '@knooppunt/standard';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
 import { rabbitAvailable } from '../../support/amqp.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';

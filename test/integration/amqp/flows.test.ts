@@ -4,7 +4,7 @@
  * an `ack` message, and receipts that carry the same signed claims as REST's.
  */
 import { expect } from 'chai';
-import { verifyReceipt } from '../../../src/receipts/receipt.ts';
+import { verifyReceipt } from '@knooppunt/standard';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
 import { rabbitAvailable } from '../../support/amqp.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';

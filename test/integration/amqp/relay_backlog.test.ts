@@ -7,7 +7,7 @@
  */
 import amqp from 'amqplib';
 import { expect } from 'chai';
-import { systemClock } from '../../../src/clock.ts';
+import { participantQueue, systemClock } from '@knooppunt/standard';
 import { MongoLedger } from '../../../src/ledger/mongo_ledger.ts';
 import { partitionOf } from '../../../src/ledger/types.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
@@ -15,7 +15,6 @@ import { createLogger } from '../../../src/ops/logger.ts';
 import { AmqpConnection } from '../../../src/transports/amqp/connection.ts';
 import { Relay } from '../../../src/transports/amqp/relay.ts';
 import { declareParticipantQueue, declareTopology } from '../../../src/transports/amqp/topology.ts';
-import { participantQueue } from '../../../src/wire/amqp.ts';
 import { createTestVhost, rabbitAvailable } from '../../support/amqp.ts';
 import type { TestVhost } from '../../support/amqp.ts';
 import { sleep } from '../../support/amqp_resilient.ts';

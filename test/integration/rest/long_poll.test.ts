@@ -4,7 +4,7 @@
  * wait beyond 30 s. Every answer is checked against the OpenAPI document.
  */
 import { expect } from 'chai';
-import type { MailboxPage } from '../../../src/wire/rest.ts';
+import type { MailboxPage } from '@knooppunt/standard';
 import { startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
 import { saldoverzoek } from './rest_world.ts';

@@ -4,7 +4,7 @@ import { problemOf } from '../../support/rest_client.ts';
 import type { RestClient } from '../../support/rest_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
-import type { MailboxItem } from '../../../src/wire/rest.ts';
+import type { MailboxItem } from '@knooppunt/standard';
 import { kennisgeving, saldoverzoek } from './rest_world.ts';
 
 describe('REST transport: mailbox and conversations', () => {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
-import { verifyReceipt } from '../../../src/receipts/receipt.ts';
+import { verifyReceipt } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { problemOf } from '../../support/rest_client.ts';
 import type { RestClient } from '../../support/rest_client.ts';

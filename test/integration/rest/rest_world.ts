@@ -3,7 +3,7 @@
  * valid examples: a saldoverzoek (schuldinventarisatie) or a kennisgeving (schuldregeling)
  * from a debt helper to a creditor, signed with the sender's development key.
  */
-import type { SignedMessage } from '../../../src/envelope/message.ts';
+import type { SignedMessage } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { buildMessage } from '../../support/message_builder.ts';
 import type { MessageSpec } from '../../support/message_builder.ts';

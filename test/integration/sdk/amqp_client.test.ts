@@ -5,8 +5,8 @@
  * hub's code and signed rejection receipt.
  */
 import { expect } from 'chai';
-import { AmqpClient, HubError, MessageFactory, RestClient } from '../../../src/sdk/index.ts';
-import type { HubConnection, Saldoverzoek } from '../../../src/sdk/index.ts';
+import { AmqpClient, HubError, MessageFactory, RestClient } from '@knooppunt/sdk';
+import type { HubConnection, Saldoverzoek } from '@knooppunt/sdk';
 import { amqpPassword, rabbitAvailable } from '../../support/amqp.ts';
 import { examplePayload } from '../../support/examples.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';

@@ -7,9 +7,9 @@
  * refuse never leaves the SDK.
  */
 import { expect } from 'chai';
-import { EnvelopeError, SchemaError, UsageError } from '../../../src/errors.ts';
-import { HubError, MessageFactory, RestClient, SenderVerifier } from '../../../src/sdk/index.ts';
-import type { Saldoverzoek, SaldoverzoekAntwoord } from '../../../src/sdk/index.ts';
+import { HubError, MessageFactory, RestClient, SenderVerifier } from '@knooppunt/sdk';
+import type { Saldoverzoek, SaldoverzoekAntwoord } from '@knooppunt/sdk';
+import { EnvelopeError, SchemaError, UsageError } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';

@@ -1,20 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
-  MESSAGE_TYPES,
-  MODULES,
   allMessageTypes,
   isMessageType,
+  KnooppuntError,
   mayAnswer,
-  maySendInModule,
   mayReceiveInModule,
+  maySendInModule,
+  MESSAGE_TYPES,
   messageTypeSpec,
+  MODULES,
+  PARTICIPANT_KINDS,
   resolveMessageType,
   roleOf,
-  PARTICIPANT_KINDS,
-} from '../../../src/catalogue/index.ts';
-import type { MessageTypeName, Role } from '../../../src/catalogue/index.ts';
-import { KnooppuntError } from '../../../src/errors.ts';
+} from '@knooppunt/standard';
+import type { MessageTypeName, Role } from '@knooppunt/standard';
 import { requirePrecondition } from '../../support/preconditions.ts';
 
 const DOMAIN_MD = new URL('../../../../shared/DOMAIN.md', import.meta.url);

@@ -5,7 +5,7 @@ import {
   easterSunday,
   endOfDutchDay,
   isWorkingDay,
-} from '../../../src/catalogue/working_days.ts';
+} from '@knooppunt/standard';
 
 describe('working days', () => {
   it('computes Easter Sunday for known years', () => {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { decodeProtectedHeader, importX509, jwtVerify } from 'jose';
-import { inspectCertificate } from '../../../src/pki/inspect.ts';
+import { inspectCertificate } from '@knooppunt/standard';
 import { OIN } from '../../support/pki_fixtures.ts';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 

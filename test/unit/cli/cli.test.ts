@@ -23,7 +23,10 @@ async function knooppunt(...args: string[]): Promise<Run> {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const EXAMPLES = new URL('../../../schemas/examples/saldoverzoek-2.0/', import.meta.url);
+const EXAMPLES = new URL(
+  '../../../packages/standard/schemas/examples/saldoverzoek-2.0/',
+  import.meta.url,
+);
 function examplePayload(): unknown {
   const file = readdirSync(EXAMPLES).find((name) => name.startsWith('valid-')) ?? '';
   return JSON.parse(readFileSync(new URL(file, EXAMPLES), 'utf8'));

@@ -7,13 +7,15 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { staticCertificates } from '../../../src/envelope/certificates.ts';
-import { signerFromPem } from '../../../src/envelope/keys.ts';
-import { EnvelopeVerifier } from '../../../src/envelope/verify.ts';
+import {
+  EnvelopeVerifier,
+  readCertificateFile,
+  signerFromPem,
+  staticCertificates,
+  TrustStore,
+} from '@knooppunt/standard';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
-import { readCertificateFile } from '../../../src/pki/pem.ts';
-import { TrustStore } from '../../../src/pki/trust_store.ts';
 import { storeSaldoverzoek } from '../../support/ledger_records.ts';
 import { OIN } from '../../support/pki_fixtures.ts';
 import { freshEnvironment, knooppunt } from './run_cli.ts';

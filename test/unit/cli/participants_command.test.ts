@@ -9,7 +9,7 @@ import { DEV_NETWORK } from '../../../src/hub/dev_network.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { Participant } from '../../../src/participants/types.ts';
 import { pkiIssue } from '../../../src/pki/files.ts';
-import { inspectCertificate } from '../../../src/pki/inspect.ts';
+import { inspectCertificate } from '@knooppunt/standard';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 
 const NEW_OIN = '00000003123456780000';

@@ -7,11 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createSigner } from '../../../src/envelope/keys.ts';
+import {
+  createSigner,
+  readCertificateFile,
+  readPrivateKeyFile,
+  ReceiptSigner,
+} from '@knooppunt/standard';
+import type { ReceiptClaims } from '@knooppunt/standard';
 import { pkiInit } from '../../../src/pki/files.ts';
-import { readCertificateFile, readPrivateKeyFile } from '../../../src/pki/pem.ts';
-import { ReceiptSigner } from '../../../src/receipts/receipt.ts';
-import type { ReceiptClaims } from '../../../src/receipts/receipt.ts';
 import { OIN } from '../../support/pki_fixtures.ts';
 import { knooppunt } from './run_cli.ts';
 

@@ -14,7 +14,7 @@ import {
 } from '../../../src/cli/first_message.ts';
 import { main } from '../../../src/cli/main.ts';
 import { devParticipant } from '../../../src/hub/dev_network.ts';
-import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
+import { createSchemaRegistry } from '@knooppunt/standard';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 
 describe('knooppunt start', () => {

@@ -4,13 +4,13 @@ import { CompactSign, importPKCS8 } from 'jose';
 import {
   EnvelopeVerifier,
   payloadDigest,
-  signMessage,
   signerFromPem,
+  signMessage,
   staticCertificates,
-} from '../../../src/envelope/index.ts';
-import type { EnvelopeFields } from '../../../src/envelope/index.ts';
-import { thumbprintOf } from '../../../src/pki/inspect.ts';
-import { TrustStore } from '../../../src/pki/trust_store.ts';
+  thumbprintOf,
+  TrustStore,
+} from '@knooppunt/standard';
+import type { EnvelopeFields } from '@knooppunt/standard';
 import { makeOpensslPki } from '../../support/openssl.ts';
 import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
-import { ManualClock } from '../../../src/clock.ts';
 import {
   EnvelopeVerifier,
+  KnooppuntError,
+  ManualClock,
   payloadDigest,
   signMessage,
   staticCertificates,
-} from '../../../src/envelope/index.ts';
+  thumbprintOf,
+} from '@knooppunt/standard';
 import type {
   CertificateRecord,
   EnvelopeFields,
+  ErrorCode,
   SignedMessage,
-} from '../../../src/envelope/index.ts';
-import type { ErrorCode } from '../../../src/errors.ts';
-import { KnooppuntError } from '../../../src/errors.ts';
-import { thumbprintOf } from '../../../src/pki/inspect.ts';
+} from '@knooppunt/standard';
 import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 import type { TestParticipant } from '../../support/pki_fixtures.ts';
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { canonicalJson } from '../../../src/envelope/canonical.ts';
-import { jsonEqual } from '../../../src/envelope/json_equal.ts';
+import { canonicalJson, jsonEqual } from '@knooppunt/standard';
 
 describe('jsonEqual', () => {
   const cases: [unknown, unknown][] = [

@@ -6,10 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { EXPIRY_NOTICE_TYPE } from '../../../src/catalogue/types.ts';
-import { ManualClock } from '../../../src/clock.ts';
-import { staticCertificates } from '../../../src/envelope/certificates.ts';
-import { EnvelopeVerifier } from '../../../src/envelope/verify.ts';
+import {
+  createSchemaRegistry,
+  EnvelopeVerifier,
+  EXPIRY_NOTICE_TYPE,
+  ManualClock,
+  ReceiptSigner,
+  staticCertificates,
+  verifyReceipt,
+} from '@knooppunt/standard';
 import { Housekeeping } from '../../../src/hub/housekeeping.ts';
 import type { HousekeepingDeps } from '../../../src/hub/housekeeping.ts';
 import { verifyChain } from '../../../src/ledger/index.ts';
@@ -18,8 +23,6 @@ import type { MessageRecord } from '../../../src/ledger/types.ts';
 import type { Participant } from '../../../src/participants/types.ts';
 import { expiry, pickup } from '../../../src/lifecycle/index.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
-import { ReceiptSigner, verifyReceipt } from '../../../src/receipts/receipt.ts';
-import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
 import { storeSaldoverzoek as storeAccepted } from '../../support/ledger_records.ts';
 import { OIN, createTestPki } from '../../support/pki_fixtures.ts';
 

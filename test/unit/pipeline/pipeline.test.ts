@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { PipelineResult } from '../../../src/pipeline/types.ts';
-import { verifyReceipt } from '../../../src/receipts/receipt.ts';
+import { verifyReceipt } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { CAST, createPipelineWorld } from '../../support/pipeline_world.ts';
 import type { PipelineWorld } from '../../support/pipeline_world.ts';

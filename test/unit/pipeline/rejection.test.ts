@@ -4,7 +4,7 @@
  * authenticated submitter always and the envelope's fields only when the hub verified them.
  */
 import { expect } from 'chai';
-import { AuthorisationError, SchemaError } from '../../../src/errors.ts';
+import { AuthorisationError, SchemaError } from '@knooppunt/standard';
 import {
   Rejection,
   reasonsOf,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_HUB_OIN, pkiInit, pkiIssue, pkiPaths } from '../../../src/pki/files.ts';
-import { inspectCertificate } from '../../../src/pki/inspect.ts';
+import { inspectCertificate } from '@knooppunt/standard';
 import { expectCode, removeTemporaryDir, temporaryDir } from './pki_fixtures.ts';
 
 const OIN = '00000001002220647000';

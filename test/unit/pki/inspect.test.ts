@@ -7,7 +7,7 @@ import {
   inspectCertificate,
   isValidOinSyntax,
   thumbprintOf,
-} from '../../../src/pki/inspect.ts';
+} from '@knooppunt/standard';
 import { createDevelopmentCa, issueCertificate } from '../../../src/pki/issue.ts';
 import type { IssuedCertificate } from '../../../src/pki/issue.ts';
 import {

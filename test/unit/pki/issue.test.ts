@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import forge from 'node-forge';
 import { createDevelopmentCa, issueCertificate } from '../../../src/pki/issue.ts';
 import type { IssuedCertificate } from '../../../src/pki/issue.ts';
-import { inspectCertificate } from '../../../src/pki/inspect.ts';
+import { inspectCertificate } from '@knooppunt/standard';
 import { generateKeyPair } from '../../../src/pki/keys.ts';
 import { expectCode } from './pki_fixtures.ts';
 

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createDevelopmentCa, issueCertificate } from '../../../src/pki/issue.ts';
 import type { IssuedCertificate } from '../../../src/pki/issue.ts';
-import { inspectCertificate } from '../../../src/pki/inspect.ts';
+import { inspectCertificate, parseCertificate, TrustStore } from '@knooppunt/standard';
 import type { KeyAlgorithm } from '../../../src/pki/keys.ts';
-import { parseCertificate } from '../../../src/pki/pem.ts';
-import { TrustStore } from '../../../src/pki/trust_store.ts';
 import {
   openssl,
   removeTemporaryDir,

@@ -10,7 +10,7 @@ import {
   readPrivateKeyFile,
   splitPemBundle,
   toPem,
-} from '../../../src/pki/pem.ts';
+} from '@knooppunt/standard';
 import { expectCode, removeTemporaryDir, temporaryDir, writeTemporary } from './pki_fixtures.ts';
 
 describe('pki/pem', () => {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Context } from 'mocha';
-import { KnooppuntError } from '../../../src/errors.ts';
-import type { ErrorCode } from '../../../src/errors.ts';
+import { KnooppuntError } from '@knooppunt/standard';
+import type { ErrorCode } from '@knooppunt/standard';
 import { requirePrecondition } from '../../support/preconditions.ts';
 
 /** A fresh folder under the OS temp dir; remove it with `removeTemporaryDir`. */

@@ -1,14 +1,17 @@
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import forge from 'node-forge';
-import { extensionsFor, keyIdentifierOf } from '../../../src/pki/extensions.ts';
+import { toPem, TrustStore } from '@knooppunt/standard';
+import {
+  extensionsFor,
+  keyIdentifierOf,
+  readCertificateStructure,
+  subjectPublicKeyBits,
+} from '@knooppunt/standard/pki';
 import { createDevelopmentCa, issueCertificate } from '../../../src/pki/issue.ts';
 import type { IssuedCertificate } from '../../../src/pki/issue.ts';
 import { generateKeyPair } from '../../../src/pki/keys.ts';
-import { TrustStore } from '../../../src/pki/trust_store.ts';
 import { buildCertificate } from '../../../src/pki/x509_build.ts';
-import { toPem } from '../../../src/pki/pem.ts';
-import { readCertificateStructure, subjectPublicKeyBits } from '../../../src/pki/der.ts';
 import { expectCode } from './pki_fixtures.ts';
 
 const OIN = '00000001002220647000';

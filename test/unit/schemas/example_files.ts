@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The examples directory of the repository. */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../../schemas/examples/', import.meta.url));
+export const EXAMPLES_DIR = fileURLToPath(
+  new URL('../../../packages/standard/schemas/examples/', import.meta.url),
+);
 
 /** What an invalid example must produce: a violation at this pointer by this keyword. */
 export interface ExpectedViolation {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { SchemaError } from '../../../src/errors.ts';
-import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
-import type { SchemaRegistry } from '../../../src/schemas/types.ts';
+import { createSchemaRegistry, SchemaError } from '@knooppunt/standard';
+import type { SchemaRegistry } from '@knooppunt/standard';
 import { readExampleFolders } from './example_files.ts';
 import type { ExampleFolder } from './example_files.ts';
 

@@ -1,10 +1,5 @@
 import { expect } from 'chai';
-import {
-  isValidBsn,
-  isValidIban,
-  isValidOin,
-  isValidPostcode,
-} from '../../../src/schemas/formats.ts';
+import { isValidBsn, isValidIban, isValidOin, isValidPostcode } from '@knooppunt/standard';
 
 describe('schemas/formats', () => {
   describe('isValidBsn (11-test)', () => {

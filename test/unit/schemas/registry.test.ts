@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { MESSAGE_TYPE_SPECS, MODULES } from '../../../src/catalogue/index.ts';
-import { SchemaError } from '../../../src/errors.ts';
-import { createSchemaRegistry } from '../../../src/schemas/registry.ts';
-import type { Envelope } from '../../../src/schemas/types.ts';
-import { MESSAGE_TYPES } from '../../../src/catalogue/types.ts';
+import {
+  createSchemaRegistry,
+  MESSAGE_TYPE_SPECS,
+  MESSAGE_TYPES,
+  MODULES,
+  SchemaError,
+} from '@knooppunt/standard';
+import type { Envelope } from '@knooppunt/standard';
 import { EXAMPLES_DIR } from './example_files.ts';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('../../../packages/standard/schemas/', import.meta.url));
 
 /** Every message type of the catalogue has a schema at version 2.0. */
 const TYPES_2_0 = MESSAGE_TYPES;

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { isValidPostcode } from '../../../src/schemas/formats.ts';
-import { SCHEMA_BASE, readSchemaFiles } from '../../../src/schemas/schema_files.ts';
+import { isValidPostcode, readSchemaFiles, SCHEMA_BASE } from '@knooppunt/standard';
 import { walkSchema } from './schema_walk.ts';
 import type { SchemaNode } from './schema_walk.ts';
 
-const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
+const SCHEMA_DIR = new URL('../../../packages/standard/schemas/', import.meta.url);
 const FILES = readSchemaFiles(SCHEMA_DIR).map((file) => ({
   ...file,
   name: file.path.slice(file.path.indexOf('schemas/')),

@@ -5,17 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { GENERATED_TYPES, generateTypes } from '../../../scripts/generate-types.ts';
-import { MESSAGE_TYPE_SPECS } from '../../../src/catalogue/index.ts';
-import { EXPIRY_NOTICE_TYPE } from '../../../src/catalogue/types.ts';
+import { EXPIRY_NOTICE_TYPE, MESSAGE_TYPE_SPECS } from '@knooppunt/standard';
 
 describe('generated payload types', function () {
   this.timeout(30_000);
 
   it('match the schemas (npm run generate:types refreshes them)', async () => {
     const committed = readFileSync(GENERATED_TYPES, 'utf8');
-    expect(committed === (await generateTypes()), 'src/sdk/types.generated.ts is stale').to.equal(
-      true,
-    );
+    expect(
+      committed === (await generateTypes()),
+      'packages/sdk/src/types.generated.ts is stale',
+    ).to.equal(true);
   });
 
   it('name a payload type for every message type of the catalogue and the hub’s notice', () => {

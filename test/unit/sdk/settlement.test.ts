@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { distribute, zeroOffer } from '../../../src/sdk/settlement.ts';
-import type { Claim } from '../../../src/sdk/settlement.ts';
+import { distribute, zeroOffer } from '@knooppunt/sdk';
+import type { Claim } from '@knooppunt/sdk';
 
 const euros = (value: number): number => Math.round(value * 100);
 

@@ -4,13 +4,21 @@
  * active participants (`GET /v1/participants?module=`). Authenticated, read-only.
  */
 import type { Request, Response, Router } from 'express';
-import { isMessageType, messageTypeSpec } from '../../../catalogue/catalogue.ts';
-import type { ConversationEffect, MessageTypeSpec } from '../../../catalogue/types.ts';
-import { MODULES, ROLES } from '../../../catalogue/types.ts';
-import type { MessageSchemaInfo, SchemaRegistry } from '../../../schemas/types.ts';
+import {
+  inspectCertificate,
+  isMessageType,
+  messageTypeSpec,
+  MODULES,
+  ROLES,
+  THUMBPRINT,
+} from '@knooppunt/standard';
+import type {
+  ConversationEffect,
+  MessageSchemaInfo,
+  MessageTypeSpec,
+  SchemaRegistry,
+} from '@knooppunt/standard';
 import type { RestContext } from '../context.ts';
-import { THUMBPRINT } from '../../../envelope/parse.ts';
-import { inspectCertificate } from '../../../pki/inspect.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { queryModule } from './query.ts';

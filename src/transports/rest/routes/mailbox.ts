@@ -11,7 +11,7 @@ import { HttpProblem } from '../problem.ts';
 import { participantOf } from '../request_context.ts';
 import { mount } from '../routing.ts';
 import { mailboxItem } from '../views.ts';
-import type { MailboxPage } from '../../../wire/rest.ts';
+import type { MailboxPage } from '@knooppunt/standard';
 import { queryInteger, queryModule, queryString } from './query.ts';
 
 /** Page size bounds of the mailbox. */

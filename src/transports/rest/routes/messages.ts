@@ -7,8 +7,8 @@
  * processes serving the same recipient cannot record a delivery or pickup twice.
  */
 import type { Request, Response, Router } from 'express';
-import { SchemaError } from '../../../errors.ts';
-import type { Payload } from '../../../envelope/message.ts';
+import { SchemaError } from '@knooppunt/standard';
+import type { AckResult, FetchedMessage, Payload } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { applied, delivery, pickup } from '../../../lifecycle/index.ts';
 import type { PipelineResult } from '../../../pipeline/types.ts';
@@ -18,7 +18,6 @@ import { HttpProblem } from '../problem.ts';
 import { participantOf } from '../request_context.ts';
 import { mount } from '../routing.ts';
 import { messageStatusView, submissionResult } from '../views.ts';
-import type { AckResult, FetchedMessage } from '../../../wire/rest.ts';
 
 /** Mounts the message routes. */
 export function mountMessageRoutes(router: Router, context: RestContext): void {

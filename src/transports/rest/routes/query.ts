@@ -3,8 +3,8 @@
  * 400 USAGE_INVALID that names it, never silently the first value or a default.
  */
 import type { Request } from 'express';
-import { isModule } from '../../../catalogue/catalogue.ts';
-import type { Module } from '../../../catalogue/types.ts';
+import { isModule } from '@knooppunt/standard';
+import type { Module } from '@knooppunt/standard';
 import { HttpProblem } from '../problem.ts';
 
 /** One string parameter, or undefined when absent or empty. */

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { backoffMs } from '../../../../src/transports/amqp/connection.ts';
 import { classifyInbound } from '../../../../src/transports/amqp/messages.ts';
 import { participantPermissions, vhostOf } from '../../../../src/transports/amqp/provisioning.ts';
-import { ARGUMENTS, NAMES, participantQueue } from '../../../../src/wire/amqp.ts';
+import { ARGUMENTS, NAMES, participantQueue } from '@knooppunt/standard';
 import { asyncApiDocument } from '../../../../src/transports/amqp/asyncapi.ts';
 
 const OIN = '00000001002220647000';

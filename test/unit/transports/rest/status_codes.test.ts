@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { HUB_ERROR_CODES } from '../../../../src/errors.ts';
-import type { HubErrorCode } from '../../../../src/errors.ts';
+import { HUB_ERROR_CODES } from '@knooppunt/standard';
+import type { HubErrorCode } from '@knooppunt/standard';
 import { OPENAPI_SCHEMAS } from '../../../../src/transports/rest/openapi_schemas.ts';
 import { HttpProblem, problemBody, problemType } from '../../../../src/transports/rest/problem.ts';
 import { PROBLEM_KINDS, statusOf } from '../../../../src/transports/rest/status_codes.ts';

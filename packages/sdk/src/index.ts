@@ -2,7 +2,8 @@
  * The Knooppunt SDK for vendors and creditors: payload types generated from the standard's
  * schemas, a message factory that fills, validates and signs, a REST client that sends with
  * retries and verifies the hub's receipts, receives and acknowledges, typed errors with the
- * hub's codes, and the settlement arithmetic.
+ * hub's codes, and the settlement arithmetic. It depends on the message standard
+ * (@knooppunt/standard) and on nothing of the hub.
  */
 export { HubError } from './errors.ts';
 export type { Problem } from './errors.ts';
@@ -17,13 +18,18 @@ export type { MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
 export { distribute, zeroOffer } from './settlement.ts';
 export type { Allocation, Claim, Distribution } from './settlement.ts';
 export type * from './types.generated.ts';
-export { signerFromPem } from '../envelope/keys.ts';
-export { examplePayload } from '../schemas/examples.ts';
-export type { Signer } from '../envelope/keys.ts';
-export type { SignedMessage } from '../envelope/message.ts';
-export type { FetchedMessage } from '../wire/rest.ts';
-import type { SignedMessage } from '../envelope/message.ts';
-import type { FetchedMessage } from '../wire/rest.ts';
+export { createClientAssertion, tokenEndpoint, tokenRequestBody } from './client_assertion.ts';
+export type { ClientAssertionInput } from './client_assertion.ts';
+// What a vendor needs of the standard with the SDK, so one import does.
+export { examplePayload, signerFromPem } from '@knooppunt/standard';
+export type {
+  FetchedMessage,
+  MailboxItem,
+  ReceiptClaims,
+  SignedMessage,
+  Signer,
+} from '@knooppunt/standard';
+import type { FetchedMessage, SignedMessage } from '@knooppunt/standard';
 import type { Sent } from './rest_client.ts';
 
 /** What both clients do, so code can send and receive the same way over REST or AMQP. */

@@ -5,9 +5,8 @@
  * SDK raises itself about an answer (a receipt for another message, no receipt in time, an
  * answer without a code this SDK knows).
  */
-import { KnooppuntError, isErrorCode } from '../errors.ts';
-import type { ErrorCode } from '../errors.ts';
-import type { Problem } from '../wire/rest.ts';
+import { isErrorCode, KnooppuntError } from '@knooppunt/standard';
+import type { ErrorCode, Problem } from '@knooppunt/standard';
 
 export type { Problem };
 

@@ -5,5 +5,7 @@ export * from './keys.ts';
 export * from './sign.ts';
 export * from './verify.ts';
 export * from './certificates.ts';
-export { parseSignedMessage, readJwsHeader } from './parse.ts';
+export { decodeJwsClaims, decodeJwsHeader } from './jws.ts';
+export { jsonEqual } from './json_equal.ts';
+export { parseSignedMessage, readJwsHeader, THUMBPRINT } from './parse.ts';
 export type { JwsHeader } from './parse.ts';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Signer } from '../envelope/keys.ts';
+import type { Signer } from '@knooppunt/standard';
 
 /** The form fields of `POST /v1/token` besides the assertion itself. */
 export const TOKEN_GRANT = Object.freeze({

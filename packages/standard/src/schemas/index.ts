@@ -4,7 +4,9 @@
  */
 export { createSchemaRegistry } from './registry.ts';
 export { isValidBsn, isValidIban, isValidOin, isValidPostcode } from './formats.ts';
+export { examplePayload } from './examples.ts';
 export {
+  readSchemaFiles,
   DEFS_SCHEMA_ID,
   ENVELOPE_SCHEMA_ID,
   MESSAGE_SCHEMA_ID,

@@ -13,13 +13,11 @@
 import type { X509Certificate } from 'node:crypto';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { SignedMessage } from '../envelope/message.ts';
-import { NAMES, participantQueue } from '../wire/amqp.ts';
-import type { AmqpReceipt } from '../wire/amqp.ts';
+import { NAMES, participantQueue } from '@knooppunt/standard';
+import type { AmqpReceipt, FetchedMessage, SignedMessage } from '@knooppunt/standard';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
 import type { Sent } from './rest_client.ts';
-import type { FetchedMessage } from '../wire/rest.ts';
 
 /** Options of an AMQP client. */
 export interface AmqpClientOptions {

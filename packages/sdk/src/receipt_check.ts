@@ -5,9 +5,8 @@
  * only what it could verify) — and about this message (id and payload digest).
  */
 import type { X509Certificate } from 'node:crypto';
-import type { SignedMessage } from '../envelope/message.ts';
-import { verifyReceipt } from '../receipts/receipt.ts';
-import type { ReceiptClaims } from '../receipts/receipt.ts';
+import { verifyReceipt } from '@knooppunt/standard';
+import type { ReceiptClaims, SignedMessage } from '@knooppunt/standard';
 import { HubError } from './errors.ts';
 
 /** The verified claims of an acceptance receipt for `message`; throws a HubError otherwise. */

@@ -7,18 +7,18 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock } from '../clock.ts';
-import type { Clock } from '../clock.ts';
-import type { Signer } from '../envelope/keys.ts';
-import type { SignedMessage } from '../envelope/message.ts';
-import type { ReceiptClaims } from '../receipts/receipt.ts';
+import { systemClock } from '@knooppunt/standard';
 import type {
   AckResult,
+  Clock,
   FetchedMessage,
   MailboxItem,
   MailboxPage,
+  ReceiptClaims,
+  SignedMessage,
+  Signer,
   SubmissionResult,
-} from '../wire/rest.ts';
+} from '@knooppunt/standard';
 import { createClientAssertion, tokenRequestBody } from './client_assertion.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';

@@ -1,4 +1,4 @@
-/* Generated from schemas/ by scripts/generate-types.ts (npm run generate:types). */
+/* Generated from @knooppunt/standard/schemas/ by scripts/generate-types.ts (npm run generate:types). */
 /* Do not edit: a test fails when this file does not match the schemas. */
 
 /**

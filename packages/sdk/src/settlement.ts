@@ -10,7 +10,7 @@
  * preferent claims are paid in full and the rest is shared by the concurrent claims. A sum
  * larger than all claims together is refused: a settlement never pays more than is owed.
  */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '@knooppunt/standard';
 
 /** An admitted claim. */
 export interface Claim {

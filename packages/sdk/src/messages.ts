@@ -5,16 +5,23 @@
  * sent, and the envelope signed with the sender's key.
  */
 import { randomUUID } from 'node:crypto';
-import { MESSAGE_TYPE_SPECS } from '../catalogue/index.ts';
-import type { MessageTypeName, Module } from '../catalogue/types.ts';
-import { systemClock } from '../clock.ts';
-import type { Clock } from '../clock.ts';
-import type { Signer } from '../envelope/keys.ts';
-import type { EnvelopeFields, Payload, SignedMessage } from '../envelope/message.ts';
-import { signMessage } from '../envelope/sign.ts';
-import { UsageError } from '../errors.ts';
-import { createSchemaRegistry } from '../schemas/index.ts';
-import type { SchemaRegistry } from '../schemas/index.ts';
+import {
+  createSchemaRegistry,
+  MESSAGE_TYPE_SPECS,
+  signMessage,
+  systemClock,
+  UsageError,
+} from '@knooppunt/standard';
+import type {
+  Clock,
+  EnvelopeFields,
+  MessageTypeName,
+  Module,
+  Payload,
+  SchemaRegistry,
+  SignedMessage,
+  Signer,
+} from '@knooppunt/standard';
 import type { MessagePayloads } from './types.generated.ts';
 
 /** The message types a participant can send (the hub's own notice is not one of them). */

@@ -6,12 +6,8 @@
  * trust the hub or the transport with the message's integrity.
  */
 import { X509Certificate } from 'node:crypto';
-import { ManualClock } from '../clock.ts';
-import type { CertificateRecord } from '../envelope/certificates.ts';
-import type { SignedMessage } from '../envelope/message.ts';
-import { EnvelopeVerifier } from '../envelope/verify.ts';
-import type { VerifiedMessage } from '../envelope/verify.ts';
-import { TrustStore } from '../pki/trust_store.ts';
+import { EnvelopeVerifier, ManualClock, TrustStore } from '@knooppunt/standard';
+import type { CertificateRecord, SignedMessage, VerifiedMessage } from '@knooppunt/standard';
 import type { RestClient } from './rest_client.ts';
 
 /** Where the verifier finds a certificate by its thumbprint. */
