@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION, signMessage } from '@knooppunt/standard';
 import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
-import type { Ledger } from '../ledger/port.ts';
+import type { LeaseStore, MessageStore, SealStore } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import {
@@ -26,7 +26,7 @@ import type { Participant } from '../participants/types.ts';
 
 /** What housekeeping works with. */
 export interface HousekeepingDeps {
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore & SealStore & LeaseStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly receipts: ReceiptSigner;

@@ -1,11 +1,13 @@
 /**
- * The ledger port: what the hub needs from durable storage. Two adapters implement it —
- * MongoDB (production) and SQLite (the embedded default) — and one contract suite
+ * The ledger port: what the hub needs from durable storage, as stores that match the parts of
+ * the hub — messages and events, conversations, participants (whose interface the registry
+ * owns), seals and leases. Two adapters implement all of them as one Ledger — MongoDB
+ * (production) and SQLite (the embedded default) — and one contract suite
  * (test/contract/ledger.contract.ts) runs against both. No method needs a multi-document
  * transaction (FerretDB has none); every state change is a conditional single-document
  * update, so several hub processes can share one ledger.
  */
-import type { Participant } from '../participants/types.ts';
+import type { ParticipantStore } from '../participants/store.ts';
 import type { ChainReader } from './verify_chain.ts';
 import type {
   ConversationRecord,
@@ -46,16 +48,11 @@ export interface MessageUpdate {
  */
 export type DueKind = 'expire' | 'drop-payload' | 'notify';
 
-/** The ledger port. */
-export interface Ledger extends ChainReader {
-  /** `sqlite` or `mongodb`. */
-  readonly kind: string;
-  /** Creates tables / collections and indexes; safe to call again. */
-  init(): Promise<void>;
-  close(): Promise<void>;
-  /** Throws when the store does not answer. */
-  ping(): Promise<void>;
-
+/**
+ * Messages and their events: what the pipeline, the transports, housekeeping and the live flow
+ * read and write.
+ */
+export interface MessageStore {
   /**
    * Stores a message once (unique id) with its `received` event (seq 0). With `opens`, first
    * opens that conversation unless it exists; throws ConversationError
@@ -82,23 +79,28 @@ export interface Ledger extends ChainReader {
   ): Promise<MessageRecord[]>;
   /** Messages whose expiry or payload-drop time has passed at `now`. */
   findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]>;
-
   /** Appends an event to its subject's chain (retrying on a concurrent append). */
   appendEvent(event: NewLedgerEvent): Promise<LedgerEvent>;
   /** The events of one subject, in order. */
   listEvents(subject: string): Promise<LedgerEvent[]>;
+  /**
+   * Up to `limit` events at or after `at` (their own time), by time then event id: the live
+   * flow for operators (`knooppunt tail`). Events carry metadata only, never a payload.
+   */
+  eventsSince(at: string, limit: number): Promise<LedgerEvent[]>;
+}
 
+/** Conversations: the dossiers messages open, continue and close. */
+export interface ConversationStore {
   /** Opens a conversation, or returns the one that already has that id. */
   openConversation(record: ConversationRecord): Promise<ConversationRecord>;
   getConversation(conversationId: string): Promise<ConversationRecord | undefined>;
   /** Closes an open conversation; false when it was not open. */
   closeConversation(conversationId: string, at: string): Promise<boolean>;
+}
 
-  putParticipant(participant: Participant): Promise<void>;
-  getParticipant(oin: string): Promise<Participant | undefined>;
-  listParticipants(): Promise<Participant[]>;
-  findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined>;
-
+/** The Merkle seals over events (the sealer's). */
+export interface SealStore {
   /** Up to `limit` events not yet sealed, oldest first. */
   unsealedEvents(limit: number): Promise<LedgerEvent[]>;
   lastSeal(): Promise<LedgerSeal | undefined>;
@@ -106,15 +108,31 @@ export interface Ledger extends ChainReader {
   writeSeal(seal: LedgerSeal): Promise<boolean>;
   /** Marks events as covered by `batch`. */
   markSealed(eventIds: readonly string[], batch: number): Promise<void>;
+}
+
+/** Named leases: one process at a time does a job (sealing, relaying a partition). */
+export interface LeaseStore {
   /** Takes or renews a named lease until `until`; true when this owner holds it. */
   tryLease(name: string, owner: string, now: string, until: string): Promise<boolean>;
-  /**
-   * Up to `limit` events at or after `at` (their own time), by time then event id: the live
-   * flow for operators (`knooppunt tail`). Events carry metadata only, never a payload.
-   */
-  eventsSince(at: string, limit: number): Promise<LedgerEvent[]>;
   /** The leases whose name starts with `prefix` and that are held after `now`, by name. */
   liveLeases(prefix: string, now: string): Promise<LeaseHolder[]>;
+}
+
+/**
+ * The ledger: every store in one database, opened and closed together, and read whole by
+ * `knooppunt ledger verify` (ChainReader). The parts of the hub take only the stores they use.
+ */
+export interface Ledger
+  extends MessageStore, ConversationStore, ParticipantStore, SealStore, LeaseStore, ChainReader {
+  /** `sqlite` or `mongodb`. */
+  readonly kind: string;
+  /** Creates tables / collections and indexes; safe to call again. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws when the store does not answer. */
+  ping(): Promise<void>;
+  /** Appends an event to its subject's chain: a message's, a conversation's, a participant's. */
+  appendEvent(event: NewLedgerEvent): Promise<LedgerEvent>;
 }
 
 /** Who holds a lease, and until when. */

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '@knooppunt/standard';
 import { sealBatch } from './chain.ts';
-import type { Ledger } from './port.ts';
+import type { LeaseStore, SealStore } from './port.ts';
 
 /** Options of a sealing pass. */
 export interface SealOptions {
@@ -24,13 +24,20 @@ export const SEALER_LEASE = 'sealer';
  * Gives the sealer's lease up when `owner` holds it, so a one-shot sealer (the `knooppunt
  * ledger` commands) does not keep the hubs' sealers waiting for the lease to run out.
  */
-export async function releaseSealer(ledger: Ledger, owner: string, clock: Clock): Promise<void> {
+export async function releaseSealer(
+  ledger: LeaseStore,
+  owner: string,
+  clock: Clock,
+): Promise<void> {
   const now = clock.now().toISOString();
   await ledger.tryLease(SEALER_LEASE, owner, now, now); // expires at once: anyone may take it
 }
 
 /** Seals what is pending, batch by batch; returns the number of events sealed. */
-export async function sealPending(ledger: Ledger, options: SealOptions): Promise<number> {
+export async function sealPending(
+  ledger: SealStore & LeaseStore,
+  options: SealOptions,
+): Promise<number> {
   const { owner, clock, batchSize = 2000, leaseMs = 30_000 } = options;
   let sealed = 0;
   for (;;) {

@@ -21,7 +21,7 @@ import type {
   Module,
   ParticipantKind,
 } from '@knooppunt/standard';
-import type { Ledger } from '../ledger/port.ts';
+import type { ParticipantStore } from './store.ts';
 import type {
   DirectoryEntry,
   Participant,
@@ -57,13 +57,13 @@ interface Cached<T> {
 
 /** The participant registry over a ledger. */
 export class ParticipantRegistry implements CertificateResolver {
-  readonly #ledger: Ledger;
+  readonly #ledger: ParticipantStore;
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #byOin = new Map<string, Cached<Participant | undefined>>();
   readonly #byThumbprint = new Map<string, Cached<CertificateRecord | undefined>>();
 
-  constructor(ledger: Ledger, options: RegistryOptions = {}) {
+  constructor(ledger: ParticipantStore, options: RegistryOptions = {}) {
     this.#ledger = ledger;
     this.#clock = options.clock ?? systemClock;
     this.#ttlMs = options.cacheTtlMs ?? 5000;

@@ -30,7 +30,7 @@ import type {
   SchemaRegistry,
   SignedMessage,
 } from '@knooppunt/standard';
-import type { Ledger } from '../ledger/port.ts';
+import type { ConversationStore, MessageStore } from '../ledger/port.ts';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import {
   acceptanceClaims,
@@ -49,7 +49,7 @@ import type { PipelineResult, Submission } from './types.ts';
 
 /** What the pipeline works with; all injected. */
 export interface PipelineDeps {
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore & ConversationStore;
   readonly registry: ParticipantRegistry;
   readonly verifier: EnvelopeVerifier;
   readonly schemas: SchemaRegistry;

@@ -7,7 +7,7 @@
  */
 import type { Clock } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
-import type { Ledger } from '../../ledger/port.ts';
+import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
@@ -24,7 +24,7 @@ export interface AmqpTransportDeps {
   readonly config: HubConfig & { readonly amqpUrl: string };
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore & LeaseStore;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   /** Folder of the PKI (`<dataDir>/pki`), where participant passwords are written. */

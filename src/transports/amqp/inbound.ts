@@ -22,7 +22,7 @@ import {
   TransportError,
 } from '@knooppunt/standard';
 import type { Clock, KnooppuntError } from '@knooppunt/standard';
-import type { Ledger } from '../../ledger/port.ts';
+import type { MessageStore } from '../../ledger/port.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -34,7 +34,7 @@ import { classifyInbound, receiptBody, receiptProperties } from './messages.ts';
 export interface InboundDeps {
   readonly connection: AmqpConnection;
   readonly pipeline: Pipeline;
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly maxBodyBytes: number;

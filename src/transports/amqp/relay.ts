@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { NAMES } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
-import type { Ledger } from '../../ledger/port.ts';
+import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { delivery } from '../../lifecycle/transitions.ts';
@@ -55,7 +55,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 /** Options of the relay. */
 export interface RelayDeps {
   readonly connection: AmqpConnection;
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore & LeaseStore;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Makes sure a recipient's queue exists before the first publish to it. */

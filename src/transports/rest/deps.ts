@@ -3,7 +3,7 @@ import type { MailboxSignals } from './mailbox_signals.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
-import type { Ledger } from '../../ledger/port.ts';
+import type { ConversationStore, Ledger, MessageStore } from '../../ledger/port.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -13,7 +13,7 @@ export interface RestDeps {
   readonly config: HubConfig;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly ledger: Ledger;
+  readonly ledger: MessageStore & ConversationStore & Pick<Ledger, 'ping'>;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   readonly schemas: SchemaRegistry;
