@@ -15,7 +15,7 @@ import amqp from 'amqplib';
 import { loadConfig } from '../src/config.ts';
 import { createHub } from '../src/hub/hub.ts';
 import { MongoLedger } from '../src/ledger/mongo_ledger.ts';
-import { DEV_NETWORK } from '../src/hub/dev_network.ts';
+import { DEV_NETWORK } from '../src/devnet/dev_network.ts';
 import {
   ParticipantAmqp,
   amqpPassword,

@@ -18,7 +18,7 @@ import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
 import { readJsonFile } from './io.ts';
 import { devSigner, resolveOin } from './participant_ref.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../text/table.ts';
 
 interface AsOptions {
   readonly as: string;

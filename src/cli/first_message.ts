@@ -7,7 +7,7 @@
  */
 import { relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devParticipant } from '../hub/dev_network.ts';
+import { devParticipant } from '../devnet/dev_network.ts';
 
 /** The development participants of the walk-through. */
 export const FIRST_MESSAGE_SENDER = 'gemeente';

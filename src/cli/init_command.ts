@@ -6,13 +6,14 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DEV_NETWORK, bootstrapDevNetwork } from '../hub/dev_network.ts';
+import { DEV_NETWORK, bootstrapDevNetwork } from '../devnet/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
-import { DEFAULT_HUB_OIN, pkiPaths } from '../pki/files.ts';
+import { pkiPaths } from '../pki/files.ts';
+import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { inspectCertificate, readCertificateFile } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
 import { configOf, describeLedger, withLedger } from './context.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../text/table.ts';
 
 /** Registers `init`. */
 export function registerInitCommand(program: Command, cli: CliContext): void {

@@ -23,7 +23,7 @@ import { releaseSealer, sealPending } from '../ledger/sealer.ts';
 import { verifyChain } from '../ledger/verify_chain.ts';
 import type { ChainReport } from '../ledger/verify_chain.ts';
 import { silentLogger } from '../ops/logger.ts';
-import { DEFAULT_HUB_OIN } from '../pki/files.ts';
+import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import type { CliContext } from './context.ts';
 import { configOf, describeLedger, withLedger } from './context.ts';

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { isModule, MODULES, PARTICIPANT_KINDS, UsageError } from '@knooppunt/standard';
 import type { Module, ParticipantKind } from '@knooppunt/standard';
-import { devParticipant } from '../hub/dev_network.ts';
+import { devParticipant } from '../devnet/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Provisioning, vhostOf } from '../transports/amqp/provisioning.ts';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { configOf, withLedger } from './context.ts';
 import { readTextFile } from './io.ts';
 import type { CliIo } from './io.ts';
 import { resolveOin } from './participant_ref.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../text/table.ts';
 
 interface AddOptions {
   oin: string;

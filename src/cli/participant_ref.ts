@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { HubConfig } from '../config.ts';
 import { isValidOinSyntax, UsageError } from '@knooppunt/standard';
 import type { Signer } from '@knooppunt/standard';
-import { DEV_NETWORK, devParticipant } from '../hub/dev_network.ts';
-import { devSignerFor, pkiPaths } from '../pki/files.ts';
+import { DEV_NETWORK, devParticipant } from '../devnet/dev_network.ts';
+import { pkiPaths } from '../pki/files.ts';
+import { devSignerFor } from '../devnet/dev_network.ts';
 
 /** The OIN named by `ref` (an OIN, or a development handle); USAGE_INVALID otherwise. */
 export function resolveOin(ref: string): string {

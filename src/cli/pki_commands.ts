@@ -9,6 +9,7 @@ import {
   readCertificateFile,
   UsageError,
 } from '@knooppunt/standard';
+import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { pkiInit, pkiIssue } from '../pki/files.ts';
 import type { KeyAlgorithm } from '../pki/keys.ts';
 import type { CliContext } from './context.ts';
@@ -29,7 +30,10 @@ export function registerPkiCommands(program: Command, cli: CliContext): void {
     .option('--force', 'replace an existing CA')
     .action(
       run((options: { dir: string; force?: boolean }) => {
-        const result = pkiInit(options.dir, { force: options.force === true });
+        const result = pkiInit(options.dir, {
+          force: options.force === true,
+          hubOin: DEFAULT_HUB_OIN,
+        });
         io.out(`${result.created ? 'created' : 'exists'}: ${result.caCertPath}`);
       }),
     );

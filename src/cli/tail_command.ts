@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { UsageError } from '@knooppunt/standard';
-import { devParticipant } from '../hub/dev_network.ts';
+import { devParticipant } from '../devnet/dev_network.ts';
 import type { LedgerEvent } from '../ledger/types.ts';
 import type { CliContext } from './context.ts';
 import { configOf, describeLedger, withLedger } from './context.ts';

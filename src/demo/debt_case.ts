@@ -4,8 +4,8 @@
  * preferent. Payload builders take the standard's valid examples and fill in this case, so
  * every message of an end-to-end run is realistic and schema-valid.
  */
-import { DEV_NETWORK } from '../hub/dev_network.ts';
-import type { DevParticipant } from '../hub/dev_network.ts';
+import { DEV_NETWORK } from '../devnet/dev_network.ts';
+import type { DevParticipant } from '../devnet/dev_network.ts';
 import { distribute as distributeClaims } from '@knooppunt/sdk';
 import { examplePayload } from '@knooppunt/standard';
 

@@ -31,11 +31,11 @@ import { createLogger } from '../ops/logger.ts';
 import type { Logger } from '../ops/logger.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
-import { DEFAULT_HUB_OIN } from '../pki/files.ts';
+import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
-import { bootstrapDevNetwork } from './dev_network.ts';
+import { bootstrapDevNetwork } from '../devnet/dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
 
 /** Options of `createHub` beyond the configuration. */

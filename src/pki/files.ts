@@ -13,13 +13,7 @@
 import { X509Certificate, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  inspectCertificate,
-  isValidOinSyntax,
-  signerFromPem,
-  UsageError,
-} from '@knooppunt/standard';
-import type { Signer } from '@knooppunt/standard';
+import { inspectCertificate, isValidOinSyntax, UsageError } from '@knooppunt/standard';
 import { createDevelopmentCa, issueCertificate } from './issue.ts';
 import type { IssuedCertificate } from './issue.ts';
 import { keyAlgorithmOf } from './keys.ts';
@@ -41,8 +35,8 @@ export interface PkiInitOptions {
   force?: boolean;
   /** The CA's key algorithm. @defaultValue `p256` */
   keyAlgorithm?: KeyAlgorithm;
-  /** The hub's OIN. @defaultValue {@link DEFAULT_HUB_OIN} */
-  hubOin?: string;
+  /** The hub's OIN (the development network's: `DEFAULT_HUB_OIN` of src/devnet/). */
+  hubOin: string;
   /** The hub's organisation name. @defaultValue `Knooppunt` */
   hubName?: string;
   /** The clock. @defaultValue the system clock */
@@ -81,8 +75,6 @@ export interface PkiIssueResult {
   created: boolean;
 }
 
-/** The development hub's OIN unless configured otherwise. */
-export const DEFAULT_HUB_OIN = '00000001999999990000';
 /** The default folder of the development PKI. */
 export const DEFAULT_PKI_DIR = 'certs';
 
@@ -103,7 +95,7 @@ export function pkiPaths(dir: string = DEFAULT_PKI_DIR): PkiPaths {
  * an existing CA unless `force`; `created` says whether a new CA was made. Throws UsageError
  * USAGE_INVALID when only half of a CA (certificate or key) is there.
  */
-export function pkiInit(dir: string, options: PkiInitOptions = {}): PkiInitResult {
+export function pkiInit(dir: string, options: PkiInitOptions): PkiInitResult {
   const paths = pkiPaths(dir);
   const halves = [existsSync(paths.caCert), existsSync(paths.caKey)];
   if (options.force !== true && halves[0] !== halves[1]) {
@@ -118,7 +110,7 @@ export function pkiInit(dir: string, options: PkiInitOptions = {}): PkiInitResul
     ca = readCa(paths);
   }
   ensureEndEntity(paths.hubCert, paths.hubKey, ca, {
-    oin: options.hubOin ?? DEFAULT_HUB_OIN,
+    oin: options.hubOin,
     name: options.hubName ?? 'Knooppunt',
     role: 'hub',
     keyAlgorithm: 'p256',
@@ -240,13 +232,4 @@ function writeAtomically(path: string, content: string, mode: number): void {
   writeFileSync(temporary, content, { mode, flag: 'wx' });
   chmodSync(temporary, mode); // the umask may have narrowed or the mode may be wider
   renameSync(temporary, path);
-}
-
-/** The signer of a participant whose key is in the PKI folder: `participants/<oin>/`. */
-export function devSignerFor(dir: string, oin: string): Signer {
-  const folder = join(pkiPaths(dir).participants, oin);
-  return signerFromPem(
-    readFileSync(join(folder, 'key.pem'), 'utf8'),
-    readFileSync(join(folder, 'cert.pem'), 'utf8'),
-  );
 }

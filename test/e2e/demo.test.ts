@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { runDemo } from '../../src/demo/demo.ts';
 import type { DemoResult } from '../../src/demo/demo.ts';
-import { devParticipant } from '../../src/hub/dev_network.ts';
+import { devParticipant } from '../../src/devnet/dev_network.ts';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import { verifyChain } from '../../src/ledger/verify_chain.ts';
 import { rabbitAvailable } from '../support/amqp.ts';

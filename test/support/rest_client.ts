@@ -12,7 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { devSignerFor } from '../../src/pki/files.ts';
+import { devSignerFor } from '../../src/devnet/dev_network.ts';
 import { systemClock } from '@knooppunt/standard';
 import type {
   AckResult,

@@ -4,7 +4,7 @@
  * to its queue, as `knooppunt participants add --transport amqp` would.
  */
 import type { Clock } from '@knooppunt/standard';
-import { DEV_NETWORK } from '../../../src/hub/dev_network.ts';
+import { DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
 import type { MessageStatus } from '../../../src/ledger/types.ts';
 import { createTestVhost, management, ParticipantAmqp, amqpPassword } from '../../support/amqp.ts';
 import type { TestVhost } from '../../support/amqp.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { devParticipant } from '../../../src/hub/dev_network.ts';
-import type { DevParticipant } from '../../../src/hub/dev_network.ts';
+import { devParticipant } from '../../../src/devnet/dev_network.ts';
+import type { DevParticipant } from '../../../src/devnet/dev_network.ts';
 import { createTestPki } from '../../support/pki_fixtures.ts';
 import { RestClient, problemOf } from '../../support/rest_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';

@@ -5,7 +5,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { DEV_NETWORK } from '../../../src/hub/dev_network.ts';
+import { DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { Participant } from '../../../src/participants/types.ts';
 import { pkiIssue } from '../../../src/pki/files.ts';

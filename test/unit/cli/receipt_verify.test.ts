@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { DEFAULT_HUB_OIN } from '../../../src/devnet/dev_network.ts';
 import {
   createSigner,
   readCertificateFile,
@@ -42,8 +43,8 @@ function flipAt(text: string, index: number): string {
 
 describe('knooppunt envelope verify --receipt', () => {
   const dir = mkdtempSync(join(tmpdir(), 'knooppunt-receipt-'));
-  const hubPki = pkiInit(join(dir, 'pki'));
-  const otherPki = pkiInit(join(dir, 'other'));
+  const hubPki = pkiInit(join(dir, 'pki'), { hubOin: DEFAULT_HUB_OIN });
+  const otherPki = pkiInit(join(dir, 'other'), { hubOin: DEFAULT_HUB_OIN });
   const signer = createSigner(
     readPrivateKeyFile(hubPki.hubKeyPath),
     readCertificateFile(hubPki.hubCertPath),

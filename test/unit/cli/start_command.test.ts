@@ -13,7 +13,7 @@ import {
   firstMessageSteps,
 } from '../../../src/cli/first_message.ts';
 import { main } from '../../../src/cli/main.ts';
-import { devParticipant } from '../../../src/hub/dev_network.ts';
+import { devParticipant } from '../../../src/devnet/dev_network.ts';
 import { createSchemaRegistry } from '@knooppunt/standard';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 

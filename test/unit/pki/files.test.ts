@@ -2,7 +2,8 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { DEFAULT_HUB_OIN, pkiInit, pkiIssue, pkiPaths } from '../../../src/pki/files.ts';
+import { pkiInit, pkiIssue, pkiPaths } from '../../../src/pki/files.ts';
+import { DEFAULT_HUB_OIN } from '../../../src/devnet/dev_network.ts';
 import { inspectCertificate } from '@knooppunt/standard';
 import { expectCode, removeTemporaryDir, temporaryDir } from './pki_fixtures.ts';
 
@@ -26,7 +27,7 @@ describe('pki/files', () => {
   afterEach(() => removeTemporaryDir(join(dir, '..')));
 
   it('pki init writes the CA and the hub certificate, keys 0600 in folders 0700', () => {
-    const result = pkiInit(dir);
+    const result = pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const paths = pkiPaths(dir);
     expect(result).to.include({ created: true, caCertPath: paths.caCert, caKeyPath: paths.caKey });
     for (const key of [paths.caKey, paths.hubKey]) expect(modeOf(key)).to.equal(0o600);
@@ -45,12 +46,12 @@ describe('pki/files', () => {
   });
 
   it('pki init is idempotent: a second run keeps the CA and the hub certificate', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const paths = pkiPaths(dir);
     const before = [paths.caCert, paths.caKey, paths.hubCert, paths.hubKey].map((p) =>
       readFileSync(p, 'utf8'),
     );
-    expect(pkiInit(dir).created).to.equal(false);
+    expect(pkiInit(dir, { hubOin: DEFAULT_HUB_OIN }).created).to.equal(false);
     const after = [paths.caCert, paths.caKey, paths.hubCert, paths.hubKey].map((p) =>
       readFileSync(p, 'utf8'),
     );
@@ -58,10 +59,12 @@ describe('pki/files', () => {
   });
 
   it('pki init --force replaces the CA and reissues the hub certificate under it', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const paths = pkiPaths(dir);
     const oldCa = readFileSync(paths.caCert, 'utf8');
-    expect(pkiInit(dir, { force: true, keyAlgorithm: 'rsa-3072' }).created).to.equal(true);
+    expect(
+      pkiInit(dir, { force: true, keyAlgorithm: 'rsa-3072', hubOin: DEFAULT_HUB_OIN }).created,
+    ).to.equal(true);
     const ca = certificateAt(paths.caCert);
     expect(ca.toString()).to.not.equal(oldCa);
     expect(ca.publicKey.asymmetricKeyType).to.equal('rsa');
@@ -70,7 +73,7 @@ describe('pki/files', () => {
   });
 
   it('pki init reissues the hub certificate when the hub OIN changes', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     pkiInit(dir, { hubOin: '00000001888888880000', hubName: 'Knooppunt Acceptatie' });
     expect(inspectCertificate(certificateAt(pkiPaths(dir).hubCert))).to.include({
       oin: '00000001888888880000',
@@ -79,14 +82,14 @@ describe('pki/files', () => {
   });
 
   it('pki init refuses a folder with half a CA (USAGE_INVALID)', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     rmSync(pkiPaths(dir).caKey);
-    expectCode(() => pkiInit(dir), 'USAGE_INVALID');
-    expect(pkiInit(dir, { force: true }).created).to.equal(true);
+    expectCode(() => pkiInit(dir, { hubOin: DEFAULT_HUB_OIN }), 'USAGE_INVALID');
+    expect(pkiInit(dir, { force: true, hubOin: DEFAULT_HUB_OIN }).created).to.equal(true);
   });
 
   it('pki issue writes participants/<oin>/cert.pem and key.pem (0600) under the CA', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const { certPath, keyPath, created } = pkiIssue(dir, {
       oin: OIN,
       name: 'Gemeente Utrecht',
@@ -107,14 +110,14 @@ describe('pki/files', () => {
   });
 
   it('pki issue is idempotent, and issues anew when the request or the CA changes', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const request = { oin: OIN, name: 'Gemeente Utrecht', keyAlgorithm: 'p256' as const };
     const first = pkiIssue(dir, request);
     const pem = readFileSync(first.certPath, 'utf8');
     expect(pkiIssue(dir, request).created).to.equal(false);
     expect(readFileSync(first.certPath, 'utf8')).to.equal(pem);
     expect(pkiIssue(dir, { ...request, name: 'Gemeente Utrecht (SHV)' }).created).to.equal(true);
-    pkiInit(dir, { force: true });
+    pkiInit(dir, { force: true, hubOin: DEFAULT_HUB_OIN });
     expect(pkiIssue(dir, { ...request, name: 'Gemeente Utrecht (SHV)' }).created).to.equal(true);
     expect(
       pkiIssue(dir, { ...request, name: 'Gemeente Utrecht (SHV)', force: true }).created,
@@ -122,7 +125,7 @@ describe('pki/files', () => {
   });
 
   it('pki issue reissues a certificate that expired by the injected clock', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     const request = {
       oin: OIN,
       name: 'Gemeente Utrecht',
@@ -139,7 +142,7 @@ describe('pki/files', () => {
   });
 
   it('pki issue refuses an OIN that is not 20 digits before it touches the disk', () => {
-    pkiInit(dir);
+    pkiInit(dir, { hubOin: DEFAULT_HUB_OIN });
     expectCode(() => pkiIssue(dir, { oin: '../../../tmp/x', name: 'Evil' }), 'USAGE_INVALID');
     expect(existsSync(join(dir, 'participants'))).to.equal(false);
   });

@@ -1,14 +1,21 @@
 /**
- * The development network that `knooppunt init` (and the first `npm start`) creates: a
+ * The development network that `knooppunt init` (and the first `npm start`) creates — its
+ * PKI, the hub's default OIN and the keys of its participants — with a
  * municipality in phase 2, a credit bank, a bewindvoerder, the Waarborgfonds and 14 creditors
  * — public bodies that may receive a BSN and private companies. OINs follow the OIN scheme
  * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
  * ones); the numbers are made up for development.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParticipantKind } from '@knooppunt/standard';
-import { pkiInit, pkiIssue } from '../pki/files.ts';
+import { signerFromPem } from '@knooppunt/standard';
+import type { Signer } from '@knooppunt/standard';
+import { pkiInit, pkiIssue, pkiPaths } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
+
+/** The development hub's OIN (the hub certificate names the OIN of a real hub). */
+export const DEFAULT_HUB_OIN = '00000001999999990000';
 
 /** One participant of the development network. */
 export interface DevParticipant extends Omit<NewParticipant, 'certificatePems'> {
@@ -120,4 +127,13 @@ export async function bootstrapDevNetwork(
     hubKeyPath: ca.hubKeyPath,
     created: ca.created,
   };
+}
+
+/** The signer of a participant whose key is in the PKI folder `dir`: `participants/<oin>/`. */
+export function devSignerFor(dir: string, oin: string): Signer {
+  const folder = join(pkiPaths(dir).participants, oin);
+  return signerFromPem(
+    readFileSync(join(folder, 'key.pem'), 'utf8'),
+    readFileSync(join(folder, 'cert.pem'), 'utf8'),
+  );
 }
