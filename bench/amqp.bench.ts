@@ -7,14 +7,10 @@
  * the same broker, measured in the same run. Needs RabbitMQ with the management plugin
  * (`bash scripts/services.sh start`); uses a throw-away vhost.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
-import { loadConfig } from '../src/config.ts';
-import { createHub } from '../src/hub/hub.ts';
-import { MongoLedger } from '../src/ledger/mongo_ledger.ts';
+import { startThrowawayHub } from '../src/hub/throwaway_hub.ts';
 import { DEV_NETWORK } from '../src/devnet/dev_network.ts';
 import {
   ParticipantAmqp,
@@ -33,19 +29,14 @@ const useMongo = process.argv.includes('--mongodb');
 const count = Number(process.argv.find((arg) => arg.startsWith('--count='))?.slice(8) ?? 2000);
 
 const vhost = await createTestVhost();
-const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-amqp-'));
-const hub = await createHub(
-  loadConfig({
-    KNOOPPUNT_DATA_DIR: dataDir,
-    PORT: '0',
-    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
-    KNOOPPUNT_LOG_LEVEL: 'silent',
+const throwaway = await startThrowawayHub({
+  name: 'bench-amqp',
+  env: {
     AMQP_URL: vhost.url,
     ...(useMongo ? { MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: uniqueDatabaseName('bench') } : {}),
-  }),
-  { housekeeping: false },
-);
-await hub.listen();
+  },
+});
+const { dataDir } = throwaway;
 
 try {
   const sender = devOin('gemeente');
@@ -105,12 +96,10 @@ try {
     return (performance.now() - start) / 1000;
   }
 } finally {
-  await hub.stop();
-  if (hub.ledger instanceof MongoLedger) await hub.ledger.dropDatabase().catch(() => undefined);
+  await throwaway.stop();
   await vhost.remove();
   for (const participant of DEV_NETWORK)
     await management('DELETE', `/api/users/${participant.oin}`);
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** Publishes `bodies` to a quorum queue with confirms (window 256) and consumes them all. */

@@ -1,20 +1,18 @@
 /**
- * A real hub on a free port for integration and end-to-end tests: a fresh data folder, the
- * development network (CA, hub certificate, every DEV_NETWORK participant with its key under
- * `<dataDir>/pki/participants/<oin>/`), the SQLite ledger or a throw-away MongoDB database,
- * housekeeping off unless asked for, and optionally HTTPS with client certificates. `client`
+ * A real hub on a free port for integration and end-to-end tests — the throw-away hub of
+ * src/hub/throwaway_hub.ts (a fresh data folder, the development network with every
+ * participant's key under `<dataDir>/pki/participants/<oin>/`, housekeeping off unless asked
+ * for) on the SQLite ledger or a MongoDB database of its own, optionally HTTPS with client
+ * certificates. `client`
  * gives a RestClient for any development participant, checked against the served OpenAPI
  * document.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Signer } from '@knooppunt/standard';
-import { loadConfig } from '../../src/config.ts';
 import { devParticipant } from '../../src/devnet/dev_network.ts';
-import { createHub } from '../../src/hub/hub.ts';
+import { startThrowawayHub } from '../../src/hub/throwaway_hub.ts';
 import type { Hub } from '../../src/hub/hub.ts';
-import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import type { Logger } from '../../src/ops/logger.ts';
 import { pkiInit, pkiPaths } from '../../src/pki/files.ts';
 import { DEFAULT_HUB_OIN } from '../../src/devnet/dev_network.ts';
@@ -66,24 +64,19 @@ export function devOin(handleOrOin: string): string {
 
 /** Starts a hub for a test suite; call `stop()` in `after`. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-hub-'));
-  const env: Record<string, string> = {
-    KNOOPPUNT_DATA_DIR: dataDir,
-    PORT: '0',
-    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
-    KNOOPPUNT_LOG_LEVEL: 'silent',
-    ...(options.ledger === 'mongodb'
-      ? { MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: uniqueDatabaseName('hub') }
-      : {}),
-    ...(options.tls === true ? serverCertificate(dataDir) : {}),
-    ...options.env,
-  };
-  const hub = await createHub(loadConfig(env), {
-    housekeeping: options.housekeeping ?? false,
+  const throwaway = await startThrowawayHub({
+    env: (dataDir) => ({
+      ...(options.ledger === 'mongodb'
+        ? { MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: uniqueDatabaseName('hub') }
+        : {}),
+      ...(options.tls === true ? serverCertificate(dataDir) : {}),
+      ...options.env,
+    }),
+    ...(options.housekeeping === undefined ? {} : { housekeeping: options.housekeeping }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  const baseUrl = await hub.listen();
+  const { hub, url: baseUrl, dataDir } = throwaway;
   const caPem = readFileSync(pkiPaths(join(dataDir, 'pki')).caCert, 'utf8');
   const make = (oin: string, extra: { mtls?: boolean; openapi?: OpenApiChecker }): RestClient =>
     new RestClient(baseUrl, {
@@ -103,11 +96,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     signer: (handleOrOin) => devSigner(dataDir, devOin(handleOrOin)),
     client: (handleOrOin, clientOptions = {}) =>
       make(devOin(handleOrOin), { openapi, ...clientOptions }),
-    async stop() {
-      if (hub.ledger instanceof MongoLedger) await hub.ledger.dropDatabase();
-      await hub.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () => throwaway.stop(),
   };
 }
 
