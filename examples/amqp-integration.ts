@@ -6,7 +6,7 @@
  *
  * Run against a hub with RabbitMQ (AMQP_URL set, `scripts/services.sh start`) where the energy
  * company takes delivery over AMQP (`knooppunt participants add … --transport amqp`):
- *   HUB_URL=http://127.0.0.1:8080 AMQP_HOST=127.0.0.1:5672 node --import tsx examples/amqp-integration.ts
+ *   HUB_URL=http://127.0.0.1:8080 AMQP_HOST=127.0.0.1:5672 npm run example:amqp
  * Broker passwords and keys come from the hub's development PKI; a real integration has its own.
  */
 import { readFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * leaves, and every receipt is checked against the hub's certificate.
  *
  * Run against a hub on the embedded defaults (`npm start` in another terminal):
- *   HUB_URL=http://127.0.0.1:8080 node --import tsx examples/rest-integration.ts
+ *   HUB_URL=http://127.0.0.1:8080 npm run example:rest
  * Keys and certificates are read from the hub's development PKI (KNOOPPUNT_DATA_DIR/pki);
  * a real integration reads its own.
  */

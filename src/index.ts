@@ -1,36 +1,13 @@
 /**
- * Knooppunt's public surface: what vendors and tools import. Everything is exported by name.
+ * Knooppunt, the hub as a library: build and run a hub from its configuration, or a throw-away
+ * one for tests and demos — and, so that one import does, the message standard
+ * (@knooppunt/standard) and the SDK (@knooppunt/sdk) the hub is built on. Everything by name.
  */
-export {
-  KnooppuntError,
-  EnvelopeError,
-  CertificateError,
-  CatalogueError,
-  SchemaError,
-  UsageError,
-  AuthorisationError,
-  ConversationError,
-  LedgerError,
-  TransportError,
-  ERROR_CODES,
-  ALL_ERROR_CODES,
-  familyOf,
-} from '@knooppunt/standard';
-export type { ErrorCode, ErrorFamily, SchemaViolation } from '@knooppunt/standard';
 export * from '@knooppunt/standard';
-export * from '@knooppunt/standard';
-export { systemClock, ManualClock } from '@knooppunt/standard';
-export type { Clock } from '@knooppunt/standard';
-export { HubError, MessageFactory, RestClient, distribute, zeroOffer } from '@knooppunt/sdk';
-export type {
-  Allocation,
-  Claim,
-  Distribution,
-  Draft,
-  MailboxQuery,
-  Problem,
-  RestClientOptions,
-  SendableType,
-  Sent,
-} from '@knooppunt/sdk';
-export type { MessagePayloads } from '@knooppunt/sdk';
+export * from '@knooppunt/sdk';
+export { loadConfig } from './config.ts';
+export type { HubConfig } from './config.ts';
+export { createHub } from './hub/hub.ts';
+export type { Hub, HubOptions } from './hub/hub.ts';
+export { startThrowawayHub } from './hub/throwaway_hub.ts';
+export type { ThrowawayHub, ThrowawayHubOptions } from './hub/throwaway_hub.ts';

@@ -20,10 +20,14 @@ const run = promisify(execFile);
 
 async function example(file: string, env: Record<string, string>): Promise<string> {
   expect(readFileSync(file, 'utf8').split('\n').length, file).to.be.below(80);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', file], {
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--conditions=knooppunt-source', '--import', 'tsx', file],
+    {
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    },
+  );
   return stdout;
 }
 
