@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { verifyReceipt } from '@knooppunt/standard';
+import type { MessageRecord } from '../../../src/ledger/types.ts';
+import { expiry } from '../../../src/lifecycle/index.ts';
 import { examplePayload } from '../../support/examples.ts';
 import { problemOf } from '../../support/rest_client.ts';
 import type { RestClient } from '../../support/rest_client.ts';
@@ -192,12 +194,11 @@ describe('REST transport: messages', () => {
       const message = saldoverzoek(testHub, 'gemeente', 'waterbedrijf');
       const { messageId } = message.envelope;
       await gemeente.submit(message);
-      const now = new Date().toISOString();
-      await testHub.hub.ledger.updateMessage(messageId, {
-        fromStatus: ['accepted'],
-        set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now },
-        event: { subject: messageId, type: 'expired', at: now, data: {} },
-      });
+      const stored = await testHub.hub.ledger.getMessage(messageId);
+      await testHub.hub.ledger.updateMessage(
+        messageId,
+        expiry(stored as MessageRecord, new Date()),
+      );
       const creditor = testHub.client('waterbedrijf');
       for (const response of [
         await creditor.fetchMessage(messageId),
