@@ -1,11 +1,24 @@
 /**
  * Realistic payloads, taken from the standard's own valid examples
- * (`schemas/examples/<type>-2.0/valid-*.json`): for tests, the demo and vendors' first steps,
+ * (`schemas/examples/<type>-2.0/valid-*.json` of this package): for tests, the demo and vendors' first steps,
  * so none of them can drift from the schemas.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
 const ROOT = new URL('../../schemas/examples/', import.meta.url);
+/** The parsed examples, read once per file (the demo asks about a hundred times). */
+const parsed = new Map<string, Readonly<Record<string, unknown>>>();
+
+/** The example in `file` of `folder`, parsed once. */
+function read(folder: URL, file: string): Readonly<Record<string, unknown>> {
+  const url = new URL(file, folder).href;
+  let payload = parsed.get(url);
+  if (payload === undefined) {
+    payload = JSON.parse(readFileSync(new URL(url), 'utf8')) as Record<string, unknown>;
+    parsed.set(url, payload);
+  }
+  return payload;
+}
 
 /**
  * A deep copy of a valid example payload of `messageType`; `name` picks one (default: the
@@ -22,10 +35,7 @@ export function examplePayload(
     .sort();
   const file = name === undefined ? files[0] : files.find((candidate) => candidate.includes(name));
   if (file === undefined) throw new Error(`no valid example ${name ?? ''} for ${messageType}`);
-  const payload = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  const payload = structuredClone(read(folder, file)) as Record<string, unknown>;
   if (options.keepBsn !== true) {
     for (const person of ['schuldenaar', 'partner'])
       delete (payload[person] as Record<string, unknown> | undefined)?.['bsn'];
