@@ -31,15 +31,7 @@ export const processIo: CliIo = {
 
 /** Reports an error on stderr as `error CODE: message` (+ one line per schema violation). */
 export function reportError(io: CliIo, error: unknown): number {
-  if (error instanceof KnooppuntError) {
-    io.err(`error ${error.code}: ${error.message}`);
-    if (error instanceof SchemaError) {
-      for (const violation of error.violations) {
-        io.err(`  ${violation.instancePath || '/'} ${violation.keyword}: ${violation.message}`);
-      }
-    }
-    return error instanceof UsageError ? EXIT.usage : EXIT.rejected;
-  }
+  // A HubError is a KnooppuntError too; it is reported first, with the hub's reasons.
   if (error instanceof HubError) {
     // The hub judged the request: its stable code, and every reason of a rejected message.
     io.err(`error ${error.code}: ${error.problem.detail ?? error.problem.title ?? error.message}`);
@@ -49,6 +41,15 @@ export function reportError(io: CliIo, error: unknown): number {
       }
     }
     return error.status >= 500 ? EXIT.internal : EXIT.rejected;
+  }
+  if (error instanceof KnooppuntError) {
+    io.err(`error ${error.code}: ${error.message}`);
+    if (error instanceof SchemaError) {
+      for (const violation of error.violations) {
+        io.err(`  ${violation.instancePath || '/'} ${violation.keyword}: ${violation.message}`);
+      }
+    }
+    return error instanceof UsageError ? EXIT.usage : EXIT.rejected;
   }
   io.err(`error INTERNAL: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT.internal;
