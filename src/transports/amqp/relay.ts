@@ -201,7 +201,9 @@ export class Relay {
       `${MEMBER_LEASE}${this.owner}`,
     ];
     this.#held = [];
-    await Promise.allSettled(names.map((name) => ledger.tryLease(name, this.owner, at, at)));
+    await Promise.allSettled(
+      names.map((name) => this.#call(ledger.tryLease(name, this.owner, at, at), 'lease release')),
+    );
   }
 
   /**
@@ -265,8 +267,10 @@ export class Relay {
   #forgetSettledBefore(read: number): void {
     const giveUpBefore = performance.now() - (this.#deps.giveUpMs ?? 300_000);
     for (const [messageId, flight] of this.#inFlight) {
-      const settled = flight.settledAt !== undefined && flight.settledAt < read;
-      if (settled || flight.since < giveUpBefore) this.#inFlight.delete(messageId);
+      // A settled delivery goes by when it settled only; giving up is for one still running.
+      const gone =
+        flight.settledAt === undefined ? flight.since < giveUpBefore : flight.settledAt < read;
+      if (gone) this.#inFlight.delete(messageId);
     }
   }
 
@@ -317,11 +321,15 @@ export class Relay {
     );
     const wanted = [...keep, ...free.slice(0, Math.max(0, share - keep.length))];
     await Promise.allSettled(
-      surplus.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, at)),
+      surplus.map((p) =>
+        this.#call(ledger.tryLease(partitionLease(p), this.owner, at, at), 'lease release'),
+      ),
     );
-    // A lease the ledger could not answer for (busy) is simply not held this time.
+    // A lease the ledger could not answer for (busy, or not in time) is not held this time.
     const won = await Promise.allSettled(
-      wanted.map((p) => ledger.tryLease(partitionLease(p), this.owner, at, until)),
+      wanted.map((p) =>
+        this.#call(ledger.tryLease(partitionLease(p), this.owner, at, until), 'partition lease'),
+      ),
     );
     const held = wanted
       .filter((_, i) => {
