@@ -111,18 +111,30 @@ export function databaseOfMongoUrl(url: string): string | undefined {
   }
 }
 
+/** MongoDB's own databases: never the ledger's (a throw-away hub drops its database). */
+const SYSTEM_DATABASES: ReadonlySet<string> = new Set(['admin', 'local', 'config']);
+
 /** The database to use and why: MONGODB_DB overrides the URL's; `knooppunt` when neither names one. */
 function mongodbDatabase(
   env: NodeJS.ProcessEnv,
   url: string | undefined,
 ): Pick<HubConfig, 'mongodbDatabase' | 'mongodbDatabaseSource'> {
   const override = optional(env, 'MONGODB_DB');
-  if (override !== undefined)
-    return { mongodbDatabase: override, mongodbDatabaseSource: 'MONGODB_DB' };
   const named = url === undefined ? undefined : databaseOfMongoUrl(url);
-  return named === undefined
-    ? { mongodbDatabase: 'knooppunt', mongodbDatabaseSource: 'default' }
-    : { mongodbDatabase: named, mongodbDatabaseSource: 'MONGODB_URL' };
+  const chosen: Pick<HubConfig, 'mongodbDatabase' | 'mongodbDatabaseSource'> =
+    override !== undefined
+      ? { mongodbDatabase: override, mongodbDatabaseSource: 'MONGODB_DB' }
+      : named !== undefined
+        ? { mongodbDatabase: named, mongodbDatabaseSource: 'MONGODB_URL' }
+        : { mongodbDatabase: 'knooppunt', mongodbDatabaseSource: 'default' };
+  if (SYSTEM_DATABASES.has(chosen.mongodbDatabase)) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `${chosen.mongodbDatabaseSource} names MongoDB's own database '${chosen.mongodbDatabase}' for the ledger; ` +
+        "name the ledger's database (mongodb://host/knooppunt?authSource=admin authenticates against admin) or set MONGODB_DB",
+    );
+  }
+  return chosen;
 }
 
 /** Reads and validates the configuration; throws a UsageError naming the bad variable. */

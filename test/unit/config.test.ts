@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { describeLedger } from '../../src/cli/context.ts';
+import { UsageError } from '@knooppunt/standard';
 import { databaseOfMongoUrl, loadConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
@@ -34,6 +35,22 @@ describe('configuration', () => {
     });
     expect(loadConfig({ MONGODB_URL: url, MONGODB_DB: '' })).to.include({
       mongodbDatabase: 'ketenledger',
+    });
+  });
+
+  it('refuses MongoDB’s own databases for the ledger, pointing to authSource', () => {
+    for (const env of [
+      { MONGODB_URL: 'mongodb://hub:geheim@db.example.nl/admin' },
+      { MONGODB_URL: 'mongodb://db.example.nl/knooppunt', MONGODB_DB: 'local' },
+      { MONGODB_URL: 'mongodb://db.example.nl/config' },
+    ]) {
+      expect(() => loadConfig(env), JSON.stringify(env))
+        .to.throw(UsageError)
+        .with.property('code', 'USAGE_INVALID');
+    }
+    expect(() => loadConfig({ MONGODB_URL: 'mongodb://h/admin' })).to.throw(/authSource=admin/);
+    expect(loadConfig({ MONGODB_URL: 'mongodb://h/admin', MONGODB_DB: 'ledger' })).to.include({
+      mongodbDatabase: 'ledger',
     });
   });
 
