@@ -4,7 +4,8 @@
  *
  * - seal: commit unsealed events as Merkle batches (every second);
  * - expire: a message nobody picked up within 5 working days is expired, its payload dropped,
- *   and its sender gets a hub-signed `verloopmelding` in its mailbox (DOMAIN.md);
+ *   and its sender gets a hub-signed `verloopmelding` where it takes its messages — its REST
+ *   mailbox or its AMQP queue (DOMAIN.md);
  * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ export interface HousekeepingDeps {
   readonly participants: { get(oin: string): Promise<Participant | undefined> };
   /** Called after a notice is stored, to hand it to the router (as the pipeline's onAccepted). */
   readonly onNotice?: (record: MessageRecord) => void;
-  /** Working days an expiry notice waits in the sender's mailbox. @defaultValue 5 */
+  /** Working days an expiry notice waits for its recipient (the sender). @defaultValue 5 */
   readonly expiryWorkingDays?: number;
   /** This process's name for leases. @defaultValue a random id */
   readonly owner?: string;
@@ -146,7 +147,14 @@ export class Housekeeping {
     }
     // Notices go out in their own pass, so a crash after expiring still tells the sender later.
     for (const record of await ledger.findDue('notify', at, limit)) {
-      await this.#notifySender(record, now);
+      // One notice that cannot go out now (its sender's lookup failed) keeps the rest going;
+      // it stays due and is tried again at the next pass.
+      await this.#notifySender(record, now).catch((error: unknown) =>
+        this.#deps.logger.warn(
+          { err: error, messageId: record.messageId },
+          'expiry notice not sent; tried again next pass',
+        ),
+      );
     }
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
     return { expired, dropped };

@@ -131,7 +131,7 @@ export function payloadDrop(messageId: string, at: Date): MessageUpdate {
   };
 }
 
-/** Sender notified: the hub's notice `noticeId` about the expiry is in the sender's mailbox. */
+/** Sender notified: the hub's notice `noticeId` about the expiry is on its way to the sender. */
 export function senderNotification(messageId: string, at: Date, noticeId: string): MessageUpdate {
   const now = at.toISOString();
   return {
@@ -143,5 +143,5 @@ export function senderNotification(messageId: string, at: Date, noticeId: string
 
 /** The record as it is after `update` applied (what the ledger now holds). */
 export function applied(record: MessageRecord, update: MessageUpdate): MessageRecord {
-  return { ...record, ...update.set } as MessageRecord;
+  return { ...record, ...update.set };
 }

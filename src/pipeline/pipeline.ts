@@ -162,10 +162,18 @@ export class Pipeline {
         'a message with this id was accepted before with another envelope or payload',
       );
     }
+    const claims = decodeJwsClaims(existing.receipt);
+    if (typeof claims !== 'object' || claims === null) {
+      throw new LedgerError(
+        'LEDGER_TAMPERED',
+        `the stored receipt of message ${existing.messageId} cannot be read`,
+      );
+    }
+    // The hub signed it: its claims are the hub's own.
     return {
       outcome: 'duplicate',
       receipt: existing.receipt,
-      claims: decodeJwsClaims(existing.receipt) as ReceiptClaims, // the hub signed it
+      claims: claims as ReceiptClaims,
       record: existing,
     };
   }

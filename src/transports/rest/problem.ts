@@ -41,7 +41,8 @@ export class HttpProblem extends KnooppuntError<HubErrorCode> {
 
   /** The same problem for an existing KnooppuntError, keeping its code and message. */
   static from(error: KnooppuntError, options: ProblemOptions = {}): HttpProblem {
-    if (error instanceof HttpProblem && options.status === undefined) return error;
+    const adds = options.status ?? options.extensions ?? options.headers;
+    if (error instanceof HttpProblem && adds === undefined) return error;
     // The SDK's own codes (family `client`) never arise in the hub; were one to, it is ours.
     const code = isHubErrorCode(error.code) ? error.code : 'INTERNAL';
     return new HttpProblem(code, error.message, { cause: error, ...options });
