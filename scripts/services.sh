@@ -42,7 +42,8 @@ install_rabbitmq() {
   rabbitmqctl stop >/dev/null 2>&1 || true
 }
 
-# The test command runs the unit suite again with the system clock moved (scripts/test.mjs).
+# The test command runs the unit, contract and integration suites again with the system clock
+# moved (scripts/test.mjs).
 install_faketime() {
   command -v faketime >/dev/null && return 0
   log "installing faketime from Debian's packages"

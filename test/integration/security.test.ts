@@ -22,8 +22,8 @@ import type { TestHub } from '../support/test_hub.ts';
 describe('security: what the hub refuses, over HTTP', function () {
   this.timeout(60_000);
   let hub: TestHub;
-  // Set when the suite starts, a minute ahead: the development certificates are issued when
-  // the hub starts (real time), and suites before this one may take minutes.
+  // Set when the suite starts, a minute ahead of the real time: the hub issues its development
+  // certificates at this clock's time, and the clients sign at the real time.
   const clock = new ManualClock();
 
   before(async () => {

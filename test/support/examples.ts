@@ -1,2 +1,2 @@
-/** Example payloads for tests: the standard's own valid examples (src/schemas/examples.ts). */
+/** Example payloads for tests: the standard's own valid examples (@knooppunt/standard, packages/standard/src/schemas/examples.ts). */
 export { examplePayload } from '@knooppunt/standard';

@@ -19,7 +19,7 @@ export const RECEIVED_AT = '2026-11-23T09:00:00.000Z';
 
 /**
  * A stored message with a stand-in signature and receipt (the ledger does not check them);
- * `overrides` replace fields (the envelope follows only the two ids).
+ * `overrides` replace fields of the record; its envelope follows the ids and the parties.
  */
 export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
   const messageId = overrides.messageId ?? randomUUID();
@@ -31,8 +31,8 @@ export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRec
       module: 'schuldinventarisatie',
       messageType: 'saldoverzoek',
       version: '2.0',
-      sender: GEMEENTE,
-      recipient: ENERGIE,
+      sender: overrides.sender ?? GEMEENTE,
+      recipient: overrides.recipient ?? ENERGIE,
       createdAt: RECEIVED_AT,
       payloadDigest: 'x'.repeat(43),
     },
@@ -43,10 +43,10 @@ export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRec
     message,
     receivedAt: new Date(overrides.receivedAt ?? RECEIVED_AT),
     transport: 'rest',
-    route: 'rest',
+    route: overrides.route ?? 'rest',
     receipt: 'r.r.r',
   });
-  return { ...record, partition: 0, ...overrides };
+  return { ...record, ...overrides };
 }
 
 /** The `received` event of a stored message, as the pipeline writes it. */

@@ -1,8 +1,8 @@
 // Mocha reporter: mocha's spec output, then one closing line `N passed, N failed[, N skipped]`
 // that CI reads (DEVELOPERS.md). CommonJS because mocha loads reporters with require().
 // With KNOOPPUNT_SUMMARY_FILE set, the counts are also written there as JSON, so that
-// scripts/test.mjs can add up several runs (the whole suite, the unit suite under a moved
-// clock) into the one line that ends `npm test`.
+// scripts/test.mjs can add up several runs (the whole suite, then the unit, contract and
+// integration suites under a moved clock) into the one line that ends `npm test`.
 'use strict';
 const { writeFileSync } = require('node:fs');
 const Mocha = require('mocha');

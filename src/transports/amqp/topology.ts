@@ -1,8 +1,8 @@
 /**
- * Declaring the hub's RabbitMQ topology (its names and arguments are the wire contract,
- * src/wire/amqp.ts): the inbound exchange and queue that take submissions and
- * acknowledgements, the deliveries exchange with one quorum queue per participant, and the
- * dead-letter exchange and queue. `declareTopology` declares it; declaring again with the same
+ * Declaring the hub's RabbitMQ topology (its names and arguments are the wire contract in
+ * @knooppunt/standard, packages/standard/src/wire/amqp.ts): the inbound exchange and queue
+ * that take submissions and acknowledgements, the deliveries exchange with one quorum queue per
+ * participant, and the dead-letter exchange and queue. `declareTopology` declares it; declaring again with the same
  * arguments is harmless (AMQP 0-9-1 `exchange.declare` / `queue.declare` are idempotent when
  * the arguments are equal; https://www.rabbitmq.com/docs/queues#property-equivalence).
  */

@@ -1,8 +1,8 @@
 /**
  * The bodies the REST API answers with, as pure functions from ledger records; their types are
- * the wire contract (src/wire/rest.ts). Every view except a fetched message is metadata only:
- * ids, types, OINs, times, statuses — never a payload. The OpenAPI document
- * (openapi_schemas.ts) describes the same shapes.
+ * the wire contract (@knooppunt/standard, packages/standard/src/wire/rest.ts). Every view
+ * except a fetched message is metadata only: ids, types, OINs, times, statuses — never a
+ * payload. The OpenAPI document (openapi_schemas.ts) describes the same shapes.
  */
 import type { ConversationRecord, LedgerEvent, MessageRecord } from '../../ledger/types.ts';
 import type {

@@ -9,7 +9,6 @@ import amqp from 'amqplib';
 import { expect } from 'chai';
 import { participantQueue, systemClock } from '@knooppunt/standard';
 import { MongoLedger } from '../../../src/ledger/mongo_ledger.ts';
-import { partitionOf } from '../../../src/ledger/types.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
 import type { Logger } from '../../../src/ops/logger.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
@@ -73,7 +72,6 @@ export async function startOutboxWorld(
         ledgerRecord({
           recipient,
           route: 'amqp',
-          partition: partitionOf(recipient),
           receivedAt,
           expiresAt: '2099-01-01T00:00:00.000Z',
         }),

@@ -41,9 +41,6 @@ export const ARGUMENTS = Object.freeze({
   participantQueue: { ...QUORUM },
 });
 
-/** The `type` property of what the hub puts on a participant's queue. */
-export const DELIVERY_TYPES = ['message', 'receipt'] as const;
-
 /** The body of a `receipt` message: what REST answers to a submission, plus the reasons. */
 export interface AmqpReceipt {
   readonly status: 'accepted' | 'rejected';
