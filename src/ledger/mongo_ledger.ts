@@ -19,6 +19,8 @@ import type {
   Ledger,
   MessageUpdate,
   OpensConversation,
+  OutboxSummary,
+  ParticipantBacklog,
 } from './port.ts';
 import type {
   ConversationRecord,
@@ -95,6 +97,28 @@ function lagsBehind(head: KeyedDoc | null, current: MessageRecord, update: Messa
   return update.event.type !== 'payload-dropped' || current.payload !== null;
 }
 
+/** Counts documents per participant field and finds the smallest time field of each group. */
+async function groupByParticipant(
+  docs: AsyncIterable<Document>,
+  participantField: string,
+  timeField: string,
+): Promise<ParticipantBacklog[]> {
+  const groups = new Map<string, { count: number; oldest: string }>();
+  for await (const doc of docs) {
+    const participant = doc[participantField] as string;
+    const at = doc[timeField] as string;
+    const group = groups.get(participant);
+    if (group === undefined) groups.set(participant, { count: 1, oldest: at });
+    else {
+      group.count += 1;
+      if (at < group.oldest) group.oldest = at;
+    }
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([participant, group]) => ({ participant, ...group }));
+}
+
 function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
@@ -158,6 +182,7 @@ export class MongoLedger implements Ledger {
       [this.#messages, { key: { status: 1, expiresAt: 1 }, name: 'expiry' }],
       [this.#messages, { key: { dropPayloadAfter: 1 }, name: 'drop' }],
       [this.#messages, { key: { notifyDueAt: 1 }, name: 'notify' }],
+      [this.#messages, { key: { openAnswerDueAt: 1 }, name: 'overdue' }],
       [
         this.#messages,
         { key: { route: 1, status: 1, partition: 1, receivedAt: 1 }, name: 'outbox' },
@@ -366,6 +391,34 @@ export class MongoLedger implements Ledger {
       .limit(limit)
       .toArray();
     return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+  }
+
+  async waitingByRecipient(): Promise<ParticipantBacklog[]> {
+    // No aggregation pipeline (FerretDB): the waiting messages' two fields, grouped here.
+    const docs = this.#messages.find(
+      { status: { $in: ['accepted', 'delivered'] } },
+      { projection: { recipient: 1, receivedAt: 1 } },
+    );
+    return groupByParticipant(docs, 'recipient', 'receivedAt');
+  }
+
+  async overdueByRecipient(now: string): Promise<ParticipantBacklog[]> {
+    const docs = this.#messages.find(
+      { openAnswerDueAt: { $lte: now } },
+      { projection: { recipient: 1, openAnswerDueAt: 1 } },
+    );
+    return groupByParticipant(docs, 'recipient', 'openAnswerDueAt');
+  }
+
+  async outboxSummary(): Promise<OutboxSummary> {
+    const filter = { route: 'amqp', status: 'accepted' };
+    const count = await this.#messages.countDocuments(filter);
+    const oldest = await this.#messages
+      .find(filter, { projection: { receivedAt: 1 } })
+      .sort({ receivedAt: 1 })
+      .limit(1)
+      .next();
+    return oldest === null ? { count } : { count, oldest: oldest['receivedAt'] as string };
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

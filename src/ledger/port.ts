@@ -110,6 +110,35 @@ export interface SealStore {
   markSealed(eventIds: readonly string[], batch: number): Promise<void>;
 }
 
+/** Per participant: how many, and since when (the oldest). */
+export interface ParticipantBacklog {
+  readonly participant: string;
+  readonly count: number;
+  /** ISO 8601: the oldest message's receipt, or the earliest missed deadline. */
+  readonly oldest: string;
+}
+
+/** The AMQP outbox: entries accepted and not yet delivered. */
+export interface OutboxSummary {
+  readonly count: number;
+  /** When the oldest of them was accepted. */
+  readonly oldest?: string;
+}
+
+/**
+ * What operators watch (metrics, the console), as counts and times only — never a payload.
+ * Each reads only what is open (waiting, unanswered, unrelayed), so it stays cheap as the
+ * ledger grows.
+ */
+export interface WatchStore {
+  /** Per recipient: messages waiting to be picked up (accepted or delivered). */
+  waitingByRecipient(): Promise<ParticipantBacklog[]>;
+  /** Per recipient (who is to answer): requests unanswered past their deadline at `now`. */
+  overdueByRecipient(now: string): Promise<ParticipantBacklog[]>;
+  /** The AMQP outbox. */
+  outboxSummary(): Promise<OutboxSummary>;
+}
+
 /** Named leases: one process at a time does a job (sealing, relaying a partition). */
 export interface LeaseStore {
   /** Takes or renews a named lease until `until`; true when this owner holds it. */
@@ -123,7 +152,14 @@ export interface LeaseStore {
  * `knooppunt ledger verify` (ChainReader). The parts of the hub take only the stores they use.
  */
 export interface Ledger
-  extends MessageStore, ConversationStore, ParticipantStore, SealStore, LeaseStore, ChainReader {
+  extends
+    MessageStore,
+    ConversationStore,
+    ParticipantStore,
+    SealStore,
+    LeaseStore,
+    WatchStore,
+    ChainReader {
   /** `sqlite` or `mongodb`. */
   readonly kind: string;
   /** Creates tables / collections and indexes; safe to call again. */

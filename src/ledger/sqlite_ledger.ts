@@ -19,6 +19,8 @@ import type {
   Ledger,
   MessageUpdate,
   OpensConversation,
+  OutboxSummary,
+  ParticipantBacklog,
 } from './port.ts';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import type {
@@ -177,9 +179,10 @@ export class SqliteLedger implements Ledger {
   #putMessage(record: MessageRecord): void {
     this.#sql(
       `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
-           received_at, expires_at, drop_payload_after, notify_due_at, route, partition_no, doc)
+           received_at, expires_at, drop_payload_after, notify_due_at, route, partition_no,
+           open_answer_due_at, doc)
          VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
-           @dropPayloadAfter, @notifyDueAt, @route, @partition, @doc)`,
+           @dropPayloadAfter, @notifyDueAt, @route, @partition, @openAnswerDueAt, @doc)`,
     ).run({
       messageId: record.messageId,
       recipient: record.recipient,
@@ -193,6 +196,7 @@ export class SqliteLedger implements Ledger {
       notifyDueAt: record.notifyDueAt ?? null,
       route: record.route ?? 'rest',
       partition: record.partition ?? 0,
+      openAnswerDueAt: record.openAnswerDueAt ?? null,
       doc: JSON.stringify(record),
     });
   }
@@ -261,6 +265,29 @@ export class SqliteLedger implements Ledger {
       )
       .all(route, ...partitions, limit) as Row[];
     return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+  }
+
+  async waitingByRecipient(): Promise<ParticipantBacklog[]> {
+    return this.#sql(
+      `SELECT recipient AS participant, COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
+         WHERE status IN ('accepted', 'delivered') GROUP BY recipient ORDER BY recipient`,
+    ).all() as ParticipantBacklog[];
+  }
+
+  async overdueByRecipient(now: string): Promise<ParticipantBacklog[]> {
+    return this.#sql(
+      `SELECT recipient AS participant, COUNT(*) AS count, MIN(open_answer_due_at) AS oldest
+         FROM messages WHERE open_answer_due_at IS NOT NULL AND open_answer_due_at <= ?
+         GROUP BY recipient ORDER BY recipient`,
+    ).all(now) as ParticipantBacklog[];
+  }
+
+  async outboxSummary(): Promise<OutboxSummary> {
+    const row = this.#sql(
+      `SELECT COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
+         WHERE route = 'amqp' AND status = 'accepted'`,
+    ).get() as { count: number; oldest: string | null };
+    return row.oldest === null ? { count: row.count } : { count: row.count, oldest: row.oldest };
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

@@ -3,6 +3,7 @@ export const ADDED_COLUMNS: Readonly<Record<string, string>> = {
   notify_due_at: 'TEXT',
   route: "TEXT NOT NULL DEFAULT 'rest'",
   partition_no: 'INTEGER NOT NULL DEFAULT 0',
+  open_answer_due_at: 'TEXT',
 };
 
 /** The SQLite ledger's tables and indexes; `CREATE … IF NOT EXISTS`, so safe to run again. */
@@ -20,6 +21,7 @@ CREATE TABLE IF NOT EXISTS messages (
   notify_due_at TEXT,
   route TEXT NOT NULL DEFAULT 'rest',
   partition_no INTEGER NOT NULL DEFAULT 0,
+  open_answer_due_at TEXT,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_mailbox ON messages (recipient, status, received_at, message_id);
@@ -28,6 +30,7 @@ CREATE INDEX IF NOT EXISTS messages_expiry ON messages (status, expires_at);
 CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE drop_payload_after IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_outbox ON messages (route, status, partition_no, received_at);
 CREATE INDEX IF NOT EXISTS messages_notify ON messages (notify_due_at) WHERE notify_due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_overdue ON messages (open_answer_due_at) WHERE open_answer_due_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,
   subject TEXT NOT NULL,

@@ -35,6 +35,11 @@ export interface MessageRecord {
   readonly expiresAt: string;
   /** For requests: when the answer is due. */
   readonly answerDueAt?: string;
+  /**
+   * The answer deadline while the request is still unanswered (`answerDueAt`), `null` once it
+   * is answered: the overdue watch reads only the open ones.
+   */
+  readonly openAnswerDueAt?: string | null;
   readonly answeredAt?: string;
   readonly deliveredAt?: string;
   readonly pickedUpAt?: string;

@@ -36,6 +36,11 @@ function workingDaysAfter(from: Date, days: number): string {
   return endOfDutchDay(addWorkingDays(from, days)).toISOString();
 }
 
+/** A request's deadline, open until it is answered. */
+function answerDeadline(due: string): Pick<MessageRecord, 'answerDueAt' | 'openAnswerDueAt'> {
+  return { answerDueAt: due, openAnswerDueAt: due };
+}
+
 /** The record of an accepted message: status `accepted`, its expiry and answer deadline set. */
 export function acceptedRecord(acceptance: Acceptance): MessageRecord {
   const { message, receivedAt } = acceptance;
@@ -61,7 +66,7 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
       receivedAt,
       acceptance.expiryWorkingDays ?? DEFAULT_EXPIRY_WORKING_DAYS,
     ),
-    ...(deadline === undefined ? {} : { answerDueAt: workingDaysAfter(receivedAt, deadline) }),
+    ...(deadline === undefined ? {} : answerDeadline(workingDaysAfter(receivedAt, deadline))),
   };
 }
 

@@ -110,7 +110,7 @@ export function expiry(record: MessageRecord, at: Date): MessageUpdate {
 export function answer(requestId: string, reply: MessageRecord): MessageUpdate {
   return {
     fromStatus: TRANSITIONS.answered,
-    set: { answeredAt: reply.receivedAt },
+    set: { answeredAt: reply.receivedAt, openAnswerDueAt: null },
     event: {
       subject: requestId,
       type: 'answered',

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
+import { answer, delivery } from '../../src/lifecycle/index.ts';
 import type { Participant } from '../../src/participants/types.ts';
 import {
   ENERGIE,
@@ -254,6 +255,51 @@ export function ledgerContract(
       expect(await ledger.findParticipantByThumbprint('thumb-1')).to.equal(undefined);
       expect((await ledger.getParticipant(ENERGIE))?.status).to.equal('suspended');
       expect((await ledger.listParticipants()).map((p) => p.oin)).to.deep.equal([ENERGIE]);
+    });
+
+    it('watches what is open: waiting per recipient, overdue answers, the AMQP outbox', async () => {
+      const at = (minute: number) => `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000Z`;
+      const GEMEENTE_DUE = '2026-12-07T23:00:00.000Z';
+      const waiting = [
+        message({ receivedAt: at(1) }),
+        message({ receivedAt: at(2) }),
+        message({ recipient: GEMEENTE, sender: ENERGIE, receivedAt: at(3) }),
+        message({ receivedAt: at(4), route: 'amqp' }),
+      ];
+      const open = message({
+        receivedAt: at(5),
+        answerDueAt: GEMEENTE_DUE,
+        openAnswerDueAt: GEMEENTE_DUE,
+        status: 'picked-up',
+      });
+      const answered = message({
+        receivedAt: at(6),
+        answerDueAt: GEMEENTE_DUE,
+        openAnswerDueAt: GEMEENTE_DUE,
+        status: 'picked-up',
+      });
+      for (const record of [...waiting, open, answered]) {
+        await ledger.insertMessage(record, received(record));
+      }
+      await ledger.updateMessage(
+        answered.messageId,
+        answer(answered.messageId, waiting[2] as MessageRecord),
+      );
+
+      expect(await ledger.waitingByRecipient()).to.deep.equal([
+        { participant: GEMEENTE, count: 1, oldest: at(3) },
+        { participant: ENERGIE, count: 3, oldest: at(1) },
+      ]);
+      expect(await ledger.overdueByRecipient('2026-12-07T22:59:59.000Z')).to.deep.equal([]);
+      expect(await ledger.overdueByRecipient('2026-12-08T09:00:00.000Z')).to.deep.equal([
+        { participant: ENERGIE, count: 1, oldest: GEMEENTE_DUE },
+      ]);
+      expect(await ledger.outboxSummary()).to.deep.equal({ count: 1, oldest: at(4) });
+      await ledger.updateMessage(
+        (waiting[3] as MessageRecord).messageId,
+        delivery((waiting[3] as MessageRecord).messageId, new Date(at(7)), 'amqp'),
+      );
+      expect(await ledger.outboxSummary()).to.deep.equal({ count: 0 });
     });
 
     it('lists the AMQP outbox per partition, oldest first, until delivered', async () => {

@@ -55,6 +55,7 @@ describe('message lifecycle', () => {
         receivedAt: '2026-11-23T09:00:00.000Z',
         expiresAt: '2026-11-30T23:00:00.000Z', // Monday 30 November, 24:00 in Amsterdam
         answerDueAt: '2026-12-07T23:00:00.000Z',
+        openAnswerDueAt: '2026-12-07T23:00:00.000Z', // open until answered: the overdue watch
       });
       expect(record.payload).to.equal(message.payload);
       const withoutDeadline = acceptedRecord({
@@ -154,7 +155,7 @@ describe('message lifecycle', () => {
       const reply = ledgerRecord({ messageType: 'saldoverzoek-antwoord', sender: ENERGIE });
       const update = answer('req-1', reply);
       expect(update.fromStatus).to.deep.equal(TRANSITIONS.answered);
-      expect(update.set).to.deep.equal({ answeredAt: reply.receivedAt });
+      expect(update.set).to.deep.equal({ answeredAt: reply.receivedAt, openAnswerDueAt: null });
       expect(update.event).to.deep.include({
         subject: 'req-1',
         actor: ENERGIE,
