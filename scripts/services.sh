@@ -2,7 +2,7 @@
 # Installs (when missing) and starts the services Knooppunt's tests need, on loopback:
 #   RabbitMQ  from Debian's packages          127.0.0.1:5672 (management HTTP API on :15672)
 #   FerretDB  1.24.2 from the Go module proxy 127.0.0.1:27017 (MongoDB wire protocol, SQLite backend)
-# and the tools the tests use: faketime (Debian's package), to run suites with the clock moved.
+# and the tools the tests use: faketime and promtool (Debian's packages).
 # Usage: scripts/services.sh start|stop|status
 # Safe to run twice: a service that already answers is left alone.
 set -euo pipefail
@@ -42,13 +42,20 @@ install_rabbitmq() {
   rabbitmqctl stop >/dev/null 2>&1 || true
 }
 
-# The test command runs the unit, contract and integration suites again with the system clock
-# moved (scripts/test.mjs).
-install_faketime() {
-  command -v faketime >/dev/null && return 0
-  log "installing faketime from Debian's packages"
+# Tools the test command uses (scripts/test.mjs): faketime runs the unit, contract and
+# integration suites again with the system clock moved; promtool (Debian's `prometheus`
+# package, the server itself is not started) checks and tests the alerting rules.
+install_debian() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  log "installing $package from Debian's packages (for $command)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q faketime >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q faketime >/dev/null; }
+  apt-get install -y -q --no-install-recommends "$package" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "$package" >/dev/null; }
+}
+install_tools() {
+  install_debian faketime faketime
+  install_debian promtool prometheus
 }
 
 # FerretDB's `go install` build panics at start ("Invalid build/version/version.txt"): the
@@ -138,7 +145,7 @@ status() {
 }
 
 case "${1:-}" in
-  start) install_faketime; start_rabbitmq; start_ferretdb; status ;;
+  start) install_tools; start_rabbitmq; start_ferretdb; status ;;
   stop) stop_all ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's test command, after `scripts/services.sh start` (npm's pretest): type-check,
-// lint, the whole suite, then the unit, contract and integration suites again with the system
+// lint, the Prometheus alerting rules (promtool), the whole suite, then the unit, contract and integration suites again with the system
 // clock moved two years ahead and one year back (Debian's `faketime`; the services keep the real
 // time), so that a test that depends on today's date fails here rather than on some future
 // morning in CI. (The end-to-end fault suites, minutes of broker restarts, run once.) Ends with one line
@@ -60,8 +60,35 @@ function haveFaketime() {
   return spawnSync('faketime', ['-f', '+0d', 'true']).status === 0;
 }
 
+/** A check that needs a tool: fails in CI without it, is skipped (saying so) elsewhere. */
+function checkWith(tool, label, command, args, options = {}) {
+  if (spawnSync(tool, ['--version']).error !== undefined) {
+    const missing = `${tool} (scripts/services.sh start installs it)`;
+    if (process.env.CI === 'true') {
+      total.failures += 1;
+      lines.push(`${label}: failed, ${missing} is missing in CI`);
+    } else {
+      total.pending += 1;
+      lines.push(`${label}: skipped, ${missing} is missing`);
+    }
+    return;
+  }
+  const { status } = spawnSync(command, args, { stdio: 'inherit', ...options });
+  const ok = status === 0;
+  total[ok ? 'passes' : 'failures'] += 1;
+  lines.push(`${label}: ${ok ? 'passed' : 'failed'}`);
+}
+
 check('type check', bin('tsc'), ['--noEmit']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+// The Prometheus alerting rules shipped in ops/prometheus/, and their unit tests.
+checkWith(
+  'promtool',
+  'alert rules (promtool)',
+  'sh',
+  ['-c', 'promtool check rules alerts.yml && promtool test rules alerts.test.yml'],
+  { cwd: join('ops', 'prometheus') },
+);
 mocha('whole suite', [], ['test/**/*.test.ts']);
 if (offsets.length > 0 && !haveFaketime()) {
   const missing = "faketime (Debian's package; scripts/services.sh start installs it)";

@@ -51,6 +51,12 @@ export interface HubConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Create the development PKI and network on first start. @defaultValue true without MONGODB_URL (`KNOOPPUNT_DEV_BOOTSTRAP`) */
   readonly devBootstrap: boolean;
+  /**
+   * When set, `GET /metrics` wants `Authorization: Bearer <this>` (Prometheus'
+   * `authorization` setting); unset, it is open — serve it only where operators reach it.
+   * (`KNOOPPUNT_METRICS_TOKEN`)
+   */
+  readonly metricsToken: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -185,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     publicUrl: optional(env, 'KNOOPPUNT_PUBLIC_URL') ?? `${scheme}://${host}:${port}`,
     logLevel: logLevel as HubConfig['logLevel'],
     devBootstrap: flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
+    metricsToken: optional(env, 'KNOOPPUNT_METRICS_TOKEN'),
   });
 }

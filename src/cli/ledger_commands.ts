@@ -20,6 +20,7 @@ import type { HubConfig } from '../config.ts';
 import { Housekeeping } from '../hub/housekeeping.ts';
 import type { Ledger } from '../ledger/port.ts';
 import { releaseSealer, sealPending } from '../ledger/sealer.ts';
+import { verificationEvent } from '../ledger/verification.ts';
 import { verifyChain } from '../ledger/verify_chain.ts';
 import type { ChainReport } from '../ledger/verify_chain.ts';
 import { silentLogger } from '../ops/logger.ts';
@@ -56,6 +57,8 @@ export function registerLedgerCommands(program: Command, cli: CliContext): void 
               : {}),
           });
           if (live) process.stderr.write('\r\x1b[K');
+          // Recorded in the ledger, so the hub shows when it was last verified and how it went.
+          await store.appendEvent(verificationEvent(report, new Date().toISOString(), 'cli'));
           return { sealed: done, report };
         });
         if (options.json === true) {

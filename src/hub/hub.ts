@@ -24,10 +24,12 @@ import {
 import type { Clock, SchemaRegistry, Signer } from '@knooppunt/standard';
 import type { HubConfig } from '../config.ts';
 import { MongoLedger } from '../ledger/mongo_ledger.ts';
-import type { Ledger } from '../ledger/port.ts';
+import type { Ledger, MessageUpdate } from '../ledger/port.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
 import { createLogger } from '../ops/logger.ts';
+import { HubMetrics } from '../ops/metrics.ts';
+import type { BrokerState } from '../ops/metrics.ts';
 import type { Logger } from '../ops/logger.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
@@ -62,6 +64,8 @@ export interface Hub {
   readonly hubOin: string;
   readonly trust: TrustStore;
   readonly housekeeping: Housekeeping;
+  /** The metrics `GET /metrics` serves. */
+  readonly metrics: HubMetrics;
   readonly app: Express;
   /** The AMQP transport, when `AMQP_URL` is set. */
   readonly amqp: AmqpTransport | undefined;
@@ -121,6 +125,16 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     maxClockSkewMs: config.clockSkewSeconds * 1000,
   });
   const mailboxSignals = new MailboxSignals();
+  const metrics = new HubMetrics({
+    sources: {
+      ledger,
+      participants: () => registry.list(),
+      clock,
+      ...(config.amqpUrl === undefined ? {} : { broker: () => brokerState() }),
+    },
+  });
+  const moved = (record: MessageRecord, update: MessageUpdate): void =>
+    metrics.moved(record, update);
   /** A message is stored: hand it to its route (the relay for AMQP, a waiting long poll). */
   const route = (record: MessageRecord): void => {
     amqp?.accepted(record);
@@ -135,6 +149,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
     onAccepted: route,
+    observer: metrics,
   });
   const amqp =
     config.amqpUrl === undefined
@@ -147,7 +162,10 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
           registry,
           pipeline,
           pkiDir: join(config.dataDir, 'pki'),
+          onMoved: moved,
         });
+  const brokerState = async (): Promise<BrokerState> =>
+    (await amqp?.brokerState()) ?? { up: false };
   const housekeeping = new Housekeeping({
     ledger,
     clock,
@@ -174,6 +192,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     mailboxSignals,
     readinessChecks:
       amqp === undefined ? [] : [{ name: 'broker', check: () => amqp.connection.check() }],
+    onMoved: moved,
+    metrics,
   });
   let server: Server | undefined;
   return {
@@ -189,6 +209,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubOin,
     trust,
     housekeeping,
+    metrics,
     app,
     amqp,
     async listen() {

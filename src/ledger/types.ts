@@ -64,11 +64,15 @@ export type LedgerEventType =
   | 'sender-notified'
   | 'conversation-opened'
   | 'conversation-closed'
-  | 'participant-changed';
+  | 'participant-changed'
+  | 'chain-verified';
 
 /** An event as a writer submits it; the ledger assigns position and hash. */
 export interface NewLedgerEvent {
-  /** What the event is about: a message id, `conversation:<id>`, `rejection:<id>`, `participant:<oin>`. */
+  /**
+   * What the event is about: a message id, `conversation:<id>`, `rejection:<id>`,
+   * `participant:<oin>`, `ledger:verification`.
+   */
   readonly subject: string;
   readonly type: LedgerEventType;
   /** Hub time, ISO 8601. */

@@ -45,7 +45,7 @@ import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
 import { Rejection, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
-import type { PipelineResult, Submission } from './types.ts';
+import type { PipelineObserver, PipelineResult, Submission, SubmissionOutcome } from './types.ts';
 
 /** What the pipeline works with; all injected. */
 export interface PipelineDeps {
@@ -59,7 +59,12 @@ export interface PipelineDeps {
   readonly expiryWorkingDays?: number;
   /** Called after a message is stored, to hand it to the router (AMQP relay, metrics). */
   readonly onAccepted?: (record: MessageRecord) => void;
+  /** Times the steps and counts the outcomes (the hub's metrics). @defaultValue none */
+  readonly observer?: PipelineObserver;
 }
+
+/** Runs `work` as it is when nobody observes. */
+const untimed: PipelineObserver['timed'] = async (_step, work) => work();
 
 /** Runs submissions through the steps. */
 export class Pipeline {
@@ -71,28 +76,40 @@ export class Pipeline {
 
   /** Processes one submission; never throws for a bad message (it returns a rejection). */
   async submit(submission: Submission): Promise<PipelineResult> {
+    const verified: { envelope?: Envelope } = {};
+    const result = await this.#steps(submission, verified);
+    this.#deps.observer?.submission(outcomeOf(result, submission, verified.envelope));
+    return result;
+  }
+
+  /** The steps; `verified` gets the envelope once signature and sender checked out. */
+  async #steps(submission: Submission, verified: { envelope?: Envelope }): Promise<PipelineResult> {
+    const time = this.#deps.observer?.timed.bind(this.#deps.observer) ?? untimed;
     const receivedAt = this.#deps.clock.now();
-    /** Set once signature and sender checked out: only then may a receipt repeat envelope fields. */
-    let verified: Envelope | undefined;
     try {
-      const message = parseSignedMessage(submission.body);
-      const sender = await this.#deps.registry.requireActive(submission.identity);
-      await this.#deps.verifier.verify(message);
+      const message = await time('parse', () => parseSignedMessage(submission.body));
+      const sender = await time('authenticate', () =>
+        this.#deps.registry.requireActive(submission.identity),
+      );
+      await time('verify', () => this.#deps.verifier.verify(message));
       assertSender(message.envelope, sender);
-      verified = message.envelope;
-      const duplicate = await this.#duplicateOf(message);
+      // Only now may a receipt repeat envelope fields.
+      verified.envelope = message.envelope;
+      const duplicate = await time('deduplicate', () => this.#duplicateOf(message));
       if (duplicate !== undefined) return duplicate;
-      this.#deps.schemas.validateMessage(message);
+      await time('validate', () => this.#deps.schemas.validateMessage(message));
       const spec = resolveMessageType(
         message.envelope.module,
         message.envelope.messageType,
         message.envelope.version,
       );
-      const facts = await this.#authorise(message, spec, sender);
-      return await this.#append(message, spec, submission.transport, receivedAt, facts);
+      const facts = await time('authorise', () => this.#authorise(message, spec, sender));
+      return await time('append', () =>
+        this.#append(message, spec, submission.transport, receivedAt, facts),
+      );
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
-      return this.#reject(error, verified, submission, receivedAt);
+      return time('reject', () => this.#reject(error, verified.envelope, submission, receivedAt));
     }
   }
 
@@ -290,6 +307,22 @@ export class Pipeline {
     const claims = rejectionClaims(this.#deps.receipts.hubOin, ids, event, reasons);
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
+}
+
+/** What a submission came to, as the observer counts it (module and type once verified). */
+function outcomeOf(
+  result: PipelineResult,
+  submission: Submission,
+  verified: Envelope | undefined,
+): SubmissionOutcome {
+  const envelope = result.outcome === 'rejected' ? verified : result.record.envelope;
+  return {
+    module: envelope?.module ?? '',
+    messageType: envelope?.messageType ?? '',
+    transport: submission.transport,
+    outcome: result.outcome,
+    code: result.outcome === 'rejected' ? result.error.code : '',
+  };
 }
 
 /** The envelope's sender must be the participant the transport authenticated. */

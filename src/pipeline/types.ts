@@ -26,3 +26,30 @@ export type PipelineResult =
       /** The first failure; its code decides the HTTP status. */
       readonly error: KnooppuntError;
     };
+
+/** The steps whose time an observer may measure. */
+export type PipelineStep =
+  | 'parse'
+  | 'authenticate'
+  | 'verify'
+  | 'deduplicate'
+  | 'validate'
+  | 'authorise'
+  | 'append'
+  | 'reject';
+
+/** What a submission came to: its module and type when known (`''` otherwise). */
+export interface SubmissionOutcome {
+  readonly module: string;
+  readonly messageType: string;
+  readonly transport: Submission['transport'];
+  readonly outcome: PipelineResult['outcome'];
+  /** The code of a rejection (its first reason's); `''` otherwise. */
+  readonly code: string;
+}
+
+/** Watches the pipeline (the hub's metrics): the time of each step, and every outcome. */
+export interface PipelineObserver {
+  timed<T>(step: PipelineStep, work: () => Promise<T> | T): Promise<T>;
+  submission(outcome: SubmissionOutcome): void;
+}

@@ -23,7 +23,7 @@ const RULES: Readonly<Record<string, readonly string[]>> = {
   // the hub's parts, bottom up
   text: [],
   config: ['standard'],
-  ops: ['standard'],
+  ops: ['standard', 'ledger', 'participants'],
   participants: ['standard'],
   ledger: ['standard', 'participants'],
   lifecycle: ['standard', 'ledger'],

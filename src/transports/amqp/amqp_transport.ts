@@ -8,11 +8,14 @@
 import type { Clock } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
 import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
+import type { MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
+import type { BrokerState } from '../../ops/metrics.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
+import { NAMES } from '@knooppunt/standard';
 import { AmqpConnection } from './connection.ts';
 import { InboundConsumer } from './inbound.ts';
 import { Provisioning, vhostOf } from './provisioning.ts';
@@ -29,6 +32,8 @@ export interface AmqpTransportDeps {
   readonly pipeline: Pipeline;
   /** Folder of the PKI (`<dataDir>/pki`), where participant passwords are written. */
   readonly pkiDir: string;
+  /** Called when a message moved on (delivered by the relay, picked up by an ack). */
+  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
 }
 
 /** The running AMQP transport. */
@@ -71,6 +76,7 @@ export class AmqpTransport {
       logger,
       maxBodyBytes: config.maxBodyBytes,
       retentionDays: config.retentionDays,
+      ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
     });
     this.relay = new Relay({
       connection: this.connection,
@@ -78,6 +84,7 @@ export class AmqpTransport {
       clock,
       logger,
       ensureQueue: (oin) => this.ensureQueue(oin),
+      ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
     });
   }
 
@@ -107,6 +114,19 @@ export class AmqpTransport {
   /** The pipeline's `onAccepted`: relay a message for an AMQP recipient now. */
   accepted(record: MessageRecord): void {
     if (record.route === 'amqp') this.relay.kick();
+  }
+
+  /** Whether the broker answers, and how many messages wait in the dead-letter queue. */
+  async brokerState(): Promise<BrokerState> {
+    try {
+      await this.connection.check();
+      const { messageCount } = await this.connection.withChannel((channel) =>
+        channel.checkQueue(NAMES.deadLetterQueue),
+      );
+      return { up: true, deadLetters: messageCount };
+    } catch {
+      return { up: false };
+    }
   }
 
   /** Declares (once per connection) the queue of a participant. */

@@ -22,7 +22,8 @@ import {
   TransportError,
 } from '@knooppunt/standard';
 import type { Clock, KnooppuntError } from '@knooppunt/standard';
-import type { MessageStore } from '../../ledger/port.ts';
+import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
+import type { MessageRecord } from '../../ledger/types.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -41,6 +42,8 @@ export interface InboundDeps {
   readonly retentionDays: number;
   /** Unacknowledged deliveries the hub works on at once. @defaultValue 64 */
   readonly prefetch?: number;
+  /** Called when an ack picked a message up. */
+  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
 }
 
 /** What became of one inbound delivery. */
@@ -165,10 +168,8 @@ export class InboundConsumer {
     } else if (record.recipient !== sender) {
       refusal = new AuthorisationError('FORBIDDEN', 'only the recipient may acknowledge a message');
     } else if (record.status === 'accepted' || record.status === 'delivered') {
-      await ledger.updateMessage(
-        messageId,
-        pickup(messageId, sender, clock.now(), retentionDays, 'amqp'),
-      );
+      const update = pickup(messageId, sender, clock.now(), retentionDays, 'amqp');
+      if (await ledger.updateMessage(messageId, update)) this.#deps.onMoved?.(record, update);
     }
     // Picked up already (or just now by another process), or expired: nothing to record.
     if (refusal !== undefined) {

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { NAMES } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
-import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
+import type { LeaseStore, MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { delivery } from '../../lifecycle/transitions.ts';
@@ -84,6 +84,8 @@ export interface RelayDeps {
   readonly callTimeoutMs?: number;
   /** A delivery in flight this long is taken as lost and may be tried again. @defaultValue 300 s */
   readonly giveUpMs?: number;
+  /** Called when a delivery was recorded. */
+  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
 }
 
 /**
@@ -381,6 +383,9 @@ export class Relay {
       deliveryBody(record),
       deliveryProperties(record),
     );
-    return ledger.updateMessage(record.messageId, delivery(record.messageId, clock.now(), 'amqp'));
+    const update = delivery(record.messageId, clock.now(), 'amqp');
+    const moved = await ledger.updateMessage(record.messageId, update);
+    if (moved) this.#deps.onMoved?.(record, update);
+    return moved;
   }
 }

@@ -20,6 +20,7 @@ import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountPublicRoutes } from './routes/health.ts';
 import { mountMailboxRoutes } from './routes/mailbox.ts';
 import { mountMessageRoutes } from './routes/messages.ts';
+import { mountMetricsRoutes } from './routes/metrics.ts';
 import { mountTokenRoutes } from './routes/token.ts';
 
 /** Builds the express application. */
@@ -36,6 +37,7 @@ export function createRestApp(deps: RestDeps): Express {
   mountMailboxRoutes(router, context);
   mountConversationRoutes(router, context);
   mountDirectoryRoutes(router, context);
+  mountMetricsRoutes(router, context);
   app.use(router);
   app.use((req: Request) => {
     throw new HttpProblem('ROUTE_NOT_FOUND', `no endpoint ${req.path}; see /openapi.json`);

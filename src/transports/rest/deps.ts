@@ -3,7 +3,8 @@ import type { MailboxSignals } from './mailbox_signals.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
-import type { ConversationStore, Ledger, MessageStore } from '../../ledger/port.ts';
+import type { ConversationStore, Ledger, MessageStore, MessageUpdate } from '../../ledger/port.ts';
+import type { MessageRecord } from '../../ledger/types.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -26,4 +27,8 @@ export interface RestDeps {
   readonly mailboxSignals: MailboxSignals;
   /** Extra readiness checks (the broker, when AMQP is on). */
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
+  /** Called when a message moved on (fetched: delivered; acknowledged: picked up). */
+  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /** The metrics `GET /metrics` serves. */
+  readonly metrics?: { exposition(): Promise<{ contentType: string; text: string }> };
 }

@@ -56,6 +56,12 @@ const DOCUMENT: Json = {
         type: 'mutualTLS',
         description: 'A registered participant certificate as TLS client certificate',
       },
+      metricsToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "The operators' metrics token (KNOOPPUNT_METRICS_TOKEN); GET /metrics is open when it is not set",
+      },
     },
     schemas: OPENAPI_SCHEMAS,
     responses: {

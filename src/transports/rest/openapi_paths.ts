@@ -296,6 +296,22 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/metrics': {
+    get: {
+      operationId: 'metrics',
+      tags: ['operations'],
+      summary:
+        "The hub's metrics in Prometheus' text format: messages, pipeline and delivery times, backlogs, overdue answers, outbox, health, certificates (docs/operations.md, Monitoring)",
+      security: [{ metricsToken: [] }, {}],
+      responses: {
+        '200': {
+          description: 'Prometheus text exposition format 0.0.4',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+        ...shared(401, 500),
+      },
+    },
+  },
   '/asyncapi.json': {
     get: {
       operationId: 'asyncapi',

@@ -15,6 +15,7 @@ import {
   TrustStore,
 } from '@knooppunt/standard';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
+import { lastVerification } from '../../../src/ledger/verification.ts';
 import type { MessageRecord } from '../../../src/ledger/types.ts';
 import { storeSaldoverzoek } from '../../support/ledger_records.ts';
 import { OIN } from '../../support/pki_fixtures.ts';
@@ -65,6 +66,9 @@ describe('knooppunt ledger', () => {
     expect(run.out).to.match(/unsealed:\s+0/);
     expect(run.out).to.include('ok: ');
     expect(run.err).to.equal('');
+    // The run is recorded in the ledger, for the hub's metrics and console.
+    const recorded = await withLedger((ledger) => lastVerification(ledger));
+    expect(recorded).to.include({ ok: true, events: 18, seals: 1, problems: 0 });
   });
 
   it('verify --no-seal leaves new events unsealed and reports them; --json prints the report', async () => {
@@ -73,7 +77,8 @@ describe('knooppunt ledger', () => {
     const run = await cli('ledger', 'verify', '--no-seal', '--json');
     expect(run.code, run.err).to.equal(0);
     const report = JSON.parse(run.out) as Record<string, unknown>;
-    expect(report).to.include({ ok: true, sealed: 0, events: 19, unsealed: 1 });
+    // 18, the first verification's record, and the suspension: the last two not yet sealed.
+    expect(report).to.include({ ok: true, sealed: 0, events: 20, unsealed: 2 });
   });
 
   it('purge expires an overdue message and the sender finds a verloopmelding signed with the hub certificate', async () => {

@@ -75,9 +75,12 @@ async function fetchMessage(context: RestContext, req: Request, res: Response): 
   if (record.status === 'accepted') {
     const update = delivery(record.messageId, context.clock.now(), 'rest', me);
     // Not applied: another request (or process) moved it on first; answer with what it is now.
-    record = (await context.ledger.updateMessage(record.messageId, update))
-      ? applied(record, update)
-      : await recipientsMessage(context, req, me);
+    if (await context.ledger.updateMessage(record.messageId, update)) {
+      context.onMoved?.(record, update);
+      record = applied(record, update);
+    } else {
+      record = await recipientsMessage(context, req, me);
+    }
   }
   const body: FetchedMessage = {
     envelope: record.envelope,
@@ -102,6 +105,7 @@ async function acknowledge(context: RestContext, req: Request, res: Response): P
     if (record.status === 'expired') throw gone(record);
     const update = pickup(record.messageId, me, clock.now(), config.retentionDays, 'rest');
     if (await ledger.updateMessage(record.messageId, update)) {
+      context.onMoved?.(record, update);
       res.json(ackResult(record.messageId, update.event.at));
       return;
     }
