@@ -62,6 +62,8 @@ export class Housekeeping {
   readonly #deps: HousekeepingDeps;
   readonly #owner: string;
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Passes under way, so stop() can wait for them. */
+  readonly #passes = new Set<Promise<unknown>>();
   /** Counts starts and stops; a timer chain runs only within its own start. */
   #generation = 0;
 
@@ -95,7 +97,7 @@ export class Housekeeping {
     // timers of the current start go on.
     const generation = this.#generation;
     const run = (): void => {
-      task()
+      const pass = task()
         .catch((error: unknown) => {
           this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed');
           return 0;
@@ -106,17 +108,21 @@ export class Housekeeping {
           const timer = setTimeout(run, delay);
           timer.unref();
           this.#timers.set(name, timer);
-        });
+        })
+        .finally(() => this.#passes.delete(pass));
+      this.#passes.add(pass);
     };
     const timer = setTimeout(run, delay);
     timer.unref();
     this.#timers.set(name, timer);
   }
 
-  stop(): void {
+  /** Stops the timers; resolves when the passes under way have ended. */
+  async stop(): Promise<void> {
     this.#generation += 1;
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
+    await Promise.allSettled([...this.#passes]);
   }
 
   /** Seals pending events. */

@@ -48,6 +48,11 @@ export interface HubOptions {
   readonly ledger?: Ledger;
   /** Run the housekeeping timers. @defaultValue true */
   readonly housekeeping?: boolean;
+  /**
+   * How long `stop()` lets HTTP requests in flight finish before closing their connections.
+   * @defaultValue 25 000 ms (within the usual 30 s between SIGTERM and SIGKILL)
+   */
+  readonly drainMs?: number;
 }
 
 /** A running (or ready to run) hub. */
@@ -71,7 +76,10 @@ export interface Hub {
   readonly amqp: AmqpTransport | undefined;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
-  /** Stops the server, the timers and the ledger. */
+  /**
+   * Stops taking work (no new connections or deliveries; readiness answers 503), finishes what
+   * is in flight, then closes the broker connection and the ledger.
+   */
   stop(): Promise<void>;
 }
 
@@ -177,6 +185,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     onNotice: route,
     expiryWorkingDays: config.expiryWorkingDays,
   });
+  let stopping = false;
   const app = createRestApp({
     config,
     clock,
@@ -194,6 +203,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       amqp === undefined ? [] : [{ name: 'broker', check: () => amqp.connection.check() }],
     onMoved: moved,
     metrics,
+    stopping: () => stopping,
   });
   let server: Server | undefined;
   return {
@@ -237,12 +247,20 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       return `${scheme}://${config.host}:${port}`;
     },
     async stop() {
-      housekeeping.stop();
+      // Stop taking work: readiness says so, no new connections, waiting long polls answer.
+      stopping = true;
+      const drained =
+        server === undefined
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => server?.close(() => resolve()));
+      server?.closeIdleConnections();
+      mailboxSignals.close();
+      // Finish what is in flight: AMQP deliveries being processed and relayed, HTTP requests
+      // (for at most drainMs; then their connections are closed), housekeeping passes.
       await amqp?.stop();
-      if (server !== undefined) {
-        await new Promise<void>((resolve) => server?.close(() => resolve()));
-        server.closeAllConnections?.();
-      }
+      const timer = setTimeout(() => server?.closeAllConnections(), options.drainMs ?? 25_000);
+      await drained.finally(() => clearTimeout(timer));
+      await housekeeping.stop();
       await ledger.close();
     },
   };

@@ -29,6 +29,8 @@ export interface RestDeps {
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
   /** Called when a message moved on (fetched: delivered; acknowledged: picked up). */
   readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /** True once the hub is stopping: readiness answers 503 `stopping`. */
+  readonly stopping?: () => boolean;
   /** The metrics `GET /metrics` serves. */
   readonly metrics?: { exposition(): Promise<{ contentType: string; text: string }> };
 }

@@ -5,6 +5,18 @@
  */
 export class MailboxSignals {
   readonly #waiting = new Map<string, Set<() => void>>();
+  #closed = false;
+
+  /** Whether the hub is stopping (no request waits any more). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The hub stops: every waiting request answers now with what it has, and so will new ones. */
+  close(): void {
+    this.#closed = true;
+    for (const oin of [...this.#waiting.keys()]) this.notify(oin);
+  }
 
   /** Wakes every request waiting on `oin`'s mailbox. */
   notify(oin: string): void {
@@ -16,6 +28,7 @@ export class MailboxSignals {
 
   /** Resolves when `oin`'s mailbox is notified, after `ms`, or when `signal` aborts. */
   wait(oin: string, ms: number, signal: AbortSignal): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);

@@ -302,7 +302,11 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
   Health: object({ status: { const: 'ok' } }, ['status']),
   Readiness: object(
     {
-      status: { type: 'string', enum: ['ready', 'not-ready'] },
+      status: {
+        type: 'string',
+        enum: ['ready', 'not-ready', 'stopping'],
+        description: '`stopping`: the hub finishes what is in flight and takes no new work',
+      },
       checks: {
         type: 'object',
         additionalProperties: { type: 'string' },

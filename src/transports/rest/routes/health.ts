@@ -58,9 +58,9 @@ async function ready(context: RestContext, res: Response): Promise<void> {
     checks.map(async ({ name, check }) => [name, await outcome(check)] as const),
   );
   const ok = results.every(([, result]) => result === 'ok');
-  res
-    .status(ok ? 200 : 503)
-    .json({ status: ok ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
+  // A stopping hub finishes what it has but wants no more: load balancers take it out.
+  const status = context.stopping?.() === true ? 'stopping' : ok ? 'ready' : 'not-ready';
+  res.status(status === 'ready' ? 200 : 503).json({ status, checks: Object.fromEntries(results) });
 }
 
 /** `ok`, or the failure's message (a timeout counts as a failure). */

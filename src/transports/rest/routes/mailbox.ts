@@ -59,9 +59,9 @@ async function mailbox(context: RestContext, req: Request, res: Response): Promi
     const deadline = Date.now() + waitMs;
     for (;;) {
       const left = deadline - Date.now();
-      if (left <= 0 || gone.signal.aborted) break;
+      if (left <= 0 || gone.signal.aborted || context.mailboxSignals.closed) break;
       await context.mailboxSignals.wait(me, Math.min(left, REREAD_MS), gone.signal);
-      if (gone.signal.aborted) break;
+      if (gone.signal.aborted || context.mailboxSignals.closed) break;
       page = await context.ledger.listMailbox(query);
       if (page.items.length > 0) break;
     }
