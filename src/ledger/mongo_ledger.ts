@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { Collection, Db, Document, IndexDescription, MongoClientOptions } from 'mongodb';
+import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -164,6 +165,12 @@ export class MongoLedger implements Ledger {
   get #participants(): Collection<KeyedDoc> {
     return this.#db.collection('participants');
   }
+  get #operators(): Collection<KeyedDoc> {
+    return this.#db.collection('operators');
+  }
+  get #sessions(): Collection<KeyedDoc> {
+    return this.#db.collection('operator_sessions');
+  }
   get #leases(): Collection<KeyedDoc> {
     return this.#db.collection('leases');
   }
@@ -192,6 +199,7 @@ export class MongoLedger implements Ledger {
       [this.#events, { key: { at: 1, _id: 1 }, name: 'timeline' }],
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
+      [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
     ];
     // FerretDB 1.x answers every query but an `_id` lookup by scanning (it never reads a
     // secondary index), so there the non-unique indexes would only cost every write the work
@@ -482,6 +490,47 @@ export class MongoLedger implements Ledger {
       { $set: { status: 'closed', closedAt: at } },
     );
     return result.modifiedCount === 1;
+  }
+
+  async putOperator(operator: Operator): Promise<void> {
+    await this.#operators.replaceOne(
+      { _id: operator.name },
+      { _id: operator.name, ...operator },
+      { upsert: true },
+    );
+  }
+
+  async getOperator(name: string): Promise<Operator | undefined> {
+    return strip(await this.#operators.findOne({ _id: name }));
+  }
+
+  async listOperators(): Promise<Operator[]> {
+    const docs = await this.#operators.find({}).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => strip<Operator>(doc) as Operator);
+  }
+
+  async deleteOperator(name: string): Promise<boolean> {
+    return (await this.#operators.deleteOne({ _id: name })).deletedCount === 1;
+  }
+
+  async putSession(session: OperatorSession): Promise<void> {
+    await this.#sessions.replaceOne(
+      { _id: session.id },
+      { _id: session.id, ...session },
+      { upsert: true },
+    );
+  }
+
+  async getSession(id: string): Promise<OperatorSession | undefined> {
+    return strip(await this.#sessions.findOne({ _id: id }));
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.#sessions.deleteOne({ _id: id });
+  }
+
+  async deleteSessionsOf(operator: string): Promise<void> {
+    await this.#sessions.deleteMany({ operator });
   }
 
   async putParticipant(participant: Participant): Promise<void> {

@@ -7,6 +7,7 @@
  * transaction (FerretDB has none); every state change is a conditional single-document
  * update, so several hub processes can share one ledger.
  */
+import type { OperatorStore } from '../operators/store.ts';
 import type { ParticipantStore } from '../participants/store.ts';
 import type { ChainReader } from './verify_chain.ts';
 import type {
@@ -156,6 +157,7 @@ export interface Ledger
     MessageStore,
     ConversationStore,
     ParticipantStore,
+    OperatorStore,
     SealStore,
     LeaseStore,
     WatchStore,
@@ -167,7 +169,10 @@ export interface Ledger
   close(): Promise<void>;
   /** Throws when the store does not answer. */
   ping(): Promise<void>;
-  /** Appends an event to its subject's chain: a message's, a conversation's, a participant's. */
+  /**
+   * Appends an event to its subject's chain: a message's, a conversation's, a participant's,
+   * an operator's.
+   */
   appendEvent(event: NewLedgerEvent): Promise<LedgerEvent>;
 }
 

@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -357,6 +358,58 @@ export class SqliteLedger implements Ledger {
         conversationId,
       );
       return true;
+    });
+  }
+
+  putOperator(operator: Operator): Promise<void> {
+    return this.#write(() => {
+      this.#sql('INSERT OR REPLACE INTO operators (name, doc) VALUES (?, ?)').run(
+        operator.name,
+        JSON.stringify(operator),
+      );
+    });
+  }
+
+  async getOperator(name: string): Promise<Operator | undefined> {
+    return parse(
+      this.#sql('SELECT doc FROM operators WHERE name = ?').get(name) as Row | undefined,
+    );
+  }
+
+  async listOperators(): Promise<Operator[]> {
+    const rows = this.#sql('SELECT doc FROM operators ORDER BY name').all() as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as Operator);
+  }
+
+  deleteOperator(name: string): Promise<boolean> {
+    return this.#write(
+      () => this.#sql('DELETE FROM operators WHERE name = ?').run(name).changes === 1,
+    );
+  }
+
+  putSession(session: OperatorSession): Promise<void> {
+    return this.#write(() => {
+      this.#sql(
+        'INSERT OR REPLACE INTO operator_sessions (id, operator, doc) VALUES (?, ?, ?)',
+      ).run(session.id, session.operator, JSON.stringify(session));
+    });
+  }
+
+  async getSession(id: string): Promise<OperatorSession | undefined> {
+    return parse(
+      this.#sql('SELECT doc FROM operator_sessions WHERE id = ?').get(id) as Row | undefined,
+    );
+  }
+
+  deleteSession(id: string): Promise<void> {
+    return this.#write(() => {
+      this.#sql('DELETE FROM operator_sessions WHERE id = ?').run(id);
+    });
+  }
+
+  deleteSessionsOf(operator: string): Promise<void> {
+    return this.#write(() => {
+      this.#sql('DELETE FROM operator_sessions WHERE operator = ?').run(operator);
     });
   }
 

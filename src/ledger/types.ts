@@ -65,7 +65,9 @@ export type LedgerEventType =
   | 'conversation-opened'
   | 'conversation-closed'
   | 'participant-changed'
-  | 'chain-verified';
+  | 'chain-verified'
+  | 'operator-changed'
+  | 'operator-action';
 
 /** An event as a writer submits it; the ledger assigns position and hash. */
 export interface NewLedgerEvent {

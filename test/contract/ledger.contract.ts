@@ -9,6 +9,7 @@ import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
 import { answer, delivery } from '../../src/lifecycle/index.ts';
+import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import type { Participant } from '../../src/participants/types.ts';
 import {
   ENERGIE,
@@ -300,6 +301,53 @@ export function ledgerContract(
         delivery((waiting[3] as MessageRecord).messageId, new Date(at(7)), 'amqp'),
       );
       expect(await ledger.outboxSummary()).to.deep.equal({ count: 0 });
+    });
+
+    it('keeps operators and their sessions, and ends every session of one operator', async () => {
+      const operator: Operator = {
+        name: 'anna.jansen',
+        role: 'admin',
+        passwordHash: '$argon2id$stand-in',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        updatedAt: '2026-11-23T09:00:00.000Z',
+        failedLogins: 0,
+      };
+      await ledger.putOperator(operator);
+      await ledger.putOperator({ ...operator, name: 'bart', role: 'viewer' });
+      await ledger.putOperator({ ...operator, failedLogins: 2 });
+      expect(await ledger.getOperator('anna.jansen')).to.deep.equal({
+        ...operator,
+        failedLogins: 2,
+      });
+      expect((await ledger.listOperators()).map((o) => o.name)).to.deep.equal([
+        'anna.jansen',
+        'bart',
+      ]);
+      const session = (id: string, name: string): OperatorSession => ({
+        id,
+        operator: name,
+        role: 'admin',
+        csrfToken: `csrf-${id}`,
+        createdAt: '2026-11-23T09:00:00.000Z',
+        expiresAt: '2026-11-23T09:30:00.000Z',
+        endsAt: '2026-11-23T17:00:00.000Z',
+      });
+      for (const [id, name] of [
+        ['s1', 'anna.jansen'],
+        ['s2', 'anna.jansen'],
+        ['s3', 'bart'],
+      ] as const) {
+        await ledger.putSession(session(id, name));
+      }
+      expect(await ledger.getSession('s1')).to.deep.equal(session('s1', 'anna.jansen'));
+      await ledger.deleteSession('s1');
+      expect(await ledger.getSession('s1')).to.equal(undefined);
+      await ledger.deleteSessionsOf('anna.jansen');
+      expect(await ledger.getSession('s2')).to.equal(undefined);
+      expect(await ledger.getSession('s3')).to.deep.equal(session('s3', 'bart'));
+      expect(await ledger.deleteOperator('bart')).to.equal(true);
+      expect(await ledger.deleteOperator('bart')).to.equal(false);
+      expect(await ledger.getOperator('bart')).to.equal(undefined);
     });
 
     it('lists the AMQP outbox per partition, oldest first, until delivered', async () => {

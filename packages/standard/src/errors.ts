@@ -45,6 +45,10 @@ export const ERROR_CODES = {
     'RECIPIENT_ROLE_NOT_ALLOWED',
     'BSN_NOT_ALLOWED',
     'FORBIDDEN',
+    'LOGIN_FAILED',
+    'LOGIN_THROTTLED',
+    'SESSION_INVALID',
+    'CSRF_INVALID',
   ],
   conversation: [
     'REPLY_REQUIRED',

@@ -64,6 +64,10 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   RECIPIENT_ROLE_NOT_ALLOWED: row(422, 'The recipient may not receive this message type'),
   BSN_NOT_ALLOWED: row(422, 'The recipient may not receive a BSN'),
   FORBIDDEN: row(403, 'Forbidden'),
+  LOGIN_FAILED: row(401, 'The name or the password is not right'),
+  LOGIN_THROTTLED: row(429, 'Too many failed logins'),
+  SESSION_INVALID: row(401, 'No operator session'),
+  CSRF_INVALID: row(403, 'The CSRF token is missing or wrong'),
   // conversation (docs/errors.md)
   REPLY_REQUIRED: row(422, 'This message type must answer a message'),
   REPLY_NOT_ALLOWED: row(422, 'This message type does not answer a message'),

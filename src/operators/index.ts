@@ -1,0 +1,6 @@
+/** Operators of the hub: accounts, passwords, sessions, and the store they need. */
+export * from './types.ts';
+export * from './store.ts';
+export * from './accounts.ts';
+export * from './sessions.ts';
+export { MIN_PASSWORD_LENGTH, generatePassword } from './passwords.ts';
