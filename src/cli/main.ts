@@ -13,6 +13,7 @@ import { registerInitCommand } from './init_command.ts';
 import { EXIT, processIo, reportError } from './io.ts';
 import type { CliIo } from './io.ts';
 import { registerLedgerCommands } from './ledger_commands.ts';
+import { registerOperatorCommands } from './operator_commands.ts';
 import { registerParticipantCommands } from './participant_commands.ts';
 import { registerPkiCommands } from './pki_commands.ts';
 import { registerSchemaCommands } from './schema_commands.ts';
@@ -53,6 +54,7 @@ export function buildProgram(
   registerStartCommand(program, cli);
   registerInitCommand(program, cli);
   registerParticipantCommands(program, cli);
+  registerOperatorCommands(program, cli);
   registerLedgerCommands(program, cli);
   registerAssertionCommands(program, cli);
   registerPkiCommands(program, cli);

@@ -53,6 +53,7 @@ const RULES: Readonly<Record<string, readonly string[]>> = {
     'devnet',
     'hub',
     'ledger',
+    'operators',
     'ops',
     'participants',
     'pki',
