@@ -57,6 +57,16 @@ export interface HubConfig {
    * (`KNOOPPUNT_METRICS_TOKEN`)
    */
   readonly metricsToken: string | undefined;
+  /**
+   * Proxies in front of the hub whose `X-Forwarded-For` is trusted for the client's address
+   * (express's `trust proxy` as a number of hops). @defaultValue 0 (`KNOOPPUNT_TRUST_PROXY_HOPS`)
+   */
+  readonly trustProxyHops: number;
+  /**
+   * Whether operators' session cookies are `Secure` (sent over HTTPS only). @defaultValue true,
+   * except on a development hub without TLS (`KNOOPPUNT_SECURE_COOKIES`)
+   */
+  readonly secureCookies: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -192,5 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: logLevel as HubConfig['logLevel'],
     devBootstrap: flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
     metricsToken: optional(env, 'KNOOPPUNT_METRICS_TOKEN'),
+    trustProxyHops: integer(env, 'KNOOPPUNT_TRUST_PROXY_HOPS', 0, 0, 10),
+    secureCookies: flag(
+      env,
+      'KNOOPPUNT_SECURE_COOKIES',
+      tlsCertPath !== undefined || !flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
+    ),
   });
 }

@@ -40,6 +40,13 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         io.out(`ledger:           ${describeLedger(config)}`);
         io.out(`hub OIN:          ${hub.hubOin}`);
         io.out(`hub certificate:  ${config.hubCertPath} (also GET ${url}/v1/hub/certificate)`);
+        io.out(`metrics:          ${url}/metrics (Prometheus)`);
+        if (hub.devOperator !== undefined) {
+          const { name, password, file } = hub.devOperator;
+          io.out(
+            `operator login:   ${name} / ${password} (POST ${url}/v1/operator/session; kept in ${displayPath(file, process.cwd())})`,
+          );
+        }
         io.out('');
         io.out('Send a first message (in another terminal, from the repository folder).');
         for (const step of firstMessageSteps(setting(config, url))) {

@@ -6,11 +6,12 @@
  * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
  * ones); the numbers are made up for development.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ParticipantKind } from '@knooppunt/standard';
 import { signerFromPem } from '@knooppunt/standard';
 import type { Signer } from '@knooppunt/standard';
+import type { OperatorAccounts } from '../operators/accounts.ts';
 import { pkiInit, pkiIssue, pkiPaths } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
 
@@ -136,4 +137,35 @@ export function devSignerFor(dir: string, oin: string): Signer {
     readFileSync(join(folder, 'key.pem'), 'utf8'),
     readFileSync(join(folder, 'cert.pem'), 'utf8'),
   );
+}
+
+/** The development hub's operator: an admin, for the console. */
+export const DEV_OPERATOR = 'beheerder';
+
+/** Where the development operator's password is kept: `<pkiDir>/operators/<name>.password`. */
+export function devOperatorPasswordPath(pkiDir: string, name: string = DEV_OPERATOR): string {
+  return join(pkiDir, 'operators', `${name}.password`);
+}
+
+/**
+ * Creates the development operator (an admin) with a generated password, kept in a file of
+ * mode 0600 next to the development keys; on later starts returns the same login. When the file
+ * is gone but the operator exists, a new password is set.
+ */
+export async function bootstrapDevOperator(
+  accounts: OperatorAccounts,
+  pkiDir: string,
+): Promise<{ readonly name: string; readonly password: string; readonly file: string }> {
+  const file = devOperatorPasswordPath(pkiDir);
+  const known = await accounts.get(DEV_OPERATOR);
+  if (known !== undefined && existsSync(file)) {
+    return { name: DEV_OPERATOR, password: readFileSync(file, 'utf8').trim(), file };
+  }
+  const password =
+    known === undefined
+      ? (await accounts.add(DEV_OPERATOR, 'admin', 'hub')).password
+      : await accounts.setPassword(DEV_OPERATOR, 'hub');
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return { name: DEV_OPERATOR, password, file };
 }

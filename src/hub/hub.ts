@@ -29,6 +29,7 @@ import type { MessageRecord } from '../ledger/types.ts';
 import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
 import { createLogger } from '../ops/logger.ts';
 import { HubMetrics } from '../ops/metrics.ts';
+import { OperatorAccounts, OperatorSessions } from '../operators/index.ts';
 import type { BrokerState } from '../ops/metrics.ts';
 import type { Logger } from '../ops/logger.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
@@ -37,7 +38,7 @@ import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
-import { bootstrapDevNetwork } from '../devnet/dev_network.ts';
+import { bootstrapDevNetwork, bootstrapDevOperator } from '../devnet/dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
 
 /** Options of `createHub` beyond the configuration. */
@@ -69,6 +70,11 @@ export interface Hub {
   readonly hubOin: string;
   readonly trust: TrustStore;
   readonly housekeeping: Housekeeping;
+  /** Operators' accounts and sessions (the console's users). */
+  readonly operators: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
+  /** The development operator's login (with the development bootstrap only). */
+  readonly devOperator:
+    { readonly name: string; readonly password: string; readonly file: string } | undefined;
   /** The metrics `GET /metrics` serves. */
   readonly metrics: HubMetrics;
   readonly app: Express;
@@ -185,6 +191,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     onNotice: route,
     expiryWorkingDays: config.expiryWorkingDays,
   });
+  const operators = {
+    accounts: new OperatorAccounts({ store: ledger, clock }),
+    sessions: new OperatorSessions({ store: ledger, clock }),
+  };
+  const devOperator = config.devBootstrap
+    ? await bootstrapDevOperator(operators.accounts, join(config.dataDir, 'pki'))
+    : undefined;
   let stopping = false;
   const app = createRestApp({
     config,
@@ -204,6 +217,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     onMoved: moved,
     metrics,
     stopping: () => stopping,
+    operators,
+    secureCookies: config.secureCookies,
   });
   let server: Server | undefined;
   return {
@@ -219,6 +234,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubOin,
     trust,
     housekeeping,
+    operators,
+    devOperator,
     metrics,
     app,
     amqp,

@@ -58,6 +58,8 @@ export class OpenApiChecker {
     const [pointer, definition] = this.#responseFor(response, where);
     const mediaType = (response.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const content = (definition['content'] ?? {}) as Record<string, Json>;
+    // A response documented without content (204) has no body and no media type.
+    if (definition['content'] === undefined && mediaType === '' && response.text === '') return;
     const media = content[mediaType];
     if (media === undefined) {
       throw new Error(`${where}: Content-Type ${mediaType || '(none)'} is not documented`);

@@ -21,6 +21,7 @@ import { mountPublicRoutes } from './routes/health.ts';
 import { mountMailboxRoutes } from './routes/mailbox.ts';
 import { mountMessageRoutes } from './routes/messages.ts';
 import { mountMetricsRoutes } from './routes/metrics.ts';
+import { mountOperatorSessionRoutes } from './routes/operator_session.ts';
 import { mountTokenRoutes } from './routes/token.ts';
 
 /** Builds the express application. */
@@ -29,6 +30,9 @@ export function createRestApp(deps: RestDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // answers are small and change with state; no conditional requests
+  // Behind a load balancer or proxy: how many hops to trust for the client's address
+  // (X-Forwarded-For), which the operators' login throttle counts by.
+  app.set('trust proxy', deps.config.trustProxyHops);
   app.use(requestContext(deps.logger));
   const router = express.Router({ caseSensitive: true, strict: false });
   mountPublicRoutes(router, context);
@@ -38,6 +42,7 @@ export function createRestApp(deps: RestDeps): Express {
   mountConversationRoutes(router, context);
   mountDirectoryRoutes(router, context);
   mountMetricsRoutes(router, context);
+  mountOperatorSessionRoutes(router, context);
   app.use(router);
   app.use((req: Request) => {
     throw new HttpProblem('ROUTE_NOT_FOUND', `no endpoint ${req.path}; see /openapi.json`);

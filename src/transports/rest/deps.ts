@@ -5,6 +5,8 @@ import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/stand
 import type { HubConfig } from '../../config.ts';
 import type { ConversationStore, Ledger, MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
+import type { OperatorAccounts } from '../../operators/accounts.ts';
+import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -29,6 +31,10 @@ export interface RestDeps {
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
   /** Called when a message moved on (fetched: delivered; acknowledged: picked up). */
   readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /** Operators' accounts and sessions (the console's API); absent, its routes are not served. */
+  readonly operators?: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
+  /** Whether the operator session cookie is `Secure`. @defaultValue true */
+  readonly secureCookies?: boolean;
   /** True once the hub is stopping: readiness answers 503 `stopping`. */
   readonly stopping?: () => boolean;
   /** The metrics `GET /metrics` serves. */

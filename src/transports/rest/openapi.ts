@@ -18,6 +18,7 @@ const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'BODY_TOO_LARGE',
+  429: 'LOGIN_THROTTLED: too many logins; try again later',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'Unprocessable',
   500: 'INTERNAL: quote the requestId',
@@ -42,6 +43,7 @@ const DOCUMENT: Json = {
     { name: 'messages' },
     { name: 'directory' },
     { name: 'operations' },
+    { name: 'operators' },
   ],
   paths: OPENAPI_PATHS,
   components: {
@@ -55,6 +57,13 @@ const DOCUMENT: Json = {
       mutualTLS: {
         type: 'mutualTLS',
         description: 'A registered participant certificate as TLS client certificate',
+      },
+      operatorSession: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'knooppunt-session',
+        description:
+          "An operator's session from POST /v1/operator/session (named __Host-knooppunt-session when Secure); state-changing requests also send its csrfToken in X-CSRF-Token",
       },
       metricsToken: {
         type: 'http',

@@ -296,6 +296,54 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/v1/operator/session': {
+    post: {
+      operationId: 'operatorLogin',
+      tags: ['operators'],
+      summary:
+        'Log in as an operator: sets the session cookie (HttpOnly, SameSite=Strict, Secure outside development) and answers its CSRF token',
+      ...PUBLIC,
+      requestBody: { required: true, content: json('OperatorLogin') },
+      responses: {
+        '201': answer('Logged in (Cache-Control: no-store)', 'OperatorSession'),
+        '400': problem('USAGE_INVALID: not {"name", "password"}'),
+        '401': problem('LOGIN_FAILED: the name or the password is not right (one answer for both)'),
+        ...shared(413, 415, 429, 500, 503),
+      },
+    },
+    get: {
+      operationId: 'operatorSession',
+      tags: ['operators'],
+      summary: 'The signed-in operator: name, role, CSRF token, when the session ends',
+      security: [{ operatorSession: [] }],
+      responses: {
+        '200': answer('The session', 'OperatorSession'),
+        '401': problem('SESSION_INVALID: no live session'),
+        ...shared(500, 503),
+      },
+    },
+    delete: {
+      operationId: 'operatorLogout',
+      tags: ['operators'],
+      summary: 'Log out: ends the session on every hub process and clears the cookie',
+      security: [{ operatorSession: [] }],
+      parameters: [
+        {
+          name: 'X-CSRF-Token',
+          in: 'header',
+          required: true,
+          description: "The session's csrfToken",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '204': { description: 'Logged out' },
+        '401': problem('SESSION_INVALID: no live session'),
+        '403': problem('CSRF_INVALID: X-CSRF-Token missing or wrong'),
+        ...shared(500, 503),
+      },
+    },
+  },
   '/metrics': {
     get: {
       operationId: 'metrics',

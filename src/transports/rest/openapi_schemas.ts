@@ -315,4 +315,21 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['status', 'checks'],
   ),
+  OperatorLogin: object({ name: TEXT, password: TEXT }, ['name', 'password']),
+  OperatorSession: object(
+    {
+      name: TEXT,
+      role: { type: 'string', enum: ['viewer', 'admin'] },
+      csrfToken: {
+        ...TEXT,
+        description: 'Send it in X-CSRF-Token with every request that changes something',
+      },
+      expiresAt: {
+        ...TIME,
+        description: 'Ends when idle until then (30 minutes; every request moves it on)',
+      },
+      endsAt: { ...TIME, description: 'Ends then however active (8 hours after login)' },
+    },
+    ['name', 'role', 'csrfToken', 'expiresAt', 'endsAt'],
+  ),
 };

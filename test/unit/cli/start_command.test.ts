@@ -4,7 +4,7 @@
  * stays up until stopped and then stops cleanly. The README's walk-through is the same
  * rendering for the default paths, and its example message is a valid saldoverzoek.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
@@ -60,6 +60,22 @@ describe('knooppunt start', () => {
       `--key ${join(dataDir, 'pki', 'participants', '00000001002220647000', 'key.pem')}`,
     );
     expect(printed).to.include(`--data @signed.json ${url}/v1/messages`);
+    // The development operator's login works, and stays the same on the next start.
+    const operator = /^operator login: {3}(\S+) \/ (\S+) /m.exec(printed);
+    expect(operator?.[1]).to.equal('beheerder');
+    const login = await fetch(`${url}/v1/operator/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: operator?.[1], password: operator?.[2] }),
+    });
+    expect(login.status).to.equal(201);
+    expect(await login.json()).to.include({ name: 'beheerder', role: 'admin' });
+    expect(
+      readFileSync(join(dataDir, 'pki', 'operators', 'beheerder.password'), 'utf8').trim(),
+    ).to.equal(operator?.[2]);
+    expect(statSync(join(dataDir, 'pki', 'operators', 'beheerder.password')).mode & 0o777).to.equal(
+      0o600,
+    );
 
     controller.abort();
     expect(await running).to.equal(0);

@@ -1,0 +1,88 @@
+/**
+ * Operators on the REST API: their session cookie and the middleware that admits them. The
+ * cookie is `HttpOnly` (no script reads it), `SameSite=Strict` (no other site's page sends it),
+ * `Path=/` and — outside a development hub on plain HTTP — `Secure` with the `__Host-` prefix.
+ * A request that changes something also echoes the session's CSRF token in `X-CSRF-Token`
+ * (OWASP's synchronizer token pattern; the session is stored server-side anyway). Participants'
+ * credentials never open an operator route, nor an operator's a participant route.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { csrfMatches } from '../../operators/sessions.ts';
+import type { OperatorSessions } from '../../operators/sessions.ts';
+import type { OperatorRole, OperatorSession } from '../../operators/types.ts';
+import { HttpProblem } from './problem.ts';
+
+/** The session cookie's name: `__Host-` prefixed when it is Secure (RFC 6265bis §4.1.3.2). */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-knooppunt-session' : 'knooppunt-session';
+}
+
+/** The `Set-Cookie` value that sets (or, with `token` undefined, clears) the session cookie. */
+export function sessionCookie(
+  secure: boolean,
+  token: string | undefined,
+  maxAgeSeconds: number,
+): string {
+  const parts = [
+    `${sessionCookieName(secure)}=${token ?? ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${token === undefined ? 0 : Math.max(0, Math.floor(maxAgeSeconds))}`,
+  ];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** The value of cookie `name` in a `Cookie` header (RFC 6265 §5.4). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The operator session of the request (after `operatorAuth`). */
+export function operatorOf(res: Response): OperatorSession {
+  const session = res.locals['operator'] as OperatorSession | undefined;
+  if (session === undefined) throw new Error('operatorAuth did not run');
+  return session;
+}
+
+/** The session token the request carries, if any. */
+export function sessionTokenOf(req: Request, secure: boolean): string | undefined {
+  return cookieValue(req.get('cookie'), sessionCookieName(secure));
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Admits an operator with a live session: 401 SESSION_INVALID without one, 403 CSRF_INVALID
+ * when a state-changing request lacks the session's token, 403 FORBIDDEN when `role` is admin
+ * and the operator is a viewer.
+ */
+export function operatorAuth(
+  sessions: OperatorSessions,
+  secure: boolean,
+  role: OperatorRole = 'viewer',
+): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    sessions
+      .resolve(sessionTokenOf(req, secure))
+      .then((session) => {
+        if (session === undefined) {
+          throw new HttpProblem('SESSION_INVALID', 'log in as an operator first');
+        }
+        if (!SAFE.has(req.method) && !csrfMatches(session, req.get('x-csrf-token'))) {
+          throw new HttpProblem('CSRF_INVALID', "send the session's csrfToken in X-CSRF-Token");
+        }
+        if (role === 'admin' && session.role !== 'admin') {
+          throw new HttpProblem('FORBIDDEN', 'only an admin may do this');
+        }
+        res.locals['operator'] = session;
+        next();
+      })
+      .catch(next);
+  };
+}
