@@ -96,7 +96,16 @@ export function expiry(record: MessageRecord, at: Date): MessageUpdate {
   const notify = record.transport === 'hub' ? {} : { notifyDueAt: now };
   return {
     fromStatus: TRANSITIONS.expired,
-    set: { status: 'expired', expiredAt: now, payload: null, payloadDroppedAt: now, ...notify },
+    // Nobody took it up: its answer deadline no longer waits on the recipient (the sender is
+    // told instead), so it leaves the overdue watch.
+    set: {
+      status: 'expired',
+      expiredAt: now,
+      payload: null,
+      payloadDroppedAt: now,
+      openAnswerDueAt: null,
+      ...notify,
+    },
     event: {
       subject: record.messageId,
       type: 'expired',

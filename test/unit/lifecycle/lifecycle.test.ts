@@ -151,6 +151,11 @@ describe('message lifecycle', () => {
       expect(expiry({ ...record, transport: 'hub' }, at).set).to.not.have.property('notifyDueAt');
     });
 
+    it('takes an expired request out of the overdue watch: nobody took it up to answer', () => {
+      const request = ledgerRecord({ openAnswerDueAt: '2026-12-07T23:00:00.000Z' });
+      expect(expiry(request, at).set).to.include({ openAnswerDueAt: null });
+    });
+
     it('marks a request answered from any state without changing its status', () => {
       const reply = ledgerRecord({ messageType: 'saldoverzoek-antwoord', sender: ENERGIE });
       const update = answer('req-1', reply);
