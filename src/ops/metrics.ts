@@ -147,19 +147,23 @@ export class HubMetrics {
     this.#messages.inc({ ...outcome });
   }
 
-  /** Records the time of one pipeline step. */
-  step(step: string, seconds: number): void {
-    this.#steps.observe({ step }, seconds);
-  }
-
-  /** Times `work` as pipeline step `step`. */
-  async timed<T>(step: string, work: () => Promise<T> | T): Promise<T> {
+  /**
+   * Runs `work` as pipeline step `step` and records its time: synchronous work stays
+   * synchronous (no promise on the hot path for it), a promise is timed until it settles.
+   */
+  timed<T>(step: string, work: () => T): T {
     const started = performance.now();
+    const done = (): void => this.#steps.observe({ step }, (performance.now() - started) / 1000);
+    let result: T;
     try {
-      return await work();
-    } finally {
-      this.step(step, (performance.now() - started) / 1000);
+      result = work();
+    } catch (error) {
+      done();
+      throw error;
     }
+    if (result instanceof Promise) return result.finally(done) as T;
+    done();
+    return result;
   }
 
   /** A message moved on (`update` applied): observes its delivery or pickup time. */

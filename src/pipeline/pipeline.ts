@@ -64,52 +64,58 @@ export interface PipelineDeps {
 }
 
 /** Runs `work` as it is when nobody observes. */
-const untimed: PipelineObserver['timed'] = async (_step, work) => work();
+const untimed: PipelineObserver['timed'] = (_step, work) => work();
 
 /** Runs submissions through the steps. */
 export class Pipeline {
   readonly #deps: PipelineDeps;
+  /** Times a step when there is an observer; runs it as it is otherwise. */
+  readonly #time: PipelineObserver['timed'];
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
+    const { observer } = deps;
+    this.#time = observer === undefined ? untimed : (step, work) => observer.timed(step, work);
   }
 
   /** Processes one submission; never throws for a bad message (it returns a rejection). */
   async submit(submission: Submission): Promise<PipelineResult> {
-    const verified: { envelope?: Envelope } = {};
-    const result = await this.#steps(submission, verified);
-    this.#deps.observer?.submission(outcomeOf(result, submission, verified.envelope));
+    const seen: Seen = {};
+    const result = await this.#steps(submission, seen);
+    this.#deps.observer?.submission(outcomeOf(result, submission, seen));
     return result;
   }
 
-  /** The steps; `verified` gets the envelope once signature and sender checked out. */
-  async #steps(submission: Submission, verified: { envelope?: Envelope }): Promise<PipelineResult> {
-    const time = this.#deps.observer?.timed.bind(this.#deps.observer) ?? untimed;
+  /** The steps; `seen` learns the envelope once verified and its type once resolved. */
+  async #steps(submission: Submission, seen: Seen): Promise<PipelineResult> {
+    const time = this.#time;
     const receivedAt = this.#deps.clock.now();
     try {
-      const message = await time('parse', () => parseSignedMessage(submission.body));
+      const message = time('parse', () => parseSignedMessage(submission.body));
       const sender = await time('authenticate', () =>
         this.#deps.registry.requireActive(submission.identity),
       );
       await time('verify', () => this.#deps.verifier.verify(message));
       assertSender(message.envelope, sender);
       // Only now may a receipt repeat envelope fields.
-      verified.envelope = message.envelope;
+      seen.envelope = message.envelope;
       const duplicate = await time('deduplicate', () => this.#duplicateOf(message));
       if (duplicate !== undefined) return duplicate;
-      await time('validate', () => this.#deps.schemas.validateMessage(message));
+      time('validate', () => this.#deps.schemas.validateMessage(message));
       const spec = resolveMessageType(
         message.envelope.module,
         message.envelope.messageType,
         message.envelope.version,
       );
+      // A module and type of the catalogue: only these become metric labels.
+      seen.resolved = true;
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
       return await time('append', () =>
         this.#append(message, spec, submission.transport, receivedAt, facts),
       );
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
-      return time('reject', () => this.#reject(error, verified.envelope, submission, receivedAt));
+      return time('reject', () => this.#reject(error, seen.envelope, submission, receivedAt));
     }
   }
 
@@ -309,13 +315,25 @@ export class Pipeline {
   }
 }
 
-/** What a submission came to, as the observer counts it (module and type once verified). */
-function outcomeOf(
-  result: PipelineResult,
-  submission: Submission,
-  verified: Envelope | undefined,
-): SubmissionOutcome {
-  const envelope = result.outcome === 'rejected' ? verified : result.record.envelope;
+/** What the steps learned of a submission. */
+interface Seen {
+  /** The envelope, once its signature and sender checked out. */
+  envelope?: Envelope;
+  /** Whether its module, type and version are the catalogue's. */
+  resolved?: boolean;
+}
+
+/**
+ * What a submission came to, as the observer counts it: module and type only when the catalogue
+ * knows them, so that no sender can make a metric label of any string it signs.
+ */
+function outcomeOf(result: PipelineResult, submission: Submission, seen: Seen): SubmissionOutcome {
+  const envelope =
+    result.outcome !== 'rejected'
+      ? result.record.envelope
+      : seen.resolved === true
+        ? seen.envelope
+        : undefined;
   return {
     module: envelope?.module ?? '',
     messageType: envelope?.messageType ?? '',

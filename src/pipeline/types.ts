@@ -50,6 +50,7 @@ export interface SubmissionOutcome {
 
 /** Watches the pipeline (the hub's metrics): the time of each step, and every outcome. */
 export interface PipelineObserver {
-  timed<T>(step: PipelineStep, work: () => Promise<T> | T): Promise<T>;
+  /** Runs `work` and records its time: synchronous work stays synchronous, a promise is awaited. */
+  timed<T>(step: PipelineStep, work: () => T): T;
   submission(outcome: SubmissionOutcome): void;
 }

@@ -141,6 +141,26 @@ describe('operators: GET /metrics after a scripted flow', function () {
     expect(text).to.not.include('schuldenaar');
   });
 
+  it('makes no label of a module or type the catalogue does not know', async () => {
+    const made = saldoverzoek(testHub, 'gemeente', 'energie', {
+      createdAt: clock.now(),
+      messageType: 'verzonnen-berichttype-123',
+    });
+    expect((await testHub.client('gemeente').submit(made)).status).to.equal(422);
+    const text = await (await fetch(`${testHub.baseUrl}/metrics`)).text();
+    expect(text).to.not.include('verzonnen-berichttype-123');
+    const all = samples(text);
+    expect(
+      all.some(
+        (s) =>
+          s.name === 'knooppunt_messages_total' &&
+          s.labels['outcome'] === 'rejected' &&
+          s.labels['messageType'] === '' &&
+          s.labels['module'] === '',
+      ),
+    ).to.equal(true);
+  });
+
   it('wants the bearer token when KNOOPPUNT_METRICS_TOKEN is set', async () => {
     const guarded = await startTestHub({
       env: { KNOOPPUNT_METRICS_TOKEN: 'geheim-voor-prometheus' },
