@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { Collection, Db, Document, IndexDescription, MongoClientOptions } from 'mongodb';
+import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
@@ -511,6 +512,17 @@ export class MongoLedger implements Ledger {
 
   async deleteOperator(name: string): Promise<boolean> {
     return (await this.#operators.deleteOne({ _id: name })).deletedCount === 1;
+  }
+
+  async updateLoginState(name: string, passwordHash: string, state: LoginState): Promise<boolean> {
+    const { lockedUntil, failedLogins } = state;
+    const result = await this.#operators.updateOne(
+      { _id: name, passwordHash },
+      lockedUntil === undefined
+        ? { $set: { failedLogins }, $unset: { lockedUntil: '' } }
+        : { $set: { failedLogins, lockedUntil } },
+    );
+    return result.matchedCount === 1;
   }
 
   async putSession(session: OperatorSession): Promise<void> {

@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
@@ -385,6 +386,19 @@ export class SqliteLedger implements Ledger {
     return this.#write(
       () => this.#sql('DELETE FROM operators WHERE name = ?').run(name).changes === 1,
     );
+  }
+
+  updateLoginState(name: string, passwordHash: string, state: LoginState): Promise<boolean> {
+    return this.#write(() => {
+      const current = parse<Operator>(
+        this.#sql('SELECT doc FROM operators WHERE name = ?').get(name) as Row | undefined,
+      );
+      if (current === undefined || current.passwordHash !== passwordHash) return false;
+      const { lockedUntil: _lock, ...rest } = current;
+      const updated: Operator = { ...rest, ...state };
+      this.#sql('UPDATE operators SET doc = ? WHERE name = ?').run(JSON.stringify(updated), name);
+      return true;
+    });
   }
 
   putSession(session: OperatorSession): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Operator accounts: adding, listing, removing, changing a password, and logging in with
- * throttling that holds across hub processes (failures are counted in the stored account).
+ * throttling that holds across hub processes (failures are counted in the stored account, by a
+ * write that applies only while the account still has the password it was read with; logins
+ * failing at the same moment may count as one, which the per-address throttle bounds).
  * Every change is an `operator-changed` event in the ledger with who made it; a password or its
  * hash never appears in one.
  */
@@ -138,8 +140,9 @@ export class OperatorAccounts {
       throw new AuthorisationError('LOGIN_FAILED', 'the name or the password is not right');
     }
     if (operator.failedLogins > 0 || operator.lockedUntil !== undefined) {
-      const { lockedUntil: _lock, ...rest } = operator;
-      await this.#deps.store.putOperator({ ...rest, failedLogins: 0 });
+      await this.#deps.store.updateLoginState(operator.name, operator.passwordHash, {
+        failedLogins: 0,
+      });
     }
     return viewOf(operator);
   }
@@ -152,12 +155,14 @@ export class OperatorAccounts {
       extra > 0
         ? new Date(now.getTime() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (extra - 1)))
         : undefined;
-    await this.#deps.store.putOperator({
-      ...operator,
-      failedLogins,
-      ...(lockedUntil === undefined ? {} : { lockedUntil: lockedUntil.toISOString() }),
-    });
-    if (lockedUntil !== undefined) {
+    const applied = await this.#deps.store.updateLoginState(
+      operator.name,
+      operator.passwordHash,
+      lockedUntil === undefined
+        ? { failedLogins }
+        : { failedLogins, lockedUntil: lockedUntil.toISOString() },
+    );
+    if (applied && lockedUntil !== undefined) {
       await this.#record(operator.name, 'hub', {
         change: 'locked',
         failedLogins,

@@ -17,6 +17,12 @@ export interface OperatorEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/** An operator's login state. */
+export interface LoginState {
+  readonly failedLogins: number;
+  readonly lockedUntil?: string;
+}
+
 /** Operator accounts, sessions and the audit trail. */
 export interface OperatorStore {
   putOperator(operator: Operator): Promise<void>;
@@ -24,6 +30,12 @@ export interface OperatorStore {
   listOperators(): Promise<Operator[]>;
   /** True when there was one to delete. */
   deleteOperator(name: string): Promise<boolean>;
+  /**
+   * Sets an existing operator's failed logins and lock (removed when absent), only while its
+   * password hash is still `passwordHash`: a login's late write never brings back a removed
+   * operator or an old password. True when it applied.
+   */
+  updateLoginState(name: string, passwordHash: string, state: LoginState): Promise<boolean>;
   putSession(session: OperatorSession): Promise<void>;
   getSession(id: string): Promise<OperatorSession | undefined>;
   deleteSession(id: string): Promise<void>;

@@ -350,6 +350,32 @@ export function ledgerContract(
       expect(await ledger.getOperator('bart')).to.equal(undefined);
     });
 
+    it('changes a login state only of an operator that still has the password hash it was read with', async () => {
+      const operator: Operator = {
+        name: 'eva',
+        role: 'viewer',
+        passwordHash: '$argon2id$old',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        updatedAt: '2026-11-23T09:00:00.000Z',
+        failedLogins: 0,
+      };
+      await ledger.putOperator(operator);
+      const locked = { failedLogins: 6, lockedUntil: '2026-11-23T09:01:00.000Z' };
+      expect(await ledger.updateLoginState('eva', '$argon2id$old', locked)).to.equal(true);
+      expect(await ledger.getOperator('eva')).to.deep.equal({ ...operator, ...locked });
+      expect(await ledger.updateLoginState('eva', '$argon2id$old', { failedLogins: 0 })).to.equal(
+        true,
+      );
+      expect(await ledger.getOperator('eva')).to.deep.equal(operator);
+      // A password changed meanwhile, or the operator removed: a late write changes nothing.
+      await ledger.putOperator({ ...operator, passwordHash: '$argon2id$new' });
+      expect(await ledger.updateLoginState('eva', '$argon2id$old', locked)).to.equal(false);
+      expect((await ledger.getOperator('eva'))?.passwordHash).to.equal('$argon2id$new');
+      await ledger.deleteOperator('eva');
+      expect(await ledger.updateLoginState('eva', '$argon2id$new', locked)).to.equal(false);
+      expect(await ledger.getOperator('eva')).to.equal(undefined);
+    });
+
     it('lists the AMQP outbox per partition, oldest first, until delivered', async () => {
       const amqp = [0, 1, 2].map((i) =>
         message({
