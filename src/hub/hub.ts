@@ -264,20 +264,20 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       return `${scheme}://${config.host}:${port}`;
     },
     async stop() {
-      // Stop taking work: readiness says so, no new connections, waiting long polls answer.
+      // Stop taking work: readiness says so, no housekeeping pass starts, no new connections
+      // (close() also closes the idle ones), waiting long polls answer now.
       stopping = true;
+      const passesEnded = housekeeping.stop();
       const drained =
         server === undefined
           ? Promise.resolve()
           : new Promise<void>((resolve) => server?.close(() => resolve()));
-      server?.closeIdleConnections();
       mailboxSignals.close();
-      // Finish what is in flight: AMQP deliveries being processed and relayed, HTTP requests
-      // (for at most drainMs; then their connections are closed), housekeeping passes.
-      await amqp?.stop();
+      // Finish what is in flight, side by side: AMQP work (consumer and relay) and HTTP requests,
+      // whose connections are closed after drainMs from here; then a housekeeping pass.
       const timer = setTimeout(() => server?.closeAllConnections(), options.drainMs ?? 25_000);
-      await drained.finally(() => clearTimeout(timer));
-      await housekeeping.stop();
+      await Promise.all([amqp?.stop(), drained]).finally(() => clearTimeout(timer));
+      await passesEnded;
       await ledger.close();
     },
   };
