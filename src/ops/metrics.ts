@@ -20,6 +20,7 @@ import type {
   WatchStore,
 } from '../ledger/port.ts';
 import { lastVerification } from '../ledger/verification.ts';
+import { withTimeout } from './timeout.ts';
 import type { VerificationRecord } from '../ledger/verification.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
@@ -97,6 +98,10 @@ const LIFE_BUCKETS = [
   7 * 86_400,
 ];
 const DAY_MS = 86_400_000;
+/** How long one read of what waits may take (Prometheus' scrape timeout is 10 s by default). */
+const READ_TIMEOUT_MS = 4000;
+/** The last verification changes once a day or so: it is read again at most this often. */
+const VERIFICATION_CACHE_MS = 5 * 60_000;
 
 /** Seconds from an ISO time to `now`, never negative. */
 function ageSeconds(from: string | undefined, now: Date): number {
@@ -113,6 +118,8 @@ export class HubMetrics {
   readonly #sources: WatchSources | undefined;
   readonly #cacheMs: number;
   #snapshot: { readonly until: number; readonly value: Promise<WatchSnapshot> } | undefined;
+  #verification:
+    { readonly until: number; readonly value: Promise<VerificationRecord | undefined> } | undefined;
 
   constructor(options: MetricsOptions = {}) {
     this.#sources = options.sources;
@@ -189,9 +196,23 @@ export class HubMetrics {
     if (sources === undefined) return undefined;
     const now = performance.now();
     if (this.#snapshot === undefined || this.#snapshot.until <= now) {
-      this.#snapshot = { until: now + this.#cacheMs, value: readSnapshot(sources) };
+      this.#snapshot = {
+        until: now + this.#cacheMs,
+        value: readSnapshot(sources, () => this.#lastVerification(sources, now)),
+      };
     }
     return this.#snapshot.value;
+  }
+
+  /** The last chain verification, read again at most every VERIFICATION_CACHE_MS. */
+  #lastVerification(sources: WatchSources, now: number): Promise<VerificationRecord | undefined> {
+    if (this.#verification === undefined || this.#verification.until <= now) {
+      const value = lastVerification(sources.ledger);
+      // A failed read is tried again at the next scrape.
+      value.catch(() => (this.#verification = undefined));
+      this.#verification = { until: now + VERIFICATION_CACHE_MS, value };
+    }
+    return this.#verification.value;
   }
 
   #watchGauges(registers: Registry[]): void {
@@ -292,24 +313,28 @@ export class HubMetrics {
 }
 
 /** Reads what waits; a part that fails reads as down or empty, never as a failed scrape. */
-async function readSnapshot(sources: WatchSources): Promise<WatchSnapshot> {
+async function readSnapshot(
+  sources: WatchSources,
+  verified: () => Promise<VerificationRecord | undefined>,
+): Promise<WatchSnapshot> {
   const at = sources.clock.now();
-  const ledgerUp = await sources.ledger.ping().then(
-    () => true,
-    () => false,
-  );
-  const none =
-    <T>(fallback: T) =>
-    (): T =>
-      fallback;
-  const [waiting, overdue, outbox, participants, broker, verification] = await Promise.all([
-    sources.ledger.waitingByRecipient().catch(none([])),
-    sources.ledger.overdueByRecipient(at.toISOString()).catch(none([])),
-    sources.ledger.outboxSummary().catch(none({ count: 0 })),
-    sources.participants().catch(none([] as readonly Participant[])),
-    sources.broker?.().catch(none({ up: false })),
-    lastVerification(sources.ledger).catch(none(undefined)),
-  ]);
+  // Every read at once, each for at most READ_TIMEOUT_MS: a slow ledger shows as down, within
+  // Prometheus' scrape timeout, rather than as a hub that does not answer.
+  const read = <T>(work: Promise<T>, fallback: T): Promise<T> =>
+    withTimeout(work, READ_TIMEOUT_MS).catch(() => fallback);
+  const [ledgerUp, waiting, overdue, outbox, participants, broker, verification] =
+    await Promise.all([
+      read(
+        sources.ledger.ping().then(() => true),
+        false,
+      ),
+      read(sources.ledger.waitingByRecipient(), []),
+      read(sources.ledger.overdueByRecipient(at.toISOString()), []),
+      read(sources.ledger.outboxSummary(), { count: 0 }),
+      read(sources.participants(), [] as readonly Participant[]),
+      sources.broker === undefined ? undefined : read(sources.broker(), { up: false }),
+      read(verified(), undefined),
+    ]);
   const certificates = participants
     .filter((participant) => participant.status === 'active')
     .flatMap((participant) =>

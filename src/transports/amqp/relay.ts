@@ -32,6 +32,7 @@ import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { delivery } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
+import { withTimeout } from '../../ops/timeout.ts';
 import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
 
@@ -42,15 +43,6 @@ const MEMBER_LEASE = 'relay-member:';
 const RELAY_LEASES = 'relay';
 const partitionLease = (p: number): string => `${PARTITION_LEASE}${p}`;
 const ALL_PARTITIONS = Array.from({ length: OUTBOX_PARTITIONS }, (_, p) => p);
-
-/** Rejects when `work` does not settle within `ms`; `work` itself goes on. */
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Options of the relay. */
 export interface RelayDeps {

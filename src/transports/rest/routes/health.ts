@@ -13,6 +13,7 @@ import type { RestContext } from '../context.ts';
 import { publicUrlOf } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { mount } from '../routing.ts';
+import { withTimeout } from '../../../ops/timeout.ts';
 
 /** How long a readiness check may take before it counts as failed. */
 export const READINESS_TIMEOUT_MS = 2000;
@@ -65,19 +66,10 @@ async function ready(context: RestContext, res: Response): Promise<void> {
 
 /** `ok`, or the failure's message (a timeout counts as a failure). */
 async function outcome(check: () => Promise<void>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
-      READINESS_TIMEOUT_MS,
-    );
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withTimeout(check(), READINESS_TIMEOUT_MS);
     return 'ok';
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
-  } finally {
-    clearTimeout(timer);
   }
 }
