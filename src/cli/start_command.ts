@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HubConfig } from '../config.ts';
 import { UsageError } from '@knooppunt/standard';
+import { bootstrapDevOperator } from '../devnet/dev_network.ts';
 import { createHub } from '../hub/hub.ts';
 import type { CliContext } from './context.ts';
 import type { FirstMessageSetting } from './first_message.ts';
@@ -30,7 +31,12 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         if (!config.devBootstrap) requireHubFiles(config);
         const hub = await createHub(config);
         let url: string;
+        let operator: Awaited<ReturnType<typeof bootstrapDevOperator>> | undefined;
         try {
+          // Before listening, so that everything below prints at once.
+          operator = config.devBootstrap
+            ? await bootstrapDevOperator(hub.operators.accounts, join(config.dataDir, 'pki'))
+            : undefined;
           url = await hub.listen();
         } catch (error) {
           await hub.stop();
@@ -41,8 +47,8 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         io.out(`hub OIN:          ${hub.hubOin}`);
         io.out(`hub certificate:  ${config.hubCertPath} (also GET ${url}/v1/hub/certificate)`);
         io.out(`metrics:          ${url}/metrics (Prometheus)`);
-        if (hub.devOperator !== undefined) {
-          const { name, password, file } = hub.devOperator;
+        if (operator !== undefined) {
+          const { name, password, file } = operator;
           io.out(
             `operator login:   ${name} / ${password} (POST ${url}/v1/operator/session; kept in ${displayPath(file, process.cwd())})`,
           );

@@ -6,13 +6,13 @@
  * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
  * ones); the numbers are made up for development.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParticipantKind } from '@knooppunt/standard';
 import { signerFromPem } from '@knooppunt/standard';
 import type { Signer } from '@knooppunt/standard';
 import type { OperatorAccounts } from '../operators/accounts.ts';
-import { pkiInit, pkiIssue, pkiPaths } from '../pki/files.ts';
+import { pkiInit, pkiIssue, pkiPaths, writeAtomically } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
 
 /** The development hub's OIN (the hub certificate names the OIN of a real hub). */
@@ -150,7 +150,8 @@ export function devOperatorPasswordPath(pkiDir: string, name: string = DEV_OPERA
 /**
  * Creates the development operator (an admin) with a generated password, kept in a file of
  * mode 0600 next to the development keys; on later starts returns the same login. When the file
- * is gone but the operator exists, a new password is set.
+ * is gone, or no longer holds the operator's password (`operators passwd` since), a new one is
+ * set and written. `knooppunt start` calls it; throw-away hubs do without.
  */
 export async function bootstrapDevOperator(
   accounts: OperatorAccounts,
@@ -158,14 +159,16 @@ export async function bootstrapDevOperator(
 ): Promise<{ readonly name: string; readonly password: string; readonly file: string }> {
   const file = devOperatorPasswordPath(pkiDir);
   const known = await accounts.get(DEV_OPERATOR);
-  if (known !== undefined && existsSync(file)) {
-    return { name: DEV_OPERATOR, password: readFileSync(file, 'utf8').trim(), file };
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  if (known !== undefined && kept !== undefined) {
+    if (await accounts.hasPassword(DEV_OPERATOR, kept))
+      return { name: DEV_OPERATOR, password: kept, file };
   }
   const password =
     known === undefined
       ? (await accounts.add(DEV_OPERATOR, 'admin', 'hub')).password
       : await accounts.setPassword(DEV_OPERATOR, 'hub');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  writeAtomically(file, `${password}\n`, 0o600);
   return { name: DEV_OPERATOR, password, file };
 }

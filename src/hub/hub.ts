@@ -38,7 +38,7 @@ import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
-import { bootstrapDevNetwork, bootstrapDevOperator } from '../devnet/dev_network.ts';
+import { bootstrapDevNetwork } from '../devnet/dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
 
 /** Options of `createHub` beyond the configuration. */
@@ -54,6 +54,12 @@ export interface HubOptions {
    * @defaultValue 25 000 ms (within the usual 30 s between SIGTERM and SIGKILL)
    */
   readonly drainMs?: number;
+  /**
+   * Node's process metrics (CPU, memory, event loop, GC) on `/metrics`: they start observers
+   * that live as long as the process, so hubs that come and go in one process leave them off.
+   * @defaultValue true
+   */
+  readonly processMetrics?: boolean;
 }
 
 /** A running (or ready to run) hub. */
@@ -72,9 +78,6 @@ export interface Hub {
   readonly housekeeping: Housekeeping;
   /** Operators' accounts and sessions (the console's users). */
   readonly operators: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
-  /** The development operator's login (with the development bootstrap only). */
-  readonly devOperator:
-    { readonly name: string; readonly password: string; readonly file: string } | undefined;
   /** The metrics `GET /metrics` serves. */
   readonly metrics: HubMetrics;
   readonly app: Express;
@@ -140,6 +143,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   });
   const mailboxSignals = new MailboxSignals();
   const metrics = new HubMetrics({
+    processMetrics: options.processMetrics ?? true,
     sources: {
       ledger,
       participants: () => registry.list(),
@@ -195,9 +199,6 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     accounts: new OperatorAccounts({ store: ledger, clock }),
     sessions: new OperatorSessions({ store: ledger, clock }),
   };
-  const devOperator = config.devBootstrap
-    ? await bootstrapDevOperator(operators.accounts, join(config.dataDir, 'pki'))
-    : undefined;
   let stopping = false;
   const app = createRestApp({
     config,
@@ -235,7 +236,6 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     trust,
     housekeeping,
     operators,
-    devOperator,
     metrics,
     app,
     amqp,

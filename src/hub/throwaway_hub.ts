@@ -62,6 +62,7 @@ export async function startThrowawayHub(options: ThrowawayHubOptions = {}): Prom
       }),
       {
         housekeeping: options.housekeeping ?? false,
+        processMetrics: false, // many come and go in one process
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
       },

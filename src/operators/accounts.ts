@@ -91,6 +91,12 @@ export class OperatorAccounts {
     return operator === undefined ? undefined : viewOf(operator);
   }
 
+  /** Whether `password` is the operator's (no login: nothing is counted or changed). */
+  async hasPassword(name: string, password: string): Promise<boolean> {
+    const operator = await this.#deps.store.getOperator(name);
+    return operator !== undefined && (await verifyPassword(operator.passwordHash, password));
+  }
+
   /** Removes an operator and ends its sessions. */
   async remove(name: string, actor: string): Promise<void> {
     if (!(await this.#deps.store.deleteOperator(name))) {

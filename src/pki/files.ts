@@ -227,7 +227,8 @@ function writeIssued(
   writeAtomically(certPath, issued.certificatePem, 0o644);
 }
 
-function writeAtomically(path: string, content: string, mode: number): void {
+/** Writes a file whole or not at all (a temporary file renamed into place), with `mode`. */
+export function writeAtomically(path: string, content: string, mode: number): void {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, content, { mode, flag: 'wx' });
   chmodSync(temporary, mode); // the umask may have narrowed or the mode may be wider

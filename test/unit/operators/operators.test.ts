@@ -5,8 +5,12 @@
  * their token's hash only, ending when idle, at their maximum, or when the password changes —
  * and every account change an event in the ledger without any secret in it.
  */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { AuthorisationError, ManualClock, UsageError } from '@knooppunt/standard';
+import { bootstrapDevOperator } from '../../../src/devnet/dev_network.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import { OperatorAccounts, OperatorSessions, csrfMatches } from '../../../src/operators/index.ts';
 
@@ -133,5 +137,23 @@ describe('operators', function () {
       ['password', 'anna.jansen'],
       ['removed', 'anna.jansen'],
     ]);
+  });
+
+  it('keeps the development operator’s login in a 0600 file, and renews it when the file is stale', async () => {
+    const pkiDir = mkdtempSync(join(tmpdir(), 'knooppunt-devop-'));
+    try {
+      const first = await bootstrapDevOperator(accounts, pkiDir);
+      expect(first.name).to.equal('beheerder');
+      expect(statSync(first.file).mode & 0o777).to.equal(0o600);
+      expect(await bootstrapDevOperator(accounts, pkiDir)).to.deep.equal(first);
+      // Changed with `knooppunt operators passwd` since: the next start sets and prints a new one.
+      await accounts.setPassword('beheerder', 'cli');
+      const renewed = await bootstrapDevOperator(accounts, pkiDir);
+      expect(renewed.password).to.not.equal(first.password);
+      expect(readFileSync(renewed.file, 'utf8').trim()).to.equal(renewed.password);
+      expect(await accounts.hasPassword('beheerder', renewed.password)).to.equal(true);
+    } finally {
+      rmSync(pkiDir, { recursive: true, force: true });
+    }
   });
 });
