@@ -120,7 +120,7 @@ export class AmqpTransport {
   async brokerState(): Promise<BrokerState> {
     try {
       await this.connection.check();
-      const { messageCount } = await this.connection.withChannel((channel) =>
+      const { messageCount } = await this.connection.withTemporaryChannel((channel) =>
         channel.checkQueue(NAMES.deadLetterQueue),
       );
       return { up: true, deadLetters: messageCount };

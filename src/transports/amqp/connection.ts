@@ -7,7 +7,7 @@
  * only when the broker has taken responsibility for it.
  */
 import amqp from 'amqplib';
-import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import { TransportError } from '@knooppunt/standard';
 import type { Logger } from '../../ops/logger.ts';
 
@@ -92,6 +92,24 @@ export class AmqpConnection {
       throw new TransportError('BROKER_UNAVAILABLE', 'not connected to RabbitMQ');
     }
     return work(channel);
+  }
+
+  /**
+   * Runs `work` on a channel of its own, closed afterwards: for a passive check that the broker
+   * answers by closing the channel (a missing queue is 404), which must not take the
+   * publishing channel with it.
+   */
+  async withTemporaryChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
+    const model = this.#model;
+    if (model === undefined)
+      throw new TransportError('BROKER_UNAVAILABLE', 'not connected to RabbitMQ');
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined); // a 404 closes it; the caller gets the rejection
+    try {
+      return await work(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   /** Throws unless connected (the readiness check). */

@@ -215,6 +215,18 @@ describe('AMQP transport: identity, permissions and poison messages', function (
     expect(String(refused)).to.match(/ACCESS_REFUSED|403/);
   });
 
+  it('counts the dead letters for the metrics on a channel of its own, leaving relaying alone', async () => {
+    const amqpTransport = world.testHub.hub.amqp;
+    const state = await amqpTransport?.brokerState();
+    expect(state?.up).to.equal(true);
+    expect(state?.deadLetters).to.equal((await deadLetters()).length);
+    expect(state?.deadLetters).to.be.greaterThan(0);
+    // The publishing channel is untouched: a message is still relayed to an AMQP recipient.
+    const message = saldoverzoek(world.testHub, 'gemeente', 'cjib');
+    await gemeente.submit(message);
+    expect(await gemeente.receipt(message.envelope.messageId)).to.include({ status: 'accepted' });
+  });
+
   /** The bodies in the dead-letter queue (read with the hub's guest user, requeued). */
   async function deadLetters(): Promise<string[]> {
     const connection = await amqp.connect(world.vhost.url);
