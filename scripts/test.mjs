@@ -29,21 +29,40 @@ const scratch = mkdtempSync(join(tmpdir(), 'knooppunt-test-'));
 const total = { passes: 0, failures: 0, pending: 0 };
 const lines = [];
 
-/** Runs a command that is one check: passed when it exits 0. */
-function check(label, command, args) {
-  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+/**
+ * Counts `missing` (a tool that is not installed) as `count` checks: failed in CI, skipped
+ * (saying so) elsewhere.
+ */
+function missingTool(label, missing, count = 1) {
+  const what = `${missing} (scripts/services.sh start installs it)`;
+  if (process.env.CI === 'true') {
+    total.failures += count;
+    lines.push(`${label}: ${count} failed, ${what} is missing in CI`);
+  } else {
+    total.pending += count;
+    lines.push(`${label}: ${count} skipped, ${what} is missing`);
+  }
+}
+
+/** Runs a command that is one check: passed when it exits 0; `tool` must be installed. */
+function check(label, command, args, options = {}) {
+  if (options.tool !== undefined && spawnSync(options.tool, ['--version']).error !== undefined) {
+    missingTool(label, options.tool);
+    return;
+  }
+  const { status } = spawnSync(command, args, { stdio: 'inherit', cwd: options.cwd });
   const ok = status === 0;
   total[ok ? 'passes' : 'failures'] += 1;
   lines.push(`${label}: ${ok ? 'passed' : 'failed'}`);
 }
 
 /** Runs mocha (under `prefix`, e.g. faketime) and adds its counts. */
-function mocha(label, prefix, specs, extraEnv = {}) {
+function mocha(label, prefix, specs) {
   const file = join(scratch, `${lines.length}.json`);
   const [command, ...args] = [...prefix, bin('mocha'), ...specs];
   spawnSync(command, args, {
     stdio: 'inherit',
-    env: { ...process.env, ...extraEnv, KNOOPPUNT_SUMMARY_FILE: file },
+    env: { ...process.env, KNOOPPUNT_SUMMARY_FILE: file },
   });
   let counts;
   try {
@@ -60,45 +79,18 @@ function haveFaketime() {
   return spawnSync('faketime', ['-f', '+0d', 'true']).status === 0;
 }
 
-/** A check that needs a tool: fails in CI without it, is skipped (saying so) elsewhere. */
-function checkWith(tool, label, command, args, options = {}) {
-  if (spawnSync(tool, ['--version']).error !== undefined) {
-    const missing = `${tool} (scripts/services.sh start installs it)`;
-    if (process.env.CI === 'true') {
-      total.failures += 1;
-      lines.push(`${label}: failed, ${missing} is missing in CI`);
-    } else {
-      total.pending += 1;
-      lines.push(`${label}: skipped, ${missing} is missing`);
-    }
-    return;
-  }
-  const { status } = spawnSync(command, args, { stdio: 'inherit', ...options });
-  const ok = status === 0;
-  total[ok ? 'passes' : 'failures'] += 1;
-  lines.push(`${label}: ${ok ? 'passed' : 'failed'}`);
-}
-
 check('type check', bin('tsc'), ['--noEmit']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 // The Prometheus alerting rules shipped in ops/prometheus/, and their unit tests.
-checkWith(
-  'promtool',
+check(
   'alert rules (promtool)',
   'sh',
   ['-c', 'promtool check rules alerts.yml && promtool test rules alerts.test.yml'],
-  { cwd: join('ops', 'prometheus') },
+  { cwd: join('ops', 'prometheus'), tool: 'promtool' },
 );
 mocha('whole suite', [], ['test/**/*.test.ts']);
 if (offsets.length > 0 && !haveFaketime()) {
-  const missing = "faketime (Debian's package; scripts/services.sh start installs it)";
-  if (process.env.CI === 'true') {
-    total.failures += offsets.length;
-    lines.push(`moved clock: ${offsets.length} failed, ${missing} is missing in CI`);
-  } else {
-    total.pending += offsets.length;
-    lines.push(`moved clock: ${offsets.length} skipped, ${missing} is missing`);
-  }
+  missingTool('moved clock', 'faketime', offsets.length);
 } else {
   for (const offset of offsets) {
     console.log(

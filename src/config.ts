@@ -172,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   }
   const mongodbUrl = optional(env, 'MONGODB_URL');
   const scheme = tlsCertPath === undefined ? 'http' : 'https';
+  const devBootstrap = flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined);
   return Object.freeze({
     port,
     host,
@@ -200,13 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     expiryWorkingDays: integer(env, 'KNOOPPUNT_EXPIRY_WORKING_DAYS', 5, 1, 60),
     publicUrl: optional(env, 'KNOOPPUNT_PUBLIC_URL') ?? `${scheme}://${host}:${port}`,
     logLevel: logLevel as HubConfig['logLevel'],
-    devBootstrap: flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
+    devBootstrap,
     metricsToken: optional(env, 'KNOOPPUNT_METRICS_TOKEN'),
     trustProxyHops: integer(env, 'KNOOPPUNT_TRUST_PROXY_HOPS', 0, 0, 10),
     secureCookies: flag(
       env,
       'KNOOPPUNT_SECURE_COOKIES',
-      tlsCertPath !== undefined || !flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined),
+      tlsCertPath !== undefined || !devBootstrap,
     ),
   });
 }

@@ -57,8 +57,13 @@ export function registerLedgerCommands(program: Command, cli: CliContext): void 
               : {}),
           });
           if (live) process.stderr.write('\r\x1b[K');
-          // Recorded in the ledger, so the hub shows when it was last verified and how it went.
-          await store.appendEvent(verificationEvent(report, new Date().toISOString(), 'cli'));
+          // Recorded in the ledger, so the hub shows when it was last verified and how it went;
+          // a ledger the command may only read keeps the report, with a warning.
+          await store
+            .appendEvent(verificationEvent(report, new Date().toISOString(), 'cli'))
+            .catch((error: unknown) =>
+              io.err(`warning: the run could not be recorded in the ledger: ${String(error)}`),
+            );
           return { sealed: done, report };
         });
         if (options.json === true) {

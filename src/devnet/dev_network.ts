@@ -143,7 +143,7 @@ export function devSignerFor(dir: string, oin: string): Signer {
 export const DEV_OPERATOR = 'beheerder';
 
 /** Where the development operator's password is kept: `<pkiDir>/operators/<name>.password`. */
-export function devOperatorPasswordPath(pkiDir: string, name: string = DEV_OPERATOR): string {
+function devOperatorPasswordPath(pkiDir: string, name: string = DEV_OPERATOR): string {
   return join(pkiDir, 'operators', `${name}.password`);
 }
 

@@ -3,4 +3,3 @@ export * from './types.ts';
 export * from './store.ts';
 export * from './accounts.ts';
 export * from './sessions.ts';
-export { MIN_PASSWORD_LENGTH, generatePassword } from './passwords.ts';

@@ -64,7 +64,7 @@ export interface MetricsOptions {
 }
 
 /** What waits, read at one moment. */
-export interface WatchSnapshot {
+interface WatchSnapshot {
   readonly at: Date;
   readonly ledgerUp: boolean;
   readonly waiting: readonly ParticipantBacklog[];
@@ -191,7 +191,7 @@ export class HubMetrics {
   }
 
   /** What waits now (cached for `cacheMs`); undefined without sources. */
-  snapshot(): Promise<WatchSnapshot> | undefined {
+  #snapshotNow(): Promise<WatchSnapshot> | undefined {
     const sources = this.#sources;
     if (sources === undefined) return undefined;
     const now = performance.now();
@@ -222,7 +222,7 @@ export class HubMetrics {
       labelNames: readonly L[],
       fill: (gauge: Gauge<L>, snapshot: WatchSnapshot) => void,
     ): void => {
-      const snapshotOf = (): Promise<WatchSnapshot> | undefined => this.snapshot();
+      const snapshotOf = (): Promise<WatchSnapshot> | undefined => this.#snapshotNow();
       new Gauge<L>({
         name,
         help,

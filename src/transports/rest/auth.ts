@@ -61,8 +61,11 @@ export function authenticate(deps: AuthDeps): RequestHandler {
   };
 }
 
-/** The bearer token of the request; undefined without an Authorization header. */
-function bearerToken(req: Request): string | undefined {
+/**
+ * The bearer token of the request (RFC 6750 §2.1); undefined without an Authorization header,
+ * 401 UNAUTHENTICATED for one that is not `Bearer <token>`.
+ */
+export function bearerToken(req: Request): string | undefined {
   const header = req.get('Authorization');
   if (header === undefined) return undefined;
   const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header);

@@ -13,7 +13,7 @@ import type { OperatorRole, OperatorSession } from '../../operators/types.ts';
 import { HttpProblem } from './problem.ts';
 
 /** The session cookie's name: `__Host-` prefixed when it is Secure (RFC 6265bis §4.1.3.2). */
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-knooppunt-session' : 'knooppunt-session';
 }
 
@@ -35,7 +35,7 @@ export function sessionCookie(
 }
 
 /** The value of cookie `name` in a `Cookie` header (RFC 6265 §5.4). */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
+function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const pair of (header ?? '').split(';')) {
     const at = pair.indexOf('=');
     if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
