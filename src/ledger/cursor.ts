@@ -3,6 +3,7 @@
  * client cannot depend on its shape and every adapter pages the same way.
  */
 import { UsageError } from '@knooppunt/standard';
+import type { Page } from './types.ts';
 
 /** The position after which the next page starts. */
 export interface CursorPosition {
@@ -32,4 +33,19 @@ export function decodeCursor(cursor: string): CursorPosition {
     // fall through to the error below
   }
   throw new UsageError('USAGE_INVALID', 'the cursor is not one this hub issued');
+}
+
+/** A page of `limit` from `limit + 1` rows, with the cursor after its last item. */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  position: (last: T) => CursorPosition,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last !== undefined ? encodeCursor(position(last)) : undefined,
+  };
 }

@@ -1,6 +1,7 @@
 /** The ledger: port, adapters, tamper-evident chain, sealing and verification. */
 export * from './types.ts';
 export * from './port.ts';
+export * from './search.ts';
 export { SqliteLedger } from './sqlite_ledger.ts';
 export { MongoLedger } from './mongo_ledger.ts';
 export type { MongoLedgerOptions } from './mongo_ledger.ts';

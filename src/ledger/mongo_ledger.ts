@@ -12,7 +12,9 @@ import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
+import { FlowCounter } from './search.ts';
+import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type {
   DueKind,
@@ -121,6 +123,42 @@ async function groupByParticipant(
     .map(([participant, group]) => ({ participant, ...group }));
 }
 
+/** The message-log search's fields and the document fields they compare. */
+const SEARCH_FIELDS: readonly [keyof MessageSearch, string][] = [
+  ['messageId', '_id'],
+  ['conversationId', 'conversationId'],
+  ['recipient', 'recipient'],
+  ['sender', 'sender'],
+  ['inReplyTo', 'envelope.inReplyTo'],
+  ['version', 'envelope.version'],
+  ['module', 'module'],
+  ['messageType', 'messageType'],
+  ['status', 'status'],
+];
+
+/** A time range on `field` ([from, to)), when either end is given. */
+function range(field: string, from: string | undefined, to: string | undefined): Document {
+  if (from === undefined && to === undefined) return {};
+  return {
+    [field]: {
+      ...(from === undefined ? {} : { $gte: from }),
+      ...(to === undefined ? {} : { $lt: to }),
+    },
+  };
+}
+
+/** After a cursor position, newest first: an earlier time, or the same time and a lower id. */
+function before(field: string, cursor: string | undefined): Document {
+  if (cursor === undefined) return {};
+  const after = decodeCursor(cursor);
+  return {
+    $or: [
+      { [field]: { $lt: after.receivedAt } },
+      { [field]: after.receivedAt, _id: { $lt: after.messageId } },
+    ],
+  };
+}
+
 function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
@@ -198,6 +236,9 @@ export class MongoLedger implements Ledger {
       [this.#events, { key: { subject: 1, seq: 1 }, name: 'chain', unique: true }],
       [this.#events, { key: { batch: 1, at: 1 }, name: 'unsealed' }],
       [this.#events, { key: { at: 1, _id: 1 }, name: 'timeline' }],
+      [this.#events, { key: { type: 1, at: 1, _id: 1 }, name: 'types' }],
+      [this.#messages, { key: { receivedAt: 1, _id: 1 }, name: 'received' }],
+      [this.#messages, { key: { sender: 1, receivedAt: 1 }, name: 'sender' }],
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
       [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
@@ -428,6 +469,74 @@ export class MongoLedger implements Ledger {
       .limit(1)
       .next();
     return oldest === null ? { count } : { count, oldest: oldest['receivedAt'] as string };
+  }
+
+  async openAnswers(limit: number): Promise<MessageRecord[]> {
+    // Every ISO 8601 time sorts after '': the open deadlines, without $exists or $type.
+    const docs = await this.#messages
+      .find({ openAnswerDueAt: { $gt: '' } })
+      .sort({ openAnswerDueAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+  }
+
+  async searchMessages(query: MessageSearch): Promise<Page<MessageRecord>> {
+    const filter: Document = {
+      ...range('receivedAt', query.from, query.to),
+      ...before('receivedAt', query.cursor),
+    };
+    for (const [field, path] of SEARCH_FIELDS) {
+      const value = query[field];
+      // Defence in depth: only strings reach a filter, never an operator object.
+      if (typeof value === 'string') filter[path] = value;
+    }
+    if (query.pickedUp !== undefined) {
+      filter['pickedUpAt'] = query.pickedUp ? { $gt: '' } : { $exists: false };
+    }
+    const docs = await this.#messages
+      .find(filter)
+      .sort({ receivedAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .toArray();
+    return pageOf(
+      docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord),
+      query.limit,
+      (last) => last,
+    );
+  }
+
+  async messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow> {
+    // No aggregation pipeline (FerretDB): the period's four fields, counted here.
+    const counter = new FlowCounter(from, to, buckets);
+    const docs = this.#messages.find(range('receivedAt', from, to), {
+      projection: { module: 1, messageType: 1, status: 1, receivedAt: 1 },
+    });
+    for await (const doc of docs) {
+      counter.add(
+        doc['module'] as string,
+        doc['messageType'] as string,
+        doc['status'] as MessageStatus,
+        doc['receivedAt'] as string,
+      );
+    }
+    return counter.result();
+  }
+
+  async searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
+    const docs = await this.#events
+      .find({
+        type: { $in: [...query.types] },
+        ...range('at', query.from, query.to),
+        ...before('at', query.cursor),
+      })
+      .sort({ at: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .toArray();
+    return pageOf(docs.map(eventFromDoc), query.limit, (last) => ({
+      receivedAt: last.at,
+      messageId: last.eventId,
+    }));
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

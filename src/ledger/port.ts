@@ -9,6 +9,7 @@
  */
 import type { OperatorStore } from '../operators/store.ts';
 import type { ParticipantStore } from '../participants/store.ts';
+import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import type { ChainReader } from './verify_chain.ts';
 import type {
   ConversationRecord,
@@ -138,6 +139,21 @@ export interface WatchStore {
   overdueByRecipient(now: string): Promise<ParticipantBacklog[]>;
   /** The AMQP outbox. */
   outboxSummary(): Promise<OutboxSummary>;
+  /** Requests still waiting for their answer (deadline open), earliest deadline first. */
+  openAnswers(limit: number): Promise<MessageRecord[]>;
+}
+
+/**
+ * What operators search (the console): the message log, the flow of a period, events by type.
+ * Bounded by `limit`; metadata is all a caller may show of the records.
+ */
+export interface SearchStore {
+  /** Messages matching every field of the search, newest first. */
+  searchMessages(query: MessageSearch): Promise<Page<MessageRecord>>;
+  /** The messages received in [from, to): counts by module, type and status, and per bucket. */
+  messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow>;
+  /** Events of the given types in the period, newest first. */
+  searchEvents(query: EventSearch): Promise<Page<LedgerEvent>>;
 }
 
 /** Named leases: one process at a time does a job (sealing, relaying a partition). */
@@ -161,6 +177,7 @@ export interface Ledger
     SealStore,
     LeaseStore,
     WatchStore,
+    SearchStore,
     ChainReader {
   /** `sqlite` or `mongodb`. */
   readonly kind: string;

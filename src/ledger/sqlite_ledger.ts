@@ -12,7 +12,7 @@ import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { chainEvent } from './chain.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type {
   DueKind,
@@ -24,6 +24,8 @@ import type {
   OutboxSummary,
   ParticipantBacklog,
 } from './port.ts';
+import { FlowCounter } from './search.ts';
+import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import type {
   ConversationRecord,
@@ -46,6 +48,19 @@ const DUE_QUERIES: Readonly<Record<DueKind, string>> = {
   notify: `SELECT doc FROM messages WHERE notify_due_at IS NOT NULL AND notify_due_at <= ?
            ORDER BY notify_due_at LIMIT ?`,
 };
+/** The message-log search's fields and the SQL expressions they compare (fixed, never input). */
+const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
+  ['messageId', 'message_id'],
+  ['conversationId', 'conversation_id'],
+  ['recipient', 'recipient'],
+  ['sender', "json_extract(doc, '$.sender')"],
+  ['inReplyTo', "json_extract(doc, '$.envelope.inReplyTo')"],
+  ['version', "json_extract(doc, '$.envelope.version')"],
+  ['module', 'module'],
+  ['messageType', 'message_type'],
+  ['status', 'status'],
+];
+
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
@@ -290,6 +305,93 @@ export class SqliteLedger implements Ledger {
          WHERE route = 'amqp' AND status = 'accepted'`,
     ).get() as { count: number; oldest: string | null };
     return row.oldest === null ? { count: row.count } : { count: row.count, oldest: row.oldest };
+  }
+
+  async openAnswers(limit: number): Promise<MessageRecord[]> {
+    return (
+      this.#sql(
+        `SELECT doc FROM messages WHERE open_answer_due_at IS NOT NULL
+           ORDER BY open_answer_due_at, message_id LIMIT ?`,
+      ).all(limit) as Row[]
+    ).map((row) => JSON.parse(row.doc) as MessageRecord);
+  }
+
+  async searchMessages(query: MessageSearch): Promise<Page<MessageRecord>> {
+    const where: string[] = [];
+    const values: Record<string, unknown> = { limit: query.limit + 1 };
+    for (const [field, column] of SEARCH_COLUMNS) {
+      if (query[field] === undefined) continue;
+      where.push(`${column} = @${field}`);
+      values[field] = query[field];
+    }
+    if (query.from !== undefined) {
+      where.push('received_at >= @from');
+      values['from'] = query.from;
+    }
+    if (query.to !== undefined) {
+      where.push('received_at < @to');
+      values['to'] = query.to;
+    }
+    if (query.pickedUp !== undefined) {
+      where.push(`json_extract(doc, '$.pickedUpAt') IS ${query.pickedUp ? 'NOT NULL' : 'NULL'}`);
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor);
+      where.push('(received_at, message_id) < (@afterAt, @afterId)');
+      Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
+    }
+    const rows = this.#sql(
+      `SELECT doc FROM messages ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY received_at DESC, message_id DESC LIMIT @limit`,
+    ).all(values) as Row[];
+    return pageOf(
+      rows.map((row) => JSON.parse(row.doc) as MessageRecord),
+      query.limit,
+      (last) => last,
+    );
+  }
+
+  async messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow> {
+    const counter = new FlowCounter(from, to, buckets);
+    const rows = this.#sql(
+      `SELECT module, message_type AS messageType, status, received_at AS receivedAt
+         FROM messages WHERE received_at >= ? AND received_at < ?`,
+    ).iterate(from, to) as Iterable<{
+      module: string;
+      messageType: string;
+      status: MessageRecord['status'];
+      receivedAt: string;
+    }>;
+    for (const row of rows) counter.add(row.module, row.messageType, row.status, row.receivedAt);
+    return counter.result();
+  }
+
+  async searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
+    const types = query.types.map((_, index) => `@type${index}`).join(', ');
+    const values: Record<string, unknown> = { limit: query.limit + 1 };
+    query.types.forEach((type, index) => (values[`type${index}`] = type));
+    const where = [`json_extract(doc, '$.type') IN (${types})`];
+    if (query.from !== undefined) {
+      where.push("json_extract(doc, '$.at') >= @from");
+      values['from'] = query.from;
+    }
+    if (query.to !== undefined) {
+      where.push("json_extract(doc, '$.at') < @to");
+      values['to'] = query.to;
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor);
+      where.push("(json_extract(doc, '$.at'), event_id) < (@afterAt, @afterId)");
+      Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
+    }
+    const rows = this.#sql(
+      `SELECT doc, batch FROM events WHERE ${where.join(' AND ')}
+         ORDER BY json_extract(doc, '$.at') DESC, event_id DESC LIMIT @limit`,
+    ).all(values) as (Row & { batch: number | null })[];
+    return pageOf(rows.map(withBatch), query.limit, (last) => ({
+      receivedAt: last.at,
+      messageId: last.eventId,
+    }));
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

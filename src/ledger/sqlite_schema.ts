@@ -31,6 +31,8 @@ CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE 
 CREATE INDEX IF NOT EXISTS messages_outbox ON messages (route, status, partition_no, received_at);
 CREATE INDEX IF NOT EXISTS messages_notify ON messages (notify_due_at) WHERE notify_due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_overdue ON messages (open_answer_due_at) WHERE open_answer_due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_received ON messages (received_at, message_id);
+CREATE INDEX IF NOT EXISTS messages_sender ON messages (json_extract(doc, '$.sender'), received_at);
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,
   subject TEXT NOT NULL,
@@ -41,6 +43,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_unsealed ON events (batch) WHERE batch IS NULL;
 CREATE INDEX IF NOT EXISTS events_at ON events (json_extract(doc, '$.at'), event_id);
+CREATE INDEX IF NOT EXISTS events_type ON events (json_extract(doc, '$.type'), json_extract(doc, '$.at'), event_id);
 CREATE TABLE IF NOT EXISTS seals (batch INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS conversations (conversation_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS participants (oin TEXT PRIMARY KEY, doc TEXT NOT NULL);

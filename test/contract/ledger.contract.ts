@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
-import { answer, delivery } from '../../src/lifecycle/index.ts';
+import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import type { Participant } from '../../src/participants/types.ts';
 import {
@@ -301,6 +301,100 @@ export function ledgerContract(
         delivery((waiting[3] as MessageRecord).messageId, new Date(at(7)), 'amqp'),
       );
       expect(await ledger.outboxSummary()).to.deep.equal({ count: 0 });
+    });
+
+    it('searches the message log, counts a period and finds events by type, newest first', async () => {
+      const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const records = [
+        message({ receivedAt: at(1) }),
+        message({ receivedAt: at(2), sender: ENERGIE, recipient: GEMEENTE }),
+        message({ receivedAt: at(3) }),
+        message({ receivedAt: at(4), answerDueAt: at(50), openAnswerDueAt: at(50) }),
+        message({ receivedAt: at(5), answerDueAt: at(40), openAnswerDueAt: at(40) }),
+      ];
+      for (const record of records) await ledger.insertMessage(record, received(record));
+      const [first, second, third, fourth, fifth] = records as [
+        MessageRecord,
+        MessageRecord,
+        MessageRecord,
+        MessageRecord,
+        MessageRecord,
+      ];
+      await ledger.updateMessage(
+        third.messageId,
+        pickup(third.messageId, ENERGIE, new Date(at(9)), 30, 'rest'),
+      );
+      const ids = (page: { items: readonly MessageRecord[] }) => page.items.map((r) => r.messageId);
+
+      const fromGemeente = await ledger.searchMessages({ sender: GEMEENTE, limit: 2 });
+      expect(ids(fromGemeente)).to.deep.equal([fifth.messageId, fourth.messageId]);
+      const next = await ledger.searchMessages({
+        sender: GEMEENTE,
+        limit: 2,
+        cursor: fromGemeente.nextCursor as string,
+      });
+      expect(ids(next)).to.deep.equal([third.messageId, first.messageId]);
+      expect(next.nextCursor).to.equal(undefined);
+      expect(ids(await ledger.searchMessages({ from: at(2), to: at(4), limit: 10 }))).to.deep.equal(
+        [third.messageId, second.messageId],
+      );
+      expect(ids(await ledger.searchMessages({ pickedUp: true, limit: 10 }))).to.deep.equal([
+        third.messageId,
+      ]);
+      expect(
+        ids(await ledger.searchMessages({ pickedUp: false, recipient: GEMEENTE, limit: 10 })),
+      ).to.deep.equal([second.messageId]);
+      expect(
+        ids(
+          await ledger.searchMessages({
+            conversationId: first.conversationId,
+            version: '2.0',
+            module: 'schuldinventarisatie',
+            messageType: 'saldoverzoek',
+            status: 'accepted',
+            limit: 10,
+          }),
+        ),
+      ).to.deep.equal([first.messageId]);
+      expect(ids(await ledger.searchMessages({ version: '9.9', limit: 10 }))).to.deep.equal([]);
+      expect(
+        ids(await ledger.searchMessages({ messageId: fifth.messageId, limit: 10 })),
+      ).to.deep.equal([fifth.messageId]);
+
+      const flow = await ledger.messageFlow(at(0), at(6), 3);
+      expect(flow.perBucket).to.deep.equal([1, 2, 2]);
+      expect(flow.counts).to.deep.include({
+        module: 'schuldinventarisatie',
+        messageType: 'saldoverzoek',
+        status: 'accepted',
+        count: 4,
+      });
+      expect(flow.counts.reduce((sum, count) => sum + count.count, 0)).to.equal(5);
+
+      expect((await ledger.openAnswers(10)).map((r) => r.messageId)).to.deep.equal([
+        fifth.messageId,
+        fourth.messageId,
+      ]);
+
+      const pickedUp = await ledger.searchEvents({ types: ['picked-up'], limit: 10 });
+      expect(pickedUp.items.map((e) => e.subject)).to.deep.equal([third.messageId]);
+      const received_ = await ledger.searchEvents({
+        types: ['received', 'picked-up'],
+        from: at(2),
+        limit: 3,
+      });
+      expect(received_.items.map((e) => e.type)).to.deep.equal([
+        'picked-up',
+        'received',
+        'received',
+      ]);
+      const rest = await ledger.searchEvents({
+        types: ['received', 'picked-up'],
+        from: at(2),
+        limit: 3,
+        cursor: received_.nextCursor as string,
+      });
+      expect(rest.items.map((e) => e.subject)).to.deep.equal([third.messageId, second.messageId]);
     });
 
     it('keeps operators and their sessions, and ends every session of one operator', async () => {
