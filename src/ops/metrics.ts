@@ -339,7 +339,9 @@ async function readSnapshot(
     .filter((participant) => participant.status === 'active')
     .flatMap((participant) =>
       participant.certificates
-        .filter((certificate) => certificate.status === 'active')
+        .filter(
+          (certificate) => certificate.status === 'active' && certificate.retiresAt === undefined,
+        )
         .map((certificate) => ({
           participant: participant.oin,
           thumbprint: certificate.thumbprint,

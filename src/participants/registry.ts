@@ -29,6 +29,9 @@ import type {
   TransportPreference,
 } from './types.ts';
 
+/** The longest overlap of a certificate rotation. */
+export const MAX_OVERLAP_DAYS = 90;
+
 /** What `add` needs to register a participant. */
 export interface NewParticipant {
   readonly oin: string;
@@ -50,6 +53,11 @@ export interface RegistryOptions {
   readonly cacheTtlMs?: number;
 }
 
+/** A registered certificate as cached: its status is decided at each read (retirement). */
+interface KnownCertificate extends CertificateRecord {
+  readonly retiresAt?: string;
+}
+
 interface Cached<T> {
   readonly value: T;
   readonly until: number;
@@ -61,7 +69,7 @@ export class ParticipantRegistry implements CertificateResolver {
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #byOin = new Map<string, Cached<Participant | undefined>>();
-  readonly #byThumbprint = new Map<string, Cached<CertificateRecord | undefined>>();
+  readonly #byThumbprint = new Map<string, Cached<KnownCertificate>>();
 
   constructor(ledger: ParticipantStore, options: RegistryOptions = {}) {
     this.#ledger = ledger;
@@ -101,16 +109,22 @@ export class ParticipantRegistry implements CertificateResolver {
     // unauthenticated callers (POST /v1/token) choose this string.
     if (!THUMBPRINT.test(thumbprint)) return undefined;
     const hit = this.#byThumbprint.get(thumbprint);
-    if (hit !== undefined && hit.until > Date.now()) return hit.value;
-    const owner = await this.#ledger.findParticipantByThumbprint(thumbprint);
-    const entry = owner?.certificates.find((certificate) => certificate.thumbprint === thumbprint);
-    const value: CertificateRecord | undefined =
-      entry === undefined
-        ? undefined
-        : { certificate: new X509Certificate(entry.certificatePem), status: entry.status };
-    if (value !== undefined)
-      this.#byThumbprint.set(thumbprint, { value, until: Date.now() + this.#ttlMs });
-    return value;
+    let known = hit !== undefined && hit.until > Date.now() ? hit.value : undefined;
+    if (known === undefined) {
+      const owner = await this.#ledger.findParticipantByThumbprint(thumbprint);
+      const entry = owner?.certificates.find((c) => c.thumbprint === thumbprint);
+      if (entry === undefined) return undefined;
+      known = {
+        certificate: new X509Certificate(entry.certificatePem),
+        status: entry.status,
+        ...(entry.retiresAt === undefined ? {} : { retiresAt: entry.retiresAt }),
+      };
+      this.#byThumbprint.set(thumbprint, { value: known, until: Date.now() + this.#ttlMs });
+    }
+    // A rotated-out certificate counts as revoked from the end of its overlap period.
+    const retired =
+      known.retiresAt !== undefined && known.retiresAt <= this.#clock.now().toISOString();
+    return { certificate: known.certificate, status: retired ? 'revoked' : known.status };
   }
 
   /** Every participant. */
@@ -134,7 +148,7 @@ export class ParticipantRegistry implements CertificateResolver {
   }
 
   /** Registers a participant, or updates name, modules and flags and adds certificates. */
-  async add(input: NewParticipant): Promise<Participant> {
+  async add(input: NewParticipant, actor?: string): Promise<Participant> {
     if (!isValidOinSyntax(input.oin))
       throw new UsageError('USAGE_INVALID', `OIN must be 20 digits, got '${input.oin}'`);
     const allowed = [...participantKindSpec(input.kind).modules.keys()];
@@ -167,15 +181,64 @@ export class ParticipantRegistry implements CertificateResolver {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    await this.#save(participant, existing === undefined ? 'added' : 'updated');
+    await this.#save(participant, existing === undefined ? 'added' : 'updated', {}, actor);
     return participant;
   }
 
   /** Suspends (or reactivates) a participant. */
-  async setStatus(oin: string, status: Participant['status']): Promise<Participant> {
+  async setStatus(
+    oin: string,
+    status: Participant['status'],
+    actor?: string,
+  ): Promise<Participant> {
     const participant = await this.#existing(oin);
     const changed = { ...participant, status, updatedAt: this.#clock.now().toISOString() };
-    await this.#save(changed, status === 'suspended' ? 'suspended' : 'reactivated');
+    await this.#save(changed, status === 'suspended' ? 'suspended' : 'reactivated', {}, actor);
+    return changed;
+  }
+
+  /**
+   * Rotates a participant's certificate: adds `pem` and lets every other active certificate
+   * retire `overlapDays` from now, so the participant can switch over without a gap. A
+   * certificate past its retirement counts as revoked.
+   */
+  async rotateCertificate(
+    oin: string,
+    pem: string,
+    overlapDays: number,
+    actor?: string,
+  ): Promise<Participant> {
+    if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > MAX_OVERLAP_DAYS) {
+      throw new UsageError(
+        'USAGE_INVALID',
+        `the overlap is a whole number of days from 0 to ${MAX_OVERLAP_DAYS}`,
+      );
+    }
+    const participant = await this.#existing(oin);
+    const now = this.#clock.now();
+    const added = this.#certificateEntry(pem, oin, now.toISOString());
+    if (participant.certificates.some((c) => c.thumbprint === added.thumbprint)) {
+      throw new UsageError('USAGE_INVALID', `participant ${oin} already has this certificate`);
+    }
+    const retiresAt = new Date(now.getTime() + overlapDays * 86_400_000).toISOString();
+    const retiring: string[] = [];
+    const certificates = participant.certificates.map((certificate) => {
+      if (certificate.status !== 'active' || certificate.retiresAt !== undefined)
+        return certificate;
+      retiring.push(certificate.thumbprint);
+      return { ...certificate, retiresAt };
+    });
+    const changed = {
+      ...participant,
+      certificates: [...certificates, added],
+      updatedAt: now.toISOString(),
+    };
+    await this.#save(
+      changed,
+      'certificate-rotated',
+      { thumbprint: added.thumbprint, retiring, retiresAt },
+      actor,
+    );
     return changed;
   }
 
@@ -231,12 +294,14 @@ export class ParticipantRegistry implements CertificateResolver {
     participant: Participant,
     change: string,
     extra: Record<string, unknown> = {},
+    actor?: string,
   ): Promise<void> {
     await this.#ledger.putParticipant(participant);
     await this.#ledger.appendEvent({
       subject: `participant:${participant.oin}`,
       type: 'participant-changed',
       at: participant.updatedAt,
+      ...(actor === undefined ? {} : { actor }),
       data: { change, status: participant.status, kind: participant.kind, ...extra },
     });
     this.clearCache();

@@ -17,6 +17,8 @@ export interface ParticipantCertificate {
   readonly validTo: string;
   readonly addedAt: string;
   readonly revokedAt?: string;
+  /** Rotated out: valid until then (the overlap period), revoked after. */
+  readonly retiresAt?: string;
 }
 
 /** An organisation connected to the hub. */
