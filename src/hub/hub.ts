@@ -30,7 +30,10 @@ import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
 import { createLogger } from '../ops/logger.ts';
 import { HubMetrics } from '../ops/metrics.ts';
 import { OperatorAccounts, OperatorSessions } from '../operators/index.ts';
-import type { BrokerState } from '../ops/metrics.ts';
+import type { BrokerState, WatchSnapshot } from '../ops/metrics.ts';
+import { ConsoleReads } from '../ops/console/read_model.ts';
+import { defaultConsoleDir } from '../transports/rest/console_files.ts';
+import type { Participant } from '../participants/types.ts';
 import type { Logger } from '../ops/logger.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
@@ -60,6 +63,8 @@ export interface HubOptions {
    * @defaultValue true
    */
   readonly processMetrics?: boolean;
+  /** Where the console's built files are. @defaultValue web/dist/console in the repository */
+  readonly consoleDir?: string;
 }
 
 /** A running (or ready to run) hub. */
@@ -199,6 +204,12 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     accounts: new OperatorAccounts({ store: ledger, clock }),
     sessions: new OperatorSessions({ store: ledger, clock }),
   };
+  const reads = new ConsoleReads({
+    ledger,
+    participants: () => registry.list(),
+    watch: () => metrics.watch() as Promise<WatchSnapshot>,
+    clock,
+  });
   let stopping = false;
   const app = createRestApp({
     config,
@@ -220,6 +231,17 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     stopping: () => stopping,
     operators,
     secureCookies: config.secureCookies,
+    console: {
+      reads,
+      broker: amqp !== undefined,
+      ...(amqp === undefined
+        ? {}
+        : {
+            deadLetters: amqp.deadLetters,
+            participantChanged: (participant: Participant) => amqp.participantChanged(participant),
+          }),
+    },
+    consoleDir: options.consoleDir ?? defaultConsoleDir(),
   });
   let server: Server | undefined;
   return {

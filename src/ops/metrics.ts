@@ -64,7 +64,7 @@ export interface MetricsOptions {
 }
 
 /** What waits, read at one moment. */
-interface WatchSnapshot {
+export interface WatchSnapshot {
   readonly at: Date;
   readonly ledgerUp: boolean;
   readonly waiting: readonly ParticipantBacklog[];
@@ -188,6 +188,11 @@ export class HubMetrics {
   /** The exposition text and its content type. */
   async exposition(): Promise<{ readonly contentType: string; readonly text: string }> {
     return { contentType: this.registry.contentType, text: await this.registry.metrics() };
+  }
+
+  /** What waits now, as the gauges show it (the console's health and alerts read it too). */
+  watch(): Promise<WatchSnapshot> | undefined {
+    return this.#snapshotNow();
   }
 
   /** What waits now (cached for `cacheMs`); undefined without sources. */

@@ -17,6 +17,7 @@ import type { Participant } from '../../participants/types.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import { NAMES } from '@knooppunt/standard';
 import { AmqpConnection } from './connection.ts';
+import { DeadLetters } from './dead_letters.ts';
 import { InboundConsumer } from './inbound.ts';
 import { Provisioning, vhostOf } from './provisioning.ts';
 import { Relay } from './relay.ts';
@@ -41,6 +42,8 @@ export class AmqpTransport {
   readonly connection: AmqpConnection;
   readonly provisioning: Provisioning;
   readonly relay: Relay;
+  /** The dead-letter queue, for operators. */
+  readonly deadLetters: DeadLetters;
   readonly #inbound: InboundConsumer;
   readonly #deps: AmqpTransportDeps;
   /** Participant queues declared on the current connection. */
@@ -78,6 +81,9 @@ export class AmqpTransport {
       retentionDays: config.retentionDays,
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
     });
+    this.deadLetters = new DeadLetters(this.connection, (message) =>
+      this.#inbound.replay(message),
+    );
     this.relay = new Relay({
       connection: this.connection,
       ledger,

@@ -13,7 +13,7 @@
  * dead-letter exchange takes it (https://www.rabbitmq.com/docs/dlx). A failing ledger
  * requeues the delivery.
  */
-import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import {
   AuthorisationError,
   EnvelopeError,
@@ -47,7 +47,7 @@ export interface InboundDeps {
 }
 
 /** What became of one inbound delivery. */
-type Verdict = 'ack' | 'dead-letter' | 'requeue';
+export type Verdict = 'ack' | 'dead-letter' | 'requeue';
 
 /** Consumes the inbound queue on every connection. */
 export class InboundConsumer {
@@ -85,6 +85,15 @@ export class InboundConsumer {
     this.#tag = consumerTag;
   }
 
+  /**
+   * Processes a message again (an operator's replay of a dead letter) exactly as if it had
+   * just arrived: its sender is its user_id, which the broker validated when it was published.
+   * A failing ledger throws.
+   */
+  replay(message: Message): Promise<Verdict> {
+    return this.#process(message);
+  }
+
   async #handle(channel: Channel, delivery: ConsumeMessage): Promise<void> {
     let verdict: Verdict;
     try {
@@ -102,7 +111,7 @@ export class InboundConsumer {
     }
   }
 
-  async #process(delivery: ConsumeMessage): Promise<Verdict> {
+  async #process(delivery: Message): Promise<Verdict> {
     const { maxBodyBytes, pipeline } = this.#deps;
     const kind = classifyInbound(delivery.properties, delivery.content.length, maxBodyBytes);
     switch (kind.kind) {
@@ -144,14 +153,14 @@ export class InboundConsumer {
   }
 
   /** A rejection receipt for unreadable input, then dead-letter it. */
-  async #refuse(delivery: ConsumeMessage, sender: string, error: KnooppuntError): Promise<Verdict> {
+  async #refuse(delivery: Message, sender: string, error: KnooppuntError): Promise<Verdict> {
     const result = await this.#deps.pipeline.rejectRaw(error, sender, 'amqp');
     await this.#reply(delivery, sender, result);
     return 'dead-letter';
   }
 
   /** Records a pickup, as `POST /v1/messages/{id}/ack` does; refusals get a receipt. */
-  async #acknowledge(delivery: ConsumeMessage, sender: string, body: unknown): Promise<Verdict> {
+  async #acknowledge(delivery: Message, sender: string, body: unknown): Promise<Verdict> {
     const { ledger, clock, retentionDays, pipeline } = this.#deps;
     const messageId = (body as { messageId?: unknown } | null)?.messageId;
     if (typeof messageId !== 'string') {
@@ -181,7 +190,7 @@ export class InboundConsumer {
   }
 
   /** Publishes the receipt to the sender's queue and waits for the broker's confirm. */
-  async #reply(delivery: ConsumeMessage, sender: string, result: PipelineResult): Promise<void> {
+  async #reply(delivery: Message, sender: string, result: PipelineResult): Promise<void> {
     const inboundId: unknown = delivery.properties.messageId;
     await this.#deps.connection.publish(
       NAMES.deliveriesExchange,

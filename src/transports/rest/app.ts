@@ -21,7 +21,10 @@ import { mountPublicRoutes } from './routes/health.ts';
 import { mountMailboxRoutes } from './routes/mailbox.ts';
 import { mountMessageRoutes } from './routes/messages.ts';
 import { mountMetricsRoutes } from './routes/metrics.ts';
+import { mountOperatorAdminRoutes } from './routes/operator_admin.ts';
+import { mountOperatorConsoleRoutes } from './routes/operator_console.ts';
 import { mountOperatorSessionRoutes } from './routes/operator_session.ts';
+import { mountConsoleFiles } from './console_files.ts';
 import { mountTokenRoutes } from './routes/token.ts';
 
 /** Builds the express application. */
@@ -43,7 +46,10 @@ export function createRestApp(deps: RestDeps): Express {
   mountDirectoryRoutes(router, context);
   mountMetricsRoutes(router, context);
   mountOperatorSessionRoutes(router, context);
+  mountOperatorConsoleRoutes(router, context);
+  mountOperatorAdminRoutes(router, context);
   app.use(router);
+  mountConsoleFiles(app, deps.consoleDir);
   app.use((req: Request) => {
     throw new HttpProblem('ROUTE_NOT_FOUND', `no endpoint ${req.path}; see /openapi.json`);
   });

@@ -8,8 +8,29 @@ import type { MessageRecord } from '../../ledger/types.ts';
 import type { OperatorAccounts } from '../../operators/accounts.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { Logger } from '../../ops/logger.ts';
+import type { ConsoleReads } from '../../ops/console/read_model.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
+import type { Participant } from '../../participants/types.ts';
+import type { DeadLetterInfo, ReplayOutcome } from '../amqp/dead_letters.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
+
+/** The dead-letter queue as operators work on it (src/transports/amqp/dead_letters.ts). */
+export interface DeadLetterQueue {
+  list(limit: number): Promise<{ count: number; items: DeadLetterInfo[] }>;
+  replay(id: string): Promise<ReplayOutcome>;
+  discard(id: string): Promise<void>;
+}
+
+/** What the console's API needs besides the rest. */
+export interface ConsoleDeps {
+  readonly reads: ConsoleReads;
+  /** Whether the hub runs AMQP (the overview shows the broker then). */
+  readonly broker: boolean;
+  /** Absent without AMQP. */
+  readonly deadLetters?: DeadLetterQueue;
+  /** After an operator changed a participant: its broker user and queue follow. */
+  readonly participantChanged?: (participant: Participant) => Promise<unknown>;
+}
 
 /** The hub's services as the REST transport uses them. */
 export interface RestDeps {
@@ -37,6 +58,10 @@ export interface RestDeps {
   readonly secureCookies?: boolean;
   /** True once the hub is stopping: readiness answers 503 `stopping`. */
   readonly stopping?: () => boolean;
+  /** The console's API (`/v1/operator/…` beyond the session); absent, it is not served. */
+  readonly console?: ConsoleDeps;
+  /** The console's built files, served at `/console/`. */
+  readonly consoleDir?: string;
   /** The metrics `GET /metrics` serves. */
   readonly metrics?: { exposition(): Promise<{ contentType: string; text: string }> };
 }

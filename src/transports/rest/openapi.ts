@@ -5,6 +5,7 @@
  * this document) can rely on it. A path answers any method it does not list with 405 and an
  * unknown path answers 404 (`components.responses.MethodNotAllowed`, `RouteNotFound`).
  */
+import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
 import { OPENAPI_PATHS, problem } from './openapi_paths.ts';
 import type { Json } from './openapi_paths.ts';
@@ -45,7 +46,7 @@ const DOCUMENT: Json = {
     { name: 'operations' },
     { name: 'operators' },
   ],
-  paths: OPENAPI_PATHS,
+  paths: { ...OPENAPI_PATHS, ...CONSOLE_PATHS },
   components: {
     securitySchemes: {
       bearer: {
@@ -72,7 +73,7 @@ const DOCUMENT: Json = {
           "The operators' metrics token (KNOOPPUNT_METRICS_TOKEN); GET /metrics is open when it is not set",
       },
     },
-    schemas: OPENAPI_SCHEMAS,
+    schemas: { ...OPENAPI_SCHEMAS, ...CONSOLE_SCHEMAS },
     responses: {
       ...Object.fromEntries(
         Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),

@@ -1,0 +1,61 @@
+/**
+ * The console's files: the built web app (`npm run build:web`, run by `npm ci`) served at
+ * `/console/`, with `index.html` for every path below it (the app routes in the browser).
+ * Security headers by helmet: a content security policy that allows only the hub's own
+ * scripts, styles and connections, no framing, no referrer. Hashed assets are cached for a
+ * year; `index.html` never.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Express, Request, Response } from 'express';
+import helmet from 'helmet';
+import { HttpProblem } from './problem.ts';
+
+/** Where the build puts the console: `web/dist/console` in the repository. */
+export function defaultConsoleDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist/console');
+}
+
+/** Mounts `/console` on `app`; without a build, `/console` answers what to do. */
+export function mountConsoleFiles(app: Express, dir: string | undefined): void {
+  const index = dir === undefined ? undefined : join(dir, 'index.html');
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.get('/console', (_req: Request, res: Response) => res.redirect(301, '/console/'));
+  app.use('/console', headers, (req: Request, res: Response, next) => {
+    if (index === undefined || dir === undefined || !existsSync(index)) {
+      throw new HttpProblem(
+        'ROUTE_NOT_FOUND',
+        'the console is not built here: run `npm run build:web` (npm ci does it)',
+      );
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    return express.static(dir, {
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+      fallthrough: true,
+    })(req, res, () => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.sendFile(index);
+    });
+  });
+}

@@ -1,0 +1,635 @@
+/**
+ * The console's API in the OpenAPI document: the paths under `/v1/operator/` beyond the
+ * session, and their schemas. Every answer schema is closed (no other properties), so a test
+ * that validates an answer also proves no payload field slipped into it.
+ */
+import { MODULES, PARTICIPANT_KINDS } from '@knooppunt/standard';
+import { problem } from './openapi_paths.ts';
+
+type Json = Readonly<Record<string, unknown>>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const OIN: Json = { type: 'string', pattern: '^[0-9]{20}$' };
+const TIME: Json = { type: 'string', format: 'date-time' };
+const TEXT: Json = { type: 'string' };
+const COUNT: Json = { type: 'integer', minimum: 0 };
+const BOOL: Json = { type: 'boolean' };
+const STATUS: Json = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
+const array = (items: Json): Json => ({ type: 'array', items });
+function object(properties: Record<string, Json>, required: readonly string[]): Json {
+  return { type: 'object', properties, required: [...required], additionalProperties: false };
+}
+const codeCount = object({ code: TEXT, count: COUNT }, ['code', 'count']);
+
+/** The console's schemas. */
+export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
+  OperatorMessage: object(
+    {
+      messageId: TEXT,
+      conversationId: TEXT,
+      inReplyTo: TEXT,
+      sender: OIN,
+      recipient: OIN,
+      module: TEXT,
+      messageType: TEXT,
+      version: TEXT,
+      status: STATUS,
+      transport: { type: 'string', enum: ['rest', 'amqp', 'hub'] },
+      route: { type: 'string', enum: ['rest', 'amqp'] },
+      receivedAt: TIME,
+      deliveredAt: TIME,
+      pickedUpAt: TIME,
+      expiredAt: TIME,
+      answerDueAt: TIME,
+      answeredAt: TIME,
+      payloadDropped: BOOL,
+    },
+    [
+      'messageId',
+      'conversationId',
+      'sender',
+      'recipient',
+      'module',
+      'messageType',
+      'version',
+      'status',
+      'transport',
+      'route',
+      'receivedAt',
+      'payloadDropped',
+    ],
+  ),
+  OperatorEvent: object(
+    {
+      eventId: TEXT,
+      subject: TEXT,
+      type: TEXT,
+      at: TIME,
+      actor: TEXT,
+      data: { type: 'object', description: 'Metadata of the event: ids, types, codes, times' },
+    },
+    ['eventId', 'subject', 'type', 'at', 'data'],
+  ),
+  FlowEvent: object(
+    {
+      eventId: TEXT,
+      type: TEXT,
+      at: TIME,
+      subject: TEXT,
+      actor: TEXT,
+      messageId: TEXT,
+      conversationId: TEXT,
+      module: TEXT,
+      messageType: TEXT,
+      sender: TEXT,
+      recipient: TEXT,
+      codes: array(TEXT),
+    },
+    ['eventId', 'type', 'at', 'subject'],
+  ),
+  Overview: object(
+    {
+      from: TIME,
+      to: TIME,
+      total: COUNT,
+      counts: array(
+        object({ module: TEXT, messageType: TEXT, status: STATUS, count: COUNT }, [
+          'module',
+          'messageType',
+          'status',
+          'count',
+        ]),
+      ),
+      throughput: array(object({ at: TIME, count: COUNT }, ['at', 'count'])),
+      rejected: COUNT,
+      health: object(
+        {
+          ledger: object({ up: BOOL, kind: TEXT }, ['up', 'kind']),
+          broker: object({ up: BOOL, deadLetters: COUNT }, ['up']),
+          relay: object({ count: COUNT, oldest: TIME }, ['count']),
+        },
+        ['ledger', 'relay'],
+      ),
+    },
+    ['from', 'to', 'total', 'counts', 'throughput', 'rejected', 'health'],
+  ),
+  MessagePage: object({ items: array(ref('OperatorMessage')), nextCursor: TEXT }, ['items']),
+  MessageDetail: object({ message: ref('OperatorMessage'), events: array(ref('OperatorEvent')) }, [
+    'message',
+    'events',
+  ]),
+  OpenAnswer: object(
+    {
+      messageId: TEXT,
+      conversationId: TEXT,
+      messageType: TEXT,
+      sender: OIN,
+      recipient: OIN,
+      answerDueAt: TIME,
+      overdue: BOOL,
+      workingDaysOverdue: COUNT,
+    },
+    [
+      'messageId',
+      'conversationId',
+      'messageType',
+      'sender',
+      'recipient',
+      'answerDueAt',
+      'overdue',
+      'workingDaysOverdue',
+    ],
+  ),
+  ConversationDetail: object(
+    {
+      conversation: object(
+        {
+          conversationId: TEXT,
+          owner: OIN,
+          status: { type: 'string', enum: ['open', 'closed'] },
+          openedAt: TIME,
+          closedAt: TIME,
+        },
+        ['conversationId', 'owner', 'status', 'openedAt'],
+      ),
+      messages: array(ref('OperatorMessage')),
+      openAnswers: array(ref('OpenAnswer')),
+      events: array(ref('OperatorEvent')),
+    },
+    ['conversation', 'messages', 'openAnswers', 'events'],
+  ),
+  Deadlines: object(
+    {
+      now: TIME,
+      creditors: array(
+        object(
+          {
+            oin: OIN,
+            name: TEXT,
+            overdue: COUNT,
+            open: COUNT,
+            oldestDueAt: TIME,
+            maxWorkingDaysOverdue: COUNT,
+            standsOut: BOOL,
+          },
+          ['oin', 'overdue', 'open', 'oldestDueAt', 'maxWorkingDaysOverdue', 'standsOut'],
+        ),
+      ),
+      open: array(ref('OpenAnswer')),
+    },
+    ['now', 'creditors', 'open'],
+  ),
+  Rejections: object(
+    {
+      from: TIME,
+      to: TIME,
+      total: COUNT,
+      codes: array(codeCount),
+      participants: array(
+        object({ oin: TEXT, name: TEXT, count: COUNT, codes: array(codeCount) }, [
+          'oin',
+          'count',
+          'codes',
+        ]),
+      ),
+      recent: array(
+        object(
+          {
+            rejectionId: TEXT,
+            at: TIME,
+            sender: TEXT,
+            codes: array(TEXT),
+            messageType: TEXT,
+            transport: TEXT,
+          },
+          ['rejectionId', 'at', 'sender', 'codes', 'transport'],
+        ),
+      ),
+    },
+    ['from', 'to', 'total', 'codes', 'participants', 'recent'],
+  ),
+  DeadLetter: object(
+    {
+      id: TEXT,
+      messageId: TEXT,
+      sender: TEXT,
+      type: TEXT,
+      reason: TEXT,
+      queue: TEXT,
+      deadLetteredAt: TIME,
+      bytes: COUNT,
+    },
+    ['id', 'reason', 'bytes'],
+  ),
+  Queues: object(
+    {
+      deadLetters: object({ available: BOOL, count: COUNT, items: array(ref('DeadLetter')) }, [
+        'available',
+        'count',
+        'items',
+      ]),
+      outbox: object({ count: COUNT, oldest: TIME, items: array(ref('OperatorMessage')) }, [
+        'count',
+        'items',
+      ]),
+    },
+    ['deadLetters', 'outbox'],
+  ),
+  QueueAction: object(
+    {
+      id: TEXT,
+      action: { type: 'string', enum: ['replayed', 'discarded'] },
+      outcome: { type: 'string', enum: ['processed', 'refused-again', 'retry-later'] },
+    },
+    ['id', 'action'],
+  ),
+  OperatorParticipant: object(
+    {
+      oin: OIN,
+      name: TEXT,
+      kind: { type: 'string', enum: [...PARTICIPANT_KINDS] },
+      modules: array({ type: 'string', enum: [...MODULES] }),
+      transport: { type: 'string', enum: ['rest', 'amqp'] },
+      status: { type: 'string', enum: ['active', 'suspended'] },
+      publicBody: BOOL,
+      preferent: BOOL,
+      certificates: array(
+        object(
+          {
+            thumbprint: TEXT,
+            status: { type: 'string', enum: ['active', 'revoked'] },
+            validFrom: TIME,
+            validTo: TIME,
+            daysToExpiry: { type: 'integer' },
+            addedAt: TIME,
+            retiresAt: TIME,
+            revokedAt: TIME,
+          },
+          ['thumbprint', 'status', 'validFrom', 'validTo', 'daysToExpiry', 'addedAt'],
+        ),
+      ),
+      createdAt: TIME,
+      updatedAt: TIME,
+    },
+    [
+      'oin',
+      'name',
+      'kind',
+      'modules',
+      'transport',
+      'status',
+      'publicBody',
+      'preferent',
+      'certificates',
+      'createdAt',
+      'updatedAt',
+    ],
+  ),
+  OperatorParticipants: object({ items: array(ref('OperatorParticipant')) }, ['items']),
+  NewParticipant: object(
+    {
+      oin: OIN,
+      name: TEXT,
+      kind: { type: 'string', enum: [...PARTICIPANT_KINDS] },
+      transport: { type: 'string', enum: ['rest', 'amqp'] },
+      certificatePem: TEXT,
+    },
+    ['oin', 'name', 'kind'],
+  ),
+  CertificateRotation: object(
+    {
+      certificatePem: TEXT,
+      overlapDays: { type: 'integer', minimum: 0, maximum: 90, default: 7 },
+    },
+    ['certificatePem'],
+  ),
+  Alerts: object(
+    {
+      at: TIME,
+      items: array(
+        object(
+          {
+            kind: {
+              type: 'string',
+              enum: [
+                'certificate-expiring',
+                'backlog',
+                'oldest-unfetched',
+                'answers-overdue',
+                'dead-letters',
+                'ledger-chain',
+                'ledger-unverified',
+                'broker-down',
+              ],
+            },
+            severity: { type: 'string', enum: ['warning', 'critical'] },
+            participant: OIN,
+            text: TEXT,
+          },
+          ['kind', 'severity', 'text'],
+        ),
+      ),
+    },
+    ['at', 'items'],
+  ),
+  LedgerStatus: object(
+    {
+      kind: TEXT,
+      lastVerification: object(
+        {
+          at: TIME,
+          ok: BOOL,
+          events: COUNT,
+          seals: COUNT,
+          problems: COUNT,
+          operator: TEXT,
+        },
+        ['at', 'ok', 'events', 'seals', 'problems'],
+      ),
+      lastSeal: object({ batch: COUNT, sealedAt: TIME, root: TEXT }, ['batch', 'sealedAt', 'root']),
+    },
+    ['kind'],
+  ),
+  AuditPage: object(
+    {
+      items: array(
+        object(
+          {
+            eventId: TEXT,
+            at: TIME,
+            operator: TEXT,
+            action: TEXT,
+            subject: TEXT,
+            data: { type: 'object' },
+          },
+          ['eventId', 'at', 'operator', 'action', 'subject', 'data'],
+        ),
+      ),
+      nextCursor: TEXT,
+    },
+    ['items'],
+  ),
+};
+
+const shared = (...statuses: number[]): Record<string, Json> =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
+const answer = (description: string, name: string): Json => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const SESSION = [{ operatorSession: [] }];
+const CSRF: Json = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: true,
+  description: "The session's csrfToken",
+  schema: TEXT,
+};
+const path = (name: string, description: string): Json => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: TEXT,
+});
+const query = (name: string, description: string, schema: Json = TEXT): Json => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const PERIOD = [
+  query('from', 'Start of the period (ISO 8601)', TIME),
+  query('to', 'End of the period, exclusive (ISO 8601); default now', TIME),
+];
+/** What every operator read may answer besides its own. */
+const READ_ERRORS = {
+  '401': problem('SESSION_INVALID: no live operator session'),
+  ...shared(500, 503),
+};
+/** What every admin action may answer besides its own. */
+const ADMIN_ERRORS = {
+  '401': problem('SESSION_INVALID: no live operator session'),
+  '403': problem('CSRF_INVALID (X-CSRF-Token missing or wrong) or FORBIDDEN (a viewer)'),
+  ...shared(500, 503),
+};
+
+function read(operationId: string, summary: string, body: string, extra: Json = {}): Json {
+  return {
+    get: {
+      operationId,
+      tags: ['operators'],
+      summary,
+      security: SESSION,
+      ...extra,
+      responses: { '200': answer(summary, body), ...READ_ERRORS, ...(extra['responses'] as Json) },
+    },
+  };
+}
+
+function admin(operationId: string, summary: string, body: string, extra: Json = {}): Json {
+  const {
+    parameters = [],
+    responses = {},
+    ...rest
+  } = extra as {
+    parameters?: Json[];
+    responses?: Json;
+  };
+  return {
+    operationId,
+    tags: ['operators'],
+    summary: `${summary} (admin; recorded in the ledger with the operator's name)`,
+    security: SESSION,
+    parameters: [...parameters, CSRF],
+    ...rest,
+    responses: { '200': answer(summary, body), ...ADMIN_ERRORS, ...responses },
+  };
+}
+
+const jsonBody = (name: string): Json => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const OIN_PATH = path('oin', "The participant's OIN");
+const UNKNOWN_PARTICIPANT = {
+  '400': problem('USAGE_INVALID: no such participant, or the body is not as documented'),
+  '413': { $ref: '#/components/responses/P413' },
+  '415': { $ref: '#/components/responses/P415' },
+};
+
+/** The console's paths. */
+export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
+  '/v1/operator/overview': read(
+    'operatorOverview',
+    'Messages received in a period by module, type and status, the throughput per bucket, rejections, and the health of ledger, broker and relay',
+    'Overview',
+    {
+      parameters: PERIOD,
+      responses: { '400': problem('USAGE_INVALID: from/to not ISO 8601, or from after to') },
+    },
+  ),
+  '/v1/operator/flow': {
+    get: {
+      operationId: 'operatorFlow',
+      tags: ['operators'],
+      summary:
+        'The live flow: every ledger event as a server-sent event (`event: ledger`, `id:` the event id, `data:` a FlowEvent as JSON), from a minute back; a comment every 15 s',
+      security: SESSION,
+      responses: {
+        '200': {
+          description: 'An event stream (HTML Living Standard, server-sent events)',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        ...READ_ERRORS,
+      },
+    },
+  },
+  '/v1/operator/messages': read(
+    'operatorMessages',
+    'The message log: messages matching every given field, newest first, paged',
+    'MessagePage',
+    {
+      parameters: [
+        query('messageId', 'The message id'),
+        query('conversationId', 'The conversation'),
+        query('inReplyTo', 'The message it answers'),
+        query('sender', 'Sender OIN', OIN),
+        query('recipient', 'Recipient OIN', OIN),
+        query('module', 'Module', { type: 'string', enum: [...MODULES] }),
+        query('messageType', 'Message type'),
+        query('status', 'Status', STATUS),
+        query('from', 'Received at or after', TIME),
+        query('to', 'Received before', TIME),
+        query('pickedUp', 'Picked up by its recipient or not', {
+          type: 'string',
+          enum: ['true', 'false'],
+        }),
+        query('version', 'Schema version, e.g. 2.0'),
+        query('cursor', 'nextCursor of the previous page'),
+        query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+      ],
+      responses: { '400': problem('USAGE_INVALID: a parameter out of its range, or given twice') },
+    },
+  ),
+  '/v1/operator/messages/{id}': read(
+    'operatorMessage',
+    "One message's metadata and its timeline (its ledger events)",
+    'MessageDetail',
+    {
+      parameters: [path('id', 'The message id')],
+      responses: { '404': problem('MESSAGE_NOT_FOUND') },
+    },
+  ),
+  '/v1/operator/conversations/{id}': read(
+    'operatorConversation',
+    'A conversation: its messages, the answers it still waits for, and every event by time',
+    'ConversationDetail',
+    {
+      parameters: [path('id', 'The conversation id')],
+      responses: { '404': problem('CONVERSATION_UNKNOWN') },
+    },
+  ),
+  '/v1/operator/deadlines': read(
+    'operatorDeadlines',
+    'Answers owed per creditor (overdue: past the working-day deadline of the catalogue), most overdue first, and every open answer',
+    'Deadlines',
+  ),
+  '/v1/operator/rejections': read(
+    'operatorRejections',
+    'Rejections of a period (default the last 7 days): top codes, the participants that cause them, the latest 50',
+    'Rejections',
+    {
+      parameters: PERIOD,
+      responses: { '400': problem('USAGE_INVALID: from/to not ISO 8601, or from after to') },
+    },
+  ),
+  '/v1/operator/queues': read(
+    'operatorQueues',
+    "The AMQP dead letters (properties only, never the body) and the relay's outbox",
+    'Queues',
+  ),
+  '/v1/operator/queues/dead-letters/{id}/replay': {
+    post: admin(
+      'operatorReplayDeadLetter',
+      "Hands a dead letter to the hub's inbound processing again; taken, it leaves the queue",
+      'QueueAction',
+      {
+        parameters: [path('id', 'The dead letter id')],
+        responses: { '404': problem('DEAD_LETTER_NOT_FOUND') },
+      },
+    ),
+  },
+  '/v1/operator/queues/dead-letters/{id}': {
+    delete: admin(
+      'operatorDiscardDeadLetter',
+      'Removes a dead letter from the queue',
+      'QueueAction',
+      {
+        parameters: [path('id', 'The dead letter id')],
+        responses: { '404': problem('DEAD_LETTER_NOT_FOUND') },
+      },
+    ),
+  },
+  '/v1/operator/participants': {
+    ...read(
+      'operatorParticipants',
+      'Every participant: status, transport, certificates with days to expiry (no PEM)',
+      'OperatorParticipants',
+    ),
+    post: admin('operatorOnboard', 'Registers a participant', 'OperatorParticipant', {
+      requestBody: jsonBody('NewParticipant'),
+      responses: {
+        '201': answer('Registered', 'OperatorParticipant'),
+        ...UNKNOWN_PARTICIPANT,
+      },
+    }),
+  },
+  '/v1/operator/participants/{oin}/suspend': {
+    post: admin('operatorSuspend', 'Suspends a participant', 'OperatorParticipant', {
+      parameters: [OIN_PATH],
+      responses: UNKNOWN_PARTICIPANT,
+    }),
+  },
+  '/v1/operator/participants/{oin}/activate': {
+    post: admin('operatorActivate', 'Activates a suspended participant', 'OperatorParticipant', {
+      parameters: [OIN_PATH],
+      responses: UNKNOWN_PARTICIPANT,
+    }),
+  },
+  '/v1/operator/participants/{oin}/certificates': {
+    post: admin(
+      'operatorRotateCertificate',
+      "Rotates a participant's certificate: adds the new one; the active old ones retire after overlapDays",
+      'OperatorParticipant',
+      {
+        parameters: [OIN_PATH],
+        requestBody: jsonBody('CertificateRotation'),
+        responses: UNKNOWN_PARTICIPANT,
+      },
+    ),
+  },
+  '/v1/operator/alerts': read(
+    'operatorAlerts',
+    'The alerts that hold now (the conditions of the Prometheus rules)',
+    'Alerts',
+  ),
+  '/v1/operator/ledger': read(
+    'operatorLedger',
+    "The ledger's kind, its last chain verification and its last seal",
+    'LedgerStatus',
+  ),
+  '/v1/operator/audit': read(
+    'operatorAudit',
+    'Admin actions, participant and operator changes, newest first, paged',
+    'AuditPage',
+    {
+      parameters: [
+        query('cursor', 'nextCursor of the previous page'),
+        query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+      ],
+      responses: { '400': problem('USAGE_INVALID') },
+    },
+  ),
+};
