@@ -2,7 +2,7 @@
 # Installs (when missing) and starts the services Knooppunt's tests need, on loopback:
 #   RabbitMQ  from Debian's packages          127.0.0.1:5672 (management HTTP API on :15672)
 #   FerretDB  1.24.2 from the Go module proxy 127.0.0.1:27017 (MongoDB wire protocol, SQLite backend)
-# and the tools the tests use: faketime and promtool (Debian's packages).
+# and the tools the tests use: faketime, promtool and chromium (Debian's packages).
 # Usage: scripts/services.sh start|stop|status
 # Safe to run twice: a service that already answers is left alone.
 set -euo pipefail
@@ -56,6 +56,10 @@ install_debian() {
 install_tools() {
   install_debian faketime faketime
   install_debian promtool prometheus
+  # The console's browser test drives Debian's chromium (playwright's own download is not
+  # reachable here), with a font so that its screenshots show text.
+  install_debian chromium chromium
+  [ -d /usr/share/fonts/truetype/dejavu ] || install_debian no-such-command fonts-dejavu-core
 }
 
 # FerretDB's `go install` build panics at start ("Invalid build/version/version.txt"): the

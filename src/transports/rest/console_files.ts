@@ -39,7 +39,11 @@ export function mountConsoleFiles(app: Express, dir: string | undefined): void {
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  app.get('/console', (_req: Request, res: Response) => res.redirect(301, '/console/'));
+  app.get('/console', (req: Request, res: Response, next) => {
+    // Routing is not strict: `/console/` comes here too, and must not be redirected again.
+    if (req.originalUrl.split('?')[0] === '/console') res.redirect(301, '/console/');
+    else next();
+  });
   app.use('/console', headers, (req: Request, res: Response, next) => {
     if (index === undefined || dir === undefined || !existsSync(index)) {
       throw new HttpProblem(
