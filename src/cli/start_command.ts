@@ -50,7 +50,7 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         if (operator !== undefined) {
           const { name, password, file } = operator;
           io.out(
-            `operator login:   ${name} / ${password} (POST ${url}/v1/operator/session; kept in ${displayPath(file, process.cwd())})`,
+            `operator console: ${url}/console/ — log in as ${name} / ${password} (kept in ${displayPath(file, process.cwd())})`,
           );
         }
         io.out('');

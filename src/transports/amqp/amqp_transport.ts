@@ -81,9 +81,7 @@ export class AmqpTransport {
       retentionDays: config.retentionDays,
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
     });
-    this.deadLetters = new DeadLetters(this.connection, (message) =>
-      this.#inbound.replay(message),
-    );
+    this.deadLetters = new DeadLetters(this.connection, (message) => this.#inbound.replay(message));
     this.relay = new Relay({
       connection: this.connection,
       ledger,

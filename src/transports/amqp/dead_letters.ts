@@ -41,8 +41,7 @@ export function describeDeadLetter(message: GetMessage): DeadLetterInfo {
   const { properties } = message;
   const headers = (properties.headers ?? {}) as Record<string, unknown>;
   const death = (Array.isArray(headers['x-death']) ? headers['x-death'][0] : undefined) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const time = death?.['time'];
   const seconds =
@@ -94,7 +93,11 @@ export class DeadLetters {
       // Taken: out of the queue. Refused again (its sender got a receipt, as the first time)
       // or a failing ledger: it stays, returned to the queue when the channel closes.
       if (verdict === 'ack') channel.ack(message);
-      return verdict === 'ack' ? 'processed' : verdict === 'dead-letter' ? 'refused-again' : 'retry-later';
+      return verdict === 'ack'
+        ? 'processed'
+        : verdict === 'dead-letter'
+          ? 'refused-again'
+          : 'retry-later';
     });
   }
 

@@ -61,7 +61,9 @@ describe('knooppunt start', () => {
     );
     expect(printed).to.include(`--data @signed.json ${url}/v1/messages`);
     // The development operator's login works, and stays the same on the next start.
-    const operator = /^operator login: {3}(\S+) \/ (\S+) /m.exec(printed);
+    const operator = /^operator console: (\S+) — log in as (\S+) \/ (\S+) /m.exec(printed);
+    expect(operator?.[1]).to.equal(`${url}/console/`);
+    operator?.splice(1, 1);
     expect(operator?.[1]).to.equal('beheerder');
     const login = await fetch(`${url}/v1/operator/session`, {
       method: 'POST',
