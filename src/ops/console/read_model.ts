@@ -134,7 +134,10 @@ export class ConsoleReads {
       health: {
         ledger: { up: snapshot.ledgerUp, kind: ledger.kind },
         ...(broker ? { broker: snapshot.broker ?? { up: false } } : {}),
-        relay: snapshot.outbox,
+        relay: {
+          outbox: snapshot.outbox.count,
+          ...(snapshot.outbox.oldest === undefined ? {} : { oldest: snapshot.outbox.oldest }),
+        },
       },
     };
   }

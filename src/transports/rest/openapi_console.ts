@@ -106,7 +106,7 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
         {
           ledger: object({ up: BOOL, kind: TEXT }, ['up', 'kind']),
           broker: object({ up: BOOL, deadLetters: COUNT }, ['up']),
-          relay: object({ count: COUNT, oldest: TIME }, ['count']),
+          relay: object({ outbox: COUNT, oldest: TIME }, ['outbox']),
         },
         ['ledger', 'relay'],
       ),

@@ -125,6 +125,7 @@ describe('operators: the console API', function () {
     expect(overview.throughput.reduce((sum, bucket) => sum + bucket.count, 0)).to.equal(3);
     expect(overview.health.ledger).to.deep.equal({ up: true, kind: 'sqlite' });
     expect(overview.health).to.not.have.property('broker'); // no AMQP here
+    expect(overview.health).to.have.deep.property('relay', { outbox: 0 });
     const bad = await admin.call('GET', '/v1/operator/overview?from=yesterday');
     expect(bad.status).to.equal(400);
   });
