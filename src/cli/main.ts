@@ -14,6 +14,7 @@ import { EXIT, processIo, reportError } from './io.ts';
 import type { CliIo } from './io.ts';
 import { registerLedgerCommands } from './ledger_commands.ts';
 import { registerOperatorCommands } from './operator_commands.ts';
+import { registerPortalUserCommands } from './portal_user_commands.ts';
 import { registerParticipantCommands } from './participant_commands.ts';
 import { registerPkiCommands } from './pki_commands.ts';
 import { registerSchemaCommands } from './schema_commands.ts';
@@ -55,6 +56,7 @@ export function buildProgram(
   registerInitCommand(program, cli);
   registerParticipantCommands(program, cli);
   registerOperatorCommands(program, cli);
+  registerPortalUserCommands(program, cli);
   registerLedgerCommands(program, cli);
   registerAssertionCommands(program, cli);
   registerPkiCommands(program, cli);

@@ -17,7 +17,7 @@ import { configOf, withLedger } from './context.ts';
 import { readTextFile } from './io.ts';
 
 /** Who the command line acts as, in the audit trail. */
-function cliActor(): string {
+export function cliActor(): string {
   try {
     return `cli:${userInfo().username}`;
   } catch {
@@ -26,7 +26,7 @@ function cliActor(): string {
 }
 
 /** The password in `file` (its first line), when one is named. */
-function passwordFrom(file: string | undefined): string | undefined {
+export function passwordFrom(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   const password = readTextFile(file).split(/\r?\n/)[0] ?? '';
   if (password === '') throw new UsageError('USAGE_INVALID', `${file} holds no password`);

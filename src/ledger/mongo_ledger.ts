@@ -11,6 +11,8 @@ import type { Collection, Db, Document, IndexDescription, MongoClientOptions } f
 import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
+import type { PortalLoginState } from '../portal/store.ts';
+import type { PortalUser } from '../portal/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { FlowCounter } from './search.ts';
@@ -207,6 +209,9 @@ export class MongoLedger implements Ledger {
   get #operators(): Collection<KeyedDoc> {
     return this.#db.collection('operators');
   }
+  get #portalUsers(): Collection<KeyedDoc> {
+    return this.#db.collection('portal_users');
+  }
   get #sessions(): Collection<KeyedDoc> {
     return this.#db.collection('operator_sessions');
   }
@@ -242,6 +247,7 @@ export class MongoLedger implements Ledger {
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
       [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
+      [this.#portalUsers, { key: { participant: 1, _id: 1 }, name: 'participant' }],
     ];
     // FerretDB 1.x answers every query but an `_id` lookup by scanning (it never reads a
     // secondary index), so there the non-unique indexes would only cost every write the work
@@ -630,6 +636,46 @@ export class MongoLedger implements Ledger {
       lockedUntil === undefined
         ? { $set: { failedLogins }, $unset: { lockedUntil: '' } }
         : { $set: { failedLogins, lockedUntil } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  async putPortalUser(user: PortalUser): Promise<void> {
+    await this.#portalUsers.replaceOne(
+      { _id: user.name },
+      { _id: user.name, ...user },
+      { upsert: true },
+    );
+  }
+
+  async getPortalUser(name: string): Promise<PortalUser | undefined> {
+    if (typeof name !== 'string') return undefined;
+    return strip(await this.#portalUsers.findOne({ _id: name }));
+  }
+
+  async listPortalUsers(participant?: string): Promise<PortalUser[]> {
+    const docs = await this.#portalUsers
+      .find(typeof participant === 'string' ? { participant } : {})
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((doc) => strip<PortalUser>(doc) as PortalUser);
+  }
+
+  async deletePortalUser(name: string): Promise<boolean> {
+    return (await this.#portalUsers.deleteOne({ _id: name })).deletedCount === 1;
+  }
+
+  async updatePortalLoginState(
+    name: string,
+    passwordHash: string,
+    state: PortalLoginState,
+  ): Promise<boolean> {
+    const { lockedUntil, ...set } = state;
+    const result = await this.#portalUsers.updateOne(
+      { _id: name, passwordHash },
+      lockedUntil === undefined
+        ? { $set: set, $unset: { lockedUntil: '' } }
+        : { $set: { ...set, lockedUntil } },
     );
     return result.matchedCount === 1;
   }

@@ -9,6 +9,7 @@
  */
 import type { OperatorStore } from '../operators/store.ts';
 import type { ParticipantStore } from '../participants/store.ts';
+import type { PortalUserStore } from '../portal/store.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import type { ChainReader } from './verify_chain.ts';
 import type {
@@ -174,6 +175,7 @@ export interface Ledger
     ConversationStore,
     ParticipantStore,
     OperatorStore,
+    PortalUserStore,
     SealStore,
     LeaseStore,
     WatchStore,

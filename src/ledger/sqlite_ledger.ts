@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
+import type { PortalLoginState } from '../portal/store.ts';
+import type { PortalUser } from '../portal/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
@@ -499,6 +501,57 @@ export class SqliteLedger implements Ledger {
       const { lockedUntil: _lock, ...rest } = current;
       const updated: Operator = { ...rest, ...state };
       this.#sql('UPDATE operators SET doc = ? WHERE name = ?').run(JSON.stringify(updated), name);
+      return true;
+    });
+  }
+
+  putPortalUser(user: PortalUser): Promise<void> {
+    return this.#write(() => {
+      this.#sql(
+        'INSERT OR REPLACE INTO portal_users (name, participant, doc) VALUES (?, ?, ?)',
+      ).run(user.name, user.participant, JSON.stringify(user));
+    });
+  }
+
+  async getPortalUser(name: string): Promise<PortalUser | undefined> {
+    return parse<PortalUser>(
+      this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
+    );
+  }
+
+  async listPortalUsers(participant?: string): Promise<PortalUser[]> {
+    const rows = (
+      participant === undefined
+        ? this.#sql('SELECT doc FROM portal_users ORDER BY name').all()
+        : this.#sql('SELECT doc FROM portal_users WHERE participant = ? ORDER BY name').all(
+            participant,
+          )
+    ) as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as PortalUser);
+  }
+
+  deletePortalUser(name: string): Promise<boolean> {
+    return this.#write(
+      () => this.#sql('DELETE FROM portal_users WHERE name = ?').run(name).changes === 1,
+    );
+  }
+
+  updatePortalLoginState(
+    name: string,
+    passwordHash: string,
+    state: PortalLoginState,
+  ): Promise<boolean> {
+    return this.#write(() => {
+      const current = parse<PortalUser>(
+        this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
+      );
+      if (current === undefined || current.passwordHash !== passwordHash) return false;
+      const { lockedUntil: _lock, ...rest } = current;
+      const updated: PortalUser = { ...rest, ...state };
+      this.#sql('UPDATE portal_users SET doc = ? WHERE name = ?').run(
+        JSON.stringify(updated),
+        name,
+      );
       return true;
     });
   }

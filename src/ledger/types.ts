@@ -67,7 +67,8 @@ export type LedgerEventType =
   | 'participant-changed'
   | 'chain-verified'
   | 'operator-changed'
-  | 'operator-action';
+  | 'operator-action'
+  | 'portal-user-changed';
 
 /** An event as a writer submits it; the ledger assigns position and hash. */
 export interface NewLedgerEvent {

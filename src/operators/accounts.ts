@@ -9,20 +9,16 @@
 import { AuthorisationError, UsageError } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
 import {
-  MIN_PASSWORD_LENGTH,
+  assertPassword,
   generatePassword,
   hashPassword,
+  lockedUntilAfter,
   verifyPassword,
 } from './passwords.ts';
 import type { OperatorStore } from './store.ts';
 import { OPERATOR_ROLES } from './types.ts';
 import type { Operator, OperatorRole, OperatorView } from './types.ts';
 
-/** Failed logins in a row before the account waits. */
-const FREE_ATTEMPTS = 5;
-/** The first wait; it doubles with every further failure, up to a day. */
-const FIRST_LOCK_MS = 60_000;
-const MAX_LOCK_MS = 86_400_000;
 const NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 /** The account without its password hash. */
@@ -156,23 +152,17 @@ export class OperatorAccounts {
   /** Counts a failure; from the sixth on, the account waits (doubling, up to a day). */
   async #failed(operator: Operator, now: Date): Promise<void> {
     const failedLogins = operator.failedLogins + 1;
-    const extra = failedLogins - FREE_ATTEMPTS;
-    const lockedUntil =
-      extra > 0
-        ? new Date(now.getTime() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (extra - 1)))
-        : undefined;
+    const lockedUntil = lockedUntilAfter(failedLogins, now);
     const applied = await this.#deps.store.updateLoginState(
       operator.name,
       operator.passwordHash,
-      lockedUntil === undefined
-        ? { failedLogins }
-        : { failedLogins, lockedUntil: lockedUntil.toISOString() },
+      lockedUntil === undefined ? { failedLogins } : { failedLogins, lockedUntil },
     );
     if (applied && lockedUntil !== undefined) {
       await this.#record(operator.name, 'hub', {
         change: 'locked',
         failedLogins,
-        until: lockedUntil.toISOString(),
+        until: lockedUntil,
       });
     }
   }
@@ -197,15 +187,6 @@ function assertName(name: string): void {
     throw new UsageError(
       'USAGE_INVALID',
       `an operator name is 2 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit; not '${name}'`,
-    );
-  }
-}
-
-function assertPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new UsageError(
-      'USAGE_INVALID',
-      `a password has at least ${MIN_PASSWORD_LENGTH} characters`,
     );
   }
 }

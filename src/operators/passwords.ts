@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { UsageError } from '@knooppunt/standard';
 
 /** argon2id with OWASP's minimum cost (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1. */
 const COST = Object.freeze({ algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
@@ -28,4 +29,32 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** A new random password: 24 characters of base64url (144 bits). */
 export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
+}
+
+/** Throws USAGE_INVALID for a password shorter than MIN_PASSWORD_LENGTH. */
+export function assertPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `a password has at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+}
+
+/** Failed logins in a row before an account waits. */
+const FREE_ATTEMPTS = 5;
+/** The first wait; it doubles with every further failure, up to a day. */
+const FIRST_LOCK_MS = 60_000;
+const MAX_LOCK_MS = 86_400_000;
+
+/**
+ * Until when an account waits after `failedLogins` failures in a row (operators and portal
+ * users alike): not before the sixth, then a minute, doubling up to a day.
+ */
+export function lockedUntilAfter(failedLogins: number, now: Date): string | undefined {
+  const extra = failedLogins - FREE_ATTEMPTS;
+  if (extra <= 0) return undefined;
+  return new Date(
+    now.getTime() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (extra - 1)),
+  ).toISOString();
 }

@@ -11,6 +11,7 @@ import { sealPending, verifyChain } from '../../src/ledger/index.ts';
 import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import type { Participant } from '../../src/participants/types.ts';
+import type { PortalUser } from '../../src/portal/types.ts';
 import {
   ENERGIE,
   GEMEENTE,
@@ -395,6 +396,47 @@ export function ledgerContract(
         cursor: received_.nextCursor as string,
       });
       expect(rest.items.map((e) => e.subject)).to.deep.equal([third.messageId, second.messageId]);
+    });
+
+    it('keeps portal users per participant, and their login state only under the same password', async () => {
+      const user: PortalUser = {
+        name: 'energie.medewerker',
+        participant: ENERGIE,
+        role: 'medewerker',
+        passwordHash: '$argon2id$stand-in',
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        updatedAt: '2026-11-23T09:00:00.000Z',
+        failedLogins: 0,
+      };
+      await ledger.putPortalUser(user);
+      await ledger.putPortalUser({ ...user, name: 'gemeente.beheer', participant: GEMEENTE });
+      expect(await ledger.getPortalUser('energie.medewerker')).to.deep.equal(user);
+      expect((await ledger.listPortalUsers(ENERGIE)).map((u) => u.name)).to.deep.equal([
+        'energie.medewerker',
+      ]);
+      expect((await ledger.listPortalUsers()).map((u) => u.name)).to.deep.equal([
+        'energie.medewerker',
+        'gemeente.beheer',
+      ]);
+      const locked = { failedLogins: 6, lockedUntil: '2026-11-23T09:01:00.000Z' };
+      expect(await ledger.updatePortalLoginState(user.name, 'other', locked)).to.equal(false);
+      expect(await ledger.updatePortalLoginState(user.name, user.passwordHash, locked)).to.equal(
+        true,
+      );
+      expect(await ledger.getPortalUser(user.name)).to.include(locked);
+      expect(
+        await ledger.updatePortalLoginState(user.name, user.passwordHash, {
+          failedLogins: 0,
+          lastTotpStep: 42,
+        }),
+      ).to.equal(true);
+      const after = await ledger.getPortalUser(user.name);
+      expect(after).to.include({ failedLogins: 0, lastTotpStep: 42 });
+      expect(after).to.not.have.property('lockedUntil');
+      expect(await ledger.deletePortalUser(user.name)).to.equal(true);
+      expect(await ledger.deletePortalUser(user.name)).to.equal(false);
+      expect(await ledger.getPortalUser(user.name)).to.equal(undefined);
     });
 
     it('keeps operators and their sessions, and ends every session of one operator', async () => {

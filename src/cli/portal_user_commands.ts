@@ -1,0 +1,120 @@
+/**
+ * `knooppunt portal-users add|list|remove --participant <OIN or handle>`: the users of a
+ * participant in the participant portal, on the configured ledger. A new user's password
+ * (generated unless given in a file) and TOTP secret with its `otpauth://` URI are printed
+ * once, for the person to enrol in an authenticator app. Every change is a
+ * `portal-user-changed` event made by `cli:<user>`.
+ */
+import type { Command } from 'commander';
+import { systemClock } from '@knooppunt/standard';
+import { PORTAL_ROLES, PortalAccounts } from '../portal/index.ts';
+import type { PortalRole, PortalUserView } from '../portal/index.ts';
+import { formatTable } from '../text/table.ts';
+import type { CliContext } from './context.ts';
+import { configOf, withLedger } from './context.ts';
+import { cliActor, passwordFrom } from './operator_commands.ts';
+import { resolveOin } from './participant_ref.ts';
+
+/** Registers the `portal-users` subcommands. */
+export function registerPortalUserCommands(program: Command, cli: CliContext): void {
+  const { io, run } = cli;
+  const users = program
+    .command('portal-users')
+    .description("a participant's users of the participant portal, on the configured ledger");
+  const accounts = <T>(work: (accounts: PortalAccounts) => Promise<T>): Promise<T> =>
+    withLedger(configOf(cli), (ledger) =>
+      work(
+        new PortalAccounts({
+          store: ledger,
+          clock: systemClock,
+          participantExists: async (oin) => (await ledger.getParticipant(oin)) !== undefined,
+        }),
+      ),
+    );
+
+  users
+    .command('add <name>')
+    .description(
+      'add a user; prints a generated password and the TOTP secret once (unless --password-file)',
+    )
+    .requiredOption('--participant <participant>', 'OIN or development handle')
+    .option('--role <role>', PORTAL_ROLES.join(' | '), 'medewerker')
+    .option('--password-file <file>', 'take the password from the first line of this file')
+    .option('--json', 'print the user, the TOTP secret and URI (and a generated password) as JSON')
+    .action(
+      run(
+        async (
+          name: string,
+          options: { participant: string; role: string; passwordFile?: string; json?: boolean },
+        ) => {
+          const given = passwordFrom(options.passwordFile);
+          const enrolment = await accounts((all) =>
+            all.add(
+              resolveOin(options.participant),
+              name,
+              options.role as PortalRole,
+              cliActor(),
+              given,
+            ),
+          );
+          const { user, password, totpSecret, totpUri } = enrolment;
+          if (options.json === true) {
+            io.out(
+              JSON.stringify({
+                ...user,
+                totpSecret,
+                totpUri,
+                ...(given === undefined ? { password } : {}),
+              }),
+            );
+            return;
+          }
+          io.out(`added portal user ${user.name} (${user.role}) of ${user.participant}`);
+          if (given === undefined) io.out(`password:    ${password}`);
+          io.out(`TOTP secret: ${totpSecret}`);
+          io.out(`TOTP URI:    ${totpUri}`);
+        },
+      ),
+    );
+
+  users
+    .command('list')
+    .description('list the users (never their secrets)')
+    .option('--participant <participant>', 'only those of this participant (OIN or handle)')
+    .option('--json', 'print them as JSON')
+    .action(
+      run(async (options: { participant?: string; json?: boolean }) => {
+        const participant =
+          options.participant === undefined ? undefined : resolveOin(options.participant);
+        const all = await accounts((list) => list.list(participant));
+        if (options.json === true) {
+          io.out(JSON.stringify(all, null, 2));
+          return;
+        }
+        for (const line of formatTable(
+          ['name', 'participant', 'role', 'since', 'failed logins', 'locked until'],
+          all.map((user: PortalUserView) => [
+            user.name,
+            user.participant,
+            user.role,
+            user.createdAt,
+            String(user.failedLogins),
+            user.lockedUntil ?? '',
+          ]),
+        )) {
+          io.out(line);
+        }
+      }),
+    );
+
+  users
+    .command('remove <name>')
+    .description('remove a user')
+    .requiredOption('--participant <participant>', 'the participant it belongs to (OIN or handle)')
+    .action(
+      run(async (name: string, options: { participant: string }) => {
+        await accounts((all) => all.remove(name, cliActor(), resolveOin(options.participant)));
+        io.out(`removed portal user ${name}`);
+      }),
+    );
+}

@@ -1,0 +1,44 @@
+/**
+ * What portal accounts need from storage, owned here: the ledger's adapters implement it, so
+ * the users and the audit events of their changes live in the ledger's database and chain.
+ */
+import type { PortalUser } from './types.ts';
+
+/** The audit event of a change to a portal user. */
+export interface PortalUserEvent {
+  readonly subject: `portal-user:${string}`;
+  readonly type: 'portal-user-changed';
+  readonly at: string;
+  /** Who made the change (`cli:<user>`, a portal beheerder, `hub`). */
+  readonly actor: string;
+  /** Metadata only: never a password, a TOTP secret or code. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A portal user's login state, written after each login attempt. */
+export interface PortalLoginState {
+  readonly failedLogins: number;
+  readonly lockedUntil?: string;
+  /** Set by a successful login: the TOTP step it used. */
+  readonly lastTotpStep?: number;
+}
+
+/** Portal users and the record of their changes. */
+export interface PortalUserStore {
+  putPortalUser(user: PortalUser): Promise<void>;
+  getPortalUser(name: string): Promise<PortalUser | undefined>;
+  /** Every user, or those of one participant, by name. */
+  listPortalUsers(participant?: string): Promise<PortalUser[]>;
+  /** True when there was one to delete. */
+  deletePortalUser(name: string): Promise<boolean>;
+  /**
+   * Sets an existing user's login state (lock removed when absent; the last TOTP step kept
+   * unless given), only while its password hash is still `passwordHash`. True when it applied.
+   */
+  updatePortalLoginState(
+    name: string,
+    passwordHash: string,
+    state: PortalLoginState,
+  ): Promise<boolean>;
+  appendEvent(event: PortalUserEvent): Promise<unknown>;
+}

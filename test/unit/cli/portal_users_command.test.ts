@@ -1,0 +1,68 @@
+/**
+ * `knooppunt portal-users add|list|remove` on the embedded ledger of a fresh development
+ * network: a user of a participant named by handle, whose printed password and TOTP secret log
+ * in; the list per participant without secrets; removal only under the right participant.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { systemClock } from '@knooppunt/standard';
+import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
+import { PortalAccounts, totpCode } from '../../../src/portal/index.ts';
+import { freshEnvironment, knooppunt } from './run_cli.ts';
+
+const ENERGIE = '00000003273111110000';
+
+describe('knooppunt portal-users', function () {
+  this.timeout(30_000);
+  const { dataDir, env } = freshEnvironment();
+  const cli = (...args: string[]) => knooppunt({ env }, ...args);
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('adds a user of a participant whose password and TOTP code log in, lists and removes it', async () => {
+    expect((await cli('init')).code).to.equal(0);
+    const added = await cli(
+      'portal-users',
+      'add',
+      'energie.anna',
+      '--participant',
+      'energie',
+      '--json',
+    );
+    expect(added.code, added.err).to.equal(0);
+    const user = JSON.parse(added.out) as Record<string, string>;
+    expect(user).to.include({ name: 'energie.anna', participant: ENERGIE, role: 'medewerker' });
+    expect(user['totpUri']).to.match(/^otpauth:\/\/totp\//);
+    expect(user).to.not.have.property('passwordHash');
+
+    const ledger = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
+    try {
+      await ledger.init();
+      const accounts = new PortalAccounts({
+        store: ledger,
+        clock: systemClock,
+        participantExists: async () => true,
+      });
+      const code = totpCode(user['totpSecret'] as string, new Date());
+      expect(await accounts.login('energie.anna', user['password'] as string, code)).to.include({
+        participant: ENERGIE,
+      });
+    } finally {
+      await ledger.close();
+    }
+
+    const listed = await cli('portal-users', 'list', '--participant', 'energie', '--json');
+    expect(JSON.parse(listed.out).map((u: { name: string }) => u.name)).to.deep.equal([
+      'energie.anna',
+    ]);
+    expect(listed.out).to.not.include(user['totpSecret'] as string);
+    const others = await cli('portal-users', 'list', '--participant', 'gemeente', '--json');
+    expect(JSON.parse(others.out)).to.deep.equal([]);
+
+    const wrong = await cli('portal-users', 'remove', 'energie.anna', '--participant', 'gemeente');
+    expect(wrong.code).to.equal(2);
+    const removed = await cli('portal-users', 'remove', 'energie.anna', '--participant', 'energie');
+    expect(removed.code, removed.err).to.equal(0);
+    expect(removed.out).to.include('removed portal user energie.anna');
+  });
+});
