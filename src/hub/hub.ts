@@ -32,6 +32,7 @@ import { HubMetrics } from '../ops/metrics.ts';
 import { OperatorAccounts, OperatorSessions } from '../operators/index.ts';
 import type { BrokerState, WatchSnapshot } from '../ops/metrics.ts';
 import { ConsoleReads } from '../ops/console/read_model.ts';
+import { PortalAccounts, PortalSessions } from '../portal/index.ts';
 import { defaultConsoleDir } from '../transports/rest/console_files.ts';
 import type { Participant } from '../participants/types.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -83,6 +84,8 @@ export interface Hub {
   readonly housekeeping: Housekeeping;
   /** Operators' accounts and sessions (the console's users). */
   readonly operators: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
+  /** The participant portal's users and sessions. */
+  readonly portal: { readonly accounts: PortalAccounts; readonly sessions: PortalSessions };
   /** The metrics `GET /metrics` serves. */
   readonly metrics: HubMetrics;
   readonly app: Express;
@@ -204,6 +207,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     accounts: new OperatorAccounts({ store: ledger, clock }),
     sessions: new OperatorSessions({ store: ledger, clock }),
   };
+  const portal = {
+    accounts: new PortalAccounts({
+      store: ledger,
+      clock,
+      participantExists: async (oin: string) => (await registry.get(oin)) !== undefined,
+    }),
+    sessions: new PortalSessions({ store: ledger, clock }),
+  };
   const reads = new ConsoleReads({
     ledger,
     participants: () => registry.list(),
@@ -230,6 +241,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     metrics,
     stopping: () => stopping,
     operators,
+    portal,
     secureCookies: config.secureCookies,
     console: {
       reads,
@@ -258,6 +270,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     trust,
     housekeeping,
     operators,
+    portal,
     metrics,
     app,
     amqp,

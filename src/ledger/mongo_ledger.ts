@@ -12,7 +12,7 @@ import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import type { PortalLoginState } from '../portal/store.ts';
-import type { PortalUser } from '../portal/types.ts';
+import type { PortalSession, PortalUser } from '../portal/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { FlowCounter } from './search.ts';
@@ -212,6 +212,9 @@ export class MongoLedger implements Ledger {
   get #portalUsers(): Collection<KeyedDoc> {
     return this.#db.collection('portal_users');
   }
+  get #portalSessions(): Collection<KeyedDoc> {
+    return this.#db.collection('portal_sessions');
+  }
   get #sessions(): Collection<KeyedDoc> {
     return this.#db.collection('operator_sessions');
   }
@@ -248,6 +251,7 @@ export class MongoLedger implements Ledger {
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
       [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
       [this.#portalUsers, { key: { participant: 1, _id: 1 }, name: 'participant' }],
+      [this.#portalSessions, { key: { user: 1 }, name: 'user' }],
     ];
     // FerretDB 1.x answers every query but an `_id` lookup by scanning (it never reads a
     // secondary index), so there the non-unique indexes would only cost every write the work
@@ -678,6 +682,27 @@ export class MongoLedger implements Ledger {
         : { $set: { ...set, lockedUntil } },
     );
     return result.matchedCount === 1;
+  }
+
+  async putPortalSession(session: PortalSession): Promise<void> {
+    await this.#portalSessions.replaceOne(
+      { _id: session.id },
+      { _id: session.id, ...session },
+      { upsert: true },
+    );
+  }
+
+  async getPortalSession(id: string): Promise<PortalSession | undefined> {
+    if (typeof id !== 'string') return undefined;
+    return strip(await this.#portalSessions.findOne({ _id: id }));
+  }
+
+  async deletePortalSession(id: string): Promise<void> {
+    await this.#portalSessions.deleteOne({ _id: id });
+  }
+
+  async deletePortalSessionsOf(user: string): Promise<void> {
+    await this.#portalSessions.deleteMany({ user });
   }
 
   async putSession(session: OperatorSession): Promise<void> {

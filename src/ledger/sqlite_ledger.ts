@@ -12,7 +12,7 @@ import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import type { PortalLoginState } from '../portal/store.ts';
-import type { PortalUser } from '../portal/types.ts';
+import type { PortalSession, PortalUser } from '../portal/types.ts';
 import { chainEvent } from './chain.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
@@ -553,6 +553,34 @@ export class SqliteLedger implements Ledger {
         name,
       );
       return true;
+    });
+  }
+
+  putPortalSession(session: PortalSession): Promise<void> {
+    return this.#write(() => {
+      this.#sql('INSERT OR REPLACE INTO portal_sessions (id, user, doc) VALUES (?, ?, ?)').run(
+        session.id,
+        session.user,
+        JSON.stringify(session),
+      );
+    });
+  }
+
+  async getPortalSession(id: string): Promise<PortalSession | undefined> {
+    return parse<PortalSession>(
+      this.#sql('SELECT doc FROM portal_sessions WHERE id = ?').get(id) as Row | undefined,
+    );
+  }
+
+  deletePortalSession(id: string): Promise<void> {
+    return this.#write(() => {
+      this.#sql('DELETE FROM portal_sessions WHERE id = ?').run(id);
+    });
+  }
+
+  deletePortalSessionsOf(user: string): Promise<void> {
+    return this.#write(() => {
+      this.#sql('DELETE FROM portal_sessions WHERE user = ?').run(user);
     });
   }
 

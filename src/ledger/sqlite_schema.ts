@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS operator_sessions (id TEXT PRIMARY KEY, operator TEXT
 CREATE INDEX IF NOT EXISTS operator_sessions_operator ON operator_sessions (operator);
 CREATE TABLE IF NOT EXISTS portal_users (name TEXT PRIMARY KEY, participant TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS portal_users_participant ON portal_users (participant, name);
+CREATE TABLE IF NOT EXISTS portal_sessions (id TEXT PRIMARY KEY, user TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS portal_sessions_user ON portal_sessions (user);
 CREATE TABLE IF NOT EXISTS certificates (thumbprint TEXT PRIMARY KEY, oin TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until TEXT NOT NULL);
 `;

@@ -36,7 +36,7 @@ export const TRANSITIONS: Readonly<Record<Transition, readonly MessageStatus[]>>
 });
 
 /** The transport a recipient used, recorded with deliveries and pickups. */
-export type Via = 'rest' | 'amqp';
+export type Via = 'rest' | 'amqp' | 'portal';
 
 /**
  * Delivered: the recipient fetched it over REST (`actor` is the recipient) or the relay put it

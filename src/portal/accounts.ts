@@ -120,6 +120,7 @@ export class PortalAccounts {
       throw new UsageError('USAGE_INVALID', `there is no portal user ${name}`);
     }
     await this.#deps.store.deletePortalUser(name);
+    await this.#deps.store.deletePortalSessionsOf(name);
     await this.#record(name, actor, { change: 'removed', participant: user.participant });
   }
 

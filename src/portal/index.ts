@@ -4,3 +4,4 @@ export * from './store.ts';
 export { PortalAccounts, portalUserView } from './accounts.ts';
 export type { PortalAccountsDeps, PortalEnrolment } from './accounts.ts';
 export { acceptedTotpStep, newTotpSecret, totpCode, totpUri } from './totp.ts';
+export { PortalSessions } from './sessions.ts';

@@ -2,7 +2,7 @@
  * What portal accounts need from storage, owned here: the ledger's adapters implement it, so
  * the users and the audit events of their changes live in the ledger's database and chain.
  */
-import type { PortalUser } from './types.ts';
+import type { PortalSession, PortalUser } from './types.ts';
 
 /** The audit event of a change to a portal user. */
 export interface PortalUserEvent {
@@ -40,5 +40,10 @@ export interface PortalUserStore {
     passwordHash: string,
     state: PortalLoginState,
   ): Promise<boolean>;
+  putPortalSession(session: PortalSession): Promise<void>;
+  getPortalSession(id: string): Promise<PortalSession | undefined>;
+  deletePortalSession(id: string): Promise<void>;
+  /** Ends every session of a user (removed, password changed). */
+  deletePortalSessionsOf(user: string): Promise<void>;
   appendEvent(event: PortalUserEvent): Promise<unknown>;
 }

@@ -34,3 +34,17 @@ export interface PortalUser {
 
 /** A portal user as shown: no password hash, no TOTP secret. */
 export type PortalUserView = Omit<PortalUser, 'passwordHash' | 'totpSecret' | 'lastTotpStep'>;
+
+/** A signed-in portal user's session (server-side; the token is only in the cookie). */
+export interface PortalSession {
+  readonly id: string;
+  /** The user's name. */
+  readonly user: string;
+  /** The participant the user acts for: every portal route is limited to it. */
+  readonly participant: string;
+  readonly role: PortalRole;
+  readonly csrfToken: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly endsAt: string;
+}

@@ -41,6 +41,7 @@ const RULES: Readonly<Record<string, readonly string[]>> = {
     'ops',
     'participants',
     'pipeline',
+    'portal',
   ],
   hub: [
     'standard',

@@ -24,6 +24,7 @@ import { mountMetricsRoutes } from './routes/metrics.ts';
 import { mountOperatorAdminRoutes } from './routes/operator_admin.ts';
 import { mountOperatorConsoleRoutes } from './routes/operator_console.ts';
 import { mountOperatorSessionRoutes } from './routes/operator_session.ts';
+import { mountPortalRoutes } from './routes/portal.ts';
 import { mountConsoleFiles } from './console_files.ts';
 import { mountTokenRoutes } from './routes/token.ts';
 
@@ -48,6 +49,7 @@ export function createRestApp(deps: RestDeps): Express {
   mountOperatorSessionRoutes(router, context);
   mountOperatorConsoleRoutes(router, context);
   mountOperatorAdminRoutes(router, context);
+  mountPortalRoutes(router, context);
   app.use(router);
   mountConsoleFiles(app, deps.consoleDir);
   app.use((req: Request) => {

@@ -3,12 +3,19 @@ import type { MailboxSignals } from './mailbox_signals.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
-import type { ConversationStore, Ledger, MessageStore, MessageUpdate } from '../../ledger/port.ts';
+import type {
+  ConversationStore,
+  Ledger,
+  MessageStore,
+  MessageUpdate,
+  SearchStore,
+} from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { OperatorAccounts } from '../../operators/accounts.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ConsoleReads } from '../../ops/console/read_model.ts';
+import type { PortalAccounts, PortalSessions } from '../../portal/index.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { DeadLetterInfo, ReplayOutcome } from '../amqp/dead_letters.ts';
@@ -37,7 +44,7 @@ export interface RestDeps {
   readonly config: HubConfig;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly ledger: MessageStore & ConversationStore & Pick<Ledger, 'ping'>;
+  readonly ledger: MessageStore & ConversationStore & SearchStore & Pick<Ledger, 'ping'>;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   readonly schemas: SchemaRegistry;
@@ -58,6 +65,8 @@ export interface RestDeps {
   readonly secureCookies?: boolean;
   /** True once the hub is stopping: readiness answers 503 `stopping`. */
   readonly stopping?: () => boolean;
+  /** The participant portal's users and sessions; absent, `/v1/portal/…` is not served. */
+  readonly portal?: { readonly accounts: PortalAccounts; readonly sessions: PortalSessions };
   /** The console's API (`/v1/operator/…` beyond the session); absent, it is not served. */
   readonly console?: ConsoleDeps;
   /** The console's built files, served at `/console/`. */

@@ -7,6 +7,7 @@
  */
 import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
+import { PORTAL_PATHS, PORTAL_SCHEMAS } from './openapi_portal.ts';
 import { OPENAPI_PATHS, problem } from './openapi_paths.ts';
 import type { Json } from './openapi_paths.ts';
 
@@ -45,8 +46,9 @@ const DOCUMENT: Json = {
     { name: 'directory' },
     { name: 'operations' },
     { name: 'operators' },
+    { name: 'portal' },
   ],
-  paths: { ...OPENAPI_PATHS, ...CONSOLE_PATHS },
+  paths: { ...OPENAPI_PATHS, ...CONSOLE_PATHS, ...PORTAL_PATHS },
   components: {
     securitySchemes: {
       bearer: {
@@ -66,6 +68,13 @@ const DOCUMENT: Json = {
         description:
           "An operator's session from POST /v1/operator/session (named __Host-knooppunt-session when Secure); state-changing requests also send its csrfToken in X-CSRF-Token",
       },
+      portalSession: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'knooppunt-portal',
+        description:
+          "A portal user's session from POST /v1/portal/session (named __Host-knooppunt-portal when Secure); state-changing requests also send its csrfToken in X-CSRF-Token",
+      },
       metricsToken: {
         type: 'http',
         scheme: 'bearer',
@@ -73,7 +82,7 @@ const DOCUMENT: Json = {
           "The operators' metrics token (KNOOPPUNT_METRICS_TOKEN); GET /metrics is open when it is not set",
       },
     },
-    schemas: { ...OPENAPI_SCHEMAS, ...CONSOLE_SCHEMAS },
+    schemas: { ...OPENAPI_SCHEMAS, ...CONSOLE_SCHEMAS, ...PORTAL_SCHEMAS },
     responses: {
       ...Object.fromEntries(
         Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),

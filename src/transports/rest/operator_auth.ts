@@ -12,9 +12,12 @@ import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { OperatorRole, OperatorSession } from '../../operators/types.ts';
 import { HttpProblem } from './problem.ts';
 
-/** The session cookie's name: `__Host-` prefixed when it is Secure (RFC 6265bis §4.1.3.2). */
-function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-knooppunt-session' : 'knooppunt-session';
+/** The operators' cookie; the portal's is `knooppunt-portal` (routes/portal.ts). */
+export const OPERATOR_COOKIE = 'knooppunt-session';
+
+/** A session cookie's name: `__Host-` prefixed when it is Secure (RFC 6265bis §4.1.3.2). */
+function sessionCookieName(secure: boolean, base: string): string {
+  return secure ? `__Host-${base}` : base;
 }
 
 /** The `Set-Cookie` value that sets (or, with `token` undefined, clears) the session cookie. */
@@ -22,9 +25,10 @@ export function sessionCookie(
   secure: boolean,
   token: string | undefined,
   maxAgeSeconds: number,
+  base: string = OPERATOR_COOKIE,
 ): string {
   const parts = [
-    `${sessionCookieName(secure)}=${token ?? ''}`,
+    `${sessionCookieName(secure, base)}=${token ?? ''}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Strict',
@@ -51,11 +55,15 @@ export function operatorOf(res: Response): OperatorSession {
 }
 
 /** The session token the request carries, if any. */
-export function sessionTokenOf(req: Request, secure: boolean): string | undefined {
-  return cookieValue(req.get('cookie'), sessionCookieName(secure));
+export function sessionTokenOf(
+  req: Request,
+  secure: boolean,
+  base: string = OPERATOR_COOKIE,
+): string | undefined {
+  return cookieValue(req.get('cookie'), sessionCookieName(secure, base));
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Admits an operator with a live session: 401 SESSION_INVALID without one, 403 CSRF_INVALID

@@ -1,0 +1,174 @@
+/**
+ * The participant portal's API in the OpenAPI document (`/v1/portal/…`, tag `portal`): the
+ * session (name, password, TOTP code) and the participant's own messages. Every route acts for
+ * the signed-in user's participant only.
+ */
+import { MODULES } from '@knooppunt/standard';
+import { problem } from './openapi_paths.ts';
+
+type Json = Readonly<Record<string, unknown>>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const TEXT: Json = { type: 'string' };
+const TIME: Json = { type: 'string', format: 'date-time' };
+const OIN: Json = { type: 'string', pattern: '^[0-9]{20}$' };
+const STATUS: Json = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
+function object(properties: Record<string, Json>, required: readonly string[]): Json {
+  return { type: 'object', properties, required: [...required], additionalProperties: false };
+}
+const shared = (...statuses: number[]): Record<string, Json> =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
+const answer = (description: string, name: string): Json => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const SESSION = [{ portalSession: [] }];
+const CSRF: Json = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: true,
+  description: "The session's csrfToken",
+  schema: TEXT,
+};
+const SIGNED_IN = {
+  '401': problem('SESSION_INVALID: no live portal session'),
+  ...shared(500, 503),
+};
+const NOT_YOURS = problem(
+  "MESSAGE_NOT_FOUND: no such message, or one the user's participant neither sent nor receives (the same answer)",
+);
+const ID: Json = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The message id',
+  schema: TEXT,
+};
+
+/** The portal's schemas. */
+export const PORTAL_SCHEMAS: Readonly<Record<string, Json>> = {
+  PortalLogin: object(
+    { name: TEXT, password: TEXT, code: { type: 'string', pattern: '^[0-9]{6}$' } },
+    ['name', 'password', 'code'],
+  ),
+  PortalSession: object(
+    {
+      name: TEXT,
+      participant: OIN,
+      role: { type: 'string', enum: ['medewerker', 'beheerder'] },
+      csrfToken: TEXT,
+      expiresAt: TIME,
+      endsAt: TIME,
+    },
+    ['name', 'participant', 'role', 'csrfToken', 'expiresAt', 'endsAt'],
+  ),
+  PortalMessage: object(
+    {
+      message: ref('OperatorMessage'),
+      envelope: ref('Envelope'),
+      payload: { type: ['object', 'null'], description: 'null once dropped after retention' },
+    },
+    ['message', 'envelope', 'payload'],
+  ),
+};
+
+/** The portal's paths. */
+export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
+  '/v1/portal/session': {
+    post: {
+      operationId: 'portalLogin',
+      tags: ['portal'],
+      summary:
+        'Log in to the portal with name, password and the current TOTP code: sets the portal cookie and answers its CSRF token',
+      security: [],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ref('PortalLogin') } },
+      },
+      responses: {
+        '201': answer('Logged in (Cache-Control: no-store)', 'PortalSession'),
+        '400': problem('USAGE_INVALID: not {"name", "password", "code"}'),
+        '401': problem(
+          'LOGIN_FAILED: the name, the password or the code is not right (one answer)',
+        ),
+        ...shared(413, 415, 429, 500, 503),
+      },
+    },
+    get: {
+      operationId: 'portalSession',
+      tags: ['portal'],
+      summary:
+        'The signed-in portal user: name, participant, role, CSRF token, when the session ends',
+      security: SESSION,
+      responses: { '200': answer('The session', 'PortalSession'), ...SIGNED_IN },
+    },
+    delete: {
+      operationId: 'portalLogout',
+      tags: ['portal'],
+      summary: 'Log out of the portal',
+      security: SESSION,
+      parameters: [CSRF],
+      responses: {
+        '204': { description: 'Logged out' },
+        '403': problem('CSRF_INVALID'),
+        ...SIGNED_IN,
+      },
+    },
+  },
+  '/v1/portal/messages': {
+    get: {
+      operationId: 'portalMessages',
+      tags: ['portal'],
+      summary: "The messages addressed to the user's participant, newest first, paged (metadata)",
+      security: SESSION,
+      parameters: [
+        {
+          name: 'module',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: [...MODULES] },
+        },
+        { name: 'messageType', in: 'query', required: false, schema: TEXT },
+        { name: 'status', in: 'query', required: false, schema: STATUS },
+        { name: 'cursor', in: 'query', required: false, schema: TEXT },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+        },
+      ],
+      responses: {
+        '200': answer('A page of messages', 'MessagePage'),
+        '400': problem('USAGE_INVALID'),
+        ...SIGNED_IN,
+      },
+    },
+  },
+  '/v1/portal/messages/{id}': {
+    get: {
+      operationId: 'portalMessage',
+      tags: ['portal'],
+      summary:
+        "A message the user's participant sent or receives, with its payload; opening one addressed to the participant picks it up",
+      security: SESSION,
+      parameters: [ID],
+      responses: { '200': answer('The message', 'PortalMessage'), '404': NOT_YOURS, ...SIGNED_IN },
+    },
+  },
+  '/v1/portal/messages/{id}/ack': {
+    post: {
+      operationId: 'portalAck',
+      tags: ['portal'],
+      summary: "Picks up a message addressed to the user's participant",
+      security: SESSION,
+      parameters: [ID, CSRF],
+      responses: {
+        '200': answer('The message as it stands', 'OperatorMessage'),
+        '403': problem('CSRF_INVALID'),
+        '404': NOT_YOURS,
+        ...SIGNED_IN,
+      },
+    },
+  },
+};

@@ -1,0 +1,168 @@
+/**
+ * The portal's API keeps each participant to its own messages: a user logs in with password
+ * and TOTP code; lists only what is addressed to its participant; opens a message addressed to
+ * it (which picks it up, recorded as via the portal) or one it sent; and gets 404, as for a
+ * message that does not exist, when it tries to read or acknowledge another participant's. An
+ * operator's cookie opens no portal route. Every answer is checked against the OpenAPI document.
+ */
+import { expect } from 'chai';
+import { ManualClock } from '@knooppunt/standard';
+import { totpCode } from '../../../src/portal/index.ts';
+import { devOin, startTestHub } from '../../support/test_hub.ts';
+import type { TestHub } from '../../support/test_hub.ts';
+import { saldoverzoek } from '../rest/rest_world.ts';
+
+/** A portal user's browser: its cookie and CSRF token, every answer checked. */
+class PortalClient {
+  cookie = '';
+  csrf = '';
+  constructor(readonly testHub: TestHub) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await fetch(`${this.testHub.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.cookie === '' ? {} : { cookie: this.cookie }),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    this.testHub.openapi.check({
+      method,
+      path: path.split('?')[0] as string,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? undefined,
+      text,
+    });
+    return new Response(text === '' ? null : text, {
+      status: response.status,
+      headers: response.headers,
+    });
+  }
+
+  async login(name: string, password: string, code: string): Promise<Response> {
+    const response = await this.call('POST', '/v1/portal/session', { name, password, code });
+    if (response.status === 201) {
+      this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      this.csrf = ((await response.clone().json()) as { csrfToken: string }).csrfToken;
+    }
+    return response;
+  }
+}
+
+const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
+
+describe('portal: each participant sees and acknowledges only its own messages', function () {
+  this.timeout(60_000);
+  const clock = new ManualClock(new Date('2027-04-05T09:00:00.000Z'));
+  let testHub: TestHub;
+  const users: Record<string, PortalClient> = {};
+
+  before(async () => {
+    testHub = await startTestHub({ clock });
+    for (const handle of ['energie', 'telecom', 'gemeente']) {
+      const enrolment = await testHub.hub.portal.accounts.add(
+        devOin(handle),
+        `${handle}.medewerker`,
+        'medewerker',
+        'test',
+      );
+      const client = new PortalClient(testHub);
+      const login = await client.login(
+        `${handle}.medewerker`,
+        enrolment.password,
+        totpCode(enrolment.totpSecret, clock.now()),
+      );
+      expect(login.status).to.equal(201);
+      users[handle] = client;
+    }
+  });
+  after(async () => testHub?.stop());
+
+  it('refuses a login with a wrong code, and a cookie without a session', async () => {
+    const { password } = await testHub.hub.portal.accounts.add(
+      devOin('energie'),
+      'energie.b',
+      'medewerker',
+      'test',
+    );
+    const refused = await new PortalClient(testHub).login('energie.b', password, '000000');
+    expect(refused.status).to.equal(401);
+    expect(await codeOf(refused)).to.equal('LOGIN_FAILED');
+    const anonymous = new PortalClient(testHub);
+    expect((await anonymous.call('GET', '/v1/portal/messages')).status).to.equal(401);
+  });
+
+  it('lists, reads, acknowledges only what belongs to the participant', async () => {
+    const message = saldoverzoek(testHub, 'gemeente', 'energie', { createdAt: clock.now() });
+    const id = message.envelope.messageId;
+    expect((await testHub.client('gemeente').submit(message)).status).to.equal(201);
+    const energie = users['energie'] as PortalClient;
+    const telecom = users['telecom'] as PortalClient;
+    const gemeente = users['gemeente'] as PortalClient;
+
+    const listed = (await (await energie.call('GET', '/v1/portal/messages')).json()) as {
+      items: { messageId: string }[];
+    };
+    expect(listed.items.map((m) => m.messageId)).to.deep.equal([id]);
+    const others = (await (await telecom.call('GET', '/v1/portal/messages')).json()) as {
+      items: unknown[];
+    };
+    expect(others.items).to.deep.equal([]);
+
+    // Another participant: the same 404 as for a message that does not exist, and no change.
+    for (const [method, path] of [
+      ['GET', `/v1/portal/messages/${id}`],
+      ['POST', `/v1/portal/messages/${id}/ack`],
+    ] as const) {
+      const response = await telecom.call(method, path);
+      expect(response.status, `${method} ${path}`).to.equal(404);
+      expect(await codeOf(response)).to.equal('MESSAGE_NOT_FOUND');
+    }
+    expect(await testHub.hub.ledger.getMessage(id)).to.include({ status: 'accepted' });
+    // The sender reads what it sent, but cannot acknowledge it for the recipient.
+    expect((await gemeente.call('GET', `/v1/portal/messages/${id}`)).status).to.equal(200);
+    expect((await gemeente.call('POST', `/v1/portal/messages/${id}/ack`)).status).to.equal(404);
+    expect(await testHub.hub.ledger.getMessage(id)).to.include({ status: 'accepted' });
+
+    // Without the CSRF token no acknowledgement; opening it picks it up.
+    const csrf = energie.csrf;
+    energie.csrf = 'wrong';
+    const noCsrf = await energie.call('POST', `/v1/portal/messages/${id}/ack`);
+    energie.csrf = csrf;
+    expect(noCsrf.status).to.equal(403);
+    const opened = (await (await energie.call('GET', `/v1/portal/messages/${id}`)).json()) as {
+      message: { status: string };
+      payload: Record<string, unknown>;
+    };
+    expect(opened.message.status).to.equal('picked-up');
+    expect(opened.payload).to.deep.equal(message.payload);
+    const events = await testHub.hub.ledger.listEvents(id);
+    expect(events.map((e) => [e.type, e.data['transport']])).to.deep.equal([
+      ['received', 'rest'],
+      ['delivered', 'portal'],
+      ['picked-up', 'portal'],
+    ]);
+    expect((await energie.call('POST', `/v1/portal/messages/${id}/ack`)).status).to.equal(200);
+  });
+
+  it('opens no portal route with an operator’s session, nor a console route with a portal one', async () => {
+    const { password } = await testHub.hub.operators.accounts.add('anna', 'admin', 'test');
+    const login = await fetch(`${testHub.baseUrl}/v1/operator/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'anna', password }),
+    });
+    const operatorCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const asOperator = new PortalClient(testHub);
+    asOperator.cookie = operatorCookie;
+    expect((await asOperator.call('GET', '/v1/portal/session')).status).to.equal(401);
+    const portalCookie = (users['energie'] as PortalClient).cookie;
+    const console = await fetch(`${testHub.baseUrl}/v1/operator/overview`, {
+      headers: { cookie: portalCookie },
+    });
+    expect(console.status).to.equal(401);
+  });
+});
