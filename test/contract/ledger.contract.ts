@@ -398,7 +398,7 @@ export function ledgerContract(
       expect(rest.items.map((e) => e.subject)).to.deep.equal([third.messageId, second.messageId]);
     });
 
-    it('keeps portal users per participant, and their login state only under the same password', async () => {
+    it('keeps portal users per participant, their login state only under the same password, and their sessions', async () => {
       const user: PortalUser = {
         name: 'energie.medewerker',
         participant: ENERGIE,
@@ -434,6 +434,23 @@ export function ledgerContract(
       const after = await ledger.getPortalUser(user.name);
       expect(after).to.include({ failedLogins: 0, lastTotpStep: 42 });
       expect(after).to.not.have.property('lockedUntil');
+      const session = {
+        id: 'session-1',
+        user: user.name,
+        participant: ENERGIE,
+        role: 'medewerker' as const,
+        csrfToken: 'csrf',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        expiresAt: '2026-11-23T09:30:00.000Z',
+        endsAt: '2026-11-23T17:00:00.000Z',
+      };
+      await ledger.putPortalSession(session);
+      await ledger.putPortalSession({ ...session, id: 'session-2' });
+      expect(await ledger.getPortalSession('session-1')).to.deep.equal(session);
+      await ledger.deletePortalSession('session-1');
+      expect(await ledger.getPortalSession('session-1')).to.equal(undefined);
+      await ledger.deletePortalSessionsOf(user.name);
+      expect(await ledger.getPortalSession('session-2')).to.equal(undefined);
       expect(await ledger.deletePortalUser(user.name)).to.equal(true);
       expect(await ledger.deletePortalUser(user.name)).to.equal(false);
       expect(await ledger.getPortalUser(user.name)).to.equal(undefined);
