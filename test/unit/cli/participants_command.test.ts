@@ -165,7 +165,14 @@ describe('knooppunt init and participants', () => {
 
   it('participants revoke-cert marks that certificate revoked and warns when none is left', async () => {
     const [certificate] = (await one(NEW_OIN)).certificates;
-    const run = await cli('participants', 'revoke-cert', NEW_OIN, certificate?.thumbprint ?? '');
+    // A thumbprint is base64url and may begin with '-': after `--` it is never read as an option.
+    const run = await cli(
+      'participants',
+      'revoke-cert',
+      NEW_OIN,
+      '--',
+      certificate?.thumbprint ?? '',
+    );
     expect(run.code, run.err).to.equal(0);
     expect(run.err).to.include('no active certificate left');
     const revoked = (await one(NEW_OIN)).certificates[0];
@@ -175,6 +182,9 @@ describe('knooppunt init and participants', () => {
     const unknown = await cli('participants', 'revoke-cert', NEW_OIN, 'no-such-thumbprint');
     expect(unknown.code).to.equal(2);
     expect(unknown.err).to.match(/^error USAGE_INVALID: .*no certificate no-such-thumbprint/);
+    const dashed = await cli('participants', 'revoke-cert', NEW_OIN, '--', '-no-such-thumbprint');
+    expect(dashed.code).to.equal(2);
+    expect(dashed.err).to.match(/^error USAGE_INVALID: .*no certificate -no-such-thumbprint/);
   });
 
   it('participants suspend of an unknown OIN exits 2 with USAGE_INVALID', async () => {
