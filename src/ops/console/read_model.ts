@@ -69,7 +69,8 @@ export function workingDaysOverdue(dueAt: string, now: Date): number {
   return count;
 }
 
-function openAnswerOf(record: MessageRecord, now: Date): OpenAnswer {
+/** A request's open answer as shown: its deadline and how many working days it is late. */
+export function openAnswerOf(record: MessageRecord, now: Date): OpenAnswer {
   const due = record.openAnswerDueAt ?? record.answerDueAt ?? record.receivedAt;
   return {
     messageId: record.messageId,

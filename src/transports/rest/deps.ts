@@ -9,6 +9,7 @@ import type {
   MessageStore,
   MessageUpdate,
   SearchStore,
+  WatchStore,
 } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { OperatorAccounts } from '../../operators/accounts.ts';
@@ -44,7 +45,11 @@ export interface RestDeps {
   readonly config: HubConfig;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly ledger: MessageStore & ConversationStore & SearchStore & Pick<Ledger, 'ping'>;
+  readonly ledger: MessageStore &
+    ConversationStore &
+    SearchStore &
+    Pick<WatchStore, 'openAnswers'> &
+    Pick<Ledger, 'ping'>;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   readonly schemas: SchemaRegistry;

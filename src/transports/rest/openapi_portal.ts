@@ -62,6 +62,10 @@ export const PORTAL_SCHEMAS: Readonly<Record<string, Json>> = {
     },
     ['name', 'participant', 'role', 'csrfToken', 'expiresAt', 'endsAt'],
   ),
+  PortalDeadlines: object({ now: TIME, items: { type: 'array', items: ref('OpenAnswer') } }, [
+    'now',
+    'items',
+  ]),
   PortalMessage: object(
     {
       message: ref('OperatorMessage'),
@@ -167,6 +171,62 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
         '200': answer('The message as it stands', 'OperatorMessage'),
         '403': problem('CSRF_INVALID'),
         '404': NOT_YOURS,
+        ...SIGNED_IN,
+      },
+    },
+  },
+  '/v1/portal/deadlines': {
+    get: {
+      operationId: 'portalDeadlines',
+      tags: ['portal'],
+      summary:
+        "Requests addressed to the user's participant whose answer is still open, earliest deadline first, with working days late",
+      security: SESSION,
+      responses: { '200': answer('The open answers', 'PortalDeadlines'), ...SIGNED_IN },
+    },
+  },
+  '/v1/portal/conversations/{id}': {
+    get: {
+      operationId: 'portalConversation',
+      tags: ['portal'],
+      summary:
+        "A case: the conversation's messages the participant sent or receives, their events, the answers it still owes",
+      security: SESSION,
+      parameters: [{ ...ID, description: 'The conversation id' }],
+      responses: {
+        '200': answer('The case', 'ConversationDetail'),
+        '404': problem(
+          "CONVERSATION_UNKNOWN: no such conversation, or none of its messages is the participant's (the same answer)",
+        ),
+        ...SIGNED_IN,
+      },
+    },
+  },
+  '/v1/portal/schemas': {
+    get: {
+      operationId: 'portalSchemas',
+      tags: ['portal'],
+      summary: 'Every message schema with its catalogue traits (as GET /v1/schemas)',
+      security: SESSION,
+      responses: { '200': answer('The schemas', 'SchemaListing'), ...SIGNED_IN },
+    },
+  },
+  '/v1/portal/schemas/{messageType}/{version}': {
+    get: {
+      operationId: 'portalSchema',
+      tags: ['portal'],
+      summary: 'The JSON Schema of one message type and version (for forms and reading)',
+      security: SESSION,
+      parameters: [
+        { name: 'messageType', in: 'path', required: true, schema: TEXT },
+        { name: 'version', in: 'path', required: true, schema: TEXT },
+      ],
+      responses: {
+        '200': {
+          description: 'The schema',
+          content: { 'application/schema+json': { schema: { type: 'object' } } },
+        },
+        '404': problem('SCHEMA_UNKNOWN_TYPE'),
         ...SIGNED_IN,
       },
     },

@@ -146,6 +146,40 @@ describe('portal: each participant sees and acknowledges only its own messages',
       ['picked-up', 'portal'],
     ]);
     expect((await energie.call('POST', `/v1/portal/messages/${id}/ack`)).status).to.equal(200);
+
+    // The case and the open answer: the creditor's, not another's.
+    const conversation = `/v1/portal/conversations/${message.envelope.conversationId}`;
+    const owed = (await (await energie.call('GET', '/v1/portal/deadlines')).json()) as {
+      items: { messageId: string; overdue: boolean }[];
+    };
+    expect(owed.items.map((a) => [a.messageId, a.overdue])).to.deep.equal([[id, false]]);
+    const notOwed = (await (await telecom.call('GET', '/v1/portal/deadlines')).json()) as {
+      items: unknown[];
+    };
+    expect(notOwed.items).to.deep.equal([]);
+    const shown = (await (await energie.call('GET', conversation)).json()) as {
+      messages: { messageId: string }[];
+      openAnswers: unknown[];
+    };
+    expect(shown.messages.map((m) => m.messageId)).to.deep.equal([id]);
+    expect(shown.openAnswers).to.have.length(1);
+    const hidden = await telecom.call('GET', conversation);
+    expect(hidden.status).to.equal(404);
+    expect(await codeOf(hidden)).to.equal('CONVERSATION_UNKNOWN');
+  });
+
+  it('serves the schemas to a signed-in user, for forms and for reading', async () => {
+    const energie = users['energie'] as PortalClient;
+    const listing = (await (await energie.call('GET', '/v1/portal/schemas')).json()) as {
+      items: { messageType: string }[];
+    };
+    expect(listing.items.map((i) => i.messageType)).to.include('saldoverzoek-antwoord');
+    const schema = await energie.call('GET', '/v1/portal/schemas/saldoverzoek-antwoord/2.0');
+    expect(schema.status).to.equal(200);
+    expect(((await schema.json()) as { $schema?: string }).$schema).to.match(/2020-12/);
+    expect((await new PortalClient(testHub).call('GET', '/v1/portal/schemas')).status).to.equal(
+      401,
+    );
   });
 
   it('opens no portal route with an operator’s session, nor a console route with a portal one', async () => {

@@ -97,7 +97,8 @@ function listingItem(info: MessageSchemaInfo): SchemaListingItem {
   };
 }
 
-function schema(context: RestContext, req: Request, res: Response): void {
+/** `…/schemas/{messageType}/{version}`: the JSON Schema, or 404 SCHEMA_UNKNOWN_TYPE. */
+export function schema(context: RestContext, req: Request, res: Response): void {
   const { messageType, version } = req.params as { messageType: string; version: string };
   const info = context.schemas
     .listMessageSchemas()

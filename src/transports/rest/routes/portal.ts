@@ -12,7 +12,8 @@ import { LedgerError, UsageError } from '@knooppunt/standard';
 import type { MessageStatus } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { delivery, pickup } from '../../../lifecycle/index.ts';
-import { messageSummary } from '../../../ops/console/views.ts';
+import { openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
+import { eventView, messageSummary } from '../../../ops/console/views.ts';
 import { csrfMatches } from '../../../operators/sessions.ts';
 import type { PortalSession } from '../../../portal/types.ts';
 import { readBody } from '../body.ts';
@@ -20,6 +21,7 @@ import type { RestContext } from '../context.ts';
 import { SAFE, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
+import { schema, schemaListing } from './directory.ts';
 import { queryInteger, queryModule, queryString } from './query.ts';
 
 /** The portal's cookie, apart from the operators'. */
@@ -217,5 +219,77 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
         res.json(messageSummary(current));
       },
     ],
+  });
+
+  /** Requests addressed to the participant whose answer is still open, earliest first. */
+  mount(router, '/v1/portal/deadlines', {
+    get: [
+      signedIn,
+      async (_req: Request, res: Response) => {
+        const { participant } = portalOf(res);
+        const now = context.clock.now();
+        const open = await context.ledger.openAnswers(READ_LIMITS.openAnswers);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({
+          now: now.toISOString(),
+          items: open
+            .filter((record) => record.recipient === participant)
+            .map((record) => openAnswerOf(record, now)),
+        });
+      },
+    ],
+  });
+
+  /**
+   * A case: the conversation's messages the participant sent or receives (a creditor never sees
+   * what the debt-help organisation exchanged with another creditor), their events, and the
+   * answers the participant still owes in it. 404 CONVERSATION_UNKNOWN when it has none.
+   */
+  mount(router, '/v1/portal/conversations/:id', {
+    get: [
+      signedIn,
+      async (req: Request, res: Response) => {
+        const id = String(req.params['id']);
+        const { participant } = portalOf(res);
+        const conversation = await context.ledger.getConversation(id);
+        const messages = (
+          conversation === undefined ? [] : await context.ledger.listConversation(id)
+        ).filter((record) => record.sender === participant || record.recipient === participant);
+        if (conversation === undefined || messages.length === 0) {
+          throw new HttpProblem('CONVERSATION_UNKNOWN', `no conversation ${id}`, { status: 404 });
+        }
+        const events = (
+          await Promise.all(messages.map((record) => context.ledger.listEvents(record.messageId)))
+        )
+          .flat()
+          .map(eventView)
+          .sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
+        const now = context.clock.now();
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({
+          conversation: {
+            conversationId: conversation.conversationId,
+            owner: conversation.owner,
+            status: conversation.status,
+            openedAt: conversation.openedAt,
+            ...(conversation.closedAt === undefined ? {} : { closedAt: conversation.closedAt }),
+          },
+          messages: messages.map(messageSummary),
+          openAnswers: messages
+            .filter((r) => r.recipient === participant && typeof r.openAnswerDueAt === 'string')
+            .map((record) => openAnswerOf(record, now)),
+          events,
+        });
+      },
+    ],
+  });
+
+  /** The schemas, for the portal's forms and for reading a payload in Dutch. */
+  const listing = schemaListing(context.schemas);
+  mount(router, '/v1/portal/schemas', {
+    get: [signedIn, (_req: Request, res: Response) => void res.json({ items: listing })],
+  });
+  mount(router, '/v1/portal/schemas/:messageType/:version', {
+    get: [signedIn, (req: Request, res: Response) => schema(context, req, res)],
   });
 }
