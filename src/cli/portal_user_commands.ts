@@ -5,9 +5,13 @@
  * once, for the person to enrol in an authenticator app. Every change is a
  * `portal-user-changed` event made by `cli:<user>`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { systemClock } from '@knooppunt/standard';
-import { PORTAL_ROLES, PortalAccounts } from '../portal/index.ts';
+import { systemClock, UsageError } from '@knooppunt/standard';
+import { devPortalLoginPath } from '../devnet/dev_network.ts';
+import type { DevPortalLogin } from '../devnet/dev_network.ts';
+import { PORTAL_ROLES, PortalAccounts, totpCode } from '../portal/index.ts';
 import type { PortalRole, PortalUserView } from '../portal/index.ts';
 import { formatTable } from '../text/table.ts';
 import type { CliContext } from './context.ts';
@@ -115,6 +119,22 @@ export function registerPortalUserCommands(program: Command, cli: CliContext): v
       run(async (name: string, options: { participant: string }) => {
         await accounts((all) => all.remove(name, cliActor(), resolveOin(options.participant)));
         io.out(`removed portal user ${name}`);
+      }),
+    );
+
+  users
+    .command('code <name>')
+    .description(
+      "print the current TOTP code of a development portal user (from <dataDir>/pki/portal/<name>.json); a real user's code is in their authenticator app",
+    )
+    .action(
+      run(async (name: string) => {
+        const file = devPortalLoginPath(join(configOf(cli).dataDir, 'pki'), name);
+        if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(name) || !existsSync(file)) {
+          throw new UsageError('USAGE_INVALID', `no development portal user ${name} in ${file}`);
+        }
+        const login = JSON.parse(readFileSync(file, 'utf8')) as DevPortalLogin;
+        io.out(totpCode(login.totpSecret, systemClock.now()));
       }),
     );
 }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HubConfig } from '../config.ts';
 import { UsageError } from '@knooppunt/standard';
-import { bootstrapDevOperator } from '../devnet/dev_network.ts';
+import { bootstrapDevOperator, bootstrapDevPortalUsers } from '../devnet/dev_network.ts';
 import { createHub } from '../hub/hub.ts';
 import type { CliContext } from './context.ts';
 import type { FirstMessageSetting } from './first_message.ts';
@@ -32,10 +32,14 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         const hub = await createHub(config);
         let url: string;
         let operator: Awaited<ReturnType<typeof bootstrapDevOperator>> | undefined;
+        let portal: Awaited<ReturnType<typeof bootstrapDevPortalUsers>> | undefined;
         try {
           // Before listening, so that everything below prints at once.
           operator = config.devBootstrap
             ? await bootstrapDevOperator(hub.operators.accounts, join(config.dataDir, 'pki'))
+            : undefined;
+          portal = config.devBootstrap
+            ? await bootstrapDevPortalUsers(hub.portal.accounts, join(config.dataDir, 'pki'))
             : undefined;
           url = await hub.listen();
         } catch (error) {
@@ -52,6 +56,14 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
           io.out(
             `operator console: ${url}/console/ — log in as ${name} / ${password} (kept in ${displayPath(file, process.cwd())})`,
           );
+        }
+        if (portal !== undefined) {
+          const example = portal.users.find((user) => user.name === 'energie') ?? portal.users[0];
+          if (example !== undefined) {
+            io.out(
+              `portal users:     one per participant, named by handle — e.g. ${example.name} / ${example.password}, code: npx knooppunt portal-users code ${example.name} (all in ${displayPath(portal.folder, process.cwd())})`,
+            );
+          }
         }
         io.out('');
         io.out('Send a first message (in another terminal, from the repository folder).');

@@ -12,6 +12,7 @@ import type { ParticipantKind } from '@knooppunt/standard';
 import { signerFromPem } from '@knooppunt/standard';
 import type { Signer } from '@knooppunt/standard';
 import type { OperatorAccounts } from '../operators/accounts.ts';
+import type { PortalAccounts } from '../portal/accounts.ts';
 import { pkiInit, pkiIssue, pkiPaths, writeAtomically } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
 
@@ -171,4 +172,54 @@ export async function bootstrapDevOperator(
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeAtomically(file, `${password}\n`, 0o600);
   return { name: DEV_OPERATOR, password, file };
+}
+
+/** Where a development portal user's login is kept: `<pkiDir>/portal/<name>.json`. */
+export function devPortalLoginPath(pkiDir: string, name: string): string {
+  return join(pkiDir, 'portal', `${name}.json`);
+}
+
+/** A development portal user's login as kept. */
+export interface DevPortalLogin {
+  readonly name: string;
+  readonly participant: string;
+  readonly password: string;
+  readonly totpSecret: string;
+}
+
+/**
+ * Gives every development participant one portal user, a `beheerder` named by its handle
+ * (`energie`, `gemeente`, …), whose password and TOTP secret are kept in
+ * `<pkiDir>/portal/<handle>.json` (mode 0600). A user whose file is gone gets new credentials.
+ * `knooppunt start` calls it; `knooppunt portal-users code <handle>` prints a current code from
+ * the file.
+ */
+export async function bootstrapDevPortalUsers(
+  accounts: PortalAccounts,
+  pkiDir: string,
+): Promise<{ readonly folder: string; readonly users: readonly DevPortalLogin[] }> {
+  const users: DevPortalLogin[] = [];
+  for (const participant of DEV_NETWORK) {
+    const name = participant.handle;
+    const file = devPortalLoginPath(pkiDir, name);
+    const known = await accounts.get(name);
+    if (known !== undefined && existsSync(file)) {
+      users.push(JSON.parse(readFileSync(file, 'utf8')) as DevPortalLogin);
+      continue;
+    }
+    const enrolment =
+      known === undefined
+        ? await accounts.add(participant.oin, name, 'beheerder', 'hub')
+        : await accounts.reset(name, 'hub');
+    const login: DevPortalLogin = {
+      name,
+      participant: participant.oin,
+      password: enrolment.password,
+      totpSecret: enrolment.totpSecret,
+    };
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeAtomically(file, `${JSON.stringify(login, null, 2)}\n`, 0o600);
+    users.push(login);
+  }
+  return { folder: join(pkiDir, 'portal'), users };
 }

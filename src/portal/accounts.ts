@@ -103,6 +103,44 @@ export class PortalAccounts {
     };
   }
 
+  /**
+   * New credentials for a user (a lost device, a forgotten password): a new password (generated
+   * unless given) and TOTP secret; ends its sessions and lifts a lock. With `participant`, only
+   * for one of that participant's users.
+   */
+  async reset(
+    name: string,
+    actor: string,
+    options: { readonly participant?: string; readonly password?: string } = {},
+  ): Promise<PortalEnrolment> {
+    const user = await this.#deps.store.getPortalUser(name);
+    if (
+      user === undefined ||
+      (options.participant !== undefined && user.participant !== options.participant)
+    ) {
+      throw new UsageError('USAGE_INVALID', `there is no portal user ${name}`);
+    }
+    const secret = options.password ?? generatePassword();
+    assertPassword(secret);
+    const { lockedUntil: _lock, lastTotpStep: _step, ...rest } = user;
+    const updated: PortalUser = {
+      ...rest,
+      passwordHash: await hashPassword(secret),
+      totpSecret: newTotpSecret(),
+      failedLogins: 0,
+      updatedAt: this.#now(),
+    };
+    await this.#deps.store.putPortalUser(updated);
+    await this.#deps.store.deletePortalSessionsOf(name);
+    await this.#record(name, actor, { change: 'credentials-reset', participant: user.participant });
+    return {
+      user: portalUserView(updated),
+      password: secret,
+      totpSecret: updated.totpSecret,
+      totpUri: totpUri(updated.totpSecret, name),
+    };
+  }
+
   /** The users of one participant (or all), without secrets. */
   async list(participant?: string): Promise<PortalUserView[]> {
     return (await this.#deps.store.listPortalUsers(participant)).map(portalUserView);

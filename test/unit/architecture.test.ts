@@ -31,7 +31,7 @@ const RULES: Readonly<Record<string, readonly string[]>> = {
   lifecycle: ['standard', 'ledger'],
   pipeline: ['standard', 'ledger', 'lifecycle', 'participants'],
   pki: ['standard'],
-  devnet: ['standard', 'operators', 'participants', 'pki'],
+  devnet: ['standard', 'operators', 'participants', 'pki', 'portal'],
   transports: [
     'standard',
     'config',

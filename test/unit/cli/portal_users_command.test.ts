@@ -3,7 +3,7 @@
  * network: a user of a participant named by handle, whose printed password and TOTP secret log
  * in; the list per participant without secrets; removal only under the right participant.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { systemClock } from '@knooppunt/standard';
@@ -58,6 +58,14 @@ describe('knooppunt portal-users', function () {
     expect(listed.out).to.not.include(user['totpSecret'] as string);
     const others = await cli('portal-users', 'list', '--participant', 'gemeente', '--json');
     expect(JSON.parse(others.out)).to.deep.equal([]);
+
+    // A development user's current code, from its kept login file.
+    mkdirSync(join(dataDir, 'pki', 'portal'), { recursive: true });
+    writeFileSync(join(dataDir, 'pki', 'portal', 'energie.anna.json'), JSON.stringify(user));
+    const code = await cli('portal-users', 'code', 'energie.anna');
+    expect(code.code, code.err).to.equal(0);
+    expect(code.out.trim()).to.match(/^\d{6}$/);
+    expect((await cli('portal-users', 'code', 'nobody')).code).to.equal(2);
 
     const wrong = await cli('portal-users', 'remove', 'energie.anna', '--participant', 'gemeente');
     expect(wrong.code).to.equal(2);

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { totpCode } from '../../../src/portal/index.ts';
 import {
   DEFAULT_HUB_URL,
   FIRST_MESSAGE_EXAMPLE,
@@ -78,6 +79,32 @@ describe('knooppunt start', () => {
     expect(statSync(join(dataDir, 'pki', 'operators', 'beheerder.password')).mode & 0o777).to.equal(
       0o600,
     );
+
+    // Every development participant has a portal user; its code comes from `portal-users code`.
+    const portalLine =
+      /^portal users: +one per participant, named by handle — e\.g\. energie \/ (\S+), code: npx knooppunt portal-users code energie/m.exec(
+        printed,
+      );
+    expect(portalLine, printed).to.not.equal(null);
+    const kept = JSON.parse(
+      readFileSync(join(dataDir, 'pki', 'portal', 'energie.json'), 'utf8'),
+    ) as { password: string; totpSecret: string; participant: string };
+    expect(kept.password).to.equal(portalLine?.[1]);
+    expect(statSync(join(dataDir, 'pki', 'portal', 'energie.json')).mode & 0o777).to.equal(0o600);
+    const portalLogin = await fetch(`${url}/v1/portal/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'energie',
+        password: kept.password,
+        code: totpCode(kept.totpSecret, new Date()),
+      }),
+    });
+    expect(portalLogin.status).to.equal(201);
+    expect(await portalLogin.json()).to.include({
+      participant: kept.participant,
+      role: 'beheerder',
+    });
 
     controller.abort();
     expect(await running).to.equal(0);

@@ -105,4 +105,26 @@ describe('portal: accounts with a password and a TOTP code', () => {
     await accounts.remove('gemeente.a', 'cli:test');
     expect(await accounts.get('gemeente.a')).to.equal(undefined);
   });
+
+  it('resets a user’s credentials: the old password and secret stop, a lock is lifted', async () => {
+    const first = await accounts.add(ENERGIE, 'energie.b', 'medewerker', 'cli:test');
+    const second = await accounts.reset('energie.b', 'cli:test', { participant: ENERGIE });
+    expect(second.password).to.not.equal(first.password);
+    expect(second.totpSecret).to.not.equal(first.totpSecret);
+    const now = () => clock.now();
+    expect(
+      await codeOf(accounts.login('energie.b', first.password, totpCode(second.totpSecret, now()))),
+    ).to.equal('LOGIN_FAILED');
+    expect(
+      await codeOf(accounts.login('energie.b', second.password, totpCode(first.totpSecret, now()))),
+    ).to.be.oneOf(['LOGIN_FAILED', 'accepted']); // accepted only if both secrets gave one code
+    expect(
+      await codeOf(
+        accounts.login('energie.b', second.password, totpCode(second.totpSecret, now())),
+      ),
+    ).to.equal('accepted');
+    expect(
+      await codeOf(accounts.reset('energie.b', 'cli:test', { participant: GEMEENTE })),
+    ).to.equal('USAGE_INVALID');
+  });
 });
