@@ -149,6 +149,11 @@ function range(field: string, from: string | undefined, to: string | undefined):
   };
 }
 
+/** Events of the search's types in its period. */
+function eventFilter(query: Omit<EventSearch, 'cursor' | 'limit'>): Document {
+  return { type: { $in: [...query.types] }, ...range('at', query.from, query.to) };
+}
+
 /** After a cursor position, newest first: an earlier time, or the same time and a lower id. */
 function before(field: string, cursor: string | undefined): Document {
   if (cursor === undefined) return {};
@@ -481,10 +486,13 @@ export class MongoLedger implements Ledger {
     return oldest === null ? { count } : { count, oldest: oldest['receivedAt'] as string };
   }
 
-  async openAnswers(limit: number): Promise<MessageRecord[]> {
+  async openAnswers(limit: number, recipient?: string): Promise<MessageRecord[]> {
     // Every ISO 8601 time sorts after '': the open deadlines, without $exists or $type.
     const docs = await this.#messages
-      .find({ openAnswerDueAt: { $gt: '' } })
+      .find({
+        openAnswerDueAt: { $gt: '' },
+        ...(typeof recipient === 'string' ? { recipient } : {}),
+      })
       .sort({ openAnswerDueAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
@@ -535,11 +543,7 @@ export class MongoLedger implements Ledger {
 
   async searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
     const docs = await this.#events
-      .find({
-        type: { $in: [...query.types] },
-        ...range('at', query.from, query.to),
-        ...before('at', query.cursor),
-      })
+      .find({ ...eventFilter(query), ...before('at', query.cursor) })
       .sort({ at: -1, _id: -1 })
       .limit(query.limit + 1)
       .toArray();
@@ -547,6 +551,10 @@ export class MongoLedger implements Ledger {
       receivedAt: last.at,
       messageId: last.eventId,
     }));
+  }
+
+  async countEvents(query: Omit<EventSearch, 'cursor' | 'limit'>): Promise<number> {
+    return this.#events.countDocuments(eventFilter(query));
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

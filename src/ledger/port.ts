@@ -140,8 +140,11 @@ export interface WatchStore {
   overdueByRecipient(now: string): Promise<ParticipantBacklog[]>;
   /** The AMQP outbox. */
   outboxSummary(): Promise<OutboxSummary>;
-  /** Requests still waiting for their answer (deadline open), earliest deadline first. */
-  openAnswers(limit: number): Promise<MessageRecord[]>;
+  /**
+   * Requests still waiting for their answer (deadline open), earliest deadline first; with
+   * `recipient`, only those addressed to it (who is to answer).
+   */
+  openAnswers(limit: number, recipient?: string): Promise<MessageRecord[]>;
 }
 
 /**
@@ -155,6 +158,8 @@ export interface SearchStore {
   messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow>;
   /** Events of the given types in the period, newest first. */
   searchEvents(query: EventSearch): Promise<Page<LedgerEvent>>;
+  /** How many events of the given types the period holds. */
+  countEvents(query: Omit<EventSearch, 'cursor' | 'limit'>): Promise<number>;
 }
 
 /** Named leases: one process at a time does a job (sealing, relaying a partition). */

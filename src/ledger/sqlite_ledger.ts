@@ -63,6 +63,26 @@ const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
   ['status', 'status'],
 ];
 
+/** The conditions of an event search on type and period (the events_type index's expressions). */
+function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
+  where: string[];
+  values: Record<string, unknown>;
+} {
+  const values: Record<string, unknown> = {};
+  query.types.forEach((type, index) => (values[`type${index}`] = type));
+  const types = query.types.map((_, index) => `@type${index}`).join(', ');
+  const where = [`json_extract(doc, '$.type') IN (${types})`];
+  if (query.from !== undefined) {
+    where.push("json_extract(doc, '$.at') >= @from");
+    values['from'] = query.from;
+  }
+  if (query.to !== undefined) {
+    where.push("json_extract(doc, '$.at') < @to");
+    values['to'] = query.to;
+  }
+  return { where, values };
+}
+
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
@@ -309,12 +329,13 @@ export class SqliteLedger implements Ledger {
     return row.oldest === null ? { count: row.count } : { count: row.count, oldest: row.oldest };
   }
 
-  async openAnswers(limit: number): Promise<MessageRecord[]> {
+  async openAnswers(limit: number, recipient?: string): Promise<MessageRecord[]> {
     return (
       this.#sql(
         `SELECT doc FROM messages WHERE open_answer_due_at IS NOT NULL
-           ORDER BY open_answer_due_at, message_id LIMIT ?`,
-      ).all(limit) as Row[]
+           AND (@recipient IS NULL OR recipient = @recipient)
+           ORDER BY open_answer_due_at, message_id LIMIT @limit`,
+      ).all({ limit, recipient: recipient ?? null }) as Row[]
     ).map((row) => JSON.parse(row.doc) as MessageRecord);
   }
 
@@ -369,18 +390,8 @@ export class SqliteLedger implements Ledger {
   }
 
   async searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
-    const types = query.types.map((_, index) => `@type${index}`).join(', ');
-    const values: Record<string, unknown> = { limit: query.limit + 1 };
-    query.types.forEach((type, index) => (values[`type${index}`] = type));
-    const where = [`json_extract(doc, '$.type') IN (${types})`];
-    if (query.from !== undefined) {
-      where.push("json_extract(doc, '$.at') >= @from");
-      values['from'] = query.from;
-    }
-    if (query.to !== undefined) {
-      where.push("json_extract(doc, '$.at') < @to");
-      values['to'] = query.to;
-    }
+    const { where, values } = eventConditions(query);
+    values['limit'] = query.limit + 1;
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor);
       where.push("(json_extract(doc, '$.at'), event_id) < (@afterAt, @afterId)");
@@ -394,6 +405,14 @@ export class SqliteLedger implements Ledger {
       receivedAt: last.at,
       messageId: last.eventId,
     }));
+  }
+
+  async countEvents(query: Omit<EventSearch, 'cursor' | 'limit'>): Promise<number> {
+    const { where, values } = eventConditions(query);
+    const row = this.#sql(`SELECT COUNT(*) AS count FROM events WHERE ${where.join(' AND ')}`).get(
+      values,
+    ) as { count: number };
+    return row.count;
   }
 
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {

@@ -377,6 +377,16 @@ export function ledgerContract(
         fourth.messageId,
       ]);
 
+      expect(await ledger.openAnswers(10, GEMEENTE)).to.deep.equal([]);
+      expect((await ledger.openAnswers(10, ENERGIE)).map((r) => r.messageId)).to.deep.equal([
+        fifth.messageId,
+        fourth.messageId,
+      ]);
+      expect(await ledger.countEvents({ types: ['received', 'picked-up'], from: at(2) })).to.equal(
+        5,
+      );
+      expect(await ledger.countEvents({ types: ['picked-up'], to: at(9) })).to.equal(0);
+
       const pickedUp = await ledger.searchEvents({ types: ['picked-up'], limit: 10 });
       expect(pickedUp.items.map((e) => e.subject)).to.deep.equal([third.messageId]);
       const received_ = await ledger.searchEvents({

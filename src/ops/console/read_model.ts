@@ -119,7 +119,7 @@ export class ConsoleReads {
     const { ledger } = this.#sources;
     const [flow, rejected, snapshot] = await Promise.all([
       ledger.messageFlow(period.from, period.to, BUCKETS),
-      ledger.searchEvents({ types: ['rejected'], ...period, limit: READ_LIMITS.rejections }),
+      ledger.countEvents({ types: ['rejected'], ...period }),
       this.#sources.watch(),
     ]);
     const width = (Date.parse(period.to) - Date.parse(period.from)) / BUCKETS;
@@ -131,7 +131,7 @@ export class ConsoleReads {
         at: new Date(Date.parse(period.from) + index * width).toISOString(),
         count,
       })),
-      rejected: rejected.items.length,
+      rejected,
       health: {
         ledger: { up: snapshot.ledgerUp, kind: ledger.kind },
         ...(broker ? { broker: snapshot.broker ?? { up: false } } : {}),

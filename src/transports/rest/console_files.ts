@@ -44,20 +44,19 @@ export function mountConsoleFiles(app: Express, dir: string | undefined): void {
     if (req.originalUrl.split('?')[0] === '/console') res.redirect(301, '/console/');
     else next();
   });
+  const files =
+    dir === undefined
+      ? undefined
+      : express.static(dir, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
   app.use('/console', headers, (req: Request, res: Response, next) => {
-    if (index === undefined || dir === undefined || !existsSync(index)) {
+    if (index === undefined || files === undefined || !existsSync(index)) {
       throw new HttpProblem(
         'ROUTE_NOT_FOUND',
         'the console is not built here: run `npm run build:web` (npm ci does it)',
       );
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    return express.static(dir, {
-      index: false,
-      immutable: true,
-      maxAge: '365d',
-      fallthrough: true,
-    })(req, res, () => {
+    return files(req, res, () => {
       res.setHeader('Cache-Control', 'no-store');
       res.sendFile(index);
     });

@@ -228,13 +228,11 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
       async (_req: Request, res: Response) => {
         const { participant } = portalOf(res);
         const now = context.clock.now();
-        const open = await context.ledger.openAnswers(READ_LIMITS.openAnswers);
+        const open = await context.ledger.openAnswers(READ_LIMITS.openAnswers, participant);
         res.setHeader('Cache-Control', 'no-store');
         res.json({
           now: now.toISOString(),
-          items: open
-            .filter((record) => record.recipient === participant)
-            .map((record) => openAnswerOf(record, now)),
+          items: open.map((record) => openAnswerOf(record, now)),
         });
       },
     ],
