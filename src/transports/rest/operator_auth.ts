@@ -7,7 +7,9 @@
  * credentials never open an operator route, nor an operator's a participant route.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { csrfMatches } from '../../operators/sessions.ts';
+import type { BaseSession, SessionKeeper } from '../../operators/sessions.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { OperatorRole, OperatorSession } from '../../operators/types.ts';
 import { HttpProblem } from './problem.ts';
@@ -63,11 +65,49 @@ export function sessionTokenOf(
   return cookieValue(req.get('cookie'), sessionCookieName(secure, base));
 }
 
-export const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** What `sessionAuth` admits with: a kind of session and its cookie. */
+export interface SessionGate<S extends BaseSession> {
+  readonly sessions: SessionKeeper<S>;
+  /** The cookie's base name (`knooppunt-session`, `knooppunt-portal`). */
+  readonly cookie: string;
+  /** Where the session goes in `res.locals`. */
+  readonly local: string;
+  /** Who must log in, for the 401's detail ("as an operator", "to the portal"). */
+  readonly login: string;
+}
 
 /**
- * Admits an operator with a live session: 401 SESSION_INVALID without one, 403 CSRF_INVALID
- * when a state-changing request lacks the session's token, 403 FORBIDDEN when `role` is admin
+ * Admits a request with a live session of `gate`'s kind: 401 SESSION_INVALID without one, 403
+ * CSRF_INVALID when a state-changing request lacks the session's token, and then whatever
+ * `check` throws (a role it lacks).
+ */
+export function sessionAuth<S extends BaseSession>(
+  gate: SessionGate<S>,
+  secure: boolean,
+  check: (session: S) => void = () => undefined,
+): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    gate.sessions
+      .resolve(sessionTokenOf(req, secure, gate.cookie))
+      .then((session) => {
+        if (session === undefined) {
+          throw new HttpProblem('SESSION_INVALID', `log in ${gate.login} first`);
+        }
+        if (!SAFE.has(req.method) && !csrfMatches(session, req.get('x-csrf-token'))) {
+          throw new HttpProblem('CSRF_INVALID', "send the session's csrfToken in X-CSRF-Token");
+        }
+        check(session);
+        res.locals[gate.local] = session;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/**
+ * Admits an operator with a live session (sessionAuth), and 403 FORBIDDEN when `role` is admin
  * and the operator is a viewer.
  */
 export function operatorAuth(
@@ -75,22 +115,28 @@ export function operatorAuth(
   secure: boolean,
   role: OperatorRole = 'viewer',
 ): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    sessions
-      .resolve(sessionTokenOf(req, secure))
-      .then((session) => {
-        if (session === undefined) {
-          throw new HttpProblem('SESSION_INVALID', 'log in as an operator first');
-        }
-        if (!SAFE.has(req.method) && !csrfMatches(session, req.get('x-csrf-token'))) {
-          throw new HttpProblem('CSRF_INVALID', "send the session's csrfToken in X-CSRF-Token");
-        }
-        if (role === 'admin' && session.role !== 'admin') {
-          throw new HttpProblem('FORBIDDEN', 'only an admin may do this');
-        }
-        res.locals['operator'] = session;
-        next();
-      })
-      .catch(next);
-  };
+  const gate = { sessions, cookie: OPERATOR_COOKIE, local: 'operator', login: 'as an operator' };
+  return sessionAuth(gate, secure, (session) => {
+    if (role === 'admin' && session.role !== 'admin') {
+      throw new HttpProblem('FORBIDDEN', 'only an admin may do this');
+    }
+  });
+}
+
+/** Logins per address and window, whatever the names: a defence against spraying. */
+const LOGINS_PER_WINDOW = 30;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+/** The per-address login throttle of a login route (operators', portal users'). */
+export function loginThrottle(): RequestHandler {
+  return rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit: LOGINS_PER_WINDOW,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(
+        new HttpProblem('LOGIN_THROTTLED', 'too many logins from this address; try again later'),
+      ),
+  });
 }

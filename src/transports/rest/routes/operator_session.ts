@@ -4,18 +4,18 @@
  * session's CSRF token; `GET` shows the session; `DELETE` logs out. Metadata only.
  */
 import type { Request, Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { UsageError } from '@knooppunt/standard';
 import type { OperatorSession } from '../../../operators/types.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
-import { operatorAuth, operatorOf, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
-import { HttpProblem } from '../problem.ts';
+import {
+  loginThrottle,
+  operatorAuth,
+  operatorOf,
+  sessionCookie,
+  sessionTokenOf,
+} from '../operator_auth.ts';
 import { mount } from '../routing.ts';
-
-/** Logins per address and window, whatever the names: a defence against spraying. */
-const LOGINS_PER_WINDOW = 30;
-const LOGIN_WINDOW_MS = 15 * 60_000;
 
 /** What the session routes answer: who, as what, the CSRF token, when it ends. */
 export interface OperatorSessionView {
@@ -42,16 +42,7 @@ export function mountOperatorSessionRoutes(router: Router, context: RestContext)
   if (operators === undefined) return;
   const secure = context.secureCookies ?? true;
   const signedIn = operatorAuth(operators.sessions, secure);
-  const throttle = rateLimit({
-    windowMs: LOGIN_WINDOW_MS,
-    limit: LOGINS_PER_WINDOW,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new HttpProblem('LOGIN_THROTTLED', 'too many logins from this address; try again later'),
-      ),
-  });
+  const throttle = loginThrottle();
   mount(router, '/v1/operator/session', {
     post: [
       throttle,

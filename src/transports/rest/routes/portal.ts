@@ -7,18 +7,16 @@
  * the participant picks it up (the portal's acknowledgement on opening).
  */
 import type { Request, Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { LedgerError, UsageError } from '@knooppunt/standard';
 import type { MessageStatus } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { delivery, pickup } from '../../../lifecycle/index.ts';
 import { openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
 import { eventView, messageSummary } from '../../../ops/console/views.ts';
-import { csrfMatches } from '../../../operators/sessions.ts';
 import type { PortalSession } from '../../../portal/types.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
-import { SAFE, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
+import { loginThrottle, sessionAuth, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { schema, schemaListing } from './directory.ts';
@@ -26,8 +24,6 @@ import { queryInteger, queryModule, queryString } from './query.ts';
 
 /** The portal's cookie, apart from the operators'. */
 const PORTAL_COOKIE = 'knooppunt-portal';
-const LOGINS_PER_WINDOW = 30;
-const LOGIN_WINDOW_MS = 15 * 60_000;
 const STATUSES: readonly MessageStatus[] = ['accepted', 'delivered', 'picked-up', 'expired'];
 
 /** The session routes' answer. */
@@ -53,31 +49,11 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
   const portal = context.portal;
   if (portal === undefined) return;
   const secure = context.secureCookies ?? true;
-  const signedIn = (req: Request, res: Response, next: (error?: unknown) => void): void => {
-    portal.sessions
-      .resolve(sessionTokenOf(req, secure, PORTAL_COOKIE))
-      .then((session) => {
-        if (session === undefined) {
-          throw new HttpProblem('SESSION_INVALID', 'log in to the portal first');
-        }
-        if (!SAFE.has(req.method) && !csrfMatches(session, req.get('x-csrf-token'))) {
-          throw new HttpProblem('CSRF_INVALID', "send the session's csrfToken in X-CSRF-Token");
-        }
-        res.locals['portal'] = session;
-        next();
-      })
-      .catch(next);
-  };
-  const throttle = rateLimit({
-    windowMs: LOGIN_WINDOW_MS,
-    limit: LOGINS_PER_WINDOW,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new HttpProblem('LOGIN_THROTTLED', 'too many logins from this address; try again later'),
-      ),
-  });
+  const signedIn = sessionAuth(
+    { sessions: portal.sessions, cookie: PORTAL_COOKIE, local: 'portal', login: 'to the portal' },
+    secure,
+  );
+  const throttle = loginThrottle();
 
   mount(router, '/v1/portal/session', {
     post: [
