@@ -84,6 +84,66 @@ export function openAnswerOf(record: MessageRecord, now: Date): OpenAnswer {
   };
 }
 
+/** Whose view of a case: all of it (operators), or one participant's (the portal). */
+export interface CaseView {
+  /**
+   * Only the messages this participant sent or receives, only the answers it owes, and not the
+   * conversation's own events (they name its other messages); undefined when none is its.
+   */
+  readonly participant?: string;
+}
+
+/**
+ * A conversation as a case: its messages, the answers still open, and their events (with the
+ * conversation's own, for operators) by time. Undefined when there is no such conversation.
+ */
+export async function conversationDetail(
+  ledger: Pick<MessageStore, 'listConversation' | 'listEvents'> &
+    Pick<ConversationStore, 'getConversation'>,
+  conversationId: string,
+  now: Date,
+  view: CaseView = {},
+) {
+  const { participant } = view;
+  const conversation = await ledger.getConversation(conversationId);
+  if (conversation === undefined) return undefined;
+  const messages = (await ledger.listConversation(conversationId)).filter(
+    (record) =>
+      participant === undefined ||
+      record.sender === participant ||
+      record.recipient === participant,
+  );
+  if (participant !== undefined && messages.length === 0) return undefined;
+  const chains = await Promise.all([
+    participant === undefined ? ledger.listEvents(`conversation:${conversationId}`) : [],
+    ...messages.map((record) => ledger.listEvents(record.messageId)),
+  ]);
+  const events: EventView[] = chains
+    .flat()
+    .map(eventView)
+    .sort(
+      (a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b) || a.eventId.localeCompare(b.eventId),
+    );
+  return {
+    conversation: {
+      conversationId: conversation.conversationId,
+      owner: conversation.owner,
+      status: conversation.status,
+      openedAt: conversation.openedAt,
+      ...(conversation.closedAt === undefined ? {} : { closedAt: conversation.closedAt }),
+    },
+    messages: messages.map(messageSummary),
+    openAnswers: messages
+      .filter(
+        (record) =>
+          typeof record.openAnswerDueAt === 'string' &&
+          (participant === undefined || record.recipient === participant),
+      )
+      .map((record) => openAnswerOf(record, now)),
+    events,
+  };
+}
+
 /** A period from query strings: `from`/`to` ISO 8601, `to` after `from`; defaults to `span` ms. */
 export function periodOf(
   from: string | undefined,
@@ -173,35 +233,7 @@ export class ConsoleReads {
   /** A conversation: its messages, the answers it waits for, and every event by time. */
   async conversation(conversationId: string) {
     const { ledger, clock } = this.#sources;
-    const conversation = await ledger.getConversation(conversationId);
-    if (conversation === undefined) return undefined;
-    const messages = await ledger.listConversation(conversationId);
-    const chains = await Promise.all([
-      ledger.listEvents(`conversation:${conversationId}`),
-      ...messages.map((record) => ledger.listEvents(record.messageId)),
-    ]);
-    const events: EventView[] = chains
-      .flat()
-      .map(eventView)
-      .sort(
-        (a, b) =>
-          a.at.localeCompare(b.at) || rank(a) - rank(b) || a.eventId.localeCompare(b.eventId),
-      );
-    const now = clock.now();
-    return {
-      conversation: {
-        conversationId: conversation.conversationId,
-        owner: conversation.owner,
-        status: conversation.status,
-        openedAt: conversation.openedAt,
-        ...(conversation.closedAt === undefined ? {} : { closedAt: conversation.closedAt }),
-      },
-      messages: messages.map(messageSummary),
-      openAnswers: messages
-        .filter((record) => typeof record.openAnswerDueAt === 'string')
-        .map((record) => openAnswerOf(record, now)),
-      events,
-    };
+    return conversationDetail(ledger, conversationId, clock.now());
   }
 
   /** Per creditor: the answers it owes, overdue first; and every open answer. */

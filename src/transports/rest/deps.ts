@@ -19,15 +19,11 @@ import type { ConsoleReads } from '../../ops/console/read_model.ts';
 import type { PortalAccounts, PortalSessions } from '../../portal/index.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
-import type { DeadLetterInfo, ReplayOutcome } from '../amqp/dead_letters.ts';
+import type { DeadLetters } from '../amqp/dead_letters.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 
-/** The dead-letter queue as operators work on it (src/transports/amqp/dead_letters.ts). */
-export interface DeadLetterQueue {
-  list(limit: number): Promise<{ count: number; items: DeadLetterInfo[] }>;
-  replay(id: string): Promise<ReplayOutcome>;
-  discard(id: string): Promise<void>;
-}
+/** The dead-letter queue as operators work on it. */
+export type DeadLetterQueue = Pick<DeadLetters, 'list' | 'replay' | 'discard'>;
 
 /** What the console's API needs besides the rest. */
 export interface ConsoleDeps {

@@ -5,8 +5,7 @@
  * answers are built by src/ops/console, which never copies a payload.
  */
 import type { Request, Response, Router } from 'express';
-import { isValidOinSyntax } from '@knooppunt/standard';
-import type { MessageStatus } from '@knooppunt/standard';
+
 import { flowEvent } from '../../../ops/console/views.ts';
 import { periodOf } from '../../../ops/console/read_model.ts';
 import type { Participant } from '../../../participants/types.ts';
@@ -15,15 +14,17 @@ import { operatorAuth, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { onboardHandlers } from './operator_admin.ts';
-import { queryInteger, queryModule, queryString } from './query.ts';
+import {
+  queryBoolean,
+  queryInteger,
+  queryModule,
+  queryOin,
+  queryStatus,
+  queryString,
+  queryTime,
+} from './query.ts';
 
 const HOUR_MS = 3_600_000;
-const MESSAGE_STATUSES: readonly MessageStatus[] = [
-  'accepted',
-  'delivered',
-  'picked-up',
-  'expired',
-];
 /** The live flow: how often the ledger is read, how far back a new stream starts, keep-alive. */
 const FLOW = Object.freeze({ pollMs: 1000, backMs: 60_000, keepAliveMs: 15_000, batch: 200 });
 
@@ -51,39 +52,6 @@ export function participantView(participant: Participant, now: Date) {
     createdAt: participant.createdAt,
     updatedAt: participant.updatedAt,
   };
-}
-
-function queryOin(req: Request, name: string): string | undefined {
-  const value = queryString(req, name);
-  if (value !== undefined && !isValidOinSyntax(value)) {
-    throw new HttpProblem('USAGE_INVALID', `${name} must be an OIN of 20 digits`);
-  }
-  return value;
-}
-
-function queryTime(req: Request, name: string): string | undefined {
-  const value = queryString(req, name);
-  if (value !== undefined && Number.isNaN(Date.parse(value))) {
-    throw new HttpProblem('USAGE_INVALID', `${name} must be an ISO 8601 time`);
-  }
-  return value === undefined ? undefined : new Date(value).toISOString();
-}
-
-function queryBoolean(req: Request, name: string): boolean | undefined {
-  const value = queryString(req, name);
-  if (value === undefined) return undefined;
-  if (value !== 'true' && value !== 'false') {
-    throw new HttpProblem('USAGE_INVALID', `${name} must be true or false`);
-  }
-  return value === 'true';
-}
-
-function queryStatus(req: Request): MessageStatus | undefined {
-  const value = queryString(req, 'status');
-  if (value !== undefined && !(MESSAGE_STATUSES as readonly string[]).includes(value)) {
-    throw new HttpProblem('USAGE_INVALID', `status must be one of ${MESSAGE_STATUSES.join(', ')}`);
-  }
-  return value as MessageStatus | undefined;
 }
 
 const json = (res: Response, body: unknown): void => {

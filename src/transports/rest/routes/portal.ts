@@ -8,11 +8,10 @@
  */
 import type { Request, Response, Router } from 'express';
 import { LedgerError, UsageError } from '@knooppunt/standard';
-import type { MessageStatus } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { delivery, pickup } from '../../../lifecycle/index.ts';
-import { openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
-import { eventView, messageSummary } from '../../../ops/console/views.ts';
+import { conversationDetail, openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
+import { messageSummary } from '../../../ops/console/views.ts';
 import type { PortalSession } from '../../../portal/types.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
@@ -20,11 +19,10 @@ import { loginThrottle, sessionAuth, sessionCookie, sessionTokenOf } from '../op
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { schema, schemaListing } from './directory.ts';
-import { queryInteger, queryModule, queryString } from './query.ts';
+import { queryInteger, queryModule, queryStatus, queryString } from './query.ts';
 
 /** The portal's cookie, apart from the operators'. */
 const PORTAL_COOKIE = 'knooppunt-portal';
-const STATUSES: readonly MessageStatus[] = ['accepted', 'delivered', 'picked-up', 'expired'];
 
 /** The session routes' answer. */
 function viewOf(session: PortalSession) {
@@ -101,14 +99,10 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
     get: [
       signedIn,
       async (req: Request, res: Response) => {
-        const status = queryString(req, 'status');
-        if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
-          throw new HttpProblem('USAGE_INVALID', `status must be one of ${STATUSES.join(', ')}`);
-        }
         const optional = {
           module: queryModule(req),
           messageType: queryString(req, 'messageType'),
-          status: status as MessageStatus | undefined,
+          status: queryStatus(req),
           cursor: queryString(req, 'cursor'),
         };
         const page = await context.ledger.searchMessages({
@@ -224,36 +218,14 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
       signedIn,
       async (req: Request, res: Response) => {
         const id = String(req.params['id']);
-        const { participant } = portalOf(res);
-        const conversation = await context.ledger.getConversation(id);
-        const messages = (
-          conversation === undefined ? [] : await context.ledger.listConversation(id)
-        ).filter((record) => record.sender === participant || record.recipient === participant);
-        if (conversation === undefined || messages.length === 0) {
+        const detail = await conversationDetail(context.ledger, id, context.clock.now(), {
+          participant: portalOf(res).participant,
+        });
+        if (detail === undefined) {
           throw new HttpProblem('CONVERSATION_UNKNOWN', `no conversation ${id}`, { status: 404 });
         }
-        const events = (
-          await Promise.all(messages.map((record) => context.ledger.listEvents(record.messageId)))
-        )
-          .flat()
-          .map(eventView)
-          .sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
-        const now = context.clock.now();
         res.setHeader('Cache-Control', 'no-store');
-        res.json({
-          conversation: {
-            conversationId: conversation.conversationId,
-            owner: conversation.owner,
-            status: conversation.status,
-            openedAt: conversation.openedAt,
-            ...(conversation.closedAt === undefined ? {} : { closedAt: conversation.closedAt }),
-          },
-          messages: messages.map(messageSummary),
-          openAnswers: messages
-            .filter((r) => r.recipient === participant && typeof r.openAnswerDueAt === 'string')
-            .map((record) => openAnswerOf(record, now)),
-          events,
-        });
+        res.json(detail);
       },
     ],
   });
