@@ -8,8 +8,9 @@
 import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './openapi_portal.ts';
-import { OPENAPI_PATHS, problem } from './openapi_paths.ts';
-import type { Json } from './openapi_paths.ts';
+import { OPENAPI_PATHS } from './openapi_paths.ts';
+import { problem } from './openapi_parts.ts';
+import type { Json } from './openapi_parts.ts';
 
 const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
   400: 'USAGE_INVALID: a bad parameter',

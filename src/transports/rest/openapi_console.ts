@@ -4,21 +4,23 @@
  * that validates an answer also proves no payload field slipped into it.
  */
 import { MODULES, PARTICIPANT_KINDS } from '@knooppunt/standard';
-import { problem } from './openapi_paths.ts';
+import {
+  answer,
+  CSRF_HEADER as CSRF,
+  object,
+  OIN,
+  problem,
+  ref,
+  shared,
+  STATUS,
+  TEXT,
+  TIME,
+} from './openapi_parts.ts';
+import type { Json } from './openapi_parts.ts';
 
-type Json = Readonly<Record<string, unknown>>;
-
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const OIN: Json = { type: 'string', pattern: '^[0-9]{20}$' };
-const TIME: Json = { type: 'string', format: 'date-time' };
-const TEXT: Json = { type: 'string' };
 const COUNT: Json = { type: 'integer', minimum: 0 };
 const BOOL: Json = { type: 'boolean' };
-const STATUS: Json = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
 const array = (items: Json): Json => ({ type: 'array', items });
-function object(properties: Record<string, Json>, required: readonly string[]): Json {
-  return { type: 'object', properties, required: [...required], additionalProperties: false };
-}
 const codeCount = object({ code: TEXT, count: COUNT }, ['code', 'count']);
 
 /** The console's schemas. */
@@ -371,20 +373,7 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
   ),
 };
 
-const shared = (...statuses: number[]): Record<string, Json> =>
-  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
-const answer = (description: string, name: string): Json => ({
-  description,
-  content: { 'application/json': { schema: ref(name) } },
-});
 const SESSION = [{ operatorSession: [] }];
-const CSRF: Json = {
-  name: 'X-CSRF-Token',
-  in: 'header',
-  required: true,
-  description: "The session's csrfToken",
-  schema: TEXT,
-};
 const path = (name: string, description: string): Json => ({
   name,
   in: 'path',

@@ -3,22 +3,10 @@
  * answer it gives — its own bodies, the problem details it may answer with, and the shared
  * problem answers (`components.responses.P<status>`, defined in openapi.ts).
  */
-import { PROBLEM_MEDIA_TYPE } from './problem.ts';
+import { answer, CSRF_HEADER, problem, ref as schema, shared } from './openapi_parts.ts';
+import type { Json } from './openapi_parts.ts';
 
-/** A JSON object of the document. */
-export type Json = Readonly<Record<string, unknown>>;
-
-const schema = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string): Json => ({ 'application/json': { schema: schema(name) } });
-const answer = (description: string, name: string): Json => ({ description, content: json(name) });
-/** A problem answer with a route-specific description. */
-export const problem = (description: string): Json => ({
-  description,
-  content: { [PROBLEM_MEDIA_TYPE]: { schema: schema('Problem') } },
-});
-/** The shared problem answers, by status. */
-const shared = (...statuses: number[]): Record<string, Json> =>
-  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
 
 const PUBLIC: Json = { security: [] };
 const idParameter = (description: string): Json => ({
@@ -327,15 +315,7 @@ export const OPENAPI_PATHS: Json = {
       tags: ['operators'],
       summary: 'Log out: ends the session on every hub process and clears the cookie',
       security: [{ operatorSession: [] }],
-      parameters: [
-        {
-          name: 'X-CSRF-Token',
-          in: 'header',
-          required: true,
-          description: "The session's csrfToken",
-          schema: { type: 'string' },
-        },
-      ],
+      parameters: [CSRF_HEADER],
       responses: {
         '204': { description: 'Logged out' },
         '401': problem('SESSION_INVALID: no live session'),

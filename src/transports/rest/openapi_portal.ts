@@ -4,32 +4,21 @@
  * the signed-in user's participant only.
  */
 import { MODULES } from '@knooppunt/standard';
-import { problem } from './openapi_paths.ts';
+import {
+  answer,
+  CSRF_HEADER as CSRF,
+  object,
+  OIN,
+  problem,
+  ref,
+  shared,
+  STATUS,
+  TEXT,
+  TIME,
+} from './openapi_parts.ts';
+import type { Json } from './openapi_parts.ts';
 
-type Json = Readonly<Record<string, unknown>>;
-
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const TEXT: Json = { type: 'string' };
-const TIME: Json = { type: 'string', format: 'date-time' };
-const OIN: Json = { type: 'string', pattern: '^[0-9]{20}$' };
-const STATUS: Json = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
-function object(properties: Record<string, Json>, required: readonly string[]): Json {
-  return { type: 'object', properties, required: [...required], additionalProperties: false };
-}
-const shared = (...statuses: number[]): Record<string, Json> =>
-  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/P${s}` }]));
-const answer = (description: string, name: string): Json => ({
-  description,
-  content: { 'application/json': { schema: ref(name) } },
-});
 const SESSION = [{ portalSession: [] }];
-const CSRF: Json = {
-  name: 'X-CSRF-Token',
-  in: 'header',
-  required: true,
-  description: "The session's csrfToken",
-  schema: TEXT,
-};
 const SIGNED_IN = {
   '401': problem('SESSION_INVALID: no live portal session'),
   ...shared(500, 503),

@@ -5,25 +5,15 @@
  */
 import { HUB_ERROR_CODES, MODULES, PARTICIPANT_KINDS, ROLES } from '@knooppunt/standard';
 
-type Schema = Readonly<Record<string, unknown>>;
+import { object, OIN, ref, STATUS, TEXT, TIME, UUID } from './openapi_parts.ts';
+import type { Json as Schema } from './openapi_parts.ts';
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const OIN: Schema = { type: 'string', pattern: '^[0-9]{20}$', description: 'An OIN (20 digits)' };
-const UUID: Schema = { type: 'string', format: 'uuid' };
-const TIME: Schema = { type: 'string', format: 'date-time' };
-const TEXT: Schema = { type: 'string' };
 const JWS: Schema = {
   type: 'string',
   pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
   description: 'A compact JWS (RFC 7515 §7.1)',
 };
-const STATUS: Schema = { type: 'string', enum: ['accepted', 'delivered', 'picked-up', 'expired'] };
 const strings = (items: Schema = TEXT): Schema => ({ type: 'array', items });
-
-/** A closed object: every listed property, `required` ones present, nothing else. */
-function object(properties: Record<string, Schema>, required: readonly string[]): Schema {
-  return { type: 'object', properties, required: [...required], additionalProperties: false };
-}
 
 /** Every schema of the document, by name. */
 export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
