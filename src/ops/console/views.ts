@@ -4,6 +4,7 @@
  * holds to metadata already (ids, types, codes, times). Every operator answer is built here.
  */
 import type { LedgerEvent, MessageRecord } from '../../ledger/types.ts';
+import type { Participant } from '../../participants/types.ts';
 
 /** A message as operators see it. */
 export interface MessageSummary {
@@ -114,4 +115,30 @@ export function flowEvent(event: LedgerEvent): FlowEvent {
     recipient: text(data['recipient']),
     codes: reasons?.map((reason) => String((reason as { code?: unknown }).code)),
   });
+}
+
+/** A participant as operators see it: certificates with days to expiry, no PEM. */
+export function participantView(participant: Participant, now: Date) {
+  return {
+    oin: participant.oin,
+    name: participant.name,
+    kind: participant.kind,
+    modules: participant.modules,
+    transport: participant.transport,
+    status: participant.status,
+    publicBody: participant.publicBody,
+    preferent: participant.preferent,
+    certificates: participant.certificates.map((certificate) => ({
+      thumbprint: certificate.thumbprint,
+      status: certificate.status,
+      validFrom: certificate.validFrom,
+      validTo: certificate.validTo,
+      daysToExpiry: Math.floor((Date.parse(certificate.validTo) - now.getTime()) / 86_400_000),
+      addedAt: certificate.addedAt,
+      ...(certificate.retiresAt === undefined ? {} : { retiresAt: certificate.retiresAt }),
+      ...(certificate.revokedAt === undefined ? {} : { revokedAt: certificate.revokedAt }),
+    })),
+    createdAt: participant.createdAt,
+    updatedAt: participant.updatedAt,
+  };
 }

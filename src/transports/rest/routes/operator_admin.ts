@@ -14,7 +14,7 @@ import type { RestContext } from '../context.ts';
 import { operatorAuth, operatorOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
-import { participantView } from './operator_console.ts';
+import { participantView } from '../../../ops/console/views.ts';
 
 /** Certificates are a few kilobytes of PEM. */
 const BODY = { types: ['application/json'], limit: 65_536, malformed: 'USAGE_INVALID' } as const;

@@ -6,9 +6,8 @@
  */
 import type { Request, Response, Router } from 'express';
 
-import { flowEvent } from '../../../ops/console/views.ts';
+import { flowEvent, participantView } from '../../../ops/console/views.ts';
 import { periodOf } from '../../../ops/console/read_model.ts';
-import type { Participant } from '../../../participants/types.ts';
 import type { RestContext } from '../context.ts';
 import { operatorAuth, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
@@ -27,32 +26,6 @@ import {
 const HOUR_MS = 3_600_000;
 /** The live flow: how often the ledger is read, how far back a new stream starts, keep-alive. */
 const FLOW = Object.freeze({ pollMs: 1000, backMs: 60_000, keepAliveMs: 15_000, batch: 200 });
-
-/** A participant as operators see it: certificates with days to expiry, no PEM. */
-export function participantView(participant: Participant, now: Date) {
-  return {
-    oin: participant.oin,
-    name: participant.name,
-    kind: participant.kind,
-    modules: participant.modules,
-    transport: participant.transport,
-    status: participant.status,
-    publicBody: participant.publicBody,
-    preferent: participant.preferent,
-    certificates: participant.certificates.map((certificate) => ({
-      thumbprint: certificate.thumbprint,
-      status: certificate.status,
-      validFrom: certificate.validFrom,
-      validTo: certificate.validTo,
-      daysToExpiry: Math.floor((Date.parse(certificate.validTo) - now.getTime()) / 86_400_000),
-      addedAt: certificate.addedAt,
-      ...(certificate.retiresAt === undefined ? {} : { retiresAt: certificate.retiresAt }),
-      ...(certificate.revokedAt === undefined ? {} : { revokedAt: certificate.revokedAt }),
-    })),
-    createdAt: participant.createdAt,
-    updatedAt: participant.updatedAt,
-  };
-}
 
 const json = (res: Response, body: unknown): void => {
   res.setHeader('Cache-Control', 'no-store');
