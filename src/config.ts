@@ -32,6 +32,13 @@ export interface HubConfig {
   /** The hub's certificate (P-256) and key. @defaultValue `<dataDir>/pki/hub/{cert,key}.pem` */
   readonly hubCertPath: string;
   readonly hubKeyPath: string;
+  /**
+   * The portal CA that certifies portal users' browser keys (docs/portal.md): a CA certificate
+   * under the trust bundle, and its key. @defaultValue the development CA,
+   * `<dataDir>/pki/ca/{ca,ca.key}.pem` (`KNOOPPUNT_PORTAL_CA_CERT`, `KNOOPPUNT_PORTAL_CA_KEY`)
+   */
+  readonly portalCaCertPath: string;
+  readonly portalCaKeyPath: string;
   /** TLS server certificate and key; when both are set the hub serves HTTPS and accepts client certificates (mutual TLS). */
   readonly tlsCertPath: string | undefined;
   readonly tlsKeyPath: string | undefined;
@@ -67,6 +74,16 @@ export interface HubConfig {
    * except on a development hub without TLS (`KNOOPPUNT_SECURE_COOKIES`)
    */
   readonly secureCookies: boolean;
+  /**
+   * The SMTP server of the portal's daily e-mail digest, e.g. `smtp://user:pass@mail:587` or
+   * `smtps://mail:465`; unset means no digest. Never logged whole (it may hold a password).
+   * (`KNOOPPUNT_SMTP_URL`)
+   */
+  readonly smtpUrl: string | undefined;
+  /** The digest's sender (`Knooppunt <noreply@example.nl>`); required with an SMTP URL. (`KNOOPPUNT_MAIL_FROM`) */
+  readonly mailFrom: string | undefined;
+  /** When the digest goes out on working days, `HH:MM` in Europe/Amsterdam. @defaultValue `07:00` (`KNOOPPUNT_DIGEST_TIME`) */
+  readonly digestTime: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -101,6 +118,56 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes'].includes(text)) return true;
   if (['0', 'false', 'no'].includes(text)) return false;
   throw new UsageError('USAGE_INVALID', `${name} must be true or false, got '${text}'`);
+}
+
+/** The SMTP URL, when set: `smtp:` or `smtps:` with a host. */
+function smtpUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const text = optional(env, 'KNOOPPUNT_SMTP_URL');
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    // Not echoed: the URL may hold the SMTP password.
+    throw new UsageError(
+      'USAGE_INVALID',
+      'KNOOPPUNT_SMTP_URL must be an smtp:// or smtps:// URL with a host',
+    );
+  }
+  return text;
+}
+
+/** `name@domain` or `Display Name <name@domain>`. */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+/** The digest's sender: required with an SMTP URL, an e-mail address (with a name or not). */
+function mailFrom(env: NodeJS.ProcessEnv, smtp: string | undefined): string | undefined {
+  const from = optional(env, 'KNOOPPUNT_MAIL_FROM');
+  if (from !== undefined && !MAIL_FROM.test(from.trim())) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `KNOOPPUNT_MAIL_FROM must be an e-mail address, optionally as 'Name <address>', got '${from}'`,
+    );
+  }
+  if (smtp !== undefined && from === undefined) {
+    throw new UsageError('USAGE_INVALID', 'KNOOPPUNT_SMTP_URL needs KNOOPPUNT_MAIL_FROM');
+  }
+  return from?.trim();
+}
+
+/** A time of day, `HH:MM` (24 hours). */
+function timeOfDay(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = optional(env, name) ?? fallback;
+  if (!/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(text)) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `${name} must be a time HH:MM (00:00–23:59), got '${text}'`,
+    );
+  }
+  return text;
 }
 
 /**
@@ -173,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const mongodbUrl = optional(env, 'MONGODB_URL');
   const scheme = tlsCertPath === undefined ? 'http' : 'https';
   const devBootstrap = flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined);
+  const smtp = smtpUrl(env);
   return Object.freeze({
     port,
     host,
@@ -186,6 +254,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       optional(env, 'KNOOPPUNT_TRUST_BUNDLE') ?? join(dataDir, 'pki', 'ca', 'ca.pem'),
     hubCertPath: optional(env, 'KNOOPPUNT_HUB_CERT') ?? join(dataDir, 'pki', 'hub', 'cert.pem'),
     hubKeyPath: optional(env, 'KNOOPPUNT_HUB_KEY') ?? join(dataDir, 'pki', 'hub', 'key.pem'),
+    portalCaCertPath:
+      optional(env, 'KNOOPPUNT_PORTAL_CA_CERT') ?? join(dataDir, 'pki', 'ca', 'ca.pem'),
+    portalCaKeyPath:
+      optional(env, 'KNOOPPUNT_PORTAL_CA_KEY') ?? join(dataDir, 'pki', 'ca', 'ca.key.pem'),
     tlsCertPath,
     tlsKeyPath,
     maxBodyBytes: integer(
@@ -209,5 +281,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       'KNOOPPUNT_SECURE_COOKIES',
       tlsCertPath !== undefined || !devBootstrap,
     ),
+    smtpUrl: smtp,
+    mailFrom: mailFrom(env, smtp),
+    digestTime: timeOfDay(env, 'KNOOPPUNT_DIGEST_TIME', '07:00'),
   });
 }

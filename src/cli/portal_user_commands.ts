@@ -1,5 +1,5 @@
 /**
- * `knooppunt portal-users add|list|remove --participant <OIN or handle>`: the users of a
+ * `knooppunt portal-users add|list|email|remove --participant <OIN or handle>`: the users of a
  * participant in the participant portal, on the configured ledger. A new user's password
  * (generated unless given in a file) and TOTP secret with its `otpauth://` URI are printed
  * once, for the person to enrol in an authenticator app. Every change is a
@@ -44,12 +44,19 @@ export function registerPortalUserCommands(program: Command, cli: CliContext): v
     .requiredOption('--participant <participant>', 'OIN or development handle')
     .option('--role <role>', PORTAL_ROLES.join(' | '), 'medewerker')
     .option('--password-file <file>', 'take the password from the first line of this file')
+    .option('--email <address>', "where the user's daily e-mail digest goes")
     .option('--json', 'print the user, the TOTP secret and URI (and a generated password) as JSON')
     .action(
       run(
         async (
           name: string,
-          options: { participant: string; role: string; passwordFile?: string; json?: boolean },
+          options: {
+            participant: string;
+            role: string;
+            passwordFile?: string;
+            email?: string;
+            json?: boolean;
+          },
         ) => {
           const given = passwordFrom(options.passwordFile);
           const enrolment = await accounts((all) =>
@@ -59,6 +66,7 @@ export function registerPortalUserCommands(program: Command, cli: CliContext): v
               options.role as PortalRole,
               cliActor(),
               given,
+              options.email,
             ),
           );
           const { user, password, totpSecret, totpUri } = enrolment;
@@ -96,11 +104,12 @@ export function registerPortalUserCommands(program: Command, cli: CliContext): v
           return;
         }
         for (const line of formatTable(
-          ['name', 'participant', 'role', 'since', 'failed logins', 'locked until'],
+          ['name', 'participant', 'role', 'e-mail', 'since', 'failed logins', 'locked until'],
           all.map((user: PortalUserView) => [
             user.name,
             user.participant,
             user.role,
+            user.email ?? '',
             user.createdAt,
             String(user.failedLogins),
             user.lockedUntil ?? '',
@@ -108,6 +117,23 @@ export function registerPortalUserCommands(program: Command, cli: CliContext): v
         )) {
           io.out(line);
         }
+      }),
+    );
+
+  users
+    .command('email <name> [address]')
+    .description("set the address of a user's daily e-mail digest; without one, remove it")
+    .requiredOption('--participant <participant>', 'the participant it belongs to (OIN or handle)')
+    .action(
+      run(async (name: string, address: string | undefined, options: { participant: string }) => {
+        const user = await accounts((all) =>
+          all.setEmail(name, address, cliActor(), resolveOin(options.participant)),
+        );
+        io.out(
+          user.email === undefined
+            ? `portal user ${name} gets no e-mail digest`
+            : `portal user ${name} gets the daily e-mail digest at ${user.email}`,
+        );
       }),
     );
 

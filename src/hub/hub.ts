@@ -1,8 +1,9 @@
 /**
  * The hub process: reads its configuration, opens the ledger (MongoDB when configured, the
  * embedded SQLite file otherwise), builds the registry, verifier, pipeline and transports, and
- * runs the housekeeping timers (sealing, expiry, retention). Everything is injected so tests
- * can build a hub on a controlled clock and a throw-away ledger.
+ * runs the housekeeping timers (sealing, expiry, retention) and, with an SMTP server configured,
+ * the portal's daily e-mail digest. Everything is injected so tests can build a hub on a
+ * controlled clock and a throw-away ledger.
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -32,7 +33,8 @@ import { HubMetrics } from '../ops/metrics.ts';
 import { OperatorAccounts, OperatorSessions } from '../operators/index.ts';
 import type { BrokerState, WatchSnapshot } from '../ops/metrics.ts';
 import { ConsoleReads } from '../ops/console/read_model.ts';
-import { PortalAccounts, PortalSessions } from '../portal/index.ts';
+import { PortalAccounts, PortalKeys, PortalSessions } from '../portal/index.ts';
+import { portalCertifier } from './portal_ca.ts';
 import { defaultConsoleDir } from '../transports/rest/console_files.ts';
 import type { Participant } from '../participants/types.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -44,6 +46,8 @@ import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
 import { bootstrapDevNetwork } from '../devnet/dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
+import { PortalDigests } from './portal_digests.ts';
+import { smtpMailer, smtpServerOf } from '../portal/mailer.ts';
 
 /** Options of `createHub` beyond the configuration. */
 export interface HubOptions {
@@ -51,7 +55,7 @@ export interface HubOptions {
   readonly logger?: Logger;
   /** Use this ledger instead of the configured one (tests). */
   readonly ledger?: Ledger;
-  /** Run the housekeeping timers. @defaultValue true */
+  /** Run the housekeeping timers (and the portal digest's). @defaultValue true */
   readonly housekeeping?: boolean;
   /**
    * How long `stop()` lets HTTP requests in flight finish before closing their connections.
@@ -82,10 +86,16 @@ export interface Hub {
   readonly hubOin: string;
   readonly trust: TrustStore;
   readonly housekeeping: Housekeeping;
+  /** The portal's daily e-mail digest, when `KNOOPPUNT_SMTP_URL` is set. */
+  readonly digests: PortalDigests | undefined;
   /** Operators' accounts and sessions (the console's users). */
   readonly operators: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
   /** The participant portal's users and sessions. */
-  readonly portal: { readonly accounts: PortalAccounts; readonly sessions: PortalSessions };
+  readonly portal: {
+    readonly accounts: PortalAccounts;
+    readonly sessions: PortalSessions;
+    readonly keys: PortalKeys;
+  };
   /** The metrics `GET /metrics` serves. */
   readonly metrics: HubMetrics;
   readonly app: Express;
@@ -214,7 +224,42 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       participantExists: async (oin: string) => (await registry.get(oin)) !== undefined,
     }),
     sessions: new PortalSessions({ store: ledger, clock }),
+    keys: new PortalKeys({
+      store: ledger,
+      clock,
+      certifier: portalCertifier({
+        certPath: config.portalCaCertPath,
+        keyPath: config.portalCaKeyPath,
+        registry,
+        clock,
+      }),
+    }),
   };
+  const mailer =
+    config.smtpUrl === undefined || config.mailFrom === undefined
+      ? undefined
+      : smtpMailer(config.smtpUrl, config.mailFrom);
+  const digests =
+    mailer === undefined
+      ? undefined
+      : new PortalDigests({
+          ledger,
+          participants: () => registry.list(),
+          mailer,
+          clock,
+          logger,
+          baseUrl: config.publicUrl,
+          time: config.digestTime,
+          hubOin,
+        });
+  if (config.smtpUrl === undefined) {
+    logger.info('no KNOOPPUNT_SMTP_URL: portal users get no e-mail digest');
+  } else {
+    logger.info(
+      { smtp: smtpServerOf(config.smtpUrl), at: config.digestTime },
+      'portal e-mail digest on working days',
+    );
+  }
   const reads = new ConsoleReads({
     ledger,
     participants: () => registry.list(),
@@ -269,6 +314,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubOin,
     trust,
     housekeeping,
+    digests,
     operators,
     portal,
     metrics,
@@ -292,7 +338,10 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
         server?.once('error', reject);
         server?.listen(config.port, config.host, () => resolve());
       });
-      if (options.housekeeping !== false) housekeeping.start();
+      if (options.housekeeping !== false) {
+        housekeeping.start();
+        digests?.start();
+      }
       await amqp?.start();
       const { port } = server.address() as AddressInfo;
       const scheme = config.tlsCertPath === undefined ? 'http' : 'https';
@@ -302,7 +351,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       // Stop taking work: readiness says so, no housekeeping pass starts, no new connections
       // (close() also closes the idle ones), waiting long polls answer now.
       stopping = true;
-      const passesEnded = housekeeping.stop();
+      const passesEnded = Promise.all([housekeeping.stop(), digests?.stop()]);
       const drained =
         server === undefined
           ? Promise.resolve()
@@ -313,6 +362,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       const timer = setTimeout(() => server?.closeAllConnections(), options.drainMs ?? 25_000);
       await Promise.all([amqp?.stop(), drained]).finally(() => clearTimeout(timer));
       await passesEnded;
+      mailer?.close();
       await ledger.close();
     },
   };

@@ -305,7 +305,7 @@ export class MongoLedger implements Ledger {
       await this.#appendOnce({
         ...received,
         at: existing.receivedAt,
-        data: { ...received.data, transport: existing.transport },
+        data: receivedAs(received.data, existing),
       });
       return { inserted: false, existing };
     }
@@ -692,6 +692,18 @@ export class MongoLedger implements Ledger {
     return result.matchedCount === 1;
   }
 
+  async claimPortalDigest(
+    name: string,
+    previous: string | undefined,
+    next: string | undefined,
+  ): Promise<boolean> {
+    const result = await this.#portalUsers.updateOne(
+      { _id: name, lastDigestAt: previous === undefined ? { $exists: false } : previous },
+      next === undefined ? { $unset: { lastDigestAt: '' } } : { $set: { lastDigestAt: next } },
+    );
+    return result.matchedCount === 1;
+  }
+
   async putPortalSession(session: PortalSession): Promise<void> {
     await this.#portalSessions.replaceOne(
       { _id: session.id },
@@ -869,4 +881,20 @@ function eventFromDoc(doc: Document): LedgerEvent {
   return batch === null || batch === undefined
     ? (event as LedgerEvent)
     : { ...(event as LedgerEvent), batch };
+}
+
+/**
+ * The `received` event's data as the first writer stored it: its transport and portal user,
+ * whatever a redelivery arrived by (the same hash the first receipt names).
+ */
+function receivedAs(
+  data: Readonly<Record<string, unknown>>,
+  existing: MessageRecord,
+): Record<string, unknown> {
+  const { portalUser: _ignored, ...rest } = data;
+  return {
+    ...rest,
+    transport: existing.transport,
+    ...(existing.portalUser === undefined ? {} : { portalUser: existing.portalUser }),
+  };
 }

@@ -575,6 +575,26 @@ export class SqliteLedger implements Ledger {
     });
   }
 
+  claimPortalDigest(
+    name: string,
+    previous: string | undefined,
+    next: string | undefined,
+  ): Promise<boolean> {
+    return this.#write(() => {
+      const current = parse<PortalUser>(
+        this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
+      );
+      if (current === undefined || current.lastDigestAt !== previous) return false;
+      const { lastDigestAt: _last, ...rest } = current;
+      const updated: PortalUser = next === undefined ? rest : { ...rest, lastDigestAt: next };
+      this.#sql('UPDATE portal_users SET doc = ? WHERE name = ?').run(
+        JSON.stringify(updated),
+        name,
+      );
+      return true;
+    });
+  }
+
   putPortalSession(session: PortalSession): Promise<void> {
     return this.#write(() => {
       this.#sql('INSERT OR REPLACE INTO portal_sessions (id, user, doc) VALUES (?, ?, ?)').run(

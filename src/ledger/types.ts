@@ -23,8 +23,10 @@ export interface MessageRecord {
   /** When the hub accepted it (hub clock, ISO 8601). */
   readonly receivedAt: string;
   readonly status: MessageStatus;
-  /** The transport it arrived by. */
-  readonly transport: 'rest' | 'amqp' | 'hub';
+  /** The transport it arrived by (`portal`: signed in a portal user's browser). */
+  readonly transport: 'rest' | 'amqp' | 'portal' | 'hub';
+  /** The portal user who made and signed it, when it came through the portal. */
+  readonly portalUser?: string;
   /** How the recipient takes delivery: its REST mailbox, or its AMQP queue via the relay. */
   readonly route: 'rest' | 'amqp';
   /** The outbox partition (of the recipient), so relays can split the work by lease. */

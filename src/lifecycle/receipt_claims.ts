@@ -22,11 +22,22 @@ export function acceptanceClaims(
     payloadDigest: envelope.payloadDigest,
     sender: envelope.sender,
     recipient: envelope.recipient,
+    ...portalOrigin(received),
     receivedAt: received.at,
     ledgerPosition: position.eventId,
     ledgerHash: position.hash,
     reasons: [],
   };
+}
+
+/** `via: 'portal'` and the user, when the event records a submission through the portal. */
+function portalOrigin(
+  event: Pick<NewLedgerEvent, 'data'>,
+): Pick<ReceiptClaims, 'via' | 'portalUser'> {
+  const { transport, portalUser } = event.data as { transport?: unknown; portalUser?: unknown };
+  return transport === 'portal' && typeof portalUser === 'string'
+    ? { via: 'portal', portalUser }
+    : {};
 }
 
 /**
@@ -52,6 +63,7 @@ export function rejectionClaims(
     hub: hubOin,
     status: 'rejected',
     ...ids,
+    ...portalOrigin(event),
     receivedAt: event.at,
     ledgerPosition: event.eventId,
     ledgerHash: event.hash,

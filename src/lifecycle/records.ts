@@ -21,6 +21,8 @@ export interface Acceptance {
   readonly receivedAt: Date;
   /** How it arrived: a participant's transport, or `hub` for the hub's own notices. */
   readonly transport: MessageRecord['transport'];
+  /** The portal user who made it (transport `portal`). */
+  readonly portalUser?: string;
   /** How its recipient takes delivery (the recipient's transport preference). */
   readonly route: MessageRecord['route'];
   /** The hub-signed acceptance receipt. */
@@ -59,6 +61,7 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
     receivedAt: receivedAt.toISOString(),
     status: 'accepted',
     transport: acceptance.transport,
+    ...(acceptance.portalUser === undefined ? {} : { portalUser: acceptance.portalUser }),
     route: acceptance.route,
     partition: partitionOf(envelope.recipient),
     receipt: acceptance.receipt,
@@ -70,11 +73,15 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
   };
 }
 
-/** The `received` event of a message accepted at `receivedAt` over `transport`. */
+/**
+ * The `received` event of a message accepted at `receivedAt` over `transport`, naming the
+ * portal user who made it when it came through the portal.
+ */
 export function receivedEvent(
   envelope: Envelope,
   receivedAt: string,
   transport: MessageRecord['transport'],
+  portalUser?: string,
 ): NewLedgerEvent {
   return {
     subject: envelope.messageId,
@@ -90,6 +97,7 @@ export function receivedEvent(
       version: envelope.version,
       payloadDigest: envelope.payloadDigest,
       transport,
+      ...(portalUser === undefined ? {} : { portalUser }),
       ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
     },
   };

@@ -242,8 +242,28 @@ export class ParticipantRegistry implements CertificateResolver {
     return changed;
   }
 
+  /**
+   * Adds a certificate to a participant beside the ones it has (a portal user's browser key,
+   * docs/portal.md): nothing retires.
+   */
+  async addCertificate(oin: string, pem: string, actor?: string): Promise<Participant> {
+    const participant = await this.#existing(oin);
+    const now = this.#clock.now().toISOString();
+    const added = this.#certificateEntry(pem, oin, now);
+    if (participant.certificates.some((c) => c.thumbprint === added.thumbprint)) {
+      throw new UsageError('USAGE_INVALID', `participant ${oin} already has this certificate`);
+    }
+    const changed = {
+      ...participant,
+      certificates: [...participant.certificates, added],
+      updatedAt: now,
+    };
+    await this.#save(changed, 'certificate-added', { thumbprint: added.thumbprint }, actor);
+    return changed;
+  }
+
   /** Revokes one certificate of a participant. */
-  async revokeCertificate(oin: string, thumbprint: string): Promise<Participant> {
+  async revokeCertificate(oin: string, thumbprint: string, actor?: string): Promise<Participant> {
     const participant = await this.#existing(oin);
     if (!participant.certificates.some((certificate) => certificate.thumbprint === thumbprint)) {
       throw new UsageError('USAGE_INVALID', `participant ${oin} has no certificate ${thumbprint}`);
@@ -255,7 +275,7 @@ export class ParticipantRegistry implements CertificateResolver {
         : certificate,
     );
     const changed = { ...participant, certificates, updatedAt: now };
-    await this.#save(changed, 'certificate-revoked', { thumbprint });
+    await this.#save(changed, 'certificate-revoked', { thumbprint }, actor);
     return changed;
   }
 

@@ -110,9 +110,7 @@ export class Pipeline {
       // A module and type of the catalogue: only these become metric labels.
       seen.resolved = true;
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
-      return await time('append', () =>
-        this.#append(message, spec, submission.transport, receivedAt, facts),
-      );
+      return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
     } catch (error) {
       if (!(error instanceof KnooppuntError)) throw error;
       return time('reject', () => this.#reject(error, seen.envelope, submission, receivedAt));
@@ -128,11 +126,10 @@ export class Pipeline {
    */
   async rejectRaw(
     error: KnooppuntError,
-    identity: string,
-    transport: Submission['transport'],
+    origin: Omit<Submission, 'body'>,
     about?: string,
-  ): Promise<PipelineResult> {
-    const submission: Submission = { body: undefined, identity, transport };
+  ): Promise<Rejected> {
+    const submission: Submission = { ...origin, body: undefined };
     return this.#reject(error, undefined, submission, this.#deps.clock.now(), about);
   }
 
@@ -147,7 +144,12 @@ export class Pipeline {
       // transactions): storing it again makes the ledger write that event as it would have.
       await ledger.insertMessage(
         existing,
-        receivedEvent(existing.envelope, existing.receivedAt, existing.transport),
+        receivedEvent(
+          existing.envelope,
+          existing.receivedAt,
+          existing.transport,
+          existing.portalUser,
+        ),
       );
     }
     await this.#finishAfterCrash(existing);
@@ -232,19 +234,20 @@ export class Pipeline {
   async #append(
     message: SignedMessage,
     spec: MessageTypeSpec,
-    transport: Submission['transport'],
+    { transport, portalUser }: Submission,
     receivedAt: Date,
     facts: { conversation: ConversationRecord | undefined; recipient: Participant },
   ): Promise<PipelineResult> {
     const { envelope } = message;
     const { ledger, receipts } = this.#deps;
-    const received = receivedEvent(envelope, receivedAt.toISOString(), transport);
+    const received = receivedEvent(envelope, receivedAt.toISOString(), transport, portalUser);
     const claims = acceptanceClaims(receipts.hubOin, envelope, received);
     const receipt = receipts.sign(claims);
     const record = acceptedRecord({
       message,
       receivedAt,
       transport,
+      ...(portalUser === undefined ? {} : { portalUser }),
       route: facts.recipient.transport,
       receipt,
       ...(this.#deps.expiryWorkingDays === undefined
@@ -292,7 +295,7 @@ export class Pipeline {
     submission: Submission,
     receivedAt: Date,
     about?: string,
-  ): Promise<PipelineResult> {
+  ): Promise<Rejected> {
     const reasons = reasonsOf(error);
     // The sender a rejection names is the authenticated submitter; the envelope's fields only
     // once its signature and sender were verified.
@@ -306,6 +309,7 @@ export class Pipeline {
         ids,
         messageType: verified?.messageType,
         transport: submission.transport,
+        ...(submission.portalUser === undefined ? {} : { portalUser: submission.portalUser }),
         receivedAt: receivedAt.toISOString(),
         reasons,
       }),
@@ -314,6 +318,9 @@ export class Pipeline {
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
 }
+
+/** A refused submission's result. */
+type Rejected = Extract<PipelineResult, { outcome: 'rejected' }>;
 
 /** What the steps learned of a submission. */
 interface Seen {

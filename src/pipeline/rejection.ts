@@ -42,6 +42,7 @@ export interface RejectedSubmission {
   /** The envelope's message type, when the hub verified the envelope and it names one. */
   readonly messageType?: unknown;
   readonly transport: Submission['transport'];
+  readonly portalUser?: string;
   readonly receivedAt: string;
   readonly reasons: readonly Reason[];
 }
@@ -58,6 +59,7 @@ export function rejectedEvent(rejected: RejectedSubmission): NewLedgerEvent {
       ...ids,
       ...(typeof messageType === 'string' ? { messageType } : {}),
       transport: rejected.transport,
+      ...(rejected.portalUser === undefined ? {} : { portalUser: rejected.portalUser }),
       reasons: rejected.reasons.map((reason) => ({ ...reason })),
     },
   };

@@ -8,7 +8,9 @@ export interface Submission {
   readonly body: unknown;
   /** The participant the transport authenticated (mTLS, bearer token, AMQP user_id). */
   readonly identity: string;
-  readonly transport: 'rest' | 'amqp';
+  readonly transport: 'rest' | 'amqp' | 'portal';
+  /** The portal user whose browser key signed it (transport `portal`). */
+  readonly portalUser?: string;
 }
 
 /** What the pipeline decided. */

@@ -20,6 +20,19 @@ import { PORTAL_ROLES } from './types.ts';
 import type { PortalRole, PortalUser, PortalUserView } from './types.ts';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** An address as people type them: local part, `@`, a domain with a dot (no quoted forms). */
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/** An e-mail address trimmed, its domain in lower case; USAGE_INVALID when it is none. */
+export function portalEmail(text: string): string {
+  const address = text.trim();
+  if (address.length > 254 || !EMAIL.test(address)) {
+    throw new UsageError('USAGE_INVALID', `'${text}' is not an e-mail address`);
+  }
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}`;
+}
 
 /** The user without secrets. */
 export function portalUserView(user: PortalUser): PortalUserView {
@@ -54,13 +67,17 @@ export class PortalAccounts {
     this.#deps = deps;
   }
 
-  /** Adds a user of `participant`; returns its password (generated unless given) and TOTP secret. */
+  /**
+   * Adds a user of `participant`, with the e-mail address of its daily digest when given;
+   * returns its password (generated unless given) and TOTP secret.
+   */
   async add(
     participant: string,
     name: string,
     role: PortalRole,
     actor: string,
     password?: string,
+    email?: string,
   ): Promise<PortalEnrolment> {
     if (!NAME.test(name)) {
       throw new UsageError(
@@ -74,6 +91,7 @@ export class PortalAccounts {
         `a role is ${PORTAL_ROLES.join(' or ')}, not '${role}'`,
       );
     }
+    const address = email === undefined ? undefined : portalEmail(email);
     if (!isValidOinSyntax(participant) || !(await this.#deps.participantExists(participant))) {
       throw new UsageError('USAGE_INVALID', `no participant with OIN ${participant}`);
     }
@@ -92,9 +110,16 @@ export class PortalAccounts {
       createdAt: now,
       updatedAt: now,
       failedLogins: 0,
+      ...(address === undefined ? {} : { email: address }),
     };
     await this.#deps.store.putPortalUser(user);
-    await this.#record(name, actor, { change: 'added', participant, role });
+    // Whether there is an address, never the address: the chain keeps no personal data.
+    await this.#record(name, actor, {
+      change: 'added',
+      participant,
+      role,
+      ...(address === undefined ? {} : { email: true }),
+    });
     return {
       user: portalUserView(user),
       password: secret,
@@ -139,6 +164,36 @@ export class PortalAccounts {
       totpSecret: updated.totpSecret,
       totpUri: totpUri(updated.totpSecret, name),
     };
+  }
+
+  /**
+   * Sets (or, without `email`, removes) the address a user's daily digest goes to; with
+   * `participant`, only for one of that participant's users. The event says that the address
+   * changed, not what it is.
+   */
+  async setEmail(
+    name: string,
+    email: string | undefined,
+    actor: string,
+    participant?: string,
+  ): Promise<PortalUserView> {
+    const address = email === undefined ? undefined : portalEmail(email);
+    const user = await this.#deps.store.getPortalUser(name);
+    if (user === undefined || (participant !== undefined && user.participant !== participant)) {
+      throw new UsageError('USAGE_INVALID', `there is no portal user ${name}`);
+    }
+    const { email: _old, ...rest } = user;
+    const updated: PortalUser = {
+      ...rest,
+      ...(address === undefined ? {} : { email: address }),
+      updatedAt: this.#now(),
+    };
+    await this.#deps.store.putPortalUser(updated);
+    await this.#record(name, actor, {
+      change: address === undefined ? 'email-removed' : 'email-set',
+      participant: user.participant,
+    });
+    return portalUserView(updated);
   }
 
   /** The users of one participant (or all), without secrets. */

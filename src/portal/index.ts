@@ -5,3 +5,5 @@ export { PortalAccounts, portalUserView } from './accounts.ts';
 export type { PortalAccountsDeps, PortalEnrolment } from './accounts.ts';
 export { acceptedTotpStep, newTotpSecret, totpCode, totpUri } from './totp.ts';
 export { PortalSessions } from './sessions.ts';
+export { enrolmentProofText, jwkThumbprint, PortalKeys } from './keys.ts';
+export type { KeyCertifier, PortalKeyView } from './keys.ts';

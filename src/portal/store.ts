@@ -40,6 +40,16 @@ export interface PortalUserStore {
     passwordHash: string,
     state: PortalLoginState,
   ): Promise<boolean>;
+  /**
+   * Sets a user's `lastDigestAt` to `next` (removes it when undefined) only while it is still
+   * `previous` (absent when undefined): a hub process claims the day's digest of a user this
+   * way, so two processes never both send it. True when it applied.
+   */
+  claimPortalDigest(
+    name: string,
+    previous: string | undefined,
+    next: string | undefined,
+  ): Promise<boolean>;
   putPortalSession(session: PortalSession): Promise<void>;
   getPortalSession(id: string): Promise<PortalSession | undefined>;
   deletePortalSession(id: string): Promise<void>;

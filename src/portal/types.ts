@@ -30,6 +30,44 @@ export interface PortalUser {
   readonly updatedAt: string;
   readonly failedLogins: number;
   readonly lockedUntil?: string;
+  /** The signing keys of the user's browsers (docs/portal.md), newest last. */
+  readonly keys?: readonly PortalKey[];
+  /** Where the daily digest goes; no digest without one. */
+  readonly email?: string;
+  /**
+   * When the user's last daily digest was made (sent, or nothing to tell): the next one covers
+   * what came after. Claimed by a conditional update (`claimPortalDigest`).
+   */
+  readonly lastDigestAt?: string;
+}
+
+/** A P-256 public key as a JWK (RFC 7517/7518), what WebCrypto exports. */
+export interface PublicKeyJwk {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  readonly x: string;
+  readonly y: string;
+}
+
+/**
+ * A browser's signing key (WebCrypto, not extractable; the hub only ever sees the public half).
+ * A user asks for it to be enrolled; the participant's `beheerder` approves, and the hub issues
+ * a certificate for it from the portal CA and registers it with the participant.
+ */
+export interface PortalKey {
+  /** The JWK thumbprint (RFC 7638) of the public key. */
+  readonly id: string;
+  /** What the user called the device ("laptop kantoor"). */
+  readonly label: string;
+  readonly publicKey: PublicKeyJwk;
+  readonly status: 'pending' | 'active' | 'revoked';
+  readonly requestedAt: string;
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+  /** The certificate's `x5t#S256`, which the envelopes this key signs name. */
+  readonly thumbprint?: string;
+  readonly certificatePem?: string;
+  readonly revokedAt?: string;
 }
 
 /** A portal user as shown: no password hash, no TOTP secret. */

@@ -466,6 +466,39 @@ export function ledgerContract(
       expect(await ledger.getPortalUser(user.name)).to.equal(undefined);
     });
 
+    it("claims a portal user's daily digest once: only from the last digest time it read", async () => {
+      const user: PortalUser = {
+        name: 'energie.anna',
+        participant: ENERGIE,
+        role: 'medewerker',
+        passwordHash: '$argon2id$stand-in',
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        updatedAt: '2026-11-23T09:00:00.000Z',
+        failedLogins: 0,
+        email: 'anna@energie.example',
+      };
+      await ledger.putPortalUser(user);
+      const monday = '2026-11-23T06:00:00.000Z';
+      const tuesday = '2026-11-24T06:00:00.000Z';
+      // Two processes read "never"; the first claim applies, the second finds it taken.
+      expect(await ledger.claimPortalDigest(user.name, undefined, monday)).to.equal(true);
+      expect(await ledger.claimPortalDigest(user.name, undefined, monday)).to.equal(false);
+      expect(await ledger.getPortalUser(user.name)).to.deep.equal({
+        ...user,
+        lastDigestAt: monday,
+      });
+      expect(
+        await ledger.claimPortalDigest(user.name, '2026-11-22T06:00:00.000Z', tuesday),
+      ).to.equal(false);
+      expect(await ledger.claimPortalDigest(user.name, monday, tuesday)).to.equal(true);
+      // Given back (the mail did not go): to the time before, and to "never".
+      expect(await ledger.claimPortalDigest(user.name, tuesday, monday)).to.equal(true);
+      expect(await ledger.claimPortalDigest(user.name, monday, undefined)).to.equal(true);
+      expect(await ledger.getPortalUser(user.name)).to.deep.equal(user);
+      expect(await ledger.claimPortalDigest('nobody', undefined, monday)).to.equal(false);
+    });
+
     it('keeps operators and their sessions, and ends every session of one operator', async () => {
       const operator: Operator = {
         name: 'anna.jansen',

@@ -65,4 +65,45 @@ describe('configuration', () => {
       'database x, from MONGODB_DB',
     );
   });
+
+  it('reads the digest’s SMTP server, sender and time, and refuses them malformed without echoing a password', () => {
+    expect(loadConfig({})).to.include({
+      smtpUrl: undefined,
+      mailFrom: undefined,
+      digestTime: '07:00',
+    });
+    expect(
+      loadConfig({
+        KNOOPPUNT_SMTP_URL: 'smtps://knooppunt:geheim@mail.example.nl:465',
+        KNOOPPUNT_MAIL_FROM: 'Knooppunt <noreply@knooppunt.example.nl>',
+        KNOOPPUNT_DIGEST_TIME: '06:30',
+      }),
+    ).to.include({
+      smtpUrl: 'smtps://knooppunt:geheim@mail.example.nl:465',
+      mailFrom: 'Knooppunt <noreply@knooppunt.example.nl>',
+      digestTime: '06:30',
+    });
+    const refused = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+        return 'accepted';
+      } catch (error) {
+        expect(error).to.be.instanceOf(UsageError);
+        return (error as Error).message;
+      }
+    };
+    expect(refused({ KNOOPPUNT_SMTP_URL: 'http://u:geheim@mail.example.nl' })).to.match(
+      /^KNOOPPUNT_SMTP_URL must be/,
+    );
+    expect(refused({ KNOOPPUNT_SMTP_URL: 'http://u:geheim@mail.example.nl' })).to.not.include(
+      'geheim',
+    );
+    expect(refused({ KNOOPPUNT_SMTP_URL: 'smtp://mail.example.nl' })).to.include(
+      'needs KNOOPPUNT_MAIL_FROM',
+    );
+    expect(refused({ KNOOPPUNT_MAIL_FROM: 'noreply' })).to.match(/^KNOOPPUNT_MAIL_FROM must be/);
+    for (const time of ['7:00', '24:00', '07:60', 'morning']) {
+      expect(refused({ KNOOPPUNT_DIGEST_TIME: time }), time).to.match(/^KNOOPPUNT_DIGEST_TIME/);
+    }
+  });
 });

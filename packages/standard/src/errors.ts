@@ -49,6 +49,9 @@ export const ERROR_CODES = {
     'LOGIN_THROTTLED',
     'SESSION_INVALID',
     'CSRF_INVALID',
+    'PORTAL_KEY_NOT_FOUND',
+    'PORTAL_KEY_NOT_ACTIVE',
+    'PORTAL_CA_UNAVAILABLE',
   ],
   conversation: [
     'REPLY_REQUIRED',

@@ -18,6 +18,7 @@ export interface MessageSummary {
   readonly version: string;
   readonly status: MessageRecord['status'];
   readonly transport: MessageRecord['transport'];
+  readonly portalUser?: string;
   readonly route: MessageRecord['route'];
   readonly receivedAt: string;
   readonly deliveredAt?: string;
@@ -71,6 +72,7 @@ export function messageSummary(record: MessageRecord): MessageSummary {
     version: record.envelope.version,
     status: record.status,
     transport: record.transport,
+    portalUser: record.portalUser,
     route: record.route,
     receivedAt: record.receivedAt,
     deliveredAt: record.deliveredAt,

@@ -154,7 +154,10 @@ export class InboundConsumer {
 
   /** A rejection receipt for unreadable input, then dead-letter it. */
   async #refuse(delivery: Message, sender: string, error: KnooppuntError): Promise<Verdict> {
-    const result = await this.#deps.pipeline.rejectRaw(error, sender, 'amqp');
+    const result = await this.#deps.pipeline.rejectRaw(error, {
+      identity: sender,
+      transport: 'amqp',
+    });
     await this.#reply(delivery, sender, result);
     return 'dead-letter';
   }
@@ -183,7 +186,11 @@ export class InboundConsumer {
     // Picked up already (or just now by another process), or expired: nothing to record.
     if (refusal !== undefined) {
       // The refusal names the acknowledged message (claims and correlation_id).
-      const result = await pipeline.rejectRaw(refusal, sender, 'amqp', messageId);
+      const result = await pipeline.rejectRaw(
+        refusal,
+        { identity: sender, transport: 'amqp' },
+        messageId,
+      );
       await this.#reply(delivery, sender, result);
     }
     return 'ack';

@@ -25,6 +25,8 @@ import { mountOperatorAdminRoutes } from './routes/operator_admin.ts';
 import { mountOperatorConsoleRoutes } from './routes/operator_console.ts';
 import { mountOperatorSessionRoutes } from './routes/operator_session.ts';
 import { mountPortalRoutes } from './routes/portal.ts';
+import { mountPortalBulkRoutes } from './routes/portal_bulk.ts';
+import { mountPortalSendRoutes } from './routes/portal_send.ts';
 import { mountConsoleFiles } from './console_files.ts';
 import { mountTokenRoutes } from './routes/token.ts';
 
@@ -50,6 +52,8 @@ export function createRestApp(deps: RestDeps): Express {
   mountOperatorConsoleRoutes(router, context);
   mountOperatorAdminRoutes(router, context);
   mountPortalRoutes(router, context);
+  mountPortalBulkRoutes(router, context);
+  mountPortalSendRoutes(router, context);
   app.use(router);
   mountConsoleFiles(app, deps.consoleDir);
   app.use((req: Request) => {

@@ -26,7 +26,7 @@ interface ParserError {
   readonly message: string;
 }
 
-/** Middleware that checks the media type, then parses JSON or form bodies into `req.body`. */
+/** Middleware that checks the media type, then parses JSON, form or text bodies into `req.body`. */
 export function readBody(options: BodyOptions): RequestHandler[] {
   const parsers: RequestHandler[] = [];
   if (options.types.includes('application/json')) {
@@ -41,6 +41,11 @@ export function readBody(options: BodyOptions): RequestHandler[] {
         type: 'application/x-www-form-urlencoded',
       }),
     );
+  }
+  const textTypes = options.types.filter((type) => type.startsWith('text/'));
+  if (textTypes.length > 0) {
+    // Text (a CSV upload) as a string, UTF-8 unless the Content-Type names another charset.
+    parsers.push(express.text({ limit: options.limit, type: textTypes, defaultCharset: 'utf-8' }));
   }
   const checkType: RequestHandler = (req, _res, next) => {
     if (req.is(options.types as string[]) === false || req.get('Content-Type') === undefined) {

@@ -1,9 +1,9 @@
 /**
- * The console's files: the built web app (`npm run build:web`, run by `npm ci`) served at
- * `/console/`, with `index.html` for every path below it (the app routes in the browser).
- * Security headers by helmet: a content security policy that allows only the hub's own
- * scripts, styles and connections, no framing, no referrer. Hashed assets are cached for a
- * year; `index.html` never.
+ * The web apps' files: the built operator console (`npm run build:web`, run by `npm ci`) served
+ * at `/console/`, and the participant portal built beside it served at `/portaal/`, each with
+ * `index.html` for every path below it (the app routes in the browser). Security headers by
+ * helmet: a content security policy that allows only the hub's own scripts, styles and
+ * connections, no framing, no referrer. Hashed assets are cached for a year; `index.html` never.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,10 +18,22 @@ export function defaultConsoleDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist/console');
 }
 
-/** Mounts `/console` on `app`; without a build, `/console` answers what to do. */
+/** Where the build puts the portal: beside the console (`web/dist/portal`). */
+export function portalDirBeside(consoleDir: string): string {
+  return join(dirname(consoleDir), 'portal');
+}
+
+/**
+ * Mounts `/console` and `/portaal` on `app` (the portal from the folder beside the console's);
+ * without a build, each answers what to do.
+ */
 export function mountConsoleFiles(app: Express, dir: string | undefined): void {
-  const index = dir === undefined ? undefined : join(dir, 'index.html');
-  const headers = helmet({
+  mountWebApp(app, '/console', dir, 'the console');
+  mountWebApp(app, '/portaal', dir === undefined ? undefined : portalDirBeside(dir), 'the portal');
+}
+
+function securityHeaders() {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -39,20 +51,26 @@ export function mountConsoleFiles(app: Express, dir: string | undefined): void {
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  app.get('/console', (req: Request, res: Response, next) => {
-    // Routing is not strict: `/console/` comes here too, and must not be redirected again.
-    if (req.originalUrl.split('?')[0] === '/console') res.redirect(301, '/console/');
+}
+
+/** Serves the built app in `dir` at `path/`, index.html for every path below it. */
+function mountWebApp(app: Express, path: string, dir: string | undefined, name: string): void {
+  const index = dir === undefined ? undefined : join(dir, 'index.html');
+  const headers = securityHeaders();
+  app.get(path, (req: Request, res: Response, next) => {
+    // Routing is not strict: `<path>/` comes here too, and must not be redirected again.
+    if (req.originalUrl.split('?')[0] === path) res.redirect(301, `${path}/`);
     else next();
   });
   const files =
     dir === undefined
       ? undefined
       : express.static(dir, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
-  app.use('/console', headers, (req: Request, res: Response, next) => {
+  app.use(path, headers, (req: Request, res: Response, next) => {
     if (index === undefined || files === undefined || !existsSync(index)) {
       throw new HttpProblem(
         'ROUTE_NOT_FOUND',
-        'the console is not built here: run `npm run build:web` (npm ci does it)',
+        `${name} is not built here: run \`npm run build:web\` (npm ci does it)`,
       );
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

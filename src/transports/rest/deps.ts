@@ -16,7 +16,7 @@ import type { OperatorAccounts } from '../../operators/accounts.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ConsoleReads } from '../../ops/console/read_model.ts';
-import type { PortalAccounts, PortalSessions } from '../../portal/index.ts';
+import type { PortalAccounts, PortalKeys, PortalSessions } from '../../portal/index.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { DeadLetters } from '../amqp/dead_letters.ts';
@@ -67,7 +67,12 @@ export interface RestDeps {
   /** True once the hub is stopping: readiness answers 503 `stopping`. */
   readonly stopping?: () => boolean;
   /** The participant portal's users and sessions; absent, `/v1/portal/…` is not served. */
-  readonly portal?: { readonly accounts: PortalAccounts; readonly sessions: PortalSessions };
+  readonly portal?: {
+    readonly accounts: PortalAccounts;
+    readonly sessions: PortalSessions;
+    /** The users' browser keys (enrolment, approval, the check before a portal submission). */
+    readonly keys: PortalKeys;
+  };
   /** The console's API (`/v1/operator/…` beyond the session); absent, it is not served. */
   readonly console?: ConsoleDeps;
   /** The console's built files, served at `/console/`. */

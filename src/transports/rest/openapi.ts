@@ -8,6 +8,8 @@
 import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './openapi_portal.ts';
+import { PORTAL_BULK_PATHS, PORTAL_BULK_SCHEMAS } from './openapi_portal_bulk.ts';
+import { PORTAL_SEND_PATHS, PORTAL_SEND_SCHEMAS } from './openapi_portal_send.ts';
 import { OPENAPI_PATHS } from './openapi_paths.ts';
 import { problem } from './openapi_parts.ts';
 import type { Json } from './openapi_parts.ts';
@@ -49,7 +51,13 @@ const DOCUMENT: Json = {
     { name: 'operators' },
     { name: 'portal' },
   ],
-  paths: { ...OPENAPI_PATHS, ...CONSOLE_PATHS, ...PORTAL_PATHS },
+  paths: {
+    ...OPENAPI_PATHS,
+    ...CONSOLE_PATHS,
+    ...PORTAL_PATHS,
+    ...PORTAL_SEND_PATHS,
+    ...PORTAL_BULK_PATHS,
+  },
   components: {
     securitySchemes: {
       bearer: {
@@ -83,7 +91,13 @@ const DOCUMENT: Json = {
           "The operators' metrics token (KNOOPPUNT_METRICS_TOKEN); GET /metrics is open when it is not set",
       },
     },
-    schemas: { ...OPENAPI_SCHEMAS, ...CONSOLE_SCHEMAS, ...PORTAL_SCHEMAS },
+    schemas: {
+      ...OPENAPI_SCHEMAS,
+      ...CONSOLE_SCHEMAS,
+      ...PORTAL_SCHEMAS,
+      ...PORTAL_SEND_SCHEMAS,
+      ...PORTAL_BULK_SCHEMAS,
+    },
     responses: {
       ...Object.fromEntries(
         Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),

@@ -26,6 +26,7 @@ const SIGNED_IN = {
 const NOT_YOURS = problem(
   "MESSAGE_NOT_FOUND: no such message, or one the user's participant neither sent nor receives (the same answer)",
 );
+const COUNT: Json = { type: 'integer', minimum: 0 };
 const ID: Json = {
   name: 'id',
   in: 'path',
@@ -55,6 +56,34 @@ export const PORTAL_SCHEMAS: Readonly<Record<string, Json>> = {
     'now',
     'items',
   ]),
+  PortalOverview: object(
+    {
+      now: TIME,
+      unread: object(
+        {
+          total: COUNT,
+          byModule: {
+            type: 'array',
+            items: object({ module: { type: 'string', enum: [...MODULES] }, count: COUNT }, [
+              'module',
+              'count',
+            ]),
+          },
+          byMessageType: {
+            type: 'array',
+            items: object({ messageType: TEXT, count: COUNT }, ['messageType', 'count']),
+          },
+        },
+        ['total', 'byModule', 'byMessageType'],
+      ),
+      answers: object({ owed: COUNT, open: COUNT, overdue: COUNT }, ['owed', 'open', 'overdue']),
+      capped: {
+        type: 'boolean',
+        description: 'True when the participant has more unread messages than the hub counts',
+      },
+    },
+    ['now', 'unread', 'answers', 'capped'],
+  ),
   PortalMessage: object(
     {
       message: ref('OperatorMessage'),
@@ -112,7 +141,8 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
     get: {
       operationId: 'portalMessages',
       tags: ['portal'],
-      summary: "The messages addressed to the user's participant, newest first, paged (metadata)",
+      summary:
+        "The messages addressed to the user's participant, newest first, paged (metadata); filters by module, type, status, unread and owed answer",
       security: SESSION,
       parameters: [
         {
@@ -123,6 +153,22 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
         },
         { name: 'messageType', in: 'query', required: false, schema: TEXT },
         { name: 'status', in: 'query', required: false, schema: STATUS },
+        {
+          name: 'unread',
+          in: 'query',
+          required: false,
+          description:
+            'true: only unread messages (accepted or delivered, not yet picked up); false: only the others. A page may then hold fewer than `limit` messages while `nextCursor` leads on',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
+        {
+          name: 'answer',
+          in: 'query',
+          required: false,
+          description:
+            'Only requests whose answer the participant still owes: `owed` all of them, `open` those whose deadline has not passed, `overdue` those past it (from at most 5,000 open answers)',
+          schema: { type: 'string', enum: ['owed', 'open', 'overdue'] },
+        },
         { name: 'cursor', in: 'query', required: false, schema: TEXT },
         {
           name: 'limit',
@@ -204,7 +250,8 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
     get: {
       operationId: 'portalSchema',
       tags: ['portal'],
-      summary: 'The JSON Schema of one message type and version (for forms and reading)',
+      summary:
+        'The JSON Schema of one message type and version, self-contained: the definitions it references are bundled into its `$defs` and every `$ref` is local (for forms and reading)',
       security: SESSION,
       parameters: [
         { name: 'messageType', in: 'path', required: true, schema: TEXT },
@@ -218,6 +265,16 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
         '404': problem('SCHEMA_UNKNOWN_TYPE'),
         ...SIGNED_IN,
       },
+    },
+  },
+  '/v1/portal/overview': {
+    get: {
+      operationId: 'portalOverview',
+      tags: ['portal'],
+      summary:
+        "What the portal's navigation counts: the participant's unread messages per module and per type, and the answers it owes (open, overdue)",
+      security: SESSION,
+      responses: { '200': answer('The counts', 'PortalOverview'), ...SIGNED_IN },
     },
   },
 };

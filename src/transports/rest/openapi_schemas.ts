@@ -127,6 +127,8 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       payloadDigest: TEXT,
       sender: OIN,
       recipient: OIN,
+      via: { const: 'portal', description: 'Made in the portal (absent for REST and AMQP)' },
+      portalUser: { ...TEXT, description: 'The portal user who made it (with via)' },
       receivedAt: TIME,
       ledgerPosition: TEXT,
       ledgerHash: TEXT,
@@ -248,6 +250,11 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       answeredBy: strings(),
       answerDeadlineWorkingDays: { type: ['integer', 'null'], minimum: 1 },
       conversation: { type: 'string', enum: ['opens', 'continues', 'closes'] },
+      inReplyTo: {
+        type: 'string',
+        enum: ['required', 'optional', 'forbidden'],
+        description: 'Whether the envelope must, may or must not name the message it answers',
+      },
       sentByHub: { type: 'boolean' },
     },
     [
@@ -262,6 +269,7 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       'answeredBy',
       'answerDeadlineWorkingDays',
       'conversation',
+      'inReplyTo',
       'sentByHub',
     ],
   ),

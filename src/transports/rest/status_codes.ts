@@ -68,6 +68,9 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   LOGIN_THROTTLED: row(429, 'Too many failed logins'),
   SESSION_INVALID: row(401, 'No operator session'),
   CSRF_INVALID: row(403, 'The CSRF token is missing or wrong'),
+  PORTAL_KEY_NOT_FOUND: row(404, 'No such portal key'),
+  PORTAL_KEY_NOT_ACTIVE: row(403, 'The portal key is not enrolled for this user'),
+  PORTAL_CA_UNAVAILABLE: row(503, 'The hub has no portal CA to certify browser keys'),
   // conversation (docs/errors.md)
   REPLY_REQUIRED: row(422, 'This message type must answer a message'),
   REPLY_NOT_ALLOWED: row(422, 'This message type does not answer a message'),

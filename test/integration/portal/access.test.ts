@@ -3,14 +3,16 @@
  * and TOTP code; lists only what is addressed to its participant; opens a message addressed to
  * it (which picks it up, recorded as via the portal) or one it sent; and gets 404, as for a
  * message that does not exist, when it tries to read or acknowledge another participant's. An
- * operator's cookie opens no portal route. Every answer is checked against the OpenAPI document.
+ * operator's cookie opens no portal route. The counts (unread, owed answers) and the inbox's
+ * filters show only the participant's own; the schemas come self-contained. Every answer is
+ * checked against the OpenAPI document.
  */
 import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import { totpCode } from '../../../src/portal/index.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
-import { saldoverzoek } from '../rest/rest_world.ts';
+import { kennisgeving, saldoverzoek } from '../rest/rest_world.ts';
 
 /** A portal user's browser: its cookie and CSRF token, every answer checked. */
 class PortalClient {
@@ -168,6 +170,86 @@ describe('portal: each participant sees and acknowledges only its own messages',
     expect(await codeOf(hidden)).to.equal('CONVERSATION_UNKNOWN');
   });
 
+  it('counts unread messages and owed answers, and filters the inbox by them, per participant', async () => {
+    const energie = users['energie'] as PortalClient;
+    const telecom = users['telecom'] as PortalClient;
+    const json = async <T>(client: PortalClient, path: string): Promise<T> => {
+      const response = await client.call('GET', path);
+      expect(response.status, path).to.equal(200);
+      return (await response.json()) as T;
+    };
+    type Overview = {
+      unread: { total: number; byModule: { module: string; count: number }[] };
+      answers: { owed: number; open: number; overdue: number };
+      capped: boolean;
+    };
+    type Listed = { items: { messageId: string }[] };
+    const before = await json<Overview>(energie, '/v1/portal/overview');
+    // Later than every message of the tests before, so "newest first" puts these on top.
+    clock.advance(60_000);
+    const notice = kennisgeving(testHub, 'gemeente', 'energie', { createdAt: clock.now() });
+    const request = saldoverzoek(testHub, 'gemeente', 'energie', {
+      createdAt: clock.now(),
+      conversationId: notice.envelope.conversationId,
+      module: 'schuldregeling',
+    });
+    for (const message of [notice, request]) {
+      expect((await testHub.client('gemeente').submit(message)).status).to.equal(201);
+    }
+    const [noticeId, requestId] = [notice.envelope.messageId, request.envelope.messageId];
+
+    const after = await json<Overview>(energie, '/v1/portal/overview');
+    expect(after.unread.total).to.equal(before.unread.total + 2);
+    const regeling = after.unread.byModule.find((m) => m.module === 'schuldregeling');
+    expect(regeling?.count).to.equal(2);
+    expect(after.answers).to.deep.equal({
+      owed: before.answers.owed + 1,
+      open: before.answers.open + 1,
+      overdue: 0,
+    });
+    expect(after.capped).to.equal(false);
+
+    const unread = await json<Listed>(energie, '/v1/portal/messages?unread=true');
+    expect(unread.items.map((m) => m.messageId)).to.have.members([noticeId, requestId]);
+    const owed = await json<Listed>(
+      energie,
+      '/v1/portal/messages?answer=owed&module=schuldregeling',
+    );
+    expect(owed.items.map((m) => m.messageId)).to.deep.equal([requestId]);
+    const overdue = await json<Listed>(energie, '/v1/portal/messages?answer=overdue');
+    expect(overdue.items).to.deep.equal([]);
+    const paged = await json<Listed & { nextCursor?: string }>(
+      energie,
+      '/v1/portal/messages?answer=open&limit=1',
+    );
+    expect(paged.items.map((m) => m.messageId)).to.deep.equal([requestId]);
+    const rest = await json<Listed>(
+      energie,
+      `/v1/portal/messages?answer=open&cursor=${paged.nextCursor ?? ''}`,
+    );
+    expect(rest.items.map((m) => m.messageId)).not.to.include(requestId);
+
+    // Opening the request reads it: one unread fewer.
+    expect((await energie.call('GET', `/v1/portal/messages/${requestId}`)).status).to.equal(200);
+    const opened = await json<Overview>(energie, '/v1/portal/overview');
+    expect(opened.unread.total).to.equal(after.unread.total - 1);
+
+    // Another participant learns nothing: no counts, no messages under any filter.
+    const theirs = await json<Overview>(telecom, '/v1/portal/overview');
+    expect(theirs.unread).to.deep.equal({ total: 0, byModule: [], byMessageType: [] });
+    expect(theirs.answers).to.deep.equal({ owed: 0, open: 0, overdue: 0 });
+    for (const query of ['unread=true', 'answer=owed', 'unread=false', 'answer=overdue']) {
+      const listed = await json<Listed>(telecom, `/v1/portal/messages?${query}`);
+      expect(listed.items, query).to.deep.equal([]);
+    }
+    const wrong = await energie.call('GET', '/v1/portal/messages?answer=sometime');
+    expect(wrong.status).to.equal(400);
+    expect(await codeOf(wrong)).to.equal('USAGE_INVALID');
+    expect((await new PortalClient(testHub).call('GET', '/v1/portal/overview')).status).to.equal(
+      401,
+    );
+  });
+
   it('serves the schemas to a signed-in user, for forms and for reading', async () => {
     const energie = users['energie'] as PortalClient;
     const listing = (await (await energie.call('GET', '/v1/portal/schemas')).json()) as {
@@ -176,7 +258,12 @@ describe('portal: each participant sees and acknowledges only its own messages',
     expect(listing.items.map((i) => i.messageType)).to.include('saldoverzoek-antwoord');
     const schema = await energie.call('GET', '/v1/portal/schemas/saldoverzoek-antwoord/2.0');
     expect(schema.status).to.equal(200);
-    expect(((await schema.json()) as { $schema?: string }).$schema).to.match(/2020-12/);
+    const document = (await schema.json()) as { $schema?: string; $defs?: object };
+    expect(document.$schema).to.match(/2020-12/);
+    // Self-contained: every reference points into its own $defs.
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]*"/g) ?? [];
+    expect(refs.filter((ref) => !ref.startsWith('"$ref":"#/$defs/'))).to.deep.equal([]);
+    expect(Object.keys(document.$defs ?? {})).to.include('bedragCent');
     expect((await new PortalClient(testHub).call('GET', '/v1/portal/schemas')).status).to.equal(
       401,
     );

@@ -1,7 +1,8 @@
 /**
- * `knooppunt portal-users add|list|remove` on the embedded ledger of a fresh development
+ * `knooppunt portal-users add|list|email|remove` on the embedded ledger of a fresh development
  * network: a user of a participant named by handle, whose printed password and TOTP secret log
- * in; the list per participant without secrets; removal only under the right participant.
+ * in; the list per participant without secrets; removal only under the right participant; the
+ * address of a user's digest set, shown and removed.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,5 +73,57 @@ describe('knooppunt portal-users', function () {
     const removed = await cli('portal-users', 'remove', 'energie.anna', '--participant', 'energie');
     expect(removed.code, removed.err).to.equal(0);
     expect(removed.out).to.include('removed portal user energie.anna');
+  });
+
+  it('sets, shows and removes the address of a user’s daily digest', async () => {
+    const added = await cli(
+      'portal-users',
+      'add',
+      'energie.bert',
+      '--participant',
+      'energie',
+      '--email',
+      'bert@energie.example',
+      '--json',
+    );
+    expect(added.code, added.err).to.equal(0);
+    expect(JSON.parse(added.out)).to.include({ email: 'bert@energie.example' });
+    const table = await cli('portal-users', 'list', '--participant', 'energie');
+    expect(table.out).to.match(/e-mail/);
+    expect(table.out).to.include('bert@energie.example');
+
+    const bad = await cli(
+      'portal-users',
+      'email',
+      'energie.bert',
+      'bert',
+      '--participant',
+      'energie',
+    );
+    expect(bad.code).to.equal(2);
+    const other = await cli(
+      'portal-users',
+      'email',
+      'energie.bert',
+      'b@x.example',
+      '--participant',
+      'gemeente',
+    );
+    expect(other.code).to.equal(2);
+    const set = await cli(
+      'portal-users',
+      'email',
+      'energie.bert',
+      'b.jansen@energie.example',
+      '--participant',
+      'energie',
+    );
+    expect(set.code, set.err).to.equal(0);
+    expect(set.out).to.include('b.jansen@energie.example');
+    const cleared = await cli('portal-users', 'email', 'energie.bert', '--participant', 'energie');
+    expect(cleared.code, cleared.err).to.equal(0);
+    expect(cleared.out).to.include('gets no e-mail digest');
+    const listed = await cli('portal-users', 'list', '--participant', 'energie', '--json');
+    expect(JSON.parse(listed.out)[0]).to.not.have.property('email');
   });
 });

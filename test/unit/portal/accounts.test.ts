@@ -127,4 +127,49 @@ describe('portal: accounts with a password and a TOTP code', () => {
       await codeOf(accounts.reset('energie.b', 'cli:test', { participant: GEMEENTE })),
     ).to.equal('USAGE_INVALID');
   });
+
+  it('keeps the address of a user’s digest, checked, and records that it changed, not what it is', async () => {
+    const added = await accounts.add(
+      ENERGIE,
+      'energie.c',
+      'medewerker',
+      'cli:test',
+      undefined,
+      ' Anna.de.Vries@Energie.EXAMPLE ',
+    );
+    expect(added.user.email).to.equal('Anna.de.Vries@energie.example');
+    for (const wrong of [
+      'anna',
+      'anna@localhost',
+      'anna@@energie.example',
+      'a b@energie.example',
+    ]) {
+      expect(await codeOf(accounts.setEmail('energie.c', wrong, 'cli:test')), wrong).to.equal(
+        'USAGE_INVALID',
+      );
+    }
+    expect(
+      await codeOf(accounts.add(ENERGIE, 'energie.d', 'medewerker', 'cli', undefined, 'nope')),
+    ).to.equal('USAGE_INVALID');
+    expect(await accounts.get('energie.d')).to.equal(undefined);
+    // Only for the participant's own users.
+    expect(
+      await codeOf(accounts.setEmail('energie.c', 'x@gemeente.example', 'cli:test', GEMEENTE)),
+    ).to.equal('USAGE_INVALID');
+    const changed = await accounts.setEmail('energie.c', 'anna@energie.example', 'cli', ENERGIE);
+    expect(changed.email).to.equal('anna@energie.example');
+    const removed = await accounts.setEmail('energie.c', undefined, 'cli:test');
+    expect(removed).to.not.have.property('email');
+    expect(await ledger.getPortalUser('energie.c')).to.not.have.property('email');
+
+    const events = await ledger.listEvents('portal-user:energie.c');
+    expect(events.map((event) => event.data['change'])).to.deep.equal([
+      'added',
+      'email-set',
+      'email-removed',
+    ]);
+    expect(events[0]?.data).to.include({ email: true });
+    expect(JSON.stringify(events).toLowerCase()).to.not.include('vries');
+    expect(JSON.stringify(events)).to.not.include('anna@');
+  });
 });

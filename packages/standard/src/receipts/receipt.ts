@@ -32,6 +32,10 @@ export interface ReceiptClaims {
   readonly payloadDigest?: string;
   readonly sender?: string;
   readonly recipient?: string;
+  /** `portal` when a portal user made it in the browser (absent for REST and AMQP). */
+  readonly via?: 'portal';
+  /** The portal user who made it (with `via`). */
+  readonly portalUser?: string;
   /** When the hub received the submission (hub clock). */
   readonly receivedAt: string;
   /** The ledger event that records the acceptance or the rejection. */

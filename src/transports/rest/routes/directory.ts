@@ -16,6 +16,7 @@ import type {
   ConversationEffect,
   MessageSchemaInfo,
   MessageTypeSpec,
+  ReplyRule,
   SchemaRegistry,
 } from '@knooppunt/standard';
 import type { RestContext } from '../context.ts';
@@ -38,6 +39,7 @@ export interface SchemaListingItem {
   readonly answerDeadlineWorkingDays: number | null;
   readonly conversation: ConversationEffect;
   /** The hub itself sends it (verloopmelding), not a participant. */
+  readonly inReplyTo: ReplyRule;
   readonly sentByHub: boolean;
 }
 
@@ -81,6 +83,7 @@ function listingItem(info: MessageSchemaInfo): SchemaListingItem {
       answeredBy: [],
       answerDeadlineWorkingDays: null,
       conversation: 'continues',
+      inReplyTo: 'required',
       sentByHub: true,
     };
   }
@@ -93,6 +96,7 @@ function listingItem(info: MessageSchemaInfo): SchemaListingItem {
     answeredBy: [...spec.answeredBy],
     answerDeadlineWorkingDays: spec.answerDeadlineWorkingDays ?? null,
     conversation: spec.conversation,
+    inReplyTo: spec.inReplyTo,
     sentByHub: false,
   };
 }

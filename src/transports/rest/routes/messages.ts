@@ -50,7 +50,7 @@ async function submit(context: RestContext, req: Request, res: Response): Promis
     identity: participantOf(res).oin,
     transport: 'rest',
   });
-  if (result.outcome === 'rejected') throw rejection(result);
+  if (result.outcome === 'rejected') throw submissionRejection(result);
   res
     .status(result.outcome === 'accepted' ? 201 : 200)
     .location(`/v1/messages/${encodeURIComponent(result.record.messageId)}/status`)
@@ -58,7 +58,9 @@ async function submit(context: RestContext, req: Request, res: Response): Promis
 }
 
 /** A rejected submission: the first reason's status, every reason, the signed receipt. */
-function rejection(result: Extract<PipelineResult, { outcome: 'rejected' }>): HttpProblem {
+export function submissionRejection(
+  result: Extract<PipelineResult, { outcome: 'rejected' }>,
+): HttpProblem {
   const { error } = result;
   return HttpProblem.from(error, {
     extensions: {

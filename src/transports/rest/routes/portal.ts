@@ -6,12 +6,20 @@
  * does not exist, so a user learns nothing of others' messages. Opening a message addressed to
  * the participant picks it up (the portal's acknowledgement on opening).
  */
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { LedgerError, UsageError } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { delivery, pickup } from '../../../lifecycle/index.ts';
 import { conversationDetail, openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
 import { messageSummary } from '../../../ops/console/views.ts';
+import { bundleSchema } from '../../../portal/bundle_schema.ts';
+import {
+  ANSWER_FILTERS,
+  matchesInbox,
+  owedAnswerPage,
+  portalOverview,
+} from '../../../ops/console/portal_inbox.ts';
+import type { AnswerFilter } from '../../../ops/console/portal_inbox.ts';
 import type { PortalSession } from '../../../portal/types.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
@@ -19,10 +27,29 @@ import { loginThrottle, sessionAuth, sessionCookie, sessionTokenOf } from '../op
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
 import { schema, schemaListing } from './directory.ts';
-import { queryInteger, queryModule, queryStatus, queryString } from './query.ts';
+import { queryBoolean, queryInteger, queryModule, queryStatus, queryString } from './query.ts';
 
 /** The portal's cookie, apart from the operators'. */
-const PORTAL_COOKIE = 'knooppunt-portal';
+export const PORTAL_COOKIE = 'knooppunt-portal';
+
+/** The gate of every portal route but the login: a live portal session (CSRF on changes). */
+export function portalSignedIn(context: RestContext): RequestHandler {
+  return sessionAuth(
+    {
+      sessions: portalOfContext(context).sessions,
+      cookie: PORTAL_COOKIE,
+      local: 'portal',
+      login: 'to the portal',
+    },
+    context.secureCookies ?? true,
+  );
+}
+
+/** The hub's portal; only called where the portal routes are mounted. */
+export function portalOfContext(context: RestContext): NonNullable<RestContext['portal']> {
+  if (context.portal === undefined) throw new Error('the hub has no portal');
+  return context.portal;
+}
 
 /** The session routes' answer. */
 function viewOf(session: PortalSession) {
@@ -36,7 +63,8 @@ function viewOf(session: PortalSession) {
   };
 }
 
-function portalOf(res: Response): PortalSession {
+/** The signed-in user's session (after `portalSignedIn`). */
+export function portalOf(res: Response): PortalSession {
   const session = res.locals['portal'] as PortalSession | undefined;
   if (session === undefined) throw new Error('the portal session was not checked');
   return session;
@@ -47,10 +75,7 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
   const portal = context.portal;
   if (portal === undefined) return;
   const secure = context.secureCookies ?? true;
-  const signedIn = sessionAuth(
-    { sessions: portal.sessions, cookie: PORTAL_COOKIE, local: 'portal', login: 'to the portal' },
-    secure,
-  );
+  const signedIn = portalSignedIn(context);
   const throttle = loginThrottle();
 
   mount(router, '/v1/portal/session', {
@@ -105,14 +130,47 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
           status: queryStatus(req),
           cursor: queryString(req, 'cursor'),
         };
-        const page = await context.ledger.searchMessages({
-          ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-          recipient: portalOf(res).participant,
-          limit: queryInteger(req, 'limit', { min: 1, max: 200, fallback: 50 }),
-        });
+        const unread = queryBoolean(req, 'unread');
+        const answer = queryString(req, 'answer');
+        if (answer !== undefined && !(ANSWER_FILTERS as readonly string[]).includes(answer)) {
+          throw new UsageError(
+            'USAGE_INVALID',
+            `answer must be one of ${ANSWER_FILTERS.join(', ')}`,
+          );
+        }
+        const { participant } = portalOf(res);
+        const limit = queryInteger(req, 'limit', { min: 1, max: 200, fallback: 50 });
+        const given = Object.fromEntries(
+          Object.entries(optional).filter(([, v]) => v !== undefined),
+        ) as typeof optional;
+        const filter = { ...given, ...(unread === undefined ? {} : { unread }) };
+        // Owed answers come from the ledger's open answers of the participant (bounded);
+        // the rest from the message log, where `unread` is narrowed here (a page may be short).
+        const page =
+          answer === undefined
+            ? await context.ledger.searchMessages({
+                ...given,
+                ...(unread === true ? { pickedUp: false } : {}),
+                recipient: participant,
+                limit,
+              })
+            : owedAnswerPage(
+                await context.ledger.openAnswers(READ_LIMITS.openAnswers, participant),
+                {
+                  answer: answer as AnswerFilter,
+                  filter,
+                  now: context.clock.now(),
+                  limit,
+                  ...(given.cursor === undefined ? {} : { cursor: given.cursor }),
+                },
+              );
+        const items =
+          answer === undefined && unread !== undefined
+            ? page.items.filter((record) => matchesInbox(record, filter))
+            : page.items;
         res.setHeader('Cache-Control', 'no-store');
         res.json({
-          items: page.items.map(messageSummary),
+          items: items.map(messageSummary),
           ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
         });
       },
@@ -235,7 +293,54 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
   mount(router, '/v1/portal/schemas', {
     get: [signedIn, (_req: Request, res: Response) => void res.json({ items: listing })],
   });
+  // Self-contained (the definitions it uses bundled in), so the browser resolves nothing.
+  const bundled = new Map<string, string>();
+  const lookup = (id: string) => context.schemas.getSchema(id);
   mount(router, '/v1/portal/schemas/:messageType/:version', {
-    get: [signedIn, (req: Request, res: Response) => schema(context, req, res)],
+    get: [
+      signedIn,
+      (req: Request, res: Response) => {
+        const { messageType, version } = req.params as { messageType: string; version: string };
+        const info = listing.find((i) => i.messageType === messageType && i.version === version);
+        const document = info === undefined ? undefined : lookup(info.$id);
+        if (info === undefined || document === undefined) return schema(context, req, res);
+        let text = bundled.get(info.$id);
+        if (text === undefined) {
+          text = JSON.stringify(bundleSchema(document, lookup));
+          bundled.set(info.$id, text);
+        }
+        res.type('application/schema+json').send(text);
+      },
+    ],
+  });
+
+  /**
+   * What the navigation and the inbox filters count: the participant's unread messages per
+   * module and per type (read a page at a time, counted over at most `scan` of them), and the
+   * answers it owes.
+   */
+  const [pageSize, scan] = [500, 5_000];
+  mount(router, '/v1/portal/overview', {
+    get: [
+      signedIn,
+      async (_req: Request, res: Response) => {
+        const { participant } = portalOf(res);
+        const unread: MessageRecord[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await context.ledger.searchMessages({
+            recipient: participant,
+            pickedUp: false,
+            limit: pageSize,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          unread.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor !== undefined && unread.length < scan);
+        const owed = await context.ledger.openAnswers(READ_LIMITS.openAnswers, participant);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(portalOverview(unread, owed, context.clock.now(), cursor !== undefined));
+      },
+    ],
   });
 }
