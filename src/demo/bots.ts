@@ -83,13 +83,15 @@ export interface Cast {
 }
 
 /**
- * A bot for every development participant of `throwaway`, over REST, or over AMQP at
- * `amqpUrl` (each with its own broker user); `ours` tells this run's deliveries from others'.
+ * A bot for every development participant of `throwaway` but `without` (a person plays it at
+ * the portal), over REST, or over AMQP at `amqpUrl` (each with its own broker user); `ours`
+ * tells this run's deliveries from others'.
  */
 export async function castBots(
   throwaway: ThrowawayHub,
   amqpUrl: string | undefined,
   ours: (message: FetchedMessage) => boolean,
+  without?: string,
 ): Promise<Cast> {
   const { hub, url: hubUrl, dataDir } = throwaway;
   const pkiDir = join(dataDir, 'pki');
@@ -100,6 +102,7 @@ export async function castBots(
   };
   try {
     for (const { oin, handle } of DEV_NETWORK) {
+      if (handle === without) continue;
       const signer = devSignerFor(pkiDir, oin);
       const factory = new MessageFactory({ oin, signer, schemas: hub.schemas });
       if (amqpUrl === undefined) {

@@ -8,6 +8,7 @@ import { DEV_NETWORK } from '../devnet/dev_network.ts';
 import type { DevParticipant } from '../devnet/dev_network.ts';
 import { distribute as distributeClaims } from '@knooppunt/sdk';
 import { examplePayload } from '@knooppunt/standard';
+import type { Payload } from '@knooppunt/standard';
 
 /** A creditor in the case, with its claim. */
 export interface CaseCreditor {
@@ -117,6 +118,39 @@ export function saldoverzoekAntwoord(
       },
     ],
   });
+}
+
+/** A claim as a creditor's answer states it. */
+export interface StatedClaim {
+  /** The sum of the claim lines' totals, in cents. */
+  readonly claim: number;
+  /** The first claim line's reference. */
+  readonly factuurnummer: string;
+}
+
+/**
+ * The claim a saldoverzoek answer (or a vooraf-akkoord) states: its claim lines' totals summed;
+ * undefined when it has none (client unknown, or no open claim).
+ */
+export function claimOf(payload: Payload): StatedClaim | undefined {
+  const lines = (payload['vorderingen'] ?? []) as readonly {
+    factuurnummer: string;
+    actueelBedrag: { totaal: number };
+  }[];
+  const claim = lines.reduce((sum, line) => sum + line.actueelBedrag.totaal, 0);
+  const [first] = lines;
+  return first === undefined || claim <= 0
+    ? undefined
+    : { claim, factuurnummer: first.factuurnummer };
+}
+
+/** The case with the claims the creditors stated (by OIN) in place of the ones it assumed. */
+export function withClaims(debtCase: DebtCase, stated: ReadonlyMap<string, StatedClaim>): DebtCase {
+  const creditors = debtCase.creditors.map((creditor) => {
+    const claim = stated.get(creditor.oin);
+    return claim === undefined ? creditor : { ...creditor, ...claim };
+  });
+  return { ...debtCase, creditors };
 }
 
 /** The covenant creditor's answer: the same claim lines, agreeing in advance (NVVK). */

@@ -8,19 +8,34 @@
  * kredietbank gets the Waarborgfonds' borgstelling; the betaalvoorstel goes out, one creditor
  * (picked by the seed) refuses, gets a heroverweging and agrees; schuldregeling-akkoord ends
  * it. Prints a timeline and a summary table, checks the ledger, and returns what it did.
+ *
+ * With `portal`, one creditor has no bot: a person answers for it in the participant portal
+ * (docs/portal.md), logging in as the portal user the demo makes and prints, and the scenes wait
+ * for what the person sends and go on with it.
  */
+import { UsageError } from '@knooppunt/standard';
 import type { ChainReport } from '../ledger/verify_chain.ts';
 import { verifyChain } from '../ledger/verify_chain.ts';
+import type { Hub } from '../hub/hub.ts';
 import { startThrowawayHub } from '../hub/throwaway_hub.ts';
 import type { ThrowawayHub } from '../hub/throwaway_hub.ts';
 import { castBots } from './bots.ts';
 import { createDebtCase } from './debt_case.ts';
+import type { CaseCreditor, DebtCase } from './debt_case.ts';
+import {
+  makePortalLogin,
+  PORTAL_WAIT_MS,
+  PortalPerson,
+  portalInstructions,
+} from './portal_person.ts';
+import type { PortalLogin } from './portal_person.ts';
 import * as scenes from './scenes.ts';
 import { Stage, belongsTo, newConversations } from './stage.ts';
 import { summaryLines, summaryOf } from './summary.ts';
 import type { SummaryRow } from './summary.ts';
 
 export type { SummaryRow } from './summary.ts';
+export type { PortalLogin } from './portal_person.ts';
 
 /** Options of a demo run. */
 export interface DemoOptions {
@@ -34,6 +49,19 @@ export interface DemoOptions {
   readonly transport?: 'rest' | 'amqp';
   /** The broker for `amqp` (with its management API on :15672). @defaultValue `AMQP_URL` or the local one */
   readonly amqpUrl?: string;
+  /**
+   * A person answers for this creditor (its handle; `true`: the refuser the seed picks) in the
+   * participant portal instead of a bot. @defaultValue none: every party is a bot
+   */
+  readonly portal?: string | true;
+  /** The hub's port (a person at the portal needs a URL that stays). @defaultValue a free one */
+  readonly port?: number;
+  /** With `portal`: called with the login once the hub is up (a test plays the person with it). */
+  readonly onPortalUser?: (login: PortalLogin, hub: Hub) => void;
+  /** With `portal`: how long to wait for each of the person's answers. @defaultValue 30 minutes */
+  readonly portalWaitMs?: number;
+  /** Stops the demo while it waits for the person (Ctrl-C); the hub is stopped and cleaned up. */
+  readonly signal?: AbortSignal;
 }
 
 /** What a demo run did. */
@@ -46,6 +74,8 @@ export interface DemoResult {
   readonly krediet: number;
   readonly ledger: ChainReport;
   readonly seconds: number;
+  /** With `portal`: the creditor a person answered for, and the portal user. */
+  readonly portal?: { readonly handle: string; readonly user: string };
 }
 
 /** Runs the demo. */
@@ -57,11 +87,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     transport === 'amqp'
       ? (options.amqpUrl ?? process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/')
       : undefined;
+  const baseCase = createDebtCase();
+  const roles = scenes.castRoles(baseCase, seed);
+  const portalCreditor = portalCreditorOf(options.portal, baseCase, roles);
   const started = performance.now();
   const throwaway = await startThrowawayHub({
     name: 'demo',
     keep: options.keep === true,
-    env: amqpUrl === undefined ? {} : { AMQP_URL: amqpUrl },
+    env: {
+      ...(amqpUrl === undefined ? {} : { AMQP_URL: amqpUrl }),
+      ...(options.port === undefined ? {} : { PORT: String(options.port) }),
+    },
   });
   try {
     out(`Knooppunt demo: one schuldregeling with 14 creditors (seed ${seed}, over ${transport})`);
@@ -72,23 +108,52 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     }
     out('');
     const ids = newConversations();
-    const cast = await castBots(throwaway, amqpUrl, (message) => belongsTo(ids, message));
+    let person: PortalPerson | undefined;
+    if (portalCreditor !== undefined) {
+      const waitMs = options.portalWaitMs ?? PORTAL_WAIT_MS;
+      const login = await makePortalLogin(throwaway, portalCreditor.participant);
+      person = new PortalPerson({
+        login,
+        ledger: throwaway.hub.ledger,
+        conversationId: ids.conversationId,
+        say: out,
+        waitMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      for (const line of portalInstructions(login, waitMs)) out(line);
+      out('');
+      options.onPortalUser?.(login, throwaway.hub);
+    }
+    const cast = await castBots(
+      throwaway,
+      amqpUrl,
+      (message) => belongsTo(ids, message),
+      portalCreditor?.handle,
+    );
     try {
-      const stage = new Stage(cast.bots, ids, out, started);
-      const baseCase = createDebtCase();
-      const roles = scenes.castRoles(baseCase, seed);
+      const stage = new Stage(cast.bots, ids, out, started, person);
       await scenes.notifyAndAsk(stage, baseCase);
-      const participating = await scenes.creditorsAnswer(stage, baseCase, roles);
-      const debtCase = await scenes.guarantee(stage, baseCase, participating);
+      const answers = await scenes.creditorsAnswer(stage, baseCase, roles);
+      const { participating } = answers;
+      const debtCase = await scenes.guarantee(stage, answers.debtCase, participating);
       const proposals = await scenes.propose(stage, debtCase, participating, roles);
-      await scenes.reconsider(stage, debtCase, roles, proposals);
-      await scenes.agree(stage, debtCase, participating);
+      const decisions = await scenes.reconsider(stage, debtCase, proposals);
+      await scenes.agree(stage, debtCase, participating, decisions);
 
       await throwaway.hub.housekeeping.seal();
       const ledger = await verifyChain(throwaway.hub.ledger);
-      const summary = summaryOf(debtCase, roles);
+      const summary = summaryOf(debtCase, {
+        answers: answers.types,
+        decisions,
+        ...(person === undefined ? {} : { portalHandle: person.handle }),
+      });
       out('');
       for (const line of summaryLines(summary, debtCase.krediet)) out(line);
+      if (person !== undefined) {
+        out(
+          `${person.login.participantName} (${person.handle}) answered through the participant portal, as portal user ${person.login.name}`,
+        );
+      }
       const seconds = (performance.now() - started) / 1000;
       const kept = options.keep === true ? `; data kept in ${throwaway.dataDir}` : '';
       out('');
@@ -104,6 +169,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         krediet: debtCase.krediet,
         ledger,
         seconds,
+        ...(person === undefined
+          ? {}
+          : { portal: { handle: person.handle, user: person.login.name } }),
       };
     } finally {
       await cast.close();
@@ -111,6 +179,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   } finally {
     await throwaway.stop();
   }
+}
+
+/** The creditor a person plays: the one named, or with `true` the refuser the seed picked. */
+function portalCreditorOf(
+  portal: string | true | undefined,
+  debtCase: DebtCase,
+  roles: scenes.Roles,
+): CaseCreditor | undefined {
+  if (portal === undefined) return undefined;
+  if (portal === true) return roles.refuser;
+  const found = debtCase.creditors.find((c) => c.handle === portal);
+  if (found === undefined) {
+    const handles = debtCase.creditors.map((c) => c.handle).join(', ');
+    throw new UsageError('USAGE_INVALID', `--portal takes a creditor of the case: ${handles}`);
+  }
+  return found;
 }
 
 /** Every development participant sends and takes delivery over RabbitMQ. */

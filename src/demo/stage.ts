@@ -1,10 +1,14 @@
 /**
  * The demo's stage: the bots, the case's conversations and the timeline. A scene sends as one
  * party and takes delivery as another; the stage prints each message as it goes and counts.
+ * With `--portal`, one creditor is a person at the portal instead of a bot: taking delivery
+ * for it reads what was sent to it, and its `answer` waits for what the person sends.
  */
 import type { SendableType } from '@knooppunt/sdk';
-import type { FetchedMessage, Module, SignedMessage } from '@knooppunt/standard';
+import type { Envelope, FetchedMessage, Module, Payload, SignedMessage } from '@knooppunt/standard';
 import type { Bot } from './bots.ts';
+import { describeAnswer } from './scenes.ts';
+import type { PortalPerson } from './portal_person.ts';
 
 /** What else a sent message needs besides its type, parties and payload. */
 export interface SendExtra {
@@ -14,6 +18,25 @@ export interface SendExtra {
   readonly note?: string;
   /** @defaultValue the case's conversation */
   readonly conversationId?: string;
+}
+
+/** A creditor's answer to a request: what its bot sends, and what a person is asked for. */
+export interface Answer {
+  readonly type: SendableType;
+  readonly payload: Record<string, unknown>;
+  readonly inReplyTo: string;
+  /** Printed after the line of the bot's message. */
+  readonly note?: string;
+  /** What the person at the portal is asked to do (`answer the saldoverzoek (claim € …)`). */
+  readonly ask: string;
+  /** The message types the person may answer with. @defaultValue `[type]` */
+  readonly accepts?: readonly string[];
+}
+
+/** A message sent on the stage: its envelope and payload. */
+export interface Sent {
+  readonly envelope: Envelope;
+  readonly payload: Payload;
 }
 
 /** The conversations of one run. */
@@ -41,6 +64,7 @@ export class Stage {
   readonly #bots: ReadonlyMap<string, Bot>;
   readonly #out: (line: string) => void;
   readonly #started: number;
+  readonly #person: PortalPerson | undefined;
   #sent = 0;
 
   constructor(
@@ -48,11 +72,18 @@ export class Stage {
     ids: CaseConversations,
     out: (line: string) => void,
     started: number,
+    person?: PortalPerson,
   ) {
     this.#bots = bots;
     this.ids = ids;
     this.#out = out;
     this.#started = started;
+    this.#person = person;
+  }
+
+  /** The handle of the creditor a person answers for at the portal, if any. */
+  get portalHandle(): string | undefined {
+    return this.#person?.handle;
   }
 
   /** Messages sent so far. */
@@ -83,24 +114,55 @@ export class Stage {
     const sender = this.bot(from);
     const message = sender.factory.create({
       type,
-      recipient: this.bot(to).oin,
+      recipient: this.#oinOf(to),
       module: extra.module ?? 'schuldregeling',
       conversationId: extra.conversationId ?? this.ids.conversationId,
       payload: payload as never,
       ...(extra.inReplyTo === undefined ? {} : { inReplyTo: extra.inReplyTo }),
     });
     const receipt = await sender.connection.send(message);
-    this.#sent += 1;
-    const at = ((performance.now() - this.#started) / 1000).toFixed(2).padStart(6);
-    const note = extra.note === undefined ? '' : `  ${extra.note}`;
-    this.#out(
-      `${at}s  ${from.padEnd(19)} → ${to.padEnd(19)} ${type.padEnd(24)} ${receipt.claims.status}${note}`,
-    );
+    this.#line(from, to, type, receipt.claims.status, extra.note);
     return message;
   }
 
-  /** `handle` takes `count` messages of `type`: received and acknowledged. */
+  /**
+   * `from` answers a request to `to`: a bot sends `answer`; the person at the portal is asked
+   * `answer.ask` and the stage waits for what they send (one of `answer.accepts`).
+   */
+  async answer(from: string, to: string, answer: Answer): Promise<Sent> {
+    const person = this.#person;
+    if (person?.handle !== from) {
+      return this.send(from, to, answer.type, answer.payload, {
+        inReplyTo: answer.inReplyTo,
+        ...(answer.note === undefined ? {} : { note: answer.note }),
+      });
+    }
+    const record = await person.answer(answer.ask, answer.accepts ?? [answer.type]);
+    const payload = record.payload ?? {};
+    const note = `${describeAnswer(record.messageType, payload)} (portal: ${record.portalUser ?? record.transport})`;
+    // In the ledger means the pipeline accepted it (a refused message is not recorded as one).
+    this.#line(from, to, record.messageType, 'accepted', note);
+    return { envelope: record.envelope, payload };
+  }
+
+  /**
+   * `handle` takes `count` messages of `type`: a bot receives and acknowledges them; for the
+   * person at the portal they are what was sent, read there at the person's own pace.
+   */
   take(handle: string, type: string, count = 1): Promise<FetchedMessage[]> {
+    if (this.#person?.handle === handle) return this.#person.take(type, count);
     return this.bot(handle).take(type, count);
+  }
+
+  #oinOf(handle: string): string {
+    return this.#person?.handle === handle ? this.#person.oin : this.bot(handle).oin;
+  }
+
+  /** Counts a sent message and prints its line of the timeline. */
+  #line(from: string, to: string, type: string, status: string, note: string | undefined): void {
+    this.#sent += 1;
+    const at = ((performance.now() - this.#started) / 1000).toFixed(2).padStart(6);
+    const after = note === undefined ? '' : `  ${note}`;
+    this.#out(`${at}s  ${from.padEnd(19)} → ${to.padEnd(19)} ${type.padEnd(24)} ${status}${after}`);
   }
 }

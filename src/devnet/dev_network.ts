@@ -200,26 +200,38 @@ export async function bootstrapDevPortalUsers(
 ): Promise<{ readonly folder: string; readonly users: readonly DevPortalLogin[] }> {
   const users: DevPortalLogin[] = [];
   for (const participant of DEV_NETWORK) {
-    const name = participant.handle;
-    const file = devPortalLoginPath(pkiDir, name);
-    const known = await accounts.get(name);
-    if (known !== undefined && existsSync(file)) {
-      users.push(JSON.parse(readFileSync(file, 'utf8')) as DevPortalLogin);
-      continue;
-    }
-    const enrolment =
-      known === undefined
-        ? await accounts.add(participant.oin, name, 'beheerder', 'hub')
-        : await accounts.reset(name, 'hub');
-    const login: DevPortalLogin = {
-      name,
-      participant: participant.oin,
-      password: enrolment.password,
-      totpSecret: enrolment.totpSecret,
-    };
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeAtomically(file, `${JSON.stringify(login, null, 2)}\n`, 0o600);
-    users.push(login);
+    users.push(await bootstrapDevPortalUser(accounts, pkiDir, participant));
   }
   return { folder: join(pkiDir, 'portal'), users };
+}
+
+/**
+ * The portal user of one development participant, as `bootstrapDevPortalUsers` makes it: a
+ * `beheerder` named by its handle, its login kept in `devPortalLoginPath(pkiDir, handle)`. The
+ * demo's `--portal` makes only the one it needs.
+ */
+export async function bootstrapDevPortalUser(
+  accounts: PortalAccounts,
+  pkiDir: string,
+  participant: DevParticipant,
+): Promise<DevPortalLogin> {
+  const name = participant.handle;
+  const file = devPortalLoginPath(pkiDir, name);
+  const known = await accounts.get(name);
+  if (known !== undefined && existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as DevPortalLogin;
+  }
+  const enrolment =
+    known === undefined
+      ? await accounts.add(participant.oin, name, 'beheerder', 'hub')
+      : await accounts.reset(name, 'hub');
+  const login: DevPortalLogin = {
+    name,
+    participant: participant.oin,
+    password: enrolment.password,
+    totpSecret: enrolment.totpSecret,
+  };
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeAtomically(file, `${JSON.stringify(login, null, 2)}\n`, 0o600);
+  return login;
 }

@@ -12,10 +12,14 @@ import type { PortalRole, PublicKeyJwk } from '../../src/portal/index.ts';
 import { devOin } from './test_hub.ts';
 import type { TestHub } from './test_hub.ts';
 
-export class PortalClient {
+/** What a portal client needs of a hub: its base URL and the OpenAPI checker of its answers. */
+export type PortalHub = Pick<TestHub, 'baseUrl' | 'openapi'>;
+
+/** A portal user's browser; `H` is a TestHub, or for another hub (the demo's) what it needs. */
+export class PortalClient<H extends PortalHub = TestHub> {
   cookie = '';
   csrf = '';
-  constructor(readonly testHub: TestHub) {}
+  constructor(readonly testHub: H) {}
 
   async call(method: string, path: string, body?: unknown): Promise<Response> {
     const response = await fetch(`${this.testHub.baseUrl}${path}`, {
@@ -106,7 +110,7 @@ export class BrowserKey {
   }
 
   /** A signer with the certificate the hub issued for this key. */
-  async signer(testHub: TestHub, thumbprint: string): Promise<Signer> {
+  async signer(testHub: Pick<TestHub, 'hub'>, thumbprint: string): Promise<Signer> {
     const record = await testHub.hub.registry.byThumbprint(thumbprint);
     if (record === undefined) throw new Error(`no certificate ${thumbprint}`);
     return {
