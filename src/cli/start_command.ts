@@ -60,6 +60,7 @@ export function registerStartCommand(program: Command, cli: CliContext): void {
         if (portal !== undefined) {
           const example = portal.users.find((user) => user.name === 'energie') ?? portal.users[0];
           if (example !== undefined) {
+            io.out(`participant portal: ${url}/portaal/`);
             io.out(
               `portal users:     one per participant, named by handle — e.g. ${example.name} / ${example.password}, code: npx knooppunt portal-users code ${example.name} (all in ${displayPath(portal.folder, process.cwd())})`,
             );

@@ -7,12 +7,17 @@
  * a viewer sees no admin action and the API refuses one. axe-core checks every page visited
  * (WCAG 2.1 A and AA); screenshots go to .tmp/screenshots/console/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import {
+  checkPage,
+  dutchContext,
+  followMenu,
+  launchChromium,
+  requireBrowser,
+  screenshotDir,
+} from '../support/browser.ts';
 import { ManualClock } from '@knooppunt/standard';
 import { defaultConsoleDir } from '../../src/transports/rest/console_files.ts';
 import { deadLetterId } from '../../src/transports/amqp/dead_letters.ts';
@@ -26,8 +31,7 @@ import { saldoverzoek } from '../integration/rest/rest_world.ts';
 import { startAmqpWorld } from '../integration/amqp/amqp_world.ts';
 import type { AmqpWorld } from '../integration/amqp/amqp_world.ts';
 
-const CHROMIUM = process.env['KNOOPPUNT_CHROMIUM'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = join('.tmp', 'screenshots', 'console');
+const SCREENSHOTS = screenshotDir('console');
 const DAY_MS = 86_400_000;
 
 /** The calendar date of `at` in the Netherlands, as a date field takes it (YYYY-MM-DD). */
@@ -42,24 +46,14 @@ describe('operators: the console in a browser (chromium, MongoDB, RabbitMQ)', fu
   const passwords: Record<string, string> = {};
 
   before(async function () {
-    requirePrecondition(
-      this,
-      existsSync(CHROMIUM),
-      `chromium at ${CHROMIUM} (services.sh installs it)`,
-    );
-    requirePrecondition(
-      this,
-      existsSync(join(defaultConsoleDir(), 'index.html')),
-      'the console build (npm run build:web; npm ci runs it)',
-    );
+    requireBrowser(this, join(defaultConsoleDir(), 'index.html'), 'the console build');
     requirePrecondition(this, await rabbitAvailable(), 'RabbitMQ with management on 127.0.0.1');
     requirePrecondition(this, await mongoAvailable(), `MongoDB at ${TEST_MONGODB_URL}`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     world = await startAmqpWorld({}, { clock });
     const accounts = world.testHub.hub.operators.accounts;
     passwords['anna.jansen'] = (await accounts.add('anna.jansen', 'admin', 'test')).password;
     passwords['bart.kijker'] = (await accounts.add('bart.kijker', 'viewer', 'test')).password;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -67,11 +61,7 @@ describe('operators: the console in a browser (chromium, MongoDB, RabbitMQ)', fu
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'nl-NL',
-      timezoneId: 'Europe/Amsterdam',
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await dutchContext(browser);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     return page;
@@ -87,22 +77,8 @@ describe('operators: the console in a browser (chromium, MongoDB, RabbitMQ)', fu
   }
 
   /** Runs axe-core on the page (WCAG 2.1 A and AA) and saves a screenshot. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const violations = result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-    expect(violations, `axe on ${name}`).to.deep.equal([]);
-  }
-
-  const nav = (page: Page, name: string) =>
-    page
-      .getByRole('navigation', { name: 'Hoofdmenu' })
-      .getByRole('link', { name, exact: true })
-      .click();
+  const check = (page: Page, name: string) => checkPage(page, SCREENSHOTS, name);
+  const nav = followMenu;
 
   it('lets an admin follow, search, chase deadlines, replay and rotate', async () => {
     const page = await newPage();

@@ -10,49 +10,10 @@
 import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import { totpCode } from '../../../src/portal/index.ts';
+import { PortalClient } from '../../support/portal_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
 import { kennisgeving, saldoverzoek } from '../rest/rest_world.ts';
-
-/** A portal user's browser: its cookie and CSRF token, every answer checked. */
-class PortalClient {
-  cookie = '';
-  csrf = '';
-  constructor(readonly testHub: TestHub) {}
-
-  async call(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${this.testHub.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(this.cookie === '' ? {} : { cookie: this.cookie }),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    this.testHub.openapi.check({
-      method,
-      path: path.split('?')[0] as string,
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? undefined,
-      text,
-    });
-    return new Response(text === '' ? null : text, {
-      status: response.status,
-      headers: response.headers,
-    });
-  }
-
-  async login(name: string, password: string, code: string): Promise<Response> {
-    const response = await this.call('POST', '/v1/portal/session', { name, password, code });
-    if (response.status === 201) {
-      this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      this.csrf = ((await response.clone().json()) as { csrfToken: string }).csrfToken;
-    }
-    return response;
-  }
-}
 
 const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
 

@@ -86,6 +86,8 @@ describe('knooppunt start', () => {
         printed,
       );
     expect(portalLine, printed).to.not.equal(null);
+    const portalUrl = /^participant portal: (\S+)$/m.exec(printed)?.[1];
+    expect(portalUrl, printed).to.match(/^http:\/\/127\.0\.0\.1:\d+\/portaal\/$/);
     const kept = JSON.parse(
       readFileSync(join(dataDir, 'pki', 'portal', 'energie.json'), 'utf8'),
     ) as { password: string; totpSecret: string; participant: string };

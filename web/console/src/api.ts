@@ -1,8 +1,7 @@
 /**
- * The console's client for the hub's operator API (`/v1/operator/…`, see api_types.ts).
- * Same-origin `fetch` with the session cookie; every request that changes something sends the
- * session's CSRF token. Failures become an `ApiError` carrying the problem's `code` and
- * `detail`, so screens can show the hub's own words and the app can spot a lost session.
+ * The console's client for the hub's operator API (`/v1/operator/…`, see api_types.ts), on the
+ * shared fetch wrapper (`web/shared/api.ts`: the session cookie, the CSRF header on changes,
+ * failures as `ApiError` with the problem's `code` and `detail`).
  */
 import type {
   Alerts,
@@ -15,88 +14,15 @@ import type {
   Overview,
   ParticipantView,
   Participants,
-  Problem,
   Queues,
   Rejections,
   SessionView,
 } from './api_types.ts';
+import { isSessionLost, request, seg } from '../../shared/api.ts';
 
-/** A failed request: the hub's problem details, or a stand-in when there were none. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly detail: string;
-
-  constructor(status: number, code: string, detail: string) {
-    super(detail);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.detail = detail;
-  }
-}
-
-/** True when the hub no longer knows the session: the console goes back to the login screen. */
-export function isSessionLost(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
-}
-
-/** The text to show for any failure. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
-  return 'De hub is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.';
-}
-
-interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
-  readonly query?: URLSearchParams | Record<string, string | undefined>;
-  readonly body?: unknown;
-  /** Required for every method but GET. */
-  readonly csrfToken?: string;
-}
-
-function toSearch(query: RequestOptions['query']): string {
-  if (query === undefined) return '';
-  const params = new URLSearchParams();
-  const entries = query instanceof URLSearchParams ? query.entries() : Object.entries(query);
-  for (const [key, value] of entries) {
-    if (value !== undefined && value !== '') params.set(key, value);
-  }
-  const search = params.toString();
-  return search === '' ? '' : `?${search}`;
-}
-
-async function problemOf(response: Response): Promise<ApiError> {
-  let problem: Partial<Problem> = {};
-  try {
-    problem = (await response.json()) as Partial<Problem>;
-  } catch {
-    // Not JSON (a proxy's error page, say): fall back to the status below.
-  }
-  const detail =
-    problem.detail ?? problem.title ?? `Er ging iets mis (HTTP-status ${response.status}).`;
-  return new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, detail);
-}
-
-/** One request to the hub; answers the parsed JSON body (undefined for 204). */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.csrfToken !== undefined) headers['X-CSRF-Token'] = options.csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${path}${toSearch(options.query)}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (!response.ok) throw await problemOf(response);
-  if (response.status === 204) return undefined as T; // only asked for as `unknown`
-  return (await response.json()) as T;
-}
+export { ApiError, errorText, isSessionLost } from '../../shared/api.ts';
 
 const OPERATOR = '/v1/operator';
-const seg = encodeURIComponent;
 
 /** The current session, or null when there is none (401). */
 export async function getSession(): Promise<SessionView | null> {

@@ -6,6 +6,24 @@
  * (`application/problem+json`: `{ type, title, status, detail, code }`).
  */
 
+import type {
+  EventView,
+  MessageStatus,
+  MessageSummary,
+  OpenAnswer,
+} from '../../shared/api_types.ts';
+
+/** Shared with the portal (`web/shared/api_types.ts`). */
+export type {
+  ConversationDetail,
+  EventView,
+  MessagePage,
+  MessageStatus,
+  MessageSummary,
+  OpenAnswer,
+  Problem,
+} from '../../shared/api_types.ts';
+
 export type Role = 'viewer' | 'admin';
 
 /** `POST /v1/operator/session` {name, password} → 201; `GET` → 200; `DELETE` → 204. */
@@ -15,48 +33,6 @@ export interface SessionView {
   readonly csrfToken: string;
   readonly expiresAt: string;
   readonly endsAt: string;
-}
-
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly code: string;
-}
-
-export type MessageStatus = 'accepted' | 'delivered' | 'picked-up' | 'expired';
-
-/** A message as operators see it. */
-export interface MessageSummary {
-  readonly messageId: string;
-  readonly conversationId: string;
-  readonly inReplyTo?: string;
-  readonly sender: string;
-  readonly recipient: string;
-  readonly module: string;
-  readonly messageType: string;
-  readonly version: string;
-  readonly status: MessageStatus;
-  readonly transport: 'rest' | 'amqp' | 'hub';
-  readonly route: 'rest' | 'amqp';
-  readonly receivedAt: string;
-  readonly deliveredAt?: string;
-  readonly pickedUpAt?: string;
-  readonly expiredAt?: string;
-  readonly answerDueAt?: string;
-  readonly answeredAt?: string;
-  readonly payloadDropped: boolean;
-}
-
-/** A ledger event as operators see it (its `data` is metadata: ids, codes, types, times). */
-export interface EventView {
-  readonly eventId: string;
-  readonly subject: string;
-  readonly type: string;
-  readonly at: string;
-  readonly actor?: string;
-  readonly data: Readonly<Record<string, unknown>>;
 }
 
 /** `GET /v1/operator/overview?from=&to=` (ISO 8601; default: the last 24 hours). */
@@ -103,48 +79,9 @@ export interface FlowEvent {
   readonly codes?: readonly string[];
 }
 
-/**
- * `GET /v1/operator/messages` with query parameters (all optional): messageId, conversationId,
- * inReplyTo, sender, recipient, module, messageType, status, from, to (ISO 8601 date-times,
- * on receivedAt; `to` exclusive), pickedUp (`true`/`false`), version, cursor, limit (1–200,
- * default 50). Newest first.
- */
-export interface MessagePage {
-  readonly items: readonly MessageSummary[];
-  readonly nextCursor?: string;
-}
-
 /** `GET /v1/operator/messages/{id}`: one message and its timeline (its ledger events). */
 export interface MessageDetail {
   readonly message: MessageSummary;
-  readonly events: readonly EventView[];
-}
-
-/** An answer still to come: a request whose answer deadline is open. */
-export interface OpenAnswer {
-  readonly messageId: string;
-  readonly conversationId: string;
-  readonly messageType: string;
-  readonly sender: string;
-  readonly recipient: string;
-  readonly answerDueAt: string;
-  readonly overdue: boolean;
-  /** Working days past the deadline (0 when not overdue). */
-  readonly workingDaysOverdue: number;
-}
-
-/** `GET /v1/operator/conversations/{id}`. */
-export interface ConversationDetail {
-  readonly conversation: {
-    readonly conversationId: string;
-    readonly owner: string;
-    readonly status: 'open' | 'closed';
-    readonly openedAt: string;
-    readonly closedAt?: string;
-  };
-  readonly messages: readonly MessageSummary[];
-  readonly openAnswers: readonly OpenAnswer[];
-  /** The conversation's events and every message's events, by time. */
   readonly events: readonly EventView[];
 }
 

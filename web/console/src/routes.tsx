@@ -3,6 +3,7 @@
  * screen, the id in the path decoded for the screens that show one thing.
  */
 import type { ReactNode } from 'react';
+import { routeFor, type Route } from '../../shared/router.ts';
 import { AlertsScreen } from './screens/alerts.tsx';
 import { AuditScreen } from './screens/audit.tsx';
 import { ConversationScreen } from './screens/conversation.tsx';
@@ -16,12 +17,7 @@ import { ParticipantsScreen } from './screens/participants.tsx';
 import { QueuesScreen } from './screens/queues.tsx';
 import { RejectionsScreen } from './screens/rejections.tsx';
 
-interface Route {
-  readonly pattern: RegExp;
-  readonly render: (id: string) => ReactNode;
-}
-
-const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route<ReactNode>[] = [
   { pattern: /^\/$/, render: () => <OverviewScreen /> },
   { pattern: /^\/berichten$/, render: () => <MessagesScreen /> },
   { pattern: /^\/berichten\/([^/]+)$/, render: (id) => <MessageScreen key={id} id={id} /> },
@@ -35,19 +31,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/audit$/, render: () => <AuditScreen /> },
 ];
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** The screen for a path below `/console`. */
 export function screenFor(path: string): ReactNode {
-  for (const route of ROUTES) {
-    const match = route.pattern.exec(path);
-    if (match) return route.render(decode(match[1] ?? ''));
-  }
-  return <NotFoundScreen />;
+  return routeFor(ROUTES, path, () => <NotFoundScreen />);
 }

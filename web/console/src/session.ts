@@ -3,7 +3,6 @@
  * (admin) or only look (viewer), and the CSRF token their changes must carry.
  */
 import { createContext, useContext } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
 import type { SessionView } from './api_types.ts';
 
 export const SessionContext = createContext<SessionView | null>(null);
@@ -20,14 +19,5 @@ export function useIsAdmin(): boolean {
   return useSession().role === 'admin';
 }
 
-/** The react-query key of the session. */
-export const SESSION_KEY = ['session'] as const;
-
-/**
- * Forget the session and everything read with it: the console shows the login screen again.
- * Used after logging out and when the hub answers 401 (SESSION_INVALID).
- */
-export function endSession(client: QueryClient): void {
-  client.setQueryData(SESSION_KEY, null);
-  client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
-}
+/** The session's react-query key, and forgetting the session (shared with the portal). */
+export { endSession, SESSION_KEY } from '../../shared/mount.tsx';

@@ -9,7 +9,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText, rotateCertificate } from '../api.ts';
 import type { ParticipantView } from '../api_types.ts';
 import { useSession } from '../session.ts';
-import { ErrorSummary, TextField, TextareaField, type FieldErrors } from './fields.tsx';
+import {
+  ErrorSummary,
+  TextField,
+  TextareaField,
+  type FieldErrors,
+} from '../../../shared/components/fields.tsx';
 
 const LABELS = {
   'rotate-pem': 'Nieuw certificaat (PEM)',

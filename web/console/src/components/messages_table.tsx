@@ -14,9 +14,9 @@ import {
 import type { MessageSummary } from '../api_types.ts';
 import { MESSAGE_STATUS_NL, formatDateTime } from '../format.ts';
 import { consoleHref } from '../router.ts';
-import { AppLink } from './app_link.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
 import { Party } from './party.tsx';
-import { TableScroll } from './table_scroll.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 
 export interface MessagesTableProps {
   /** The table's accessible name. */

@@ -16,7 +16,7 @@ import {
   TextareaField,
   type Choice,
   type FieldErrors,
-} from './fields.tsx';
+} from '../../../shared/components/fields.tsx';
 
 const LABELS = {
   'onboard-oin': 'OIN',

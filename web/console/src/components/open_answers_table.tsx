@@ -16,10 +16,10 @@ import {
 import type { OpenAnswer } from '../api_types.ts';
 import { answerStanding, formatDueDate } from '../format.ts';
 import { consoleHref } from '../router.ts';
-import { AppLink } from './app_link.tsx';
-import { EmptyRow } from './empty_row.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
 import { Party } from './party.tsx';
-import { TableScroll } from './table_scroll.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 
 export interface OpenAnswersTableProps {
   readonly caption: string;

@@ -2,7 +2,7 @@
  * The "Periode" select of the overview and the rejections: a look-back window ending now.
  */
 import { PERIODS } from '../format.ts';
-import { SelectField } from './fields.tsx';
+import { SelectField } from '../../../shared/components/fields.tsx';
 
 export interface PeriodSelectProps {
   readonly id: string;

@@ -13,8 +13,8 @@ import { getAlerts } from '../api.ts';
 import type { Alerts } from '../api_types.ts';
 import { ALERTS_KEY } from '../components/layout.tsx';
 import { Party } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { formatDateTime } from '../format.ts';
 
 const SEVERITY_NL = { critical: 'kritiek', warning: 'waarschuwing' } as const;

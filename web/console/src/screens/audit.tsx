@@ -16,11 +16,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { getAudit } from '../api.ts';
 import type { AuditPage } from '../api_types.ts';
-import { AppLink } from '../components/app_link.tsx';
-import { EmptyRow } from '../components/empty_row.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { actionNl, formatDateTime } from '../format.ts';
 import { consoleHref, navigate, useLocation } from '../router.ts';
 

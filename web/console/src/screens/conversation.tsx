@@ -6,13 +6,13 @@ import { Code, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { getConversation } from '../api.ts';
 import type { ConversationDetail } from '../api_types.ts';
-import { EventTimeline } from '../components/event_timeline.tsx';
-import { FactList } from '../components/fact_list.tsx';
+import { EventTimeline } from '../../../shared/components/event_timeline.tsx';
+import { FactList } from '../../../shared/components/fact_list.tsx';
 import { MessagesTable } from '../components/messages_table.tsx';
 import { OpenAnswersTable } from '../components/open_answers_table.tsx';
 import { Party } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { formatDateTime } from '../format.ts';
 
 function Conversation({ detail }: { readonly detail: ConversationDetail }) {

@@ -18,12 +18,12 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { getDeadlines } from '../api.ts';
 import type { Deadlines } from '../api_types.ts';
-import { EmptyRow } from '../components/empty_row.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
 import { OpenAnswersTable } from '../components/open_answers_table.tsx';
 import { Party } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { formatDueDate, formatDateTime, formatNumber } from '../format.ts';
 
 function Creditors({ creditors }: { readonly creditors: Deadlines['creditors'] }) {

@@ -6,9 +6,9 @@ import { Code, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { getLedger } from '../api.ts';
 import type { LedgerStatus } from '../api_types.ts';
-import { FactList } from '../components/fact_list.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { FactList } from '../../../shared/components/fact_list.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { formatDateTime, formatNumber } from '../format.ts';
 
 function Verification({ check }: { readonly check: LedgerStatus['lastVerification'] }) {

@@ -2,19 +2,13 @@
  * Login: shown whenever the hub knows no session (`GET /v1/operator/session` answers 401).
  * Name and password go to `POST /v1/operator/session`; the answer is the session itself.
  */
-import {
-  Alert,
-  Button,
-  PageHeader,
-  Paragraph,
-  SkipLink,
-  Strong,
-} from '@utrecht/component-library-react';
+import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorText, login } from '../api.ts';
-import { ErrorSummary, TextField, type FieldErrors } from '../components/fields.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { ErrorSummary, TextField, type FieldErrors } from '../../../shared/components/fields.tsx';
+import { PageFrame } from '../../../shared/components/page_frame.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { SESSION_KEY } from '../session.ts';
 
 const LABELS = { 'login-name': 'Gebruikersnaam', 'login-password': 'Wachtwoord' };
@@ -44,47 +38,37 @@ export function LoginScreen() {
   };
 
   return (
-    <div className="kp-page">
-      <SkipLink href="#inhoud">Direct naar de inhoud</SkipLink>
-      <PageHeader>
-        <div className="kp-header">
-          <Paragraph className="kp-title">
-            <Strong>Knooppunt — beheer</Strong>
-          </Paragraph>
-        </div>
-      </PageHeader>
-      <main id="inhoud" tabIndex={-1} className="kp-main kp-narrow">
-        <ScreenHeading>Inloggen</ScreenHeading>
-        <Paragraph>Log in met uw beheerdersaccount van deze hub.</Paragraph>
-        {signIn.isError && (
-          <Alert type="error">
-            <Paragraph>{errorText(signIn.error)}</Paragraph>
-          </Alert>
-        )}
-        <form onSubmit={submit} noValidate>
-          <ErrorSummary errors={errors} labels={LABELS} />
-          <TextField
-            id="login-name"
-            label="Gebruikersnaam"
-            value={name}
-            onChange={setName}
-            autoComplete="username"
-            error={errors['login-name']}
-          />
-          <TextField
-            id="login-password"
-            label="Wachtwoord"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            autoComplete="current-password"
-            error={errors['login-password']}
-          />
-          <Button type="submit" appearance="primary-action-button" busy={signIn.isPending}>
-            Inloggen
-          </Button>
-        </form>
-      </main>
-    </div>
+    <PageFrame title="Knooppunt — beheer" path="/inloggen" narrow>
+      <ScreenHeading>Inloggen</ScreenHeading>
+      <Paragraph>Log in met uw beheerdersaccount van deze hub.</Paragraph>
+      {signIn.isError && (
+        <Alert type="error">
+          <Paragraph>{errorText(signIn.error)}</Paragraph>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} labels={LABELS} />
+        <TextField
+          id="login-name"
+          label="Gebruikersnaam"
+          value={name}
+          onChange={setName}
+          autoComplete="username"
+          error={errors['login-name']}
+        />
+        <TextField
+          id="login-password"
+          label="Wachtwoord"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          error={errors['login-password']}
+        />
+        <Button type="submit" appearance="primary-action-button" busy={signIn.isPending}>
+          Inloggen
+        </Button>
+      </form>
+    </PageFrame>
   );
 }

@@ -5,12 +5,12 @@ import { Code, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { getMessage } from '../api.ts';
 import type { MessageSummary } from '../api_types.ts';
-import { AppLink } from '../components/app_link.tsx';
-import { EventTimeline } from '../components/event_timeline.tsx';
-import { FactList, type Fact } from '../components/fact_list.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
+import { EventTimeline } from '../../../shared/components/event_timeline.tsx';
+import { FactList, type Fact } from '../../../shared/components/fact_list.tsx';
 import { Party } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { MESSAGE_STATUS_NL, formatDateTime, formatDueDate, transportNl, yesNo } from '../format.ts';
 import { consoleHref } from '../router.ts';
 

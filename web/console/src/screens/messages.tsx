@@ -6,18 +6,18 @@ import { Button, Paragraph } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { getParticipants, searchMessages } from '../api.ts';
-import { AppLink } from '../components/app_link.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
 import {
   ErrorSummary,
   SelectField,
   TextField,
   type Choice,
   type FieldErrors,
-} from '../components/fields.tsx';
+} from '../../../shared/components/fields.tsx';
 import { MessagesTable } from '../components/messages_table.tsx';
 import { PARTICIPANTS_KEY } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { formatNumber } from '../format.ts';
 import {
   SEARCH_KEYS,

@@ -2,8 +2,8 @@
  * Niet gevonden: a console address that matches no screen.
  */
 import { Paragraph } from '@utrecht/component-library-react';
-import { AppLink } from '../components/app_link.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
+import { AppLink } from '../../../shared/components/app_link.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { consoleHref } from '../router.ts';
 
 export function NotFoundScreen() {

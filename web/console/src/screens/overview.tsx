@@ -17,13 +17,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getOverview } from '../api.ts';
 import type { Overview } from '../api_types.ts';
-import { EmptyRow } from '../components/empty_row.tsx';
-import { FactList } from '../components/fact_list.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
+import { FactList } from '../../../shared/components/fact_list.tsx';
 import { LiveFlow } from '../components/live_flow.tsx';
 import { PeriodSelect } from '../components/period_select.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { ThroughputChart } from '../components/throughput_chart.tsx';
 import { MESSAGE_STATUS_NL, formatDateTime, formatNumber, periodRange } from '../format.ts';
 

@@ -21,13 +21,13 @@ import { useEffect, useState } from 'react';
 import { errorText, getParticipants, setParticipantActive } from '../api.ts';
 import type { CertificateView, ParticipantView } from '../api_types.ts';
 import { CertificateForm } from '../components/certificate_form.tsx';
-import { EmptyRow } from '../components/empty_row.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
 import { OnboardingForm } from '../components/onboarding_form.tsx';
 import { PARTICIPANTS_KEY } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { StatusMessage, type Outcome } from '../components/status_message.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { StatusMessage, type Outcome } from '../../../shared/components/status_message.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { formatDate, formatNumber, participantKindNl, transportNl } from '../format.ts';
 import { useIsAdmin, useSession } from '../session.ts';
 

@@ -19,13 +19,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { discardDeadLetter, errorText, getQueues, replayDeadLetter } from '../api.ts';
 import type { DeadLetter, Queues } from '../api_types.ts';
-import { EmptyRow } from '../components/empty_row.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
 import { MessagesTable } from '../components/messages_table.tsx';
 import { Party } from '../components/party.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { StatusMessage, type Outcome } from '../components/status_message.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { StatusMessage, type Outcome } from '../../../shared/components/status_message.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import {
   deadLetterReasonNl,
   formatBytes,

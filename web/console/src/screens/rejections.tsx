@@ -17,12 +17,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getRejections } from '../api.ts';
 import type { Rejections } from '../api_types.ts';
-import { EmptyRow } from '../components/empty_row.tsx';
+import { EmptyRow } from '../../../shared/components/empty_row.tsx';
 import { Party } from '../components/party.tsx';
 import { PeriodSelect } from '../components/period_select.tsx';
-import { QueryView } from '../components/query_view.tsx';
-import { ScreenHeading } from '../components/screen_heading.tsx';
-import { TableScroll } from '../components/table_scroll.tsx';
+import { QueryView } from '../../../shared/components/query_view.tsx';
+import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
+import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { formatDateTime, formatNumber, periodRange, transportNl } from '../format.ts';
 
 type CodeCount = Rejections['codes'][number];
