@@ -109,6 +109,13 @@ describe('portal: each participant sees and acknowledges only its own messages',
       ['picked-up', 'portal'],
     ]);
     expect((await energie.call('POST', `/v1/portal/messages/${id}/ack`)).status).to.equal(200);
+    // The hub's copy is the portal user's only one: kept until the retention period after the
+    // answer deadline, not after the pickup.
+    const kept = await testHub.hub.ledger.getMessage(id);
+    const retentionMs = testHub.hub.config.retentionDays * 86_400_000;
+    expect(Date.parse(kept?.dropPayloadAfter ?? '')).to.be.at.least(
+      Date.parse(kept?.answerDueAt ?? '') + retentionMs - 86_400_000,
+    );
 
     // The case and the open answer: the creditor's, not another's.
     const conversation = `/v1/portal/conversations/${message.envelope.conversationId}`;

@@ -163,6 +163,35 @@ describe('portal: messages signed in the browser with an enrolled key', function
     expect(foreign.body.code).to.equal('PORTAL_KEY_NOT_ACTIVE');
   });
 
+  it("refuses another participant's answer to energie's message, signed with its own key", async () => {
+    const telecomKey = new BrowserKey();
+    const enrolled = await other.json<KeyView>(
+      'POST',
+      '/v1/portal/keys',
+      telecomKey.request('telecom.beheer'),
+    );
+    expect(enrolled.body.status).to.equal('active');
+    const request = saldoverzoek(testHub, 'gemeente', 'energie', { createdAt: clock.now() });
+    expect((await testHub.client('gemeente').submit(request)).status).to.equal(201);
+    const answer = buildMessage({
+      signer: await telecomKey.signer(testHub, enrolled.body.thumbprint as string),
+      sender: devOin('telecom'),
+      recipient: devOin('gemeente'),
+      module: 'schuldinventarisatie',
+      messageType: 'saldoverzoek-antwoord',
+      conversationId: request.envelope.conversationId,
+      inReplyTo: request.envelope.messageId,
+      payload: examplePayload('saldoverzoek-antwoord', 'twee-vorderingen'),
+      createdAt: clock.now(),
+    });
+    const refused = await other.json<{ code: string }>('POST', '/v1/portal/outbox', answer);
+    expect(refused.status).to.equal(403);
+    expect(refused.body.code).to.equal('REPLY_NOT_ADDRESSED_TO_SENDER');
+    expect(await testHub.hub.ledger.getMessage(request.envelope.messageId)).to.include({
+      status: 'accepted',
+    });
+  });
+
   it('signs nothing more with a revoked key, whose certificate is revoked too', async () => {
     const keys = await medewerker.json<{ items: KeyView[] }>('GET', '/v1/portal/keys');
     const thumbprint = keys.body.items[0]?.thumbprint as string;

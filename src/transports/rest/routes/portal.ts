@@ -9,7 +9,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { LedgerError, UsageError } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
-import { delivery, pickup } from '../../../lifecycle/index.ts';
 import { conversationDetail, openAnswerOf, READ_LIMITS } from '../../../ops/console/read_model.ts';
 import { messageSummary } from '../../../ops/console/views.ts';
 import { bundleSchema } from '../../../portal/bundle_schema.ts';
@@ -26,6 +25,7 @@ import type { RestContext } from '../context.ts';
 import { loginThrottle, sessionAuth, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
+import { portalPickUp } from './portal_pickup.ts';
 import { schema, schemaListing } from './directory.ts';
 import { queryBoolean, queryInteger, queryModule, queryStatus, queryString } from './query.ts';
 
@@ -191,30 +191,8 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
     return record;
   };
 
-  /** Records delivery and pickup of a message addressed to the participant, once. */
-  const pickUp = async (record: MessageRecord, res: Response): Promise<void> => {
-    const session = portalOf(res);
-    if (record.recipient !== session.participant) return;
-    const now = context.clock.now();
-    if (record.status === 'accepted') {
-      const update = delivery(record.messageId, now, 'portal', session.participant);
-      if (await context.ledger.updateMessage(record.messageId, update)) {
-        context.onMoved?.(record, update);
-      }
-    }
-    if (record.status === 'accepted' || record.status === 'delivered') {
-      const update = pickup(
-        record.messageId,
-        session.participant,
-        now,
-        context.config.retentionDays,
-        'portal',
-      );
-      if (await context.ledger.updateMessage(record.messageId, update)) {
-        context.onMoved?.(record, update);
-      }
-    }
-  };
+  const pickUp = (record: MessageRecord, res: Response): Promise<void> =>
+    portalPickUp(context, record, portalOf(res).participant);
 
   mount(router, '/v1/portal/messages/:id', {
     get: [

@@ -10,7 +10,6 @@
 import type { Request, Response, Router } from 'express';
 import { UsageError } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
-import { delivery, pickup } from '../../../lifecycle/index.ts';
 import {
   REQUEST_TYPE,
   openRequestsCsv,
@@ -23,6 +22,7 @@ import type { RequestStanding } from '../../../portal/csv.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
 import { mount } from '../routing.ts';
+import { portalPickUp } from './portal_pickup.ts';
 import { portalOf, portalSignedIn } from './portal.ts';
 
 /**
@@ -119,25 +119,5 @@ async function pickUpAll(
   requests: readonly MessageRecord[],
   participant: string,
 ): Promise<void> {
-  const now = context.clock.now();
-  for (const record of requests) {
-    if (record.status === 'accepted') {
-      const update = delivery(record.messageId, now, 'portal', participant);
-      if (await context.ledger.updateMessage(record.messageId, update)) {
-        context.onMoved?.(record, update);
-      }
-    }
-    if (record.status === 'accepted' || record.status === 'delivered') {
-      const update = pickup(
-        record.messageId,
-        participant,
-        now,
-        context.config.retentionDays,
-        'portal',
-      );
-      if (await context.ledger.updateMessage(record.messageId, update)) {
-        context.onMoved?.(record, update);
-      }
-    }
-  }
+  for (const record of requests) await portalPickUp(context, record, participant);
 }
