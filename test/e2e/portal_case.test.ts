@@ -39,7 +39,7 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
   const clock = new ManualClock(new Date('2027-04-05T09:00:00.000Z'));
   let testHub: TestHub;
   let browser: Browser;
-  let login: { password: string; totpSecret: string };
+  const logins: Record<string, { password: string; totpSecret: string }> = {};
 
   before(async function () {
     requireBrowser(
@@ -48,12 +48,17 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
       'the portal build',
     );
     testHub = await startTestHub({ clock });
-    login = await testHub.hub.portal.accounts.add(
-      devOin('energie'),
-      'energie.beheer',
-      'beheerder',
-      'test',
-    );
+    for (const [handle, user] of [
+      ['energie', 'energie.beheer'],
+      ['gemeente', 'gemeente.beheer'],
+    ] as const) {
+      logins[user] = await testHub.hub.portal.accounts.add(
+        devOin(handle),
+        user,
+        'beheerder',
+        'test',
+      );
+    }
     browser = await launchChromium();
   });
   after(async () => {
@@ -65,9 +70,13 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
   const nav = followMenu;
 
   /** A new browser (its own key store), logged in and enrolled; the code of a fresh step. */
-  async function signedInBrowser(): Promise<{ context: BrowserContext; page: Page }> {
+  async function signedInBrowser(
+    user = 'energie.beheer',
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
     clock.advance(30_000); // each login uses a new TOTP step
-    const context = await dutchContext(browser, { acceptDownloads: true });
+    const secret = logins[user] as { password: string; totpSecret: string };
+    const context = await dutchContext(browser, { acceptDownloads: true, viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     if (process.env['PORTAL_DEBUG'] === '1') {
@@ -79,11 +88,11 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
       });
     }
     await page.goto(`${testHub.baseUrl}/portaal/`);
-    await page.getByLabel('Gebruikersnaam').fill('energie.beheer');
-    await page.getByLabel('Wachtwoord').fill(login.password);
+    await page.getByLabel('Gebruikersnaam').fill(user);
+    await page.getByLabel('Wachtwoord').fill(secret.password);
     await page
       .getByLabel('Code uit de authenticator-app')
-      .fill(totpCode(login.totpSecret, clock.now()));
+      .fill(totpCode(secret.totpSecret, clock.now()));
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('heading', { name: 'Postvak IN', level: 1 }).waitFor();
     await nav(page, 'Apparaten');
@@ -131,12 +140,12 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
   }
 
   /** Waits for the receipt of a sent form; a screenshot of the form when it did not come. */
-  async function sent(page: Page, failure: string): Promise<void> {
+  async function sent(page: Page, heading: string, failure: string): Promise<void> {
     try {
-      await page.getByRole('heading', { name: 'Verstuurd', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, `${failure}.png`), fullPage: true });
-      const shown = await page.locator('[role=alert], .errors').allInnerTexts();
+      const shown = await page.locator('[role=alert], .errors, .error-detail').allInnerTexts();
       throw new Error(`not sent (${shown.join(' | ')}); see ${failure}.png`, { cause: error });
     }
   }
@@ -232,7 +241,7 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
     }
     await check(page, '04-saldoverzoek-antwoord-ingevuld');
     await page.getByRole('button', { name: 'Saldoverzoek antwoord versturen' }).click();
-    await sent(page, '05-saldoverzoek-antwoord-niet-verstuurd');
+    await sent(page, 'Verstuurd', '05-saldoverzoek-antwoord-niet-verstuurd');
     await page.getByText('het portaal, door energie.beheer').waitFor();
     await check(page, '05-saldoverzoek-antwoord-verstuurd');
     const answer = await energieSent('saldoverzoek-antwoord');
@@ -255,7 +264,7 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
     await page.locator('#bericht_toelichting').fill('Wij vragen ten minste 20 procent.');
     await check(page, '07-betaalvoorstel-afwijzen');
     await page.getByRole('button', { name: 'Betaalvoorstel antwoord versturen' }).click();
-    await sent(page, 'betaalvoorstel-antwoord-niet-verstuurd');
+    await sent(page, 'Verstuurd', 'betaalvoorstel-antwoord-niet-verstuurd');
     const refusal = await energieSent('betaalvoorstel-antwoord');
     expect(refusal.envelope.inReplyTo).to.equal(proposalId);
     expect(refusal).to.include({ transport: 'portal' });
@@ -276,7 +285,7 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
     await openAndAnswer(page, 'Heroverweging', '08-heroverweging');
     await page.locator('#bericht_besluit').selectOption({ label: 'Akkoord' });
     await page.getByRole('button', { name: 'Betaalvoorstel antwoord versturen' }).click();
-    await sent(page, 'betaalvoorstel-antwoord-niet-verstuurd');
+    await sent(page, 'Verstuurd', 'betaalvoorstel-antwoord-niet-verstuurd');
     await check(page, '09-akkoord-verstuurd');
     const agreed = await energieSent('betaalvoorstel-antwoord');
     expect(agreed.envelope.inReplyTo).to.equal(reconsiderId);
@@ -379,6 +388,49 @@ describe('participants: a creditor plays a whole case in the portal (chromium)',
         ['saldoverzoek-antwoord', 'portal', 'energie.beheer'],
       ]);
     }
+    await context.close();
+  });
+
+  it('lets a debt-help organisation send a saldoverzoek to two creditors at once, on a phone', async () => {
+    const { context, page } = await signedInBrowser('gemeente.beheer', { width: 390, height: 844 });
+    await nav(page, 'Nieuw bericht');
+    await page.getByRole('heading', { name: 'Nieuw bericht', level: 1 }).waitFor();
+    await page.getByLabel('Soort bericht').selectOption({ label: 'Saldoverzoek' });
+    await page.getByLabel('Energie Direct B.V.').check();
+    await page.getByLabel('TeleNed Mobiel B.V.').check();
+    const field = (name: string) => page.locator(`#bericht_${name}`);
+    await field('klantnummerSchuldhulpverlener').fill('UTR-2027-00042');
+    await field('schuldenaar_persoon_voorletters').fill('J.P.');
+    await field('schuldenaar_persoon_achternaam').fill('Bakker');
+    await field('schuldenaar_persoon_geboortedatum').fill('1979-03-14');
+    await field('schuldenaar_adres_straat').fill('Oudegracht');
+    await field('schuldenaar_adres_huisnummer').fill('12');
+    await field('schuldenaar_adres_postcode').fill('3511 AB');
+    await field('schuldenaar_adres_woonplaats').fill('Utrecht');
+    await field('contactpersoon_naam').fill('Fatima el Amrani');
+    await field('contactpersoon_email').fill('f.elamrani@schuldhulp-utrecht.example.nl');
+    await field('soortRegeling').selectOption({ label: 'Nog onbekend' });
+    await field('peildatum').fill('2027-04-01');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+      'the form on a phone scrolls sideways',
+    ).to.equal(false);
+    await check(page, '14-nieuw-saldoverzoek-telefoon');
+    await page.getByRole('button', { name: 'Versturen aan 2 ontvangers' }).click();
+    await sent(page, '2 berichten verstuurd', 'nieuw-niet-verstuurd');
+    await check(page, '15-twee-saldoverzoeken-verstuurd');
+
+    const outgoing = await testHub.hub.ledger.searchMessages({
+      sender: devOin('gemeente'),
+      messageType: 'saldoverzoek',
+      limit: 50,
+    });
+    const mine = outgoing.items.filter((m) => m.transport === 'portal');
+    expect(mine.map((m) => m.recipient).sort()).to.deep.equal(
+      [devOin('energie'), devOin('telecom')].sort(),
+    );
+    expect(new Set(mine.map((m) => m.conversationId)).size).to.equal(1);
+    expect(mine.every((m) => m.portalUser === 'gemeente.beheer')).to.equal(true);
     await context.close();
   });
 });

@@ -11,7 +11,7 @@ import { PageFrame, type MenuItem } from '../../../shared/components/page_frame.
 import { ErrorAlert } from '../../../shared/components/query_view.tsx';
 import { formatNumber } from '../../../shared/format.ts';
 import { getOverview, logout } from '../api.ts';
-import { unreadText } from '../names.ts';
+import { ParticipantName, unreadText } from '../names.tsx';
 import { navigate, portalHref, useLocation } from '../router.ts';
 import { endSession, OVERVIEW_KEY, useSession } from '../session.ts';
 
@@ -73,7 +73,7 @@ function HeaderActions() {
     <>
       <Paragraph>
         Ingelogd als <Strong>{session.name}</Strong> ({session.role}) voor{' '}
-        <span className="kp-oin">{session.participant}</span>
+        <ParticipantName oin={session.participant} />
       </Paragraph>
       <Button
         appearance="secondary-action-button"

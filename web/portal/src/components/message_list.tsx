@@ -7,7 +7,7 @@ import { Paragraph, Strong } from '@utrecht/component-library-react';
 import { AppLink } from '../../../shared/components/app_link.tsx';
 import { formatDateTime, formatDueDate } from '../../../shared/format.ts';
 import type { MessageSummary } from '../api_types.ts';
-import { messageTypeName } from '../names.ts';
+import { messageTypeName, ParticipantName } from '../names.tsx';
 import { messageHref } from '../router.ts';
 
 const isUnread = (m: MessageSummary) => m.status === 'accepted' || m.status === 'delivered';
@@ -48,8 +48,7 @@ export function MessageList({ label, messages, participant, ordered, now }: Mess
             </Paragraph>
             <Paragraph className="kp-message-meta">
               <span>
-                {mine ? 'Aan' : 'Van'}{' '}
-                <span className="kp-oin">{mine ? m.recipient : m.sender}</span>
+                {mine ? 'Aan' : 'Van'} <ParticipantName oin={mine ? m.recipient : m.sender} />
               </span>
               <span>
                 {mine ? 'Verzonden' : 'Ontvangen'}{' '}

@@ -7,7 +7,7 @@ import { Paragraph, Strong } from '@utrecht/component-library-react';
 import { AppLink } from '../../../shared/components/app_link.tsx';
 import { answerStanding, formatDueDate } from '../../../shared/format.ts';
 import type { OpenAnswer } from '../api_types.ts';
-import { messageTypeName } from '../names.ts';
+import { messageTypeName, ParticipantName } from '../names.tsx';
 import { answerHref, caseHref, messageHref } from '../router.ts';
 
 export interface OpenAnswersListProps {
@@ -42,7 +42,7 @@ export function OpenAnswersList({ label, answers, showCase = true }: OpenAnswers
                 <time dateTime={a.answerDueAt}>{formatDueDate(a.answerDueAt)}</time>
               </span>
               <span>
-                Van <span className="kp-oin">{a.sender}</span>
+                Van <ParticipantName oin={a.sender} />
               </span>
               {showCase && (
                 <span>

@@ -15,7 +15,7 @@ import { getMessages, getSchemas, type InboxQuery } from '../api.ts';
 import type { AnswerFilter, PortalOverview, SchemaInfo } from '../api_types.ts';
 import { MessageList } from '../components/message_list.tsx';
 import { useOverview } from '../components/layout.tsx';
-import { messageTypeName, moduleName, unreadText } from '../names.ts';
+import { messageTypeName, moduleName, unreadText } from '../names.tsx';
 import { navigate, portalHref, useLocation } from '../router.ts';
 import { INBOX_KEY, SCHEMAS_KEY, useSession } from '../session.ts';
 

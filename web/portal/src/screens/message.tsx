@@ -16,7 +16,7 @@ import { formatDateTime, formatDueDate, MESSAGE_STATUS_NL } from '../../../share
 import { getMessage, getSchema, getSchemas } from '../api.ts';
 import type { MessageSummary, PortalMessage } from '../api_types.ts';
 import { PayloadNodes } from '../components/payload_view.tsx';
-import { messageTypeName, moduleName } from '../names.ts';
+import { messageTypeName, moduleName, ParticipantName } from '../names.tsx';
 import { readPayload } from '../payload_reader.ts';
 import { answerHref, caseHref, messageHref } from '../router.ts';
 import { INBOX_KEY, OVERVIEW_KEY, SCHEMAS_KEY, useSession } from '../session.ts';
@@ -27,8 +27,8 @@ function envelopeFacts(m: MessageSummary, participant: string, now: Date): reado
   const due = m.answerDueAt;
   const late = due !== undefined && m.answeredAt === undefined && Date.parse(due) <= now.getTime();
   return [
-    ['Van', <span className="kp-oin">{m.sender}</span>],
-    ['Aan', <span className="kp-oin">{m.recipient}</span>],
+    ['Van', <ParticipantName oin={m.sender} />],
+    ['Aan', <ParticipantName oin={m.recipient} />],
     ['Dossier', <AppLink href={caseHref(m.conversationId)}>{m.conversationId}</AppLink>],
     [
       'Antwoord op',

@@ -13,7 +13,7 @@ import { QueryView } from '../../../shared/components/query_view.tsx';
 import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { getConversation, getMessage, getSchema, getSchemas } from '../api.ts';
 import type { PortalMessage, SchemaInfo } from '../api_types.ts';
-import { messageTypeName } from '../names.ts';
+import { messageTypeName } from '../names.tsx';
 import { messageHref } from '../router.ts';
 import { useSession } from '../session.ts';
 import { DeviceNotice, messageTitle, SendForm } from './compose.tsx';

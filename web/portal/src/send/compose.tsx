@@ -15,7 +15,7 @@ import { QueryView } from '../../../shared/components/query_view.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { getSchema } from '../api.ts';
 import type { SchemaInfo } from '../api_types.ts';
-import { messageTypeName } from '../names.ts';
+import { messageTypeName } from '../names.tsx';
 import { caseHref, messageHref, portalHref } from '../router.ts';
 import { useSession } from '../session.ts';
 import type { DeviceState } from './device.ts';

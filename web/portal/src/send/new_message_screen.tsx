@@ -12,7 +12,7 @@ import { QueryView } from '../../../shared/components/query_view.tsx';
 import { ScreenHeading } from '../../../shared/components/screen_heading.tsx';
 import { getConversation, getSchema, getSchemas } from '../api.ts';
 import type { SchemaInfo } from '../api_types.ts';
-import { messageTypeName, moduleName } from '../names.ts';
+import { messageTypeName, moduleName } from '../names.tsx';
 import { useLocation } from '../router.ts';
 import { useSession } from '../session.ts';
 import { DeviceNotice, SendForm } from './compose.tsx';

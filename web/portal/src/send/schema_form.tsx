@@ -17,7 +17,7 @@ import './send.css';
 import type { JsonSchema } from '../api_types.ts';
 import { centsOf, euroText } from './amounts.ts';
 import type { Violation } from './send_api.ts';
-import { standardValidator } from './validator.ts';
+import { pruneEmpty, standardValidator } from './validator.ts';
 
 /** An `anyOf`/`oneOf` branch that only requires fields the object already has. */
 function isRequirementOnly(option: unknown): boolean {
@@ -37,7 +37,7 @@ type Json = Record<string, unknown>;
 
 /**
  * The schema as the form shows it: every property titled with its readable name, the English
- * descriptions left out, amounts marked, yes/no questions starting at "no", and an `anyOf` that
+ * descriptions and defaults left out, amounts marked, yes/no questions starting at "no", and an `anyOf` that
  * only asks for one of several fields (the contact person's telephone number or e-mail
  * address) not shown as a choice. Validation uses the original (`standardValidator`), so the
  * browser applies every rule of the standard.
@@ -53,7 +53,9 @@ export function formSchema(schema: JsonSchema): RJSFSchema {
       out['default'] = source['const'] ?? false;
     }
     for (const [key, value] of Object.entries(source)) {
-      if (key === 'description') continue;
+      // A schema's default (an address's country) would half fill an optional part nobody
+      // chose to fill in (the partner's address); the hub does not apply defaults either.
+      if (key === 'description' || key === 'default') continue;
       if (key === 'properties' && typeof value === 'object' && value !== null) {
         out[key] = Object.fromEntries(
           Object.entries(value as Json).map(([name, property]) => {
@@ -236,10 +238,13 @@ export function SchemaForm({
       liveOmit
       // Defaults only where a field is required: an optional object (the partner's address)
       // stays empty rather than half filled by a default such as its country.
-      experimental_defaultFormStateBehavior={{ emptyObjectFields: 'populateRequiredDefaults' }}
+      experimental_defaultFormStateBehavior={{
+        emptyObjectFields: 'skipEmptyDefaults',
+        arrayMinItems: { populate: 'requiredOnly' },
+      }}
       {...(serverErrors === undefined ? {} : { extraErrors: serverErrors })}
       onChange={(event: IChangeEvent<Json>) => onChange(event.formData ?? {})}
-      onSubmit={(event: IChangeEvent<Json>) => onSubmit(event.formData ?? {})}
+      onSubmit={(event: IChangeEvent<Json>) => onSubmit((pruneEmpty(event.formData) ?? {}) as Json)}
       disabled={busy}
     >
       <button

@@ -161,6 +161,23 @@ function asJson(data: unknown): unknown {
   return data === undefined ? null : (JSON.parse(JSON.stringify(data)) as unknown);
 }
 
+/**
+ * The data as a person meant it: an optional part left empty (the partner nobody filled in, an
+ * address started and cleared, a list with only empty lines) is absent, not an empty object
+ * with missing fields. A list with content keeps its places.
+ */
+export function pruneEmpty(data: unknown): unknown {
+  if (Array.isArray(data)) {
+    const items = data.map(pruneEmpty);
+    return items.every((item) => item === undefined) ? undefined : items.map((item) => item ?? {});
+  }
+  if (typeof data !== 'object' || data === null) return data === '' ? undefined : data;
+  const kept = Object.entries(data as Json)
+    .map(([key, value]) => [key, pruneEmpty(value)] as const)
+    .filter(([, value]) => value !== undefined);
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
+}
+
 /** `#/vorderingen/0` → `.vorderingen.0` (rjsf's property path). */
 function propertyOf(location: string): string {
   return location
@@ -174,7 +191,7 @@ function propertyOf(location: string): string {
 
 /** The errors of `data` under `schema`, one per failing rule, at the field each is about. */
 export function formErrors(schema: JsonSchema, data: unknown): RJSFValidationError[] {
-  const result = validatorOf(schema).validate(asJson(data ?? {}));
+  const result = validatorOf(schema).validate(asJson(pruneEmpty(data) ?? {}));
   if (result.valid) return [];
   const seen = new Set<string>();
   const errors: RJSFValidationError[] = [];
