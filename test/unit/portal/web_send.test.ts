@@ -27,7 +27,7 @@ import {
 import type { BrowserKey } from '../../../web/portal/src/send/signing.ts';
 import { jwkThumbprint } from '../../../src/portal/index.ts';
 import type { SchemaInfo } from '../../../web/portal/src/api_types.ts';
-import { formErrors } from '../../../web/portal/src/send/validator.ts';
+import { formErrors, pruneEmpty } from '../../../web/portal/src/send/validator.ts';
 import { bundleSchema } from '../../../src/portal/bundle_schema.ts';
 import { createSchemaRegistry } from '@knooppunt/standard';
 import { schemaListing } from '../../../src/transports/rest/routes/directory.ts';
@@ -217,6 +217,19 @@ describe('portal browser code: signing, prefill, choices', () => {
         ]),
       ),
     ).to.deep.equal({ '.reden': 'dit mag hier niet worden ingevuld' });
+  });
+
+  it('drops the optional parts a person left empty, keeping the places of a filled list', () => {
+    expect(
+      pruneEmpty({
+        a: 'x',
+        partner: { persoon: {}, adres: { straat: '' } },
+        bijlagen: [{}, {}],
+        vorderingen: [{ factuurnummer: 'F1' }, {}],
+        preferent: false,
+      }),
+    ).to.deep.equal({ a: 'x', vorderingen: [{ factuurnummer: 'F1' }, {}], preferent: false });
+    expect(pruneEmpty({})).to.equal(undefined);
   });
 
   it('reads euro text the Dutch way', () => {
