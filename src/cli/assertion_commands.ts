@@ -10,6 +10,7 @@ import {
   AuthorisationError,
   isErrorCode,
   KnooppuntError,
+  parseStrictJson,
   TransportError,
   UsageError,
 } from '@knooppunt/standard';
@@ -114,7 +115,7 @@ function refusal(
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseStrictJson(text);
   } catch {
     return undefined;
   }

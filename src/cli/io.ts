@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HubError } from '@knooppunt/sdk';
-import { KnooppuntError, SchemaError, UsageError } from '@knooppunt/standard';
+import { KnooppuntError, parseStrictJson, SchemaError, UsageError } from '@knooppunt/standard';
 
 /** Exit codes of the `knooppunt` command. */
 export const EXIT = {
@@ -59,9 +59,10 @@ export function reportError(io: CliIo, error: unknown): number {
 export function readJsonFile(path: string): unknown {
   const text = readTextFile(path);
   try {
-    return JSON.parse(text) as unknown;
+    // The one strict reader (I-JSON), as for every byte that enters Knooppunt.
+    return parseStrictJson(text, { malformed: 'FILE_UNREADABLE' });
   } catch (error) {
-    throw new UsageError('FILE_UNREADABLE', `${path} is not JSON: ${(error as Error).message}`);
+    throw new UsageError('FILE_UNREADABLE', `${path} is not I-JSON: ${(error as Error).message}`);
   }
 }
 

@@ -3,7 +3,12 @@
  * JWS itself or the JSON the hub answers on `POST /v1/messages` (`{…, "receipt": "…"}`), so a
  * saved `curl` answer can be checked as it is.
  */
-import { readCertificateFile, UsageError, verifyReceipt } from '@knooppunt/standard';
+import {
+  parseStrictJson,
+  readCertificateFile,
+  UsageError,
+  verifyReceipt,
+} from '@knooppunt/standard';
 import type { ReceiptClaims } from '@knooppunt/standard';
 import { readTextFile } from './io.ts';
 import type { CliIo } from './io.ts';
@@ -14,7 +19,7 @@ export function receiptFromText(text: string, file: string): string {
   if (!trimmed.startsWith('{')) return trimmed;
   let document: unknown;
   try {
-    document = JSON.parse(trimmed) as unknown;
+    document = parseStrictJson(trimmed, { malformed: 'FILE_UNREADABLE' });
   } catch (error) {
     throw new UsageError('FILE_UNREADABLE', `${file} is not JSON: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
 /**
  * The pipeline: one ordered list of steps that every submission passes, whatever its transport.
  *
- *   parse → authenticate → verify envelope → sender is the transport identity → de-duplicate →
+ *   parse → authenticate → sender is the transport identity → verify envelope → de-duplicate →
  *   validate schemas → authorise (role, module, recipient, reply rules, conversation) →
  *   append to ledger → route → signed receipt
  *
@@ -43,7 +43,7 @@ import {
 } from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
-import { Rejection, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
+import { Rejection, reasonCountOf, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
 import type { PipelineObserver, PipelineResult, Submission, SubmissionOutcome } from './types.ts';
 
@@ -95,8 +95,11 @@ export class Pipeline {
       const sender = await time('authenticate', () =>
         this.#deps.registry.requireActive(submission.identity),
       );
-      await time('verify', () => this.#deps.verifier.verify(message));
+      // The sender first (a string comparison): only the envelope's own sender gets as far as
+      // the signature and the payload's digest, so nobody can make the hub canonicalise a
+      // payload it attached to an envelope someone else signed.
       assertSender(message.envelope, sender);
+      await time('verify', () => this.#deps.verifier.verify(message));
       // Only now may a receipt repeat envelope fields.
       seen.envelope = message.envelope;
       const duplicate = await time('deduplicate', () => this.#duplicateOf(message));
@@ -297,6 +300,8 @@ export class Pipeline {
     about?: string,
   ): Promise<Rejected> {
     const reasons = reasonsOf(error);
+    const count = reasonCountOf(error);
+    const reasonCount = count > reasons.length ? { reasonCount: count } : {};
     // The sender a rejection names is the authenticated submitter; the envelope's fields only
     // once its signature and sender were verified.
     const ids = {
@@ -312,9 +317,13 @@ export class Pipeline {
         ...(submission.portalUser === undefined ? {} : { portalUser: submission.portalUser }),
         receivedAt: receivedAt.toISOString(),
         reasons,
+        ...reasonCount,
       }),
     );
-    const claims = rejectionClaims(this.#deps.receipts.hubOin, ids, event, reasons);
+    const claims = {
+      ...rejectionClaims(this.#deps.receipts.hubOin, ids, event, reasons),
+      ...reasonCount,
+    };
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
 }

@@ -3,7 +3,7 @@
  * violation (with its JSON pointer), a rejection carries its list, any other KnooppuntError
  * gives one reason — and the ledger event that records a rejected submission.
  */
-import { KnooppuntError, SchemaError } from '@knooppunt/standard';
+import { KnooppuntError, MAX_REASONS, SchemaError } from '@knooppunt/standard';
 import type { Envelope, Reason } from '@knooppunt/standard';
 import type { NewLedgerEvent } from '../ledger/types.ts';
 import type { RejectedIds } from '../lifecycle/receipt_claims.ts';
@@ -23,15 +23,26 @@ export class Rejection extends KnooppuntError {
 
 /** The reasons of any error a step may throw. */
 export function reasonsOf(error: KnooppuntError): Reason[] {
-  if (error instanceof Rejection) return [...error.reasons];
+  if (error instanceof Rejection) return error.reasons.slice(0, MAX_REASONS);
   if (error instanceof SchemaError && error.violations.length > 0) {
-    return error.violations.map((violation) => ({
+    return error.violations.slice(0, MAX_REASONS).map((violation) => ({
       code: error.code,
       detail: `${violation.keyword}: ${violation.message}`,
       pointer: violation.instancePath,
     }));
   }
   return [{ code: error.code, detail: error.message }];
+}
+
+/**
+ * How many reasons there were in all: more than `reasonsOf` gives when the input broke many
+ * rules (a hundred thousand invalid claim lines); answers, receipts and the ledger carry the
+ * first `MAX_REASONS` and this count, so none grows with the input.
+ */
+export function reasonCountOf(error: KnooppuntError): number {
+  if (error instanceof Rejection) return error.reasons.length;
+  if (error instanceof SchemaError && error.violations.length > 0) return error.violationCount;
+  return 1;
 }
 
 /** What the ledger records of a rejected submission: metadata and reasons, never the payload. */
@@ -45,6 +56,8 @@ export interface RejectedSubmission {
   readonly portalUser?: string;
   readonly receivedAt: string;
   readonly reasons: readonly Reason[];
+  /** How many reasons in all, when more than `reasons` holds. */
+  readonly reasonCount?: number;
 }
 
 /** The `rejected` event of a submission. */
@@ -61,6 +74,7 @@ export function rejectedEvent(rejected: RejectedSubmission): NewLedgerEvent {
       transport: rejected.transport,
       ...(rejected.portalUser === undefined ? {} : { portalUser: rejected.portalUser }),
       reasons: rejected.reasons.map((reason) => ({ ...reason })),
+      ...(rejected.reasonCount === undefined ? {} : { reasonCount: rejected.reasonCount }),
     },
   };
 }

@@ -13,7 +13,7 @@
 import type { X509Certificate } from 'node:crypto';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { NAMES, participantQueue } from '@knooppunt/standard';
+import { NAMES, parseStrictJson, participantQueue } from '@knooppunt/standard';
 import type { AmqpReceipt, FetchedMessage, SignedMessage } from '@knooppunt/standard';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
@@ -206,7 +206,7 @@ export class AmqpClient {
 
 function parseJson(content: Buffer): unknown {
   try {
-    return JSON.parse(content.toString('utf8')) as unknown;
+    return parseStrictJson(content);
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock } from '@knooppunt/standard';
+import { parseStrictJson, systemClock } from '@knooppunt/standard';
 import type {
   AckResult,
   Clock,
@@ -210,7 +210,7 @@ export class RestClient {
     });
     const body = tokenRequestBody(assertion);
     const response = await this.#request('POST', '/v1/token', body, false);
-    const { access_token: value, expires_in: seconds } = (await response.json()) as {
+    const { access_token: value, expires_in: seconds } = parseStrictJson(await response.text()) as {
       access_token: string;
       expires_in: number;
     };
@@ -220,7 +220,7 @@ export class RestClient {
 
   async #json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const response = await this.#request(method, path, body, true, signal);
-    return (await response.json()) as T;
+    return parseStrictJson(await response.text()) as T;
   }
 
   /** One request with retries; throws a HubError for an answer that is not 2xx. */
@@ -276,7 +276,7 @@ export class RestClient {
 async function problemOf(response: Response): Promise<Problem> {
   const text = await response.text();
   try {
-    const parsed = JSON.parse(text) as Problem & { error?: string };
+    const parsed = parseStrictJson(text) as Problem & { error?: string };
     return typeof parsed === 'object' && parsed !== null ? parsed : { detail: text };
   } catch {
     return { status: response.status, detail: text.slice(0, 200) };

@@ -17,6 +17,12 @@ export const ERROR_CODES = {
     'ALG_NOT_ALLOWED',
     'TYP_INVALID',
     'CLOCK_SKEW',
+    'JWS_CRIT_UNSUPPORTED',
+    'JSON_INVALID_UTF8',
+    'JSON_DUPLICATE_NAME',
+    'JSON_LONE_SURROGATE',
+    'JSON_TOO_DEEP',
+    'JSON_NUMBER_INVALID',
   ],
   certificate: [
     'CERT_UNKNOWN',
@@ -77,7 +83,7 @@ export const ERROR_CODES = {
   ],
   usage: ['USAGE_INVALID', 'FILE_UNREADABLE'],
   /** Raised by the SDK about what the hub answered (or did not). */
-  client: ['RECEIPT_MISMATCH', 'RECEIPT_TIMEOUT', 'HUB_ANSWER_UNEXPECTED'],
+  client: ['RECEIPT_MISMATCH', 'RECEIPT_MALFORMED', 'RECEIPT_TIMEOUT', 'HUB_ANSWER_UNEXPECTED'],
 } as const;
 
 type Values<T> = T[keyof T];
@@ -159,10 +165,18 @@ export class CatalogueError extends KnooppuntError<CodeOf<'catalogue'>> {
   override readonly name = 'CatalogueError';
 }
 
-/** A document failed JSON Schema validation; `violations` lists every offending field. */
+/** How many violations, reasons and the like an answer, receipt or ledger entry carries at most. */
+export const MAX_REASONS = 20;
+
+/**
+ * A document failed JSON Schema validation; `violations` lists the offending fields — the
+ * first `MAX_REASONS` of them, so that no answer grows with the input — and `violationCount`
+ * how many there were in all.
+ */
 export class SchemaError extends KnooppuntError<CodeOf<'schema'>> {
   override readonly name = 'SchemaError';
   readonly violations: readonly SchemaViolation[];
+  readonly violationCount: number;
 
   constructor(
     code: CodeOf<'schema'>,
@@ -171,7 +185,8 @@ export class SchemaError extends KnooppuntError<CodeOf<'schema'>> {
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
-    this.violations = violations;
+    this.violations = violations.slice(0, MAX_REASONS);
+    this.violationCount = violations.length;
   }
 }
 

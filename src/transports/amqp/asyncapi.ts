@@ -125,7 +125,16 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
               messageId: { type: 'string' },
               receipt: { type: 'string', description: 'compact JWS, ES256, hub certificate' },
               duplicate: { const: true },
-              reasons: { type: 'array' },
+              reasons: {
+                type: 'array',
+                maxItems: 20,
+                description: 'when rejected: the reasons, the first 20',
+              },
+              reasonCount: {
+                type: 'integer',
+                minimum: 21,
+                description: 'when rejected with more than 20 reasons: how many in all',
+              },
             },
           },
         ),

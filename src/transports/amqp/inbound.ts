@@ -17,11 +17,13 @@ import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import {
   AuthorisationError,
   EnvelopeError,
+  KnooppuntError,
   LedgerError,
   NAMES,
+  parseStrictJson,
   TransportError,
 } from '@knooppunt/standard';
-import type { Clock, KnooppuntError } from '@knooppunt/standard';
+import type { Clock } from '@knooppunt/standard';
 import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
@@ -138,13 +140,13 @@ export class InboundConsumer {
         );
       default:
     }
-    const body = parseJson(delivery.content);
-    if (body === undefined) {
-      return this.#refuse(
-        delivery,
-        kind.sender,
-        new EnvelopeError('MALFORMED_MESSAGE', 'the message body is not JSON'),
-      );
+    let body: unknown;
+    try {
+      // The one strict reader: I-JSON, depth and size before anything is built.
+      body = parseStrictJson(delivery.content, { maxBytes: this.#deps.maxBodyBytes });
+    } catch (error) {
+      if (!(error instanceof KnooppuntError)) throw error;
+      return this.#refuse(delivery, kind.sender, error);
     }
     if (kind.kind === 'ack') return this.#acknowledge(delivery, kind.sender, body);
     const result = await pipeline.submit({ body, identity: kind.sender, transport: 'amqp' });
@@ -209,13 +211,5 @@ export class InboundConsumer {
         typeof inboundId === 'string' ? inboundId : undefined,
       ),
     );
-  }
-}
-
-function parseJson(content: Buffer): unknown {
-  try {
-    return JSON.parse(content.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -20,6 +20,7 @@ export function receiptBody(result: PipelineResult): AmqpReceipt {
     receipt: result.receipt,
     ...(result.outcome === 'duplicate' ? { duplicate: true as const } : {}),
     ...(result.outcome === 'rejected' ? { reasons: claims.reasons } : {}),
+    ...(claims.reasonCount === undefined ? {} : { reasonCount: claims.reasonCount }),
   };
 }
 

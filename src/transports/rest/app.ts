@@ -80,9 +80,26 @@ function errorHandler(logger: Logger) {
     if (problem.status === 401 && problem.headers['WWW-Authenticate'] === undefined) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="knooppunt"'); // RFC 9110 §11.6.1
     }
-    sendProblem(req, res, problem);
+    try {
+      sendProblem(req, res, problem);
+    } catch (failure) {
+      // Never express's own error page (HTML, a stack trace outside production): the plainest
+      // problem there is, written by hand.
+      logger.error({ err: failure, requestId: requestIdOf(res) }, 'writing a problem failed');
+      if (res.headersSent) return;
+      res.status(500).type('application/problem+json').send(LAST_RESORT);
+    }
   };
 }
+
+/** The answer when even writing a problem failed. */
+const LAST_RESORT = JSON.stringify({
+  type: 'https://knooppunt.nl/problems/internal',
+  title: 'Internal error',
+  status: 500,
+  detail: 'an unexpected failure; quote the X-Request-Id header when you report it',
+  code: 'INTERNAL',
+});
 
 function asProblem(error: unknown): HttpProblem {
   if (error instanceof KnooppuntError) return HttpProblem.from(error);

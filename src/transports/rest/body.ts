@@ -6,6 +6,7 @@
  */
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { KnooppuntError, parseStrictJson } from '@knooppunt/standard';
 import type { HubErrorCode } from '@knooppunt/standard';
 import { HttpProblem } from './problem.ts';
 
@@ -30,8 +31,10 @@ interface ParserError {
 export function readBody(options: BodyOptions): RequestHandler[] {
   const parsers: RequestHandler[] = [];
   if (options.types.includes('application/json')) {
-    // Not strict: any JSON value parses, and the route says what it expected.
-    parsers.push(express.json({ limit: options.limit, strict: false, type: 'application/json' }));
+    // The bytes as they came, then the one strict reader (I-JSON, depth, finite numbers): any
+    // JSON value parses, and the route says what it expected.
+    parsers.push(express.raw({ limit: options.limit, type: 'application/json' }));
+    parsers.push(strictJson(options));
   }
   if (options.types.includes('application/x-www-form-urlencoded')) {
     parsers.push(
@@ -61,6 +64,28 @@ export function readBody(options: BodyOptions): RequestHandler[] {
     next(asProblem(error as ParserError, options));
   };
   return [checkType, ...parsers.map((parser) => withTranslation(parser, translate))];
+}
+
+/** Reads the raw JSON body with `parseStrictJson`; its refusals keep their own codes. */
+function strictJson(options: BodyOptions): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.is('application/json')) {
+      next();
+      return;
+    }
+    const bytes: unknown = req.body;
+    try {
+      req.body = parseStrictJson(Buffer.isBuffer(bytes) ? bytes : Buffer.alloc(0), {
+        maxBytes: options.limit,
+        malformed: options.malformed,
+      });
+    } catch (error) {
+      if (!(error instanceof KnooppuntError)) throw error;
+      // The reader's message never quotes the body.
+      throw HttpProblem.from(error);
+    }
+    next();
+  };
 }
 
 function withTranslation(

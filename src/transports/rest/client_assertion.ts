@@ -61,6 +61,10 @@ export class ClientAssertionVerifier {
       throw invalid('the client assertion is not a signed JWT');
     }
     const { header } = decoded;
+    if ('crit' in header) {
+      // RFC 7515 §4.1.11: extensions the hub would have to understand; it understands none.
+      throw invalid('the header names critical extensions (crit) the hub does not understand');
+    }
     if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(header.alg)) {
       throw invalid(`algorithm ${header.alg} is not allowed (PS256 or ES256)`);
     }

@@ -33,6 +33,12 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   ALG_NOT_ALLOWED: row(422, 'The signature algorithm is not allowed'),
   TYP_INVALID: row(422, 'The JWS typ is not knooppunt-envelope+jwt'),
   CLOCK_SKEW: row(422, "The creation time is too far from the hub's clock"),
+  JWS_CRIT_UNSUPPORTED: row(422, 'The JWS header names critical extensions the hub does not know'),
+  JSON_INVALID_UTF8: row(400, 'The body is not valid UTF-8'),
+  JSON_DUPLICATE_NAME: row(400, 'An object has a member name twice'),
+  JSON_LONE_SURROGATE: row(400, 'A string holds a lone surrogate'),
+  JSON_TOO_DEEP: row(400, 'The JSON nests too deep'),
+  JSON_NUMBER_INVALID: row(400, 'A number is too large to represent'),
   // certificate (422 for a message's signing certificate; 401 when authenticating)
   CERT_UNKNOWN: row(422, 'The certificate is not registered'),
   CERT_EXPIRED: row(422, 'The certificate has expired'),

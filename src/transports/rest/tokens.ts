@@ -95,6 +95,7 @@ export class AccessTokens {
       throw invalid(`the bearer token is not valid: ${(error as Error).message}`, error);
     }
     const sub = (decoded.payload as jwt.JwtPayload).sub;
+    if ('crit' in decoded.header) throw invalid('the token names critical extensions (crit)');
     if (decoded.header.typ !== ACCESS_TOKEN_TYPE) throw invalid('the token is not an access token');
     if (typeof sub !== 'string' || !isValidOinSyntax(sub)) throw invalid('the token names no OIN');
     return sub;

@@ -101,6 +101,44 @@ describe('AMQP transport: identity, permissions and poison messages', function (
     expect(await deadLetters()).to.include('this is not json');
   });
 
+  it('reads AMQP bodies with the strict reader: each breach of I-JSON gets its own code in a signed receipt', async () => {
+    const message = saldoverzoek(world.testHub, 'gemeente', 'cjib');
+    const text = JSON.stringify(message);
+    const cases: [string, Buffer, string][] = [
+      [
+        'strict-1',
+        Buffer.from(text.replace('{"envelope":', '{"payload":{},"envelope":')),
+        'JSON_DUPLICATE_NAME',
+      ],
+      ['strict-2', Buffer.from(`${'['.repeat(3000)}${']'.repeat(3000)}`), 'JSON_TOO_DEEP'],
+      [
+        'strict-3',
+        Buffer.from(text.replace('"peildatum":', '"x":1e999,"peildatum":')),
+        'JSON_NUMBER_INVALID',
+      ],
+      [
+        'strict-4',
+        Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]),
+        'JSON_INVALID_UTF8',
+      ],
+    ];
+    for (const [id, body, code] of cases) {
+      await gemeente.publish('submission', body, { messageId: id });
+      const receipt = (await gemeente.receipt(id)) as {
+        status: string;
+        reasons: { code: string }[];
+      };
+      expect(receipt.status, id).to.equal('rejected');
+      expect(receipt.reasons[0]?.code, id).to.equal(code);
+    }
+    expect(await world.testHub.hub.ledger.getMessage(message.envelope.messageId)).to.equal(
+      undefined,
+    );
+    const next = saldoverzoek(world.testHub, 'gemeente', 'cjib');
+    await gemeente.submit(next);
+    expect(await gemeente.receipt(next.envelope.messageId)).to.include({ status: 'accepted' });
+  });
+
   it('answers an oversized body with a BODY_TOO_LARGE receipt and dead-letters it', async () => {
     await gemeente.publish('submission', Buffer.alloc(MAX_BODY + 1, 'x'), {
       messageId: 'poison-2',

@@ -7,7 +7,9 @@
  */
 import { constants, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { EnvelopeError } from '../errors.ts';
 import type { SignatureAlgorithm } from './message.ts';
+import { parseStrictJson } from './strict_json.ts';
 
 function keyOptions(algorithm: SignatureAlgorithm): {
   dsaEncoding?: 'ieee-p1363';
@@ -74,12 +76,29 @@ export function decodeJwsClaims(token: string): unknown {
   return decodeSegment(token.split('.')[1]);
 }
 
+/** A JWS header or claims set is small: these limits leave room for any Knooppunt one. */
+const SEGMENT_LIMITS = { maxBytes: 64 * 1024, maxDepth: 8 } as const;
+
 function decodeSegment(segment: string | undefined): unknown {
   if (segment === undefined) return undefined;
   try {
-    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as unknown;
+    // I-JSON: a header with a name twice (two `alg`s, say) is no header (RFC 7515 §4).
+    return parseStrictJson(Buffer.from(segment, 'base64url'), SEGMENT_LIMITS);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * RFC 7515 §4.1.11: a header with `crit` names extensions the recipient must understand and
+ * process; Knooppunt understands none, so any `crit` (well-formed or not) is refused.
+ */
+export function refuseCriticalExtensions(header: Readonly<Record<string, unknown>>): void {
+  if ('crit' in header) {
+    throw new EnvelopeError(
+      'JWS_CRIT_UNSUPPORTED',
+      `the JWS header names critical extensions (${JSON.stringify(header['crit']).slice(0, 80)}) that Knooppunt does not understand`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * Schema validation proper comes later in the pipeline; this only makes verification safe.
  */
 import { EnvelopeError } from '../errors.ts';
-import { decodeJwsHeader } from './jws.ts';
+import { decodeJwsHeader, refuseCriticalExtensions } from './jws.ts';
 import type { Envelope, Payload, SignedMessage } from './message.ts';
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -55,6 +55,7 @@ export function readJwsHeader(signature: string): JwsHeader {
   if (!isObject(header) || typeof header['alg'] !== 'string') {
     throw new EnvelopeError('SIGNATURE_MALFORMED', 'the JWS header has no alg');
   }
+  refuseCriticalExtensions(header);
   const thumbprint = header['x5t#S256'];
   if (typeof thumbprint !== 'string' || !THUMBPRINT.test(thumbprint)) {
     throw new EnvelopeError('SIGNATURE_MALFORMED', 'the JWS header has no valid x5t#S256');

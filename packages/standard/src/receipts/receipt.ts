@@ -5,9 +5,14 @@
  * can verify it, so a sender can prove delivery to the hub.
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import { EnvelopeError, CertificateError } from '../errors.ts';
+import { CertificateError, EnvelopeError, KnooppuntError } from '../errors.ts';
 import type { ErrorCode } from '../errors.ts';
-import { decodeJwsHeader, signCompactJws, verifyCompactJws } from '../envelope/jws.ts';
+import {
+  decodeJwsHeader,
+  refuseCriticalExtensions,
+  signCompactJws,
+  verifyCompactJws,
+} from '../envelope/jws.ts';
 import type { Signer } from '../envelope/keys.ts';
 import { thumbprintOf } from '../pki/inspect.ts';
 
@@ -42,8 +47,10 @@ export interface ReceiptClaims {
   readonly ledgerPosition: string;
   /** That event's hash, which `knooppunt ledger verify` checks. */
   readonly ledgerHash: string;
-  /** Every reason, when rejected; empty when accepted. */
+  /** The reasons, when rejected (the first `MAX_REASONS`); empty when accepted. */
   readonly reasons: readonly Reason[];
+  /** How many reasons in all, when there were more than `reasons` holds. */
+  readonly reasonCount?: number;
 }
 
 /** Signs receipts with the hub's key. */
@@ -83,6 +90,7 @@ export function verifyReceipt(receipt: string, hubCertificate: X509Certificate):
   }
   if (header['alg'] !== 'ES256')
     throw new EnvelopeError('ALG_NOT_ALLOWED', 'receipts are signed ES256');
+  refuseCriticalExtensions(header);
   if (header['typ'] !== RECEIPT_JWS_TYPE)
     throw new EnvelopeError('TYP_INVALID', `receipt typ must be ${RECEIPT_JWS_TYPE}`);
   if (header['x5t#S256'] !== thumbprintOf(hubCertificate)) {
@@ -94,5 +102,47 @@ export function verifyReceipt(receipt: string, hubCertificate: X509Certificate):
   const claims = verifyCompactJws(receipt, hubCertificate.publicKey, 'ES256');
   if (claims === undefined)
     throw new EnvelopeError('SIGNATURE_INVALID', 'the receipt signature does not verify');
-  return claims as ReceiptClaims;
+  return receiptClaimsOf(claims);
+}
+
+const OPTIONAL_STRINGS = ['messageId', 'payloadDigest', 'sender', 'recipient', 'portalUser'];
+
+/**
+ * The claims as a receipt's, checked for shape before anyone reads them: a receipt that
+ * verifies but does not have this shape (a hub bug, a key used for something else) is refused
+ * with RECEIPT_MALFORMED rather than read wrongly or crashing its reader.
+ */
+export function receiptClaimsOf(claims: unknown): ReceiptClaims {
+  const refuse = (why: string): never => {
+    throw new KnooppuntError('RECEIPT_MALFORMED', `the receipt's claims are not a receipt: ${why}`);
+  };
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+    refuse('not an object');
+  const c = claims as Record<string, unknown>;
+  for (const name of ['hub', 'receivedAt', 'ledgerPosition', 'ledgerHash']) {
+    if (typeof c[name] !== 'string') refuse(`${name} is not a string`);
+  }
+  if (c['status'] !== 'accepted' && c['status'] !== 'rejected')
+    refuse('status is neither accepted nor rejected');
+  for (const name of OPTIONAL_STRINGS) {
+    if (c[name] !== undefined && typeof c[name] !== 'string') refuse(`${name} is not a string`);
+  }
+  if (c['via'] !== undefined && c['via'] !== 'portal') refuse('via is not portal');
+  if (c['reasonCount'] !== undefined && !Number.isSafeInteger(c['reasonCount'])) {
+    refuse('reasonCount is not a whole number');
+  }
+  const reasons = c['reasons'];
+  if (
+    !Array.isArray(reasons) ||
+    !reasons.every(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as Record<string, unknown>)['code'] === 'string' &&
+        typeof (r as Record<string, unknown>)['detail'] === 'string',
+    )
+  ) {
+    refuse('reasons is not a list of {code, detail}');
+  }
+  return c as unknown as ReceiptClaims;
 }

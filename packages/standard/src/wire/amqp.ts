@@ -50,6 +50,8 @@ export interface AmqpReceipt {
   /** The hub-signed receipt (compact JWS), the same as REST gives. */
   readonly receipt: string;
   readonly duplicate?: true;
-  /** Every reason, when rejected. */
+  /** The reasons, when rejected (the first 20). */
   readonly reasons?: readonly Reason[];
+  /** How many reasons in all, when there were more than `reasons` holds. */
+  readonly reasonCount?: number;
 }

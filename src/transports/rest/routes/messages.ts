@@ -65,6 +65,9 @@ export function submissionRejection(
   return HttpProblem.from(error, {
     extensions: {
       reasons: result.claims.reasons,
+      ...(result.claims.reasonCount === undefined
+        ? {}
+        : { reasonCount: result.claims.reasonCount }),
       receipt: result.receipt,
       ...(error instanceof SchemaError ? { violations: error.violations } : {}),
     },

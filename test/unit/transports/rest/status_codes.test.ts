@@ -10,7 +10,7 @@ import { PROBLEM_KINDS, statusOf } from '../../../../src/transports/rest/status_
 function documentedStatuses(file: string): Map<string, number> {
   const doc = readFileSync(new URL(`../../../../docs/${file}`, import.meta.url), 'utf8');
   const statuses = new Map<string, number>();
-  for (const match of doc.matchAll(/^\| `([A-Z_]+)` +\|(?:.*\|)? +(\d{3}) +\|$/gm)) {
+  for (const match of doc.matchAll(/^\| `([A-Z0-9_]+)` +\|(?:.*\|)? +(\d{3}) +\|$/gm)) {
     statuses.set(match[1] as string, Number(match[2]));
   }
   return statuses;
