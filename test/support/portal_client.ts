@@ -21,15 +21,26 @@ export class PortalClient<H extends PortalHub = TestHub> {
   csrf = '';
   constructor(readonly testHub: H) {}
 
-  async call(method: string, path: string, body?: unknown): Promise<Response> {
+  /** Sends `body` as JSON, or `raw` bytes with their media type as they are. */
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: { readonly body: Buffer; readonly type: string },
+  ): Promise<Response> {
+    const type = raw?.type ?? (body === undefined ? undefined : 'application/json');
     const response = await fetch(`${this.testHub.baseUrl}${path}`, {
       method,
       headers: {
         ...(this.cookie === '' ? {} : { cookie: this.cookie }),
         ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(type === undefined ? {} : { 'content-type': type }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(raw !== undefined
+        ? { body: new Uint8Array(raw.body) }
+        : body === undefined
+          ? {}
+          : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     this.testHub.openapi.check({
