@@ -158,8 +158,11 @@ function printReport(io: CliIo, ledger: string, sealed: number, report: ChainRep
   io.out(`subjects:  ${report.subjects}`);
   io.out(`seals:     ${report.seals}`);
   io.out(`unsealed:  ${report.unsealed}`);
+  io.out(`messages:  ${report.messages} checked against their events`);
   if (report.ok) {
-    io.out('ok: every event hash, subject chain and seal checks out');
+    io.out(
+      'ok: every event hash, subject chain and seal checks out, and every message matches its events',
+    );
     return;
   }
   io.out(`problems:  ${report.problems.length}`);

@@ -861,6 +861,13 @@ export class MongoLedger implements Ledger {
     for await (const doc of this.#events.find({})) yield eventFromDoc(doc);
   }
 
+  async *allMessages(): AsyncIterable<MessageRecord> {
+    for await (const doc of this.#messages.find({})) {
+      const record = strip<MessageRecord>(doc);
+      if (record !== undefined) yield record;
+    }
+  }
+
   async *allSeals(): AsyncIterable<LedgerSeal> {
     for await (const doc of this.#seals.find({})) yield strip<LedgerSeal>(doc) as LedgerSeal;
   }

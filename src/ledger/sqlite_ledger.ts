@@ -752,6 +752,12 @@ export class SqliteLedger implements Ledger {
     }
   }
 
+  async *allMessages(): AsyncIterable<MessageRecord> {
+    for (const row of this.#sql('SELECT doc FROM messages').iterate() as Iterable<Row>) {
+      yield JSON.parse(row.doc) as MessageRecord;
+    }
+  }
+
   async *allSeals(): AsyncIterable<LedgerSeal> {
     for (const row of this.#sql('SELECT doc FROM seals').iterate() as Iterable<Row>) {
       yield JSON.parse(row.doc) as LedgerSeal;

@@ -1,10 +1,11 @@
 /**
  * `knooppunt ledger verify`: reads every event and every seal and reports each place where the
- * stored ledger differs from what its hashes say. Pure over the reader, so it runs the same on
- * every adapter.
+ * stored ledger differs from what its hashes say, and every message document that differs from
+ * its events (verify_messages.ts). Pure over the reader, so it runs the same on every adapter.
  */
 import { eventIdOf, expectedEventHash, merkleRoot, sealHashOf } from './chain.ts';
-import type { LedgerEvent, LedgerSeal } from './types.ts';
+import type { LedgerEvent, LedgerSeal, MessageRecord } from './types.ts';
+import { checkMessage } from './verify_messages.ts';
 
 /** What verification needs from a ledger. */
 export interface ChainReader {
@@ -12,6 +13,8 @@ export interface ChainReader {
   allEvents(): AsyncIterable<LedgerEvent>;
   /** Every seal, in any order. */
   allSeals(): AsyncIterable<LedgerSeal>;
+  /** Every message, when the reader has them: each is checked against its events. */
+  allMessages?(): AsyncIterable<MessageRecord>;
 }
 
 /** One finding of verification. */
@@ -26,7 +29,10 @@ export interface ChainProblem {
     | 'seal-hash'
     | 'seal-link'
     | 'seal-gap'
-    | 'seal-mark';
+    | 'seal-mark'
+    | 'message-unrecorded'
+    | 'message-record'
+    | 'message-payload';
   readonly where: string;
   readonly detail: string;
 }
@@ -35,6 +41,8 @@ export interface ChainProblem {
 export interface ChainReport {
   readonly ok: boolean;
   readonly events: number;
+  /** Message documents checked against their events. */
+  readonly messages: number;
   readonly subjects: number;
   readonly seals: number;
   readonly unsealed: number;
@@ -79,6 +87,13 @@ export async function verifyChain(
     }
   }
   for (const [subject, events] of bySubject) checkSubjectChain(subject, events, problems);
+  let messages = 0;
+  if (reader.allMessages !== undefined) {
+    for await (const record of reader.allMessages()) {
+      messages += 1;
+      checkMessage(record, bySubject.get(record.messageId), problems);
+    }
+  }
 
   const seals: LedgerSeal[] = [];
   for await (const seal of reader.allSeals()) seals.push(seal);
@@ -98,6 +113,7 @@ export async function verifyChain(
   return {
     ok: problems.length === 0,
     events: byId.size,
+    messages,
     subjects: bySubject.size,
     seals: seals.length,
     unsealed,

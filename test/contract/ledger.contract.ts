@@ -25,6 +25,8 @@ export interface Tamperer {
   deleteEvent(eventId: string): Promise<void>;
   /** Swaps the stored positions (seq) of two events of one subject. */
   swapEvents(first: string, second: string): Promise<void>;
+  /** Sets fields of a stored message document (and its indexed columns) behind the ledger's back. */
+  editMessage(messageId: string, fields: Record<string, unknown>): Promise<void>;
 }
 
 /** A fresh ledger and its tamperer; `dispose` removes it. */
@@ -684,19 +686,12 @@ export function ledgerContract(
         const records = Array.from({ length: 6 }, () => message());
         for (const record of records) {
           await ledger.insertMessage(record, received(record));
-          await ledger.appendEvent({
-            subject: record.messageId,
-            type: 'delivered',
-            at: record.receivedAt,
-            data: { via: 'rest' },
-          });
-          await ledger.appendEvent({
-            subject: record.messageId,
-            type: 'picked-up',
-            at: record.receivedAt,
-            actor: ENERGIE,
-            data: {},
-          });
+          const at = new Date(record.receivedAt);
+          await ledger.updateMessage(record.messageId, delivery(record.messageId, at, 'rest'));
+          await ledger.updateMessage(
+            record.messageId,
+            pickup(record.messageId, ENERGIE, at, 7, 'rest'),
+          );
         }
         const clock = new ManualClock();
         expect(await sealPending(ledger, { owner: 'test', clock, batchSize: 7 })).to.equal(18);
@@ -725,6 +720,30 @@ export function ledgerContract(
         const kinds = (await verifyChain(ledger)).problems.map((p) => p.kind);
         expect(kinds).to.include('chain-gap');
         expect(kinds.filter((kind) => kind === 'seal-missing-event')).to.have.length(2);
+      });
+
+      it('detects a message document edited in the database: payload, recipient, status', async () => {
+        const [payload, recipient, status, times] = await populated();
+        await under.tamper.editMessage(payload?.messageId as string, {
+          payload: { ...payload?.payload, toelichting: 'anders' },
+        });
+        await under.tamper.editMessage(recipient?.messageId as string, {
+          recipient: '00000003999999990000',
+        });
+        await under.tamper.editMessage(status?.messageId as string, { status: 'accepted' });
+        await under.tamper.editMessage(times?.messageId as string, {
+          pickedUpAt: '2020-01-01T00:00:00.000Z',
+        });
+        const report = await verifyChain(ledger);
+        expect(report.ok).to.equal(false);
+        expect(report.messages).to.equal(6);
+        const found = report.problems.map((p) => `${p.kind} ${p.where}`);
+        expect(found).to.include(`message-payload message ${payload?.messageId}`);
+        for (const record of [recipient, status, times]) {
+          expect(found).to.include(`message-record message ${record?.messageId}`);
+        }
+        // Only those four: the event chains and seals are intact.
+        expect(new Set(report.problems.map((p) => p.where)).size).to.equal(4);
       });
 
       it('detects reordered events', async () => {

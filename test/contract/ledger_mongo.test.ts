@@ -27,6 +27,9 @@ ledgerContract(`MongoDB (${TEST_MONGODB_URL})`, async (context) => {
       async deleteEvent(eventId) {
         await events.deleteOne({ _id: eventId });
       },
+      async editMessage(messageId, fields) {
+        await ledger.unsafeCollection('messages').updateOne({ _id: messageId }, { $set: fields });
+      },
       async swapEvents(first, second) {
         const a = await events.findOne({ _id: first });
         const b = await events.findOne({ _id: second });

@@ -21,6 +21,23 @@ ledgerContract('SQLite', async () => {
       async deleteEvent(eventId) {
         ledger.unsafeExec('DELETE FROM events WHERE event_id = ?', eventId);
       },
+      async editMessage(messageId, fields) {
+        for (const [name, value] of Object.entries(fields)) {
+          ledger.unsafeExec(
+            `UPDATE messages SET doc = json_set(doc, '$.' || ?, json(?)) WHERE message_id = ?`,
+            name,
+            JSON.stringify(value),
+            messageId,
+          );
+          if (name === 'status' || name === 'recipient') {
+            ledger.unsafeExec(
+              `UPDATE messages SET ${name} = ? WHERE message_id = ?`,
+              value,
+              messageId,
+            );
+          }
+        }
+      },
       async swapEvents(first, second) {
         // Each event keeps its content but claims the other's position (seq and id).
         const docs = ledger.unsafeQuery(

@@ -5,7 +5,7 @@
  * stored as the hub stores an accepted message.
  */
 import { randomUUID } from 'node:crypto';
-import { signMessage } from '@knooppunt/standard';
+import { payloadDigest, signMessage } from '@knooppunt/standard';
 import type { SignedMessage, Signer } from '@knooppunt/standard';
 import type { Ledger } from '../../src/ledger/port.ts';
 import type { MessageRecord, NewLedgerEvent } from '../../src/ledger/index.ts';
@@ -24,6 +24,7 @@ export const RECEIVED_AT = '2026-11-23T09:00:00.000Z';
 export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
   const messageId = overrides.messageId ?? randomUUID();
   const conversationId = overrides.conversationId ?? randomUUID();
+  const payload = { klantnummerSchuldhulpverlener: 'UTR-1' };
   const message: SignedMessage = {
     envelope: {
       messageId,
@@ -34,9 +35,10 @@ export function ledgerRecord(overrides: Partial<MessageRecord> = {}): MessageRec
       sender: overrides.sender ?? GEMEENTE,
       recipient: overrides.recipient ?? ENERGIE,
       createdAt: RECEIVED_AT,
-      payloadDigest: 'x'.repeat(43),
+      // The real digest: `ledger verify` checks the stored payload against it.
+      payloadDigest: payloadDigest(payload),
     },
-    payload: { klantnummerSchuldhulpverlener: 'UTR-1' },
+    payload,
     signature: 'a.b.c',
   };
   const record = acceptedRecord({
