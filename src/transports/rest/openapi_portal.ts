@@ -113,6 +113,7 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
         '401': problem(
           'LOGIN_FAILED: the name, the password or the code is not right (one answer)',
         ),
+        '403': problem("PARTICIPANT_SUSPENDED: the user's participant is suspended"),
         ...shared(413, 415, 429, 500, 503),
       },
     },

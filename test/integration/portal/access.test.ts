@@ -44,6 +44,27 @@ describe('portal: each participant sees and acknowledges only its own messages',
   });
   after(async () => testHub?.stop());
 
+  it("refuses a login to a suspended participant's portal", async () => {
+    const enrolment = await testHub.hub.portal.accounts.add(
+      devOin('cjib'),
+      'cjib.medewerker',
+      'medewerker',
+      'test',
+    );
+    await testHub.hub.registry.setStatus(devOin('cjib'), 'suspended', 'test');
+    try {
+      const refused = await new PortalClient(testHub).login(
+        'cjib.medewerker',
+        enrolment.password,
+        totpCode(enrolment.totpSecret, clock.now()),
+      );
+      expect(refused.status).to.equal(403);
+      expect(await codeOf(refused)).to.equal('PARTICIPANT_SUSPENDED');
+    } finally {
+      await testHub.hub.registry.setStatus(devOin('cjib'), 'active', 'test');
+    }
+  });
+
   it('refuses a login with a wrong code, and a cookie without a session', async () => {
     const { password } = await testHub.hub.portal.accounts.add(
       devOin('energie'),

@@ -91,6 +91,8 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
           );
         }
         const user = await portal.accounts.login(name, password, code);
+        // A suspended participant's users read and send nothing (403 PARTICIPANT_SUSPENDED).
+        await context.registry.requireActive(user.participant);
         const { token, session } = await portal.sessions.begin(user);
         const maxAge = (Date.parse(session.endsAt) - context.clock.now().getTime()) / 1000;
         context.logger.info(
