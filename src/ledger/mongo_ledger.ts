@@ -683,8 +683,18 @@ export class MongoLedger implements Ledger {
     state: PortalLoginState,
   ): Promise<boolean> {
     const { lockedUntil, ...set } = state;
+    // A code's step is spent once: two logins racing with one code, one of them wins.
+    const spent =
+      state.lastTotpStep === undefined
+        ? {}
+        : {
+            $or: [
+              { lastTotpStep: { $exists: false } },
+              { lastTotpStep: { $lt: state.lastTotpStep } },
+            ],
+          };
     const result = await this.#portalUsers.updateOne(
-      { _id: name, passwordHash },
+      { _id: name, passwordHash, ...spent },
       lockedUntil === undefined
         ? { $set: set, $unset: { lockedUntil: '' } }
         : { $set: { ...set, lockedUntil } },

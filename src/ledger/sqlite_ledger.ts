@@ -565,6 +565,15 @@ export class SqliteLedger implements Ledger {
         this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
       );
       if (current === undefined || current.passwordHash !== passwordHash) return false;
+      // A code's step is spent once: two logins racing with one code, one of them wins.
+      const step = state.lastTotpStep;
+      if (
+        step !== undefined &&
+        current.lastTotpStep !== undefined &&
+        current.lastTotpStep >= step
+      ) {
+        return false;
+      }
       const { lockedUntil: _lock, ...rest } = current;
       const updated: PortalUser = { ...rest, ...state };
       this.#sql('UPDATE portal_users SET doc = ? WHERE name = ?').run(

@@ -33,7 +33,9 @@ export interface PortalUserStore {
   deletePortalUser(name: string): Promise<boolean>;
   /**
    * Sets an existing user's login state (lock removed when absent; the last TOTP step kept
-   * unless given), only while its password hash is still `passwordHash`. True when it applied.
+   * unless given), only while its password hash is still `passwordHash` and, when a step is
+   * given, only when it is later than the stored one (a code works once, even when two logins
+   * race with it). True when it applied.
    */
   updatePortalLoginState(
     name: string,

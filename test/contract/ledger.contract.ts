@@ -446,6 +446,25 @@ export function ledgerContract(
       const after = await ledger.getPortalUser(user.name);
       expect(after).to.include({ failedLogins: 0, lastTotpStep: 42 });
       expect(after).to.not.have.property('lockedUntil');
+      // A step is spent once: a second login with the same (or an older) code does not apply.
+      for (const step of [42, 41]) {
+        expect(
+          await ledger.updatePortalLoginState(user.name, user.passwordHash, {
+            failedLogins: 0,
+            lastTotpStep: step,
+          }),
+          `step ${step}`,
+        ).to.equal(false);
+      }
+      const racing = await Promise.all(
+        [43, 43].map((step) =>
+          ledger.updatePortalLoginState(user.name, user.passwordHash, {
+            failedLogins: 0,
+            lastTotpStep: step,
+          }),
+        ),
+      );
+      expect(racing.filter(Boolean)).to.have.length(1);
       const session = {
         id: 'session-1',
         user: user.name,
