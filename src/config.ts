@@ -50,6 +50,17 @@ export interface HubConfig {
   readonly tokenTtlSeconds: number;
   /** Days a payload is kept after pickup. @defaultValue 7 (`KNOOPPUNT_RETENTION_DAYS`) */
   readonly retentionDays: number;
+  /**
+   * Most dead letters the broker keeps; past it the oldest is dropped (RabbitMQ `max-length`
+   * with `overflow: drop-head`). @defaultValue 10,000 (`KNOOPPUNT_DEAD_LETTER_MAX`)
+   */
+  readonly deadLetterMax: number;
+  /**
+   * Days a dead letter is kept (fractions allowed); then the broker drops it (`message-ttl`). A
+   * dead letter holds a payload like any other message. @defaultValue `retentionDays`, at most
+   * {@link MAX_DEAD_LETTER_DAYS} (`KNOOPPUNT_DEAD_LETTER_DAYS`)
+   */
+  readonly deadLetterDays: number;
   /** Working days an unfetched message waits before it expires. @defaultValue 5 (`KNOOPPUNT_EXPIRY_WORKING_DAYS`) */
   readonly expiryWorkingDays: number;
   /** The hub's public base URL, the audience of client assertions. @defaultValue `http://<host>:<port>` (`KNOOPPUNT_PUBLIC_URL`) */
@@ -86,6 +97,12 @@ export interface HubConfig {
   readonly digestTime: string;
 }
 
+/**
+ * The longest a dead letter can be kept: RabbitMQ's largest message TTL is 2^32 − 1 ms
+ * (`MAX_EXPIRY_TIMER` in rabbit_misc), a little over 49.7 days.
+ */
+export const MAX_DEAD_LETTER_DAYS = 49;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function integer(
@@ -102,6 +119,26 @@ function integer(
     throw new UsageError(
       'USAGE_INVALID',
       `${name} must be a whole number from ${min} to ${max}, got '${text}'`,
+    );
+  }
+  return value;
+}
+
+/** A number of days, fractions allowed (`0.5` is 12 hours). */
+function days(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+(?:\.\d+)?$/.test(text) || value < min || value > max) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `${name} must be a number of days from ${min} to ${max} (fractions allowed), got '${text}'`,
     );
   }
   return value;
@@ -241,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const scheme = tlsCertPath === undefined ? 'http' : 'https';
   const devBootstrap = flag(env, 'KNOOPPUNT_DEV_BOOTSTRAP', mongodbUrl === undefined);
   const smtp = smtpUrl(env);
+  const retentionDays = integer(env, 'KNOOPPUNT_RETENTION_DAYS', 7, 0, 3650);
   return Object.freeze({
     port,
     host,
@@ -269,7 +307,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     ),
     clockSkewSeconds: integer(env, 'KNOOPPUNT_CLOCK_SKEW_SECONDS', 300, 1, 86_400),
     tokenTtlSeconds: integer(env, 'KNOOPPUNT_TOKEN_TTL_SECONDS', 300, 30, 3600),
-    retentionDays: integer(env, 'KNOOPPUNT_RETENTION_DAYS', 7, 0, 3650),
+    retentionDays,
+    deadLetterMax: integer(env, 'KNOOPPUNT_DEAD_LETTER_MAX', 10_000, 1, 100_000),
+    deadLetterDays: days(
+      env,
+      'KNOOPPUNT_DEAD_LETTER_DAYS',
+      Math.min(retentionDays, MAX_DEAD_LETTER_DAYS),
+      0,
+      MAX_DEAD_LETTER_DAYS,
+    ),
     expiryWorkingDays: integer(env, 'KNOOPPUNT_EXPIRY_WORKING_DAYS', 5, 1, 60),
     publicUrl: optional(env, 'KNOOPPUNT_PUBLIC_URL') ?? `${scheme}://${host}:${port}`,
     logLevel: logLevel as HubConfig['logLevel'],

@@ -12,12 +12,16 @@ import { NAMES } from '@knooppunt/standard';
 import { management } from './amqp.ts';
 import type { TestVhost } from './amqp.ts';
 
-/** Publishes `body` from `sender` onto the vhost's dead-letter exchange, as the broker would. */
+/**
+ * Publishes `body` from `sender` onto the vhost's dead-letter exchange, as the broker would;
+ * its x-death time is `deadLetteredAt` (now unless said).
+ */
 export async function plantDeadLetter(
   vhost: TestVhost,
   sender: string,
   body: unknown,
   messageId: string,
+  deadLetteredAt: Date = new Date(),
 ): Promise<void> {
   const user = `dlx-test-${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
@@ -51,6 +55,8 @@ export async function plantDeadLetter(
                 exchange: NAMES.inboundExchange,
                 'routing-keys': ['submission'],
                 count: 1,
+                // An AMQP timestamp, in whole seconds, as the broker writes it.
+                time: { '!': 'timestamp', value: Math.floor(deadLetteredAt.getTime() / 1000) },
               },
             ],
           },

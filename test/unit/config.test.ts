@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { describeLedger } from '../../src/cli/context.ts';
 import { UsageError } from '@knooppunt/standard';
-import { databaseOfMongoUrl, loadConfig } from '../../src/config.ts';
+import { databaseOfMongoUrl, loadConfig, MAX_DEAD_LETTER_DAYS } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('reads the database from the path of a MongoDB connection string', () => {
@@ -104,6 +104,33 @@ describe('configuration', () => {
     expect(refused({ KNOOPPUNT_MAIL_FROM: 'noreply' })).to.match(/^KNOOPPUNT_MAIL_FROM must be/);
     for (const time of ['7:00', '24:00', '07:60', 'morning']) {
       expect(refused({ KNOOPPUNT_DIGEST_TIME: time }), time).to.match(/^KNOOPPUNT_DIGEST_TIME/);
+    }
+  });
+
+  it('bounds dead letters: 10,000 kept for the payload retention by default, at most 49 days, fractions allowed', () => {
+    expect(loadConfig({})).to.include({ deadLetterMax: 10_000, deadLetterDays: 7 });
+    expect(loadConfig({ KNOOPPUNT_RETENTION_DAYS: '30' })).to.include({ deadLetterDays: 30 });
+    // RabbitMQ's message TTL ends at 2^32 - 1 ms: a longer retention is capped, not refused.
+    expect(loadConfig({ KNOOPPUNT_RETENTION_DAYS: '365' })).to.include({
+      deadLetterDays: MAX_DEAD_LETTER_DAYS,
+    });
+    expect(MAX_DEAD_LETTER_DAYS * 86_400_000).to.be.below(2 ** 32);
+    expect(
+      loadConfig({ KNOOPPUNT_DEAD_LETTER_MAX: '2', KNOOPPUNT_DEAD_LETTER_DAYS: '0.5' }),
+    ).to.include({ deadLetterMax: 2, deadLetterDays: 0.5 });
+    for (const [name, text] of [
+      ['KNOOPPUNT_DEAD_LETTER_MAX', '0'],
+      ['KNOOPPUNT_DEAD_LETTER_MAX', '100001'],
+      ['KNOOPPUNT_DEAD_LETTER_MAX', '1.5'],
+      ['KNOOPPUNT_DEAD_LETTER_DAYS', '50'],
+      ['KNOOPPUNT_DEAD_LETTER_DAYS', '-1'],
+      ['KNOOPPUNT_DEAD_LETTER_DAYS', ' '],
+      ['KNOOPPUNT_DEAD_LETTER_DAYS', '1e3'],
+      ['KNOOPPUNT_DEAD_LETTER_DAYS', 'week'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: text }), `${name}=${text}`)
+        .to.throw(UsageError, name)
+        .with.property('code', 'USAGE_INVALID');
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The AMQP transport assembled: one connection (confirm channel, reconnects), the topology
  * declared on every connect together with the queues of all active participants, their broker
- * users provisioned through the management API, the inbound consumer and the outbound relay.
+ * users provisioned through the management API, the dead-letter queue's bounds set there as a
+ * policy, the inbound consumer and the outbound relay.
  * `createHub` builds it when `AMQP_URL` is set, starts it after HTTP listens and stops it
  * before the ledger closes.
  */
@@ -17,6 +18,7 @@ import type { Participant } from '../../participants/types.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import { NAMES } from '@knooppunt/standard';
 import { AmqpConnection } from './connection.ts';
+import { applyDeadLetterPolicy, deadLetterTtlMs } from './dead_letter_policy.ts';
 import { DeadLetters } from './dead_letters.ts';
 import { InboundConsumer } from './inbound.ts';
 import { Provisioning, vhostOf } from './provisioning.ts';
@@ -81,7 +83,11 @@ export class AmqpTransport {
       retentionDays: config.retentionDays,
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
     });
-    this.deadLetters = new DeadLetters(this.connection, (message) => this.#inbound.replay(message));
+    this.deadLetters = new DeadLetters(
+      this.connection,
+      (message) => this.#inbound.replay(message),
+      { ttlMs: deadLetterTtlMs(config.deadLetterDays), max: config.deadLetterMax },
+    );
     this.relay = new Relay({
       connection: this.connection,
       ledger,
@@ -92,8 +98,17 @@ export class AmqpTransport {
     });
   }
 
-  /** Provisions every participant, connects, and starts consuming and relaying. */
+  /**
+   * Bounds the dead-letter queue (a warning, not a failure, when the management API does not
+   * take it), provisions every participant, connects, and starts consuming and relaying.
+   */
   async start(): Promise<void> {
+    const { config, logger } = this.#deps;
+    await applyDeadLetterPolicy(
+      this.provisioning,
+      { max: config.deadLetterMax, days: config.deadLetterDays },
+      logger,
+    );
     for (const participant of await this.#deps.registry.list()) {
       await this.provisioning.sync(participant);
     }

@@ -9,6 +9,8 @@
  * `<dataDir>/pki/participants/<oin>/amqp-password` (mode 0600): the development network,
  * tests and the CLI connect with it. An existing user keeps its password (unless the
  * development network lost the file).
+ *
+ * The same client sets the hub's policies (`putPolicy`; the dead-letter queue's bounds).
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -125,6 +127,15 @@ export class Provisioning {
     await this.#request('POST', `/api/bindings/${vhost}/e/${exchange}/q/${queue}`, {
       routing_key: oin,
     });
+  }
+
+  /**
+   * Sets policy `name` on the hub's vhost (`PUT /api/policies/{vhost}/{name}`): created or
+   * replaced, so setting the same one again, from any hub process, changes nothing
+   * (https://www.rabbitmq.com/docs/parameters#policies).
+   */
+  async putPolicy(name: string, policy: unknown): Promise<void> {
+    await this.#request('PUT', `/api/policies/${enc(this.#options.vhost)}/${enc(name)}`, policy);
   }
 
   /** Deletes the user and closes its connections (deleting a user leaves them open). */

@@ -220,17 +220,23 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       reason: TEXT,
       queue: TEXT,
       deadLetteredAt: TIME,
+      expiresAt: { ...TIME, description: 'When the broker drops it (dead-lettered at + TTL)' },
       bytes: COUNT,
     },
     ['id', 'reason', 'bytes'],
   ),
   Queues: object(
     {
-      deadLetters: object({ available: BOOL, count: COUNT, items: array(ref('DeadLetter')) }, [
-        'available',
-        'count',
-        'items',
-      ]),
+      deadLetters: object(
+        {
+          available: BOOL,
+          count: COUNT,
+          max: { ...COUNT, description: 'Most dead letters kept; the oldest go first' },
+          days: { type: 'number', minimum: 0, description: 'Days a dead letter is kept' },
+          items: array(ref('DeadLetter')),
+        },
+        ['available', 'count', 'max', 'days', 'items'],
+      ),
       outbox: object({ count: COUNT, oldest: TIME, items: array(ref('OperatorMessage')) }, [
         'count',
         'items',

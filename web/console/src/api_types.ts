@@ -139,6 +139,8 @@ export interface DeadLetter {
   /** The queue it came from. */
   readonly queue?: string;
   readonly deadLetteredAt?: string;
+  /** When the broker drops it (dead-lettered at + the queue's TTL). */
+  readonly expiresAt?: string;
   readonly bytes: number;
 }
 
@@ -148,6 +150,10 @@ export interface Queues {
     /** False when the hub runs without AMQP or the broker does not answer. */
     readonly available: boolean;
     readonly count: number;
+    /** Most dead letters the broker keeps; the oldest go first. */
+    readonly max: number;
+    /** Days a dead letter is kept (fractions possible). */
+    readonly days: number;
     /** The first 100. */
     readonly items: readonly DeadLetter[];
   };

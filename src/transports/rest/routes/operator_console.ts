@@ -122,11 +122,13 @@ export function mountOperatorConsoleRoutes(router: Router, context: RestContext)
           reads.outbox(100),
           consoleDeps.deadLetters?.list(100).catch(() => undefined),
         ]);
+        // The bounds the hub set on the broker (KNOOPPUNT_DEAD_LETTER_MAX / _DAYS).
+        const { deadLetterMax: max, deadLetterDays: days } = context.config;
         json(res, {
           deadLetters:
             deadLetters === undefined
-              ? { available: false, count: 0, items: [] }
-              : { available: true, ...deadLetters },
+              ? { available: false, count: 0, max, days, items: [] }
+              : { available: true, max, days, ...deadLetters },
           outbox,
         });
       },

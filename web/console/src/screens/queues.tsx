@@ -1,6 +1,7 @@
 /**
- * Wachtrijen: the AMQP dead-letter queue (properties only, never a body), which an admin can
- * replay or discard message by message, and the relay's outbox of messages waiting to go out.
+ * Wachtrijen: the AMQP dead-letter queue (properties only, never a body) with the bounds the
+ * broker keeps it to, which an admin can replay or discard message by message, and the relay's
+ * outbox of messages waiting to go out.
  */
 import {
   Button,
@@ -51,6 +52,15 @@ interface DeadLettersProps {
   readonly busy: boolean;
 }
 
+/** How long dead letters are kept, in words: `7 dagen bewaard`, `12 uur bewaard`. */
+function keptNl(days: number): string {
+  if (days === 0) return 'niet bewaard';
+  if (days === 1) return '1 dag bewaard';
+  if (days >= 1) return `${formatNumber(days)} dagen bewaard`;
+  const hours = Math.round(days * 24);
+  return hours === 0 ? 'korter dan een uur bewaard' : `${formatNumber(hours)} uur bewaard`;
+}
+
 function DeadLetterRow({
   item,
   onAction,
@@ -68,6 +78,7 @@ function DeadLetterRow({
       <TableCell>{deadLetterReasonNl(item.reason)}</TableCell>
       <TableCell>{item.queue ?? '—'}</TableCell>
       <TableCell>{formatOptionalDateTime(item.deadLetteredAt)}</TableCell>
+      <TableCell>{formatOptionalDateTime(item.expiresAt)}</TableCell>
       <TableCell className="kp-number">{formatBytes(item.bytes)}</TableCell>
       {onAction !== undefined && (
         <TableCell>
@@ -100,9 +111,13 @@ function DeadLetters({ deadLetters, onAction, busy }: DeadLettersProps) {
   if (!deadLetters.available) {
     return <Paragraph>De broker is niet beschikbaar of AMQP staat uit.</Paragraph>;
   }
-  const columns = onAction === undefined ? 7 : 8;
+  const columns = onAction === undefined ? 8 : 9;
   return (
     <>
+      <Paragraph>
+        Dode berichten worden {keptNl(deadLetters.days)}, hoogstens {formatNumber(deadLetters.max)};
+        daarboven vervalt het oudste.
+      </Paragraph>
       <Paragraph>
         {deadLetters.count === 1
           ? '1 dood bericht.'
@@ -120,6 +135,7 @@ function DeadLetters({ deadLetters, onAction, busy }: DeadLettersProps) {
               <TableHeaderCell scope="col">Reden</TableHeaderCell>
               <TableHeaderCell scope="col">Wachtrij</TableHeaderCell>
               <TableHeaderCell scope="col">Sinds</TableHeaderCell>
+              <TableHeaderCell scope="col">Vervalt</TableHeaderCell>
               <TableHeaderCell scope="col" numericColumn>
                 Grootte
               </TableHeaderCell>
