@@ -58,12 +58,29 @@ export function readBody(options: BodyOptions): RequestHandler[] {
         { headers: { 'Accept-Post': options.types.join(', ') } }, // RFC 9110 §15.5.16 hint
       );
     }
+    if (declaredTooLarge(req, options.limit)) {
+      // Answered now and the connection closed: body-parser would first read off (and throw
+      // away) every byte the client declared, however many, before it answers.
+      throw new HttpProblem('BODY_TOO_LARGE', `the body is larger than ${options.limit} bytes`, {
+        headers: { Connection: 'close' },
+      });
+    }
     next();
   };
   const translate = (error: unknown, _req: Request, _res: Response, next: NextFunction): void => {
     next(asProblem(error as ParserError, options));
   };
   return [checkType, ...parsers.map((parser) => withTranslation(parser, translate))];
+}
+
+/**
+ * Whether the request declares more bytes than `limit`. Only for a body sent as it is: the limit
+ * counts decoded bytes, and a compressed body's declared length says nothing about those.
+ */
+function declaredTooLarge(req: Request, limit: number): boolean {
+  const encoding = (req.get('Content-Encoding') ?? 'identity').trim().toLowerCase();
+  const declared = Number(req.get('Content-Length') ?? 0);
+  return encoding === 'identity' && declared > limit;
 }
 
 /** Reads the raw JSON body with `parseStrictJson`; its refusals keep their own codes. */

@@ -11,7 +11,7 @@ import { PORTAL_PATHS, PORTAL_SCHEMAS } from './openapi_portal.ts';
 import { PORTAL_BULK_PATHS, PORTAL_BULK_SCHEMAS } from './openapi_portal_bulk.ts';
 import { PORTAL_SEND_PATHS, PORTAL_SEND_SCHEMAS } from './openapi_portal_send.ts';
 import { OPENAPI_PATHS } from './openapi_paths.ts';
-import { problem } from './openapi_parts.ts';
+import { problem, shared } from './openapi_parts.ts';
 import type { Json } from './openapi_parts.ts';
 
 const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
@@ -29,6 +29,54 @@ const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
   500: 'INTERNAL: quote the requestId',
   503: 'LEDGER_UNAVAILABLE or BROKER_UNAVAILABLE',
 };
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * A path with parameters answers 400 USAGE_INVALID, before anything else, when a parameter is
+ * not valid percent-encoding (`/v1/messages/%FF`: express cannot decode it); every operation
+ * of such a path lists that answer, unless it lists a 400 of its own.
+ */
+function withPathParameterAnswers(paths: Json): Json {
+  return Object.fromEntries(
+    Object.entries(paths as Record<string, Json>).map(([template, item]) => {
+      if (!template.includes('{')) return [template, item];
+      const operations = METHODS.filter((method) => item[method] !== undefined).map((method) => {
+        const operation = item[method] as Json;
+        const responses = operation['responses'] as Json;
+        return [method, { ...operation, responses: { ...shared(400), ...responses } }];
+      });
+      return [template, { ...item, ...Object.fromEntries(operations) }];
+    }),
+  );
+}
+
+/**
+ * Every portal operation behind the session answers 403 PARTICIPANT_SUSPENDED when the user's
+ * participant is suspended (routes/portal.ts, `portalSignedIn`); the session routes
+ * themselves do not, so a suspended participant's user can still log out.
+ */
+function withPortalSuspension(paths: Json): Json {
+  const suspended = 'PARTICIPANT_SUSPENDED: the participant is suspended';
+  return Object.fromEntries(
+    Object.entries(paths as Record<string, Json>).map(([template, item]) => {
+      if (!template.startsWith('/v1/portal/') || template === '/v1/portal/session') {
+        return [template, item];
+      }
+      const operations = METHODS.filter((method) => item[method] !== undefined).map((method) => {
+        const operation = item[method] as Json;
+        const responses = operation['responses'] as Record<string, Json>;
+        const own = responses['403'];
+        const forbidden =
+          own === undefined
+            ? problem(suspended)
+            : { ...own, description: `${String(own['description'])}; or ${suspended}` };
+        return [method, { ...operation, responses: { ...responses, '403': forbidden } }];
+      });
+      return [template, { ...item, ...Object.fromEntries(operations) }];
+    }),
+  );
+}
 
 const DOCUMENT: Json = {
   openapi: '3.1.0',
@@ -51,13 +99,15 @@ const DOCUMENT: Json = {
     { name: 'operators' },
     { name: 'portal' },
   ],
-  paths: {
-    ...OPENAPI_PATHS,
-    ...CONSOLE_PATHS,
-    ...PORTAL_PATHS,
-    ...PORTAL_SEND_PATHS,
-    ...PORTAL_BULK_PATHS,
-  },
+  paths: withPortalSuspension(
+    withPathParameterAnswers({
+      ...OPENAPI_PATHS,
+      ...CONSOLE_PATHS,
+      ...PORTAL_PATHS,
+      ...PORTAL_SEND_PATHS,
+      ...PORTAL_BULK_PATHS,
+    }),
+  ),
   components: {
     securitySchemes: {
       bearer: {
