@@ -65,6 +65,47 @@ describe('portal: each participant sees and acknowledges only its own messages',
     }
   });
 
+  it("stops a suspended participant's open session: no reading, no pickup; logging out still works", async () => {
+    const enrolment = await testHub.hub.portal.accounts.add(
+      devOin('woningcorporatie'),
+      'woning.medewerker',
+      'medewerker',
+      'test',
+    );
+    clock.advance(30_000);
+    const user = new PortalClient(testHub);
+    const login = await user.login(
+      'woning.medewerker',
+      enrolment.password,
+      totpCode(enrolment.totpSecret, clock.now()),
+    );
+    expect(login.status).to.equal(201);
+    const message = saldoverzoek(testHub, 'gemeente', 'woningcorporatie', {
+      createdAt: clock.now(),
+    });
+    expect((await testHub.client('gemeente').submit(message)).status).to.equal(201);
+    await testHub.hub.registry.setStatus(devOin('woningcorporatie'), 'suspended', 'test');
+    try {
+      for (const [method, path] of [
+        ['GET', '/v1/portal/messages'],
+        ['GET', `/v1/portal/messages/${message.envelope.messageId}`],
+        ['POST', `/v1/portal/messages/${message.envelope.messageId}/ack`],
+        ['GET', '/v1/portal/overview'],
+        ['GET', '/v1/portal/keys'],
+      ] as const) {
+        const refused = await user.call(method, path);
+        expect(refused.status, `${method} ${path}`).to.equal(403);
+        expect(await codeOf(refused)).to.equal('PARTICIPANT_SUSPENDED');
+      }
+      expect(await testHub.hub.ledger.getMessage(message.envelope.messageId)).to.include({
+        status: 'accepted',
+      });
+      expect((await user.call('DELETE', '/v1/portal/session')).status).to.equal(204);
+    } finally {
+      await testHub.hub.registry.setStatus(devOin('woningcorporatie'), 'active', 'test');
+    }
+  });
+
   it('refuses a login with a wrong code, and a cookie without a session', async () => {
     const { password } = await testHub.hub.portal.accounts.add(
       devOin('energie'),

@@ -34,6 +34,22 @@ export const PORTAL_COOKIE = 'knooppunt-portal';
 
 /** The gate of every portal route but the login: a live portal session (CSRF on changes). */
 export function portalSignedIn(context: RestContext): RequestHandler {
+  const session = portalSession(context);
+  // And the participant still active: a suspended participant's users read, pick up and
+  // send nothing, also in a session opened before the suspension (403 PARTICIPANT_SUSPENDED).
+  return (req, res, next) => {
+    session(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      context.registry.requireActive(portalOf(res).participant).then(() => next(), next);
+    });
+  };
+}
+
+/** A live portal session only: the session routes, which a suspended participant's user may still end. */
+function portalSession(context: RestContext): RequestHandler {
   return sessionAuth(
     {
       sessions: portalOfContext(context).sessions,
@@ -76,6 +92,7 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
   if (portal === undefined) return;
   const secure = context.secureCookies ?? true;
   const signedIn = portalSignedIn(context);
+  const inSession = portalSession(context);
   const throttle = loginThrottle();
 
   mount(router, '/v1/portal/session', {
@@ -105,14 +122,14 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
       },
     ],
     get: [
-      signedIn,
+      inSession,
       (_req: Request, res: Response) => {
         res.setHeader('Cache-Control', 'no-store');
         res.json(viewOf(portalOf(res)));
       },
     ],
     delete: [
-      signedIn,
+      inSession,
       async (req: Request, res: Response) => {
         const token = sessionTokenOf(req, secure, PORTAL_COOKIE);
         if (token !== undefined) await portal.sessions.end(token);
