@@ -158,7 +158,12 @@ function printReport(io: CliIo, ledger: string, sealed: number, report: ChainRep
   io.out(`subjects:  ${report.subjects}`);
   io.out(`seals:     ${report.seals}`);
   io.out(`unsealed:  ${report.unsealed}`);
-  io.out(`messages:  ${report.messages} checked against their events`);
+  io.out(
+    `messages:  ${report.messages} checked against their events` +
+      (report.messagesBehind > 0
+        ? ` (${report.messagesBehind} behind their chain after a crash; the next transition brings each up to date)`
+        : ''),
+  );
   if (report.ok) {
     io.out(
       'ok: every event hash, subject chain and seal checks out, and every message matches its events',
