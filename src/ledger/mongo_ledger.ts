@@ -103,6 +103,26 @@ function lagsBehind(head: KeyedDoc | null, current: MessageRecord, update: Messa
   return update.event.type !== 'payload-dropped' || current.payload !== null;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * `update` as it was when its event was chained at `at`: every time it sets (the event's own,
+ * and those counted from it such as the end of retention) moved by the same distance.
+ */
+function retimed(update: MessageUpdate, at: string): MessageUpdate {
+  const shift = Date.parse(at) - Date.parse(update.event.at);
+  if (shift === 0 || Number.isNaN(shift)) return update;
+  const set = Object.fromEntries(
+    Object.entries(update.set).map(([field, value]) => [
+      field,
+      typeof value === 'string' && ISO_TIME.test(value)
+        ? new Date(Date.parse(value) + shift).toISOString()
+        : value,
+    ]),
+  );
+  return { ...update, set: set as MessageUpdate['set'], event: { ...update.event, at } };
+}
+
 /** Counts documents per participant field and finds the smallest time field of each group. */
 async function groupByParticipant(
   docs: AsyncIterable<Document>,
@@ -368,8 +388,10 @@ export class MongoLedger implements Ledger {
       if (found === undefined || head === null) return false;
       if (lagsBehind(head, found, update)) {
         // An earlier attempt appended this event and crashed before the document: repair the
-        // document (the transition itself was that attempt's, so this one reports false).
-        await this.#project(messageId, head.seq as number, update);
+        // document (the transition itself was that attempt's, so this one reports false) — at
+        // the chained event's time, not this attempt's: the document must say what the chain
+        // says (`ledger verify` checks it).
+        await this.#project(messageId, head.seq as number, retimed(update, head.at as string));
         return false;
       }
       // Where the head event sets the status, the chain says it: no need to wait to refuse.

@@ -1,4 +1,8 @@
-import { MongoLedger } from '../../src/ledger/index.ts';
+import { expect } from 'chai';
+import { chainEvent } from '../../src/ledger/chain.ts';
+import { MongoLedger, verifyChain } from '../../src/ledger/index.ts';
+import { delivery } from '../../src/lifecycle/index.ts';
+import { ledgerRecord, receivedEventOf } from '../support/ledger_records.ts';
 import { TEST_MONGODB_URL, mongoAvailable, uniqueDatabaseName } from '../support/mongo.ts';
 import { requirePrecondition } from '../support/preconditions.ts';
 import { ledgerContract } from './ledger.contract.ts';
@@ -47,4 +51,42 @@ ledgerContract(`MongoDB (${TEST_MONGODB_URL})`, async (context) => {
       await ledger.close();
     },
   };
+});
+
+describe('MongoDB ledger: a document left behind by a crash is repaired at the chained time', function () {
+  this.timeout(30_000);
+  let ledger: MongoLedger;
+  before(async function () {
+    available ??= await mongoAvailable();
+    requirePrecondition(this, available, `a MongoDB-compatible server at ${TEST_MONGODB_URL}`);
+    ledger = new MongoLedger({ url: TEST_MONGODB_URL, database: uniqueDatabaseName('repair') });
+    await ledger.init();
+  });
+  after(async () => {
+    await ledger?.dropDatabase();
+    await ledger?.close();
+  });
+
+  it('sets deliveredAt from the delivered event already chained, not from the retry', async () => {
+    const record = ledgerRecord();
+    await ledger.insertMessage(record, receivedEventOf(record));
+    const events = ledger.unsafeCollection('events');
+    const head = await events.findOne({ _id: `${record.messageId}#0` });
+    // The first writer chained its delivery, then died before setting the document.
+    const firstAt = new Date(Date.parse(record.receivedAt) + 1_000);
+    const chained = chainEvent(
+      delivery(record.messageId, firstAt, 'amqp').event,
+      1,
+      head?.['hash'] as string,
+    );
+    await events.insertOne({ ...chained, _id: chained.eventId, batch: null });
+    // A minute later another process delivers it again.
+    const retry = delivery(record.messageId, new Date(firstAt.getTime() + 60_000), 'amqp');
+    expect(await ledger.updateMessage(record.messageId, retry)).to.equal(false);
+    const repaired = await ledger.getMessage(record.messageId);
+    expect(repaired).to.include({ status: 'delivered', deliveredAt: firstAt.toISOString() });
+    const report = await verifyChain(ledger);
+    expect(report.problems).to.deep.equal([]);
+    expect(report.messagesBehind).to.equal(0);
+  });
 });
