@@ -70,7 +70,13 @@ export const ERROR_CODES = {
     'CONVERSATION_CLOSED',
     'CONVERSATION_NOT_PARTICIPANT',
   ],
-  ledger: ['MESSAGE_ID_CONFLICT', 'MESSAGE_NOT_FOUND', 'LEDGER_UNAVAILABLE', 'LEDGER_TAMPERED'],
+  ledger: [
+    'MESSAGE_ID_CONFLICT',
+    'MESSAGE_NOT_FOUND',
+    'LEDGER_UNAVAILABLE',
+    'LEDGER_FULL',
+    'LEDGER_TAMPERED',
+  ],
   transport: [
     'BODY_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
@@ -107,6 +113,23 @@ export const HUB_ERROR_CODES: readonly HubErrorCode[] = ALL_ERROR_CODES.filter(
 );
 
 /** Whether `code` is one the hub answers with. */
+/**
+ * The codes that say the hub could not do it now, for a reason of its own (a ledger or broker
+ * that does not answer, a full disk): the same request later may succeed. The pipeline never
+ * records them as a rejection of the message, REST answers them with `Retry-After`, and the
+ * AMQP consumer puts the message back on its queue instead of answering it.
+ */
+export const TRANSIENT_CODES: readonly HubErrorCode[] = [
+  'LEDGER_UNAVAILABLE',
+  'LEDGER_FULL',
+  'BROKER_UNAVAILABLE',
+];
+
+/** Whether `code` is one of the transient codes (TRANSIENT_CODES). */
+export function isTransientCode(code: ErrorCode): boolean {
+  return (TRANSIENT_CODES as readonly ErrorCode[]).includes(code);
+}
+
 export function isHubErrorCode(code: ErrorCode): code is HubErrorCode {
   return familyOf(code) !== 'client';
 }

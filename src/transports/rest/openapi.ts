@@ -27,7 +27,13 @@ const SHARED_PROBLEMS: Readonly<Record<number, string>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'Unprocessable',
   500: 'INTERNAL: quote the requestId',
-  503: 'LEDGER_UNAVAILABLE or BROKER_UNAVAILABLE',
+  503: 'LEDGER_UNAVAILABLE, LEDGER_FULL or BROKER_UNAVAILABLE: send the same request again after Retry-After seconds',
+};
+
+/** The header of a transient problem (status_codes.ts `retryAfterSeconds`). */
+const RETRY_AFTER: Json = {
+  description: 'Seconds to wait before sending the same request again (RFC 9110 §10.2.3)',
+  schema: { type: 'integer', minimum: 0 },
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -152,6 +158,7 @@ const DOCUMENT: Json = {
       ...Object.fromEntries(
         Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),
       ),
+      P503: { ...problem(SHARED_PROBLEMS[503] as string), headers: { 'Retry-After': RETRY_AFTER } },
       RouteNotFound: problem('ROUTE_NOT_FOUND: no such endpoint'),
       MethodNotAllowed: problem(SHARED_PROBLEMS[405] as string),
     },

@@ -8,7 +8,7 @@
 import type { Request, Response } from 'express';
 import { isHubErrorCode, KnooppuntError } from '@knooppunt/standard';
 import type { HubErrorCode, ProblemDetails } from '@knooppunt/standard';
-import { statusOf, titleOf } from './status_codes.ts';
+import { retryAfterOf, statusOf, titleOf } from './status_codes.ts';
 
 /** The media type of problem details (RFC 9457 §3). */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -71,9 +71,11 @@ export function problemBody(
   };
 }
 
-/** Writes a problem as the answer to `req`. */
+/** Writes a problem as the answer to `req`; a transient code's answer says when to retry. */
 export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
   const requestId = res.locals['requestId'] as string | undefined;
+  const retryAfter = retryAfterOf(problem.code);
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)

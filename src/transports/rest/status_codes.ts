@@ -18,9 +18,17 @@ export interface ProblemKind {
   readonly status: number;
   /** RFC 9457 `title`: a short summary of the problem type, the same for every occurrence. */
   readonly title: string;
+  /**
+   * For the transient codes (TRANSIENT_CODES of the standard): the seconds a client should
+   * wait before sending the same request again, answered as `Retry-After` (RFC 9110 §10.2.3).
+   */
+  readonly retryAfterSeconds?: number;
 }
 
-const row = (status: number, title: string): ProblemKind => Object.freeze({ status, title });
+const row = (status: number, title: string, retryAfterSeconds?: number): ProblemKind =>
+  Object.freeze(
+    retryAfterSeconds === undefined ? { status, title } : { status, title, retryAfterSeconds },
+  );
 
 /** Every code the hub answers with, with its HTTP status and title. */
 export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object.freeze({
@@ -90,7 +98,8 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   // ledger (docs/errors.md; LEDGER_TAMPERED never answers a request, 500 if it ever did)
   MESSAGE_ID_CONFLICT: row(409, 'Another message has this id'),
   MESSAGE_NOT_FOUND: row(404, 'Message not found'),
-  LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable'),
+  LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable', 5),
+  LEDGER_FULL: row(503, "The ledger's storage is full", 30),
   LEDGER_TAMPERED: row(500, 'The ledger contradicts its hashes'),
   // transport (docs/errors.md)
   BODY_TOO_LARGE: row(413, 'The request body is too large'),
@@ -98,7 +107,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   NOT_ACCEPTABLE: row(406, 'Not acceptable'),
   ROUTE_NOT_FOUND: row(404, 'No such endpoint'),
   METHOD_NOT_ALLOWED: row(405, 'Method not allowed'),
-  BROKER_UNAVAILABLE: row(503, 'The broker is unavailable'),
+  BROKER_UNAVAILABLE: row(503, 'The broker is unavailable', 5),
   DEAD_LETTER_NOT_FOUND: row(404, 'No such dead letter'),
   INTERNAL: row(500, 'Internal error'),
   // usage (a file the server cannot read is the server's problem)
@@ -112,6 +121,11 @@ export function statusOf(code: HubErrorCode): number {
 }
 
 /** The problem title of an error code. */
+/** The `Retry-After` seconds of a transient code; undefined for every other code. */
+export function retryAfterOf(code: HubErrorCode): number | undefined {
+  return PROBLEM_KINDS[code].retryAfterSeconds;
+}
+
 export function titleOf(code: HubErrorCode): string {
   return PROBLEM_KINDS[code].title;
 }
