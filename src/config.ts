@@ -23,6 +23,12 @@ export interface HubConfig {
   readonly mongodbDatabase: string;
   /** Where `mongodbDatabase` came from, said at start-up. */
   readonly mongodbDatabaseSource: 'MONGODB_DB' | 'MONGODB_URL' | 'default';
+  /**
+   * How long a ledger operation waits for a reachable MongoDB server before it fails with
+   * LEDGER_UNAVAILABLE (REST: 503 with Retry-After; AMQP: the delivery waits), in ms.
+   * @defaultValue 5000 (`MONGODB_SERVER_SELECTION_TIMEOUT_MS`)
+   */
+  readonly mongodbServerSelectionTimeoutMs: number;
   /** RabbitMQ connection string; unset means REST only. (`AMQP_URL`) */
   readonly amqpUrl: string | undefined;
   /** RabbitMQ management HTTP API, with an administrator's credentials, for participant users. @defaultValue `http://guest:guest@127.0.0.1:15672` (`KNOOPPUNT_RABBITMQ_MANAGEMENT_URL`) */
@@ -63,6 +69,15 @@ export interface HubConfig {
   readonly deadLetterDays: number;
   /** Working days an unfetched message waits before it expires. @defaultValue 5 (`KNOOPPUNT_EXPIRY_WORKING_DAYS`) */
   readonly expiryWorkingDays: number;
+  /**
+   * Development and test hubs only: an unfetched message expires this many seconds after it
+   * was received instead of after `expiryWorkingDays`, so that expiry can be watched without
+   * waiting days or moving clocks. Refused unless `KNOOPPUNT_DEV_BOOTSTRAP` is true.
+   * (`KNOOPPUNT_EXPIRY_SECONDS`)
+   */
+  readonly expirySeconds: number | undefined;
+  /** Seconds between housekeeping's expiry and retention passes. @defaultValue 60 (`KNOOPPUNT_PURGE_INTERVAL_SECONDS`) */
+  readonly purgeIntervalSeconds: number;
   /** The hub's public base URL, the audience of client assertions. @defaultValue `http://<host>:<port>` (`KNOOPPUNT_PUBLIC_URL`) */
   readonly publicUrl: string;
   /** Log level. @defaultValue `info` (`KNOOPPUNT_LOG_LEVEL`) */
@@ -231,6 +246,18 @@ export function databaseOfMongoUrl(url: string): string | undefined {
   }
 }
 
+/** The short expiry of development and test hubs; refused on any other hub. */
+function expirySeconds(env: NodeJS.ProcessEnv, devBootstrap: boolean): number | undefined {
+  if (optional(env, 'KNOOPPUNT_EXPIRY_SECONDS') === undefined) return undefined;
+  if (!devBootstrap) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      'KNOOPPUNT_EXPIRY_SECONDS is for development and test hubs only (KNOOPPUNT_DEV_BOOTSTRAP=true); use KNOOPPUNT_EXPIRY_WORKING_DAYS',
+    );
+  }
+  return integer(env, 'KNOOPPUNT_EXPIRY_SECONDS', 0, 1, 86_400);
+}
+
 /** MongoDB's own databases: never the ledger's (a throw-away hub drops its database). */
 const SYSTEM_DATABASES: ReadonlySet<string> = new Set(['admin', 'local', 'config']);
 
@@ -285,6 +312,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dataDir,
     mongodbUrl,
     ...mongodbDatabase(env, mongodbUrl),
+    mongodbServerSelectionTimeoutMs: integer(
+      env,
+      'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+      5000,
+      100,
+      120_000,
+    ),
     amqpUrl: optional(env, 'AMQP_URL'),
     rabbitmqManagementUrl:
       optional(env, 'KNOOPPUNT_RABBITMQ_MANAGEMENT_URL') ?? 'http://guest:guest@127.0.0.1:15672',
@@ -317,6 +351,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       MAX_DEAD_LETTER_DAYS,
     ),
     expiryWorkingDays: integer(env, 'KNOOPPUNT_EXPIRY_WORKING_DAYS', 5, 1, 60),
+    expirySeconds: expirySeconds(env, devBootstrap),
+    purgeIntervalSeconds: integer(env, 'KNOOPPUNT_PURGE_INTERVAL_SECONDS', 60, 1, 3600),
     publicUrl: optional(env, 'KNOOPPUNT_PUBLIC_URL') ?? `${scheme}://${host}:${port}`,
     logLevel: logLevel as HubConfig['logLevel'],
     devBootstrap,

@@ -42,6 +42,8 @@ export interface HousekeepingDeps {
   readonly onNotice?: (record: MessageRecord) => void;
   /** Working days an expiry notice waits for its recipient (the sender). @defaultValue 5 */
   readonly expiryWorkingDays?: number;
+  /** Development and test hubs: seconds it waits instead (KNOOPPUNT_EXPIRY_SECONDS). */
+  readonly expirySeconds?: number;
   /** This process's name for leases. @defaultValue a random id */
   readonly owner?: string;
   /** @defaultValue 1000 ms */
@@ -207,6 +209,9 @@ export class Housekeeping {
       ...(this.#deps.expiryWorkingDays === undefined
         ? {}
         : { expiryWorkingDays: this.#deps.expiryWorkingDays }),
+      ...(this.#deps.expirySeconds === undefined
+        ? {}
+        : { expirySeconds: this.#deps.expirySeconds }),
     });
     const stored = await ledger.insertMessage(notice, received);
     await ledger.updateMessage(

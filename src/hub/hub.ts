@@ -119,7 +119,11 @@ export function sqliteLedgerPath(config: HubConfig): string {
 export function openLedger(config: HubConfig): Ledger {
   return config.mongodbUrl === undefined
     ? new SqliteLedger(sqliteLedgerPath(config))
-    : new MongoLedger({ url: config.mongodbUrl, database: config.mongodbDatabase });
+    : new MongoLedger({
+        url: config.mongodbUrl,
+        database: config.mongodbDatabase,
+        clientOptions: { serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs },
+      });
 }
 
 /** Builds a hub from its configuration (creating the development network when configured). */
@@ -184,6 +188,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     receipts,
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
+    ...(config.expirySeconds === undefined ? {} : { expirySeconds: config.expirySeconds }),
     onAccepted: route,
     observer: metrics,
   });
@@ -212,6 +217,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     participants: registry,
     onNotice: route,
     expiryWorkingDays: config.expiryWorkingDays,
+    ...(config.expirySeconds === undefined ? {} : { expirySeconds: config.expirySeconds }),
+    purgeIntervalMs: config.purgeIntervalSeconds * 1000,
   });
   const operators = {
     accounts: new OperatorAccounts({ store: ledger, clock }),

@@ -18,6 +18,8 @@ import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
+import { isMongoUnreachable } from './mongo_unreachable.ts';
+import { declareUnavailability } from './unavailable.ts';
 import type {
   DueKind,
   InsertOutcome,
@@ -40,6 +42,9 @@ import type {
 } from './types.ts';
 
 const DUPLICATE_KEY = 11000;
+
+/** How long an operation waits for a server by default, in ms (the driver's own is 30 000). */
+export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5000;
 /** A stored document: our own string or number keys, never ObjectIds. */
 type KeyedDoc = { _id: string | number } & Document;
 const isDuplicate = (error: unknown): boolean =>
@@ -210,7 +215,9 @@ export class MongoLedger implements Ledger {
     this.#client = new MongoClient(options.url, {
       // Acknowledged by a majority and journaled before a receipt is signed.
       writeConcern: { w: 'majority', journal: true },
-      serverSelectionTimeoutMS: 5000,
+      // How long an operation waits for a reachable server before it is LEDGER_UNAVAILABLE
+      // (the hub passes MONGODB_SERVER_SELECTION_TIMEOUT_MS).
+      serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
       ...options.clientOptions,
     });
     this.#db = this.#client.db(options.database ?? 'knooppunt');
@@ -914,6 +921,10 @@ export class MongoLedger implements Ledger {
     await this.#db.dropDatabase();
   }
 }
+
+// A server that cannot be reached (stopped, restarting, failing over) is LEDGER_UNAVAILABLE
+// from every operation, so that nobody above has to know the driver's errors.
+declareUnavailability(MongoLedger, isMongoUnreachable);
 
 function eventFromDoc(doc: Document): LedgerEvent {
   const { _id, batch, ...event } = doc;

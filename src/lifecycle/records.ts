@@ -29,6 +29,8 @@ export interface Acceptance {
   readonly receipt: string;
   /** @defaultValue {@link DEFAULT_EXPIRY_WORKING_DAYS} */
   readonly expiryWorkingDays?: number;
+  /** Development and test hubs: expire this many seconds after receipt instead (KNOOPPUNT_EXPIRY_SECONDS). */
+  readonly expirySeconds?: number;
   /** For a request: working days its answer is due in (the catalogue's deadline). */
   readonly answerDeadlineWorkingDays?: number;
 }
@@ -65,10 +67,10 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
     route: acceptance.route,
     partition: partitionOf(envelope.recipient),
     receipt: acceptance.receipt,
-    expiresAt: workingDaysAfter(
-      receivedAt,
-      acceptance.expiryWorkingDays ?? DEFAULT_EXPIRY_WORKING_DAYS,
-    ),
+    expiresAt:
+      acceptance.expirySeconds === undefined
+        ? workingDaysAfter(receivedAt, acceptance.expiryWorkingDays ?? DEFAULT_EXPIRY_WORKING_DAYS)
+        : new Date(receivedAt.getTime() + acceptance.expirySeconds * 1000).toISOString(),
     ...(deadline === undefined ? {} : answerDeadline(workingDaysAfter(receivedAt, deadline))),
   };
 }

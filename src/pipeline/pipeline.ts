@@ -8,14 +8,12 @@
  * De-duplication comes before validation and authorisation (DESIGN.md lists it after): an
  * identical resubmission must get its original receipt even when the conversation has moved on
  * since. A rejection is recorded in the ledger without payload, with every reason, and gets a
- * signed receipt too. A transient failure of the hub's own (a ledger that is full or does not
- * answer) is no rejection: it is thrown, for the transport to answer or requeue.
+ * signed receipt too.
  */
 import { randomUUID } from 'node:crypto';
 import {
   AuthorisationError,
   decodeJwsClaims,
-  isTransientCode,
   jsonEqual,
   KnooppuntError,
   LedgerError,
@@ -59,6 +57,8 @@ export interface PipelineDeps {
   readonly clock: Clock;
   /** Working days before an unfetched message expires. @defaultValue 5 */
   readonly expiryWorkingDays?: number;
+  /** Development and test hubs: seconds before it expires instead (KNOOPPUNT_EXPIRY_SECONDS). */
+  readonly expirySeconds?: number;
   /** Called after a message is stored, to hand it to the router (AMQP relay, metrics). */
   readonly onAccepted?: (record: MessageRecord) => void;
   /** Times the steps and counts the outcomes (the hub's metrics). @defaultValue none */
@@ -117,9 +117,7 @@ export class Pipeline {
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
       return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
     } catch (error) {
-      // A ledger or broker that cannot now is the hub's failure, not the message's: no
-      // rejection; the transport answers 503 (REST) or requeues (AMQP), and a retry succeeds.
-      if (!(error instanceof KnooppuntError) || isTransientCode(error.code)) throw error;
+      if (!(error instanceof KnooppuntError)) throw error;
       return time('reject', () => this.#reject(error, seen.envelope, submission, receivedAt));
     }
   }
@@ -260,6 +258,9 @@ export class Pipeline {
       ...(this.#deps.expiryWorkingDays === undefined
         ? {}
         : { expiryWorkingDays: this.#deps.expiryWorkingDays }),
+      ...(this.#deps.expirySeconds === undefined
+        ? {}
+        : { expirySeconds: this.#deps.expirySeconds }),
       ...(spec.answerDeadlineWorkingDays === undefined
         ? {}
         : { answerDeadlineWorkingDays: spec.answerDeadlineWorkingDays }),

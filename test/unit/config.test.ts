@@ -133,4 +133,37 @@ describe('configuration', () => {
         .with.property('code', 'USAGE_INVALID');
     }
   });
+
+  it('bounds how long a ledger operation waits for MongoDB: 5 s by default, from MONGODB_SERVER_SELECTION_TIMEOUT_MS', () => {
+    expect(loadConfig({})).to.include({ mongodbServerSelectionTimeoutMs: 5000 });
+    expect(loadConfig({ MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500' })).to.include({
+      mongodbServerSelectionTimeoutMs: 1500,
+    });
+    for (const text of ['0', '99', '120001', '2s']) {
+      expect(() => loadConfig({ MONGODB_SERVER_SELECTION_TIMEOUT_MS: text }), text)
+        .to.throw(UsageError, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS')
+        .with.property('code', 'USAGE_INVALID');
+    }
+  });
+
+  it('runs the expiry pass every 60 s unless KNOOPPUNT_PURGE_INTERVAL_SECONDS says otherwise', () => {
+    expect(loadConfig({})).to.include({ purgeIntervalSeconds: 60 });
+    expect(loadConfig({ KNOOPPUNT_PURGE_INTERVAL_SECONDS: '2' })).to.include({
+      purgeIntervalSeconds: 2,
+    });
+    expect(() => loadConfig({ KNOOPPUNT_PURGE_INTERVAL_SECONDS: '0' })).to.throw(UsageError);
+  });
+
+  it('takes a short expiry in seconds on development and test hubs only', () => {
+    expect(loadConfig({}).expirySeconds).to.equal(undefined);
+    expect(loadConfig({ KNOOPPUNT_EXPIRY_SECONDS: '20' })).to.include({ expirySeconds: 20 });
+    const production = { MONGODB_URL: 'mongodb://db.example.nl/knooppunt' };
+    expect(() => loadConfig({ ...production, KNOOPPUNT_EXPIRY_SECONDS: '20' }))
+      .to.throw(UsageError, 'KNOOPPUNT_DEV_BOOTSTRAP')
+      .with.property('code', 'USAGE_INVALID');
+    expect(
+      loadConfig({ ...production, KNOOPPUNT_DEV_BOOTSTRAP: 'true', KNOOPPUNT_EXPIRY_SECONDS: '5' }),
+    ).to.include({ expirySeconds: 5 });
+    expect(() => loadConfig({ KNOOPPUNT_EXPIRY_SECONDS: '0' })).to.throw(UsageError);
+  });
 });
