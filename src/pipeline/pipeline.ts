@@ -8,12 +8,14 @@
  * De-duplication comes before validation and authorisation (DESIGN.md lists it after): an
  * identical resubmission must get its original receipt even when the conversation has moved on
  * since. A rejection is recorded in the ledger without payload, with every reason, and gets a
- * signed receipt too.
+ * signed receipt too. A transient failure of the hub's own (a ledger that is full or does not
+ * answer) is no rejection: it is thrown, for the transport to answer or requeue.
  */
 import { randomUUID } from 'node:crypto';
 import {
   AuthorisationError,
   decodeJwsClaims,
+  isTransientCode,
   jsonEqual,
   KnooppuntError,
   LedgerError,
@@ -117,7 +119,9 @@ export class Pipeline {
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
       return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
     } catch (error) {
-      if (!(error instanceof KnooppuntError)) throw error;
+      // A ledger or broker that cannot now is the hub's failure, not the message's: no
+      // rejection; the transport answers 503 (REST) or requeues (AMQP), and a retry succeeds.
+      if (!(error instanceof KnooppuntError) || isTransientCode(error.code)) throw error;
       return time('reject', () => this.#reject(error, seen.envelope, submission, receivedAt));
     }
   }
