@@ -18,6 +18,7 @@ import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
+import { chainState } from './verify_messages.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -103,9 +104,19 @@ const STATUS_AFTER: Readonly<Record<string, MessageStatus>> = {
 function lagsBehind(head: KeyedDoc | null, current: MessageRecord, update: MessageUpdate): boolean {
   if (head === null || head.type !== update.event.type || !ONCE_ONLY.has(update.event.type))
     return false;
-  if (Date.parse(update.event.at) - Date.parse(head.at as string) < CRASH_AFTER_MS) return false;
+  if (headSeqOf(current) >= (head.seq as number)) return false; // the document shows it
   if (!update.fromStatus.includes(current.status)) return false;
   return update.event.type !== 'payload-dropped' || current.payload !== null;
+}
+
+/** Whether the chain has held `head` for longer than any writer takes to set the document. */
+function longChained(head: KeyedDoc, update: MessageUpdate): boolean {
+  return Date.parse(update.event.at) - Date.parse(head.at as string) >= CRASH_AFTER_MS;
+}
+
+/** The chain position a message document shows (0: its `received` event). */
+function headSeqOf(record: MessageRecord): number {
+  return (record as { headSeq?: number }).headSeq ?? 0;
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -394,18 +405,29 @@ export class MongoLedger implements Ledger {
       // event (a redelivery writes it); nothing may be chained before that event.
       if (found === undefined || head === null) return false;
       if (lagsBehind(head, found, update)) {
-        // An earlier attempt appended this event and crashed before the document: repair the
-        // document (the transition itself was that attempt's, so this one reports false) — at
-        // the chained event's time, not this attempt's: the document must say what the chain
-        // says (`ledger verify` checks it).
-        await this.#project(messageId, head.seq as number, retimed(update, head.at as string));
+        // An earlier attempt appended this event and its document is not there: a writer at
+        // work (wait for it), or one that crashed between the two writes — a retry that soon
+        // follows a SIGKILL. Then repair the document (the transition itself was that
+        // attempt's, so this one reports false) at the chained event's time, not this
+        // attempt's: the document must say what the chain says (`ledger verify` checks it).
+        const settled = longChained(head, update)
+          ? found
+          : await this.#projected(messageId, head.seq as number, found);
+        if (settled !== undefined && headSeqOf(settled) < (head.seq as number)) {
+          await this.#project(messageId, head.seq as number, retimed(update, head.at as string));
+        }
         return false;
       }
       // Where the head event sets the status, the chain says it: no need to wait to refuse.
       const chainStatus = STATUS_AFTER[head.type as string];
       if (chainStatus !== undefined && !update.fromStatus.includes(chainStatus)) return false;
-      const current = await this.#projected(messageId, head.seq as number, found);
+      let current = await this.#projected(messageId, head.seq as number, found);
       if (current === undefined) return false;
+      if (headSeqOf(current) < (head.seq as number)) {
+        // The previous transition's writer crashed before its document: bring the document
+        // up to its chain first, or this transition's document would lack what that one set.
+        current = await this.#catchUp(current, head.seq as number);
+      }
       if (!update.fromStatus.includes(chainStatus ?? current.status)) return false;
       const chained = chainEvent(update.event, (head.seq as number) + 1, head.hash as string);
       try {
@@ -449,6 +471,23 @@ export class MongoLedger implements Ledger {
    * previous one's document write (above), so these writes come in chain order; `$max` keeps
    * the recorded position from moving back should a writer taken as crashed write after all.
    */
+  /**
+   * A document behind its chain, brought up to it: the status and times the chain's events
+   * give (verify_messages.ts `chainState`), as `ledger verify` expects them.
+   */
+  async #catchUp(record: MessageRecord, seq: number): Promise<MessageRecord> {
+    const state = chainState(await this.listEvents(record.messageId));
+    const set = Object.fromEntries(
+      Object.entries(state).filter(([, value]) => value !== undefined),
+    );
+    if (state.payloadDroppedAt !== undefined) set['payload'] = null;
+    await this.#messages.updateOne(
+      { _id: record.messageId },
+      { $set: set, $max: { headSeq: seq } },
+    );
+    return { ...record, ...set, headSeq: seq } as MessageRecord;
+  }
+
   async #project(messageId: string, seq: number, update: MessageUpdate): Promise<void> {
     // A dropped payload leaves the drop index, so the retention query stays flat.
     const unset = update.set.payload === null ? { $unset: { dropPayloadAfter: '' } } : {};

@@ -41,7 +41,7 @@ const ENVELOPE_FACTS: readonly (keyof MessageRecord & keyof MessageRecord['envel
 ];
 
 /** The state a message's events give after its first `count` events. */
-interface Projection {
+export interface Projection {
   readonly status: MessageRecord['status'];
   readonly deliveredAt?: string;
   readonly pickedUpAt?: string;
@@ -78,6 +78,11 @@ function projections(events: readonly LedgerEvent[]): Projection[] {
     states.push(state);
   }
   return states;
+}
+
+/** The status and times a message's events give, in chain order (what its document shows). */
+export function chainState(events: readonly LedgerEvent[]): Projection {
+  return projections(events).at(-1) as Projection;
 }
 
 function matches(record: MessageRecord, state: Projection): boolean {
