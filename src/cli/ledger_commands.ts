@@ -164,9 +164,15 @@ function printReport(io: CliIo, ledger: string, sealed: number, report: ChainRep
         ? ` (${report.messagesBehind} behind their chain after a crash; the next transition brings each up to date)`
         : ''),
   );
+  io.out(
+    `registry:  ${report.participants} participants checked against their history` +
+      (report.participantsBehind > 0
+        ? ` (${report.participantsBehind} behind it after a crash; the hub acts on the history and brings each up to date)`
+        : ''),
+  );
   if (report.ok) {
     io.out(
-      'ok: every event hash, subject chain and seal checks out, and every message matches its events',
+      'ok: every event hash, subject chain and seal checks out, every message matches its events and every participant its history',
     );
     return;
   }

@@ -201,7 +201,6 @@ function portalCreditorOf(
 async function everyoneOverAmqp(throwaway: ThrowawayHub): Promise<void> {
   const { hub } = throwaway;
   for (const participant of await hub.registry.list()) {
-    await hub.ledger.putParticipant({ ...participant, transport: 'amqp' });
+    await hub.registry.setTransport(participant.oin, 'amqp');
   }
-  hub.registry.clearCache();
 }

@@ -143,6 +143,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     'ledger opened',
   );
   const registry = new ParticipantRegistry(ledger, { clock });
+  const anchored = await registry.anchorUnrecorded();
+  if (anchored.length > 0) {
+    logger.warn(
+      { participants: anchored.length },
+      'registry entries without a chained record anchored in their history',
+    );
+  }
   if (config.devBootstrap) {
     await bootstrapDevNetwork(join(config.dataDir, 'pki'), registry, DEFAULT_HUB_OIN, () =>
       clock.now(),

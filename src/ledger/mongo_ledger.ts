@@ -661,6 +661,11 @@ export class MongoLedger implements Ledger {
     return chained;
   }
 
+  async lastEvent(subject: string): Promise<LedgerEvent | undefined> {
+    const head = await this.#head(subject);
+    return head === null ? undefined : eventFromDoc(head);
+  }
+
   async listEvents(subject: string): Promise<LedgerEvent[]> {
     const docs = await this.#events.find({ subject }).sort({ seq: 1 }).toArray();
     return docs.map(eventFromDoc);
@@ -951,7 +956,7 @@ export class MongoLedger implements Ledger {
   }
 
   /** For tamper tests and repair tools only: the raw collections. */
-  unsafeCollection(name: 'events' | 'seals' | 'messages'): Collection<KeyedDoc> {
+  unsafeCollection(name: 'events' | 'seals' | 'messages' | 'participants'): Collection<KeyedDoc> {
     return this.#db.collection(name);
   }
 

@@ -9,6 +9,7 @@
  */
 import type { OperatorStore } from '../operators/store.ts';
 import type { ParticipantStore } from '../participants/store.ts';
+import type { Participant } from '../participants/types.ts';
 import type { PortalUserStore } from '../portal/store.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import type { ChainReader } from './verify_chain.ts';
@@ -198,6 +199,12 @@ export interface Ledger
    * an operator's.
    */
   appendEvent(event: NewLedgerEvent): Promise<LedgerEvent>;
+  /** The events of one subject, in order. */
+  listEvents(subject: string): Promise<LedgerEvent[]>;
+  /** The last event of one subject, if it has any. */
+  lastEvent(subject: string): Promise<LedgerEvent | undefined>;
+  /** Every participant (the registry's entries), by OIN. */
+  listParticipants(): Promise<Participant[]>;
 }
 
 /** Who holds a lease, and until when. */

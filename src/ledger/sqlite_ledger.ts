@@ -440,6 +440,13 @@ export class SqliteLedger implements Ledger {
     return chained;
   }
 
+  async lastEvent(subject: string): Promise<LedgerEvent | undefined> {
+    const row = this.#sql(
+      'SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1',
+    ).get(subject) as (Row & { batch: number | null }) | undefined;
+    return row === undefined ? undefined : withBatch(row);
+  }
+
   async listEvents(subject: string): Promise<LedgerEvent[]> {
     const rows = this.#sql('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq').all(
       subject,

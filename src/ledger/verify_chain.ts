@@ -5,6 +5,8 @@
  */
 import { eventIdOf, expectedEventHash, merkleRoot, sealHashOf } from './chain.ts';
 import type { LedgerEvent, LedgerSeal, MessageRecord } from './types.ts';
+import { checkParticipant, oinOfSubject } from '../participants/history.ts';
+import type { Participant } from '../participants/types.ts';
 import { checkMessage } from './verify_messages.ts';
 
 /** What verification needs from a ledger. */
@@ -15,6 +17,8 @@ export interface ChainReader {
   allSeals(): AsyncIterable<LedgerSeal>;
   /** Every message, when the reader has them: each is checked against its events. */
   allMessages?(): AsyncIterable<MessageRecord>;
+  /** Every registry entry, when the reader has them: each is checked against its history. */
+  listParticipants?(): Promise<Participant[]>;
 }
 
 /** One finding of verification. */
@@ -32,7 +36,8 @@ export interface ChainProblem {
     | 'seal-mark'
     | 'message-unrecorded'
     | 'message-record'
-    | 'message-payload';
+    | 'message-payload'
+    | 'participant-record';
   readonly where: string;
   readonly detail: string;
 }
@@ -49,6 +54,10 @@ export interface ChainReport {
    * No tampering, so no problem; the chain is the truth.
    */
   readonly messagesBehind: number;
+  /** Registry entries checked against their chained history (participants/history.ts). */
+  readonly participants: number;
+  /** Entries that show an earlier point of their history (a crash between the two writes). */
+  readonly participantsBehind: number;
   readonly subjects: number;
   readonly seals: number;
   readonly unsealed: number;
@@ -103,6 +112,7 @@ export async function verifyChain(
       }
     }
   }
+  const { participants, participantsBehind } = await checkParticipants(reader, bySubject, problems);
 
   const seals: LedgerSeal[] = [];
   for await (const seal of reader.allSeals()) seals.push(seal);
@@ -124,11 +134,41 @@ export async function verifyChain(
     events: byId.size,
     messages,
     messagesBehind,
+    participants,
+    participantsBehind,
     subjects: bySubject.size,
     seals: seals.length,
     unsealed,
     problems,
   };
+}
+
+/**
+ * Checks every registry entry against its history, and finds a history whose entry is gone.
+ * A `behind` entry is counted, no problem: the registry acts on its history's record.
+ */
+async function checkParticipants(
+  reader: ChainReader,
+  bySubject: ReadonlyMap<string, LedgerEvent[]>,
+  problems: ChainProblem[],
+): Promise<{ participants: number; participantsBehind: number }> {
+  if (reader.listParticipants === undefined) return { participants: 0, participantsBehind: 0 };
+  const entries = new Map((await reader.listParticipants()).map((p) => [p.oin, p]));
+  const oins = new Set(entries.keys());
+  for (const subject of bySubject.keys()) {
+    const oin = oinOfSubject(subject);
+    if (oin !== undefined) oins.add(oin);
+  }
+  let participantsBehind = 0;
+  for (const oin of oins) {
+    const subject = `participant:${oin}`;
+    const check = checkParticipant(entries.get(oin), bySubject.get(subject) ?? []);
+    if (check.state === 'behind') participantsBehind += 1;
+    if (check.state === 'mismatch') {
+      problems.push({ kind: 'participant-record', where: subject, detail: check.detail });
+    }
+  }
+  return { participants: entries.size, participantsBehind };
 }
 
 function checkSubjectChain(subject: string, events: LedgerEvent[], problems: ChainProblem[]): void {

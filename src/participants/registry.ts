@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import {
   AuthorisationError,
+  canonicalJson,
   inspectCertificate,
   isValidOinSyntax,
   participantKindSpec,
@@ -21,6 +22,7 @@ import type {
   Module,
   ParticipantKind,
 } from '@knooppunt/standard';
+import { checkParticipant, participantSubject, PARTICIPANT_CHANGED, recordOf } from './history.ts';
 import type { ParticipantStore } from './store.ts';
 import type {
   DirectoryEntry,
@@ -58,6 +60,11 @@ interface KnownCertificate extends CertificateRecord {
   readonly retiresAt?: string;
 }
 
+/** Whether two records are the same (their canonical JSON). */
+function sameRecord(a: Participant, b: Participant): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
 interface Cached<T> {
   readonly value: T;
   readonly until: number;
@@ -81,7 +88,7 @@ export class ParticipantRegistry implements CertificateResolver {
   async get(oin: string): Promise<Participant | undefined> {
     const hit = this.#byOin.get(oin);
     if (hit !== undefined && hit.until > Date.now()) return hit.value;
-    const value = await this.#ledger.getParticipant(oin);
+    const value = await this.#verified(oin, await this.#ledger.getParticipant(oin));
     // Misses are not cached: the OIN may come from a message (its recipient), so caching
     // every unknown one would let senders grow the cache without bound.
     if (value !== undefined) this.#byOin.set(oin, { value, until: Date.now() + this.#ttlMs });
@@ -111,7 +118,8 @@ export class ParticipantRegistry implements CertificateResolver {
     const hit = this.#byThumbprint.get(thumbprint);
     let known = hit !== undefined && hit.until > Date.now() ? hit.value : undefined;
     if (known === undefined) {
-      const owner = await this.#ledger.findParticipantByThumbprint(thumbprint);
+      const found = await this.#ledger.findParticipantByThumbprint(thumbprint);
+      const owner = found === undefined ? undefined : await this.#verified(found.oin, found);
       const entry = owner?.certificates.find((c) => c.thumbprint === thumbprint);
       if (entry === undefined) return undefined;
       known = {
@@ -161,7 +169,7 @@ export class ParticipantRegistry implements CertificateResolver {
       );
     }
     const now = this.#clock.now().toISOString();
-    const existing = await this.#ledger.getParticipant(input.oin);
+    const existing = await this.#verified(input.oin, await this.#ledger.getParticipant(input.oin));
     const certificates = [...(existing?.certificates ?? [])];
     for (const pem of input.certificatePems ?? []) {
       const certificate = this.#certificateEntry(pem, input.oin, now);
@@ -194,6 +202,18 @@ export class ParticipantRegistry implements CertificateResolver {
     const participant = await this.#existing(oin);
     const changed = { ...participant, status, updatedAt: this.#clock.now().toISOString() };
     await this.#save(changed, status === 'suspended' ? 'suspended' : 'reactivated', {}, actor);
+    return changed;
+  }
+
+  /** Changes how a participant takes delivery. */
+  async setTransport(
+    oin: string,
+    transport: TransportPreference,
+    actor?: string,
+  ): Promise<Participant> {
+    const participant = await this.#existing(oin);
+    const changed = { ...participant, transport, updatedAt: this.#clock.now().toISOString() };
+    await this.#save(changed, 'transport-changed', { transport }, actor);
     return changed;
   }
 
@@ -279,14 +299,66 @@ export class ParticipantRegistry implements CertificateResolver {
     return changed;
   }
 
+  /**
+   * Anchors the history of entries written before the registry chained whole records (issue
+   * 12): each such entry gets a `history-anchored` event holding it as it stands. Run at
+   * start-up, before anything reads the registry; the number anchored is logged. An entry
+   * edited before its anchoring is not found — the anchoring is the start of its evidence.
+   */
+  async anchorUnrecorded(): Promise<string[]> {
+    const anchored: string[] = [];
+    for (const participant of await this.#ledger.listParticipants()) {
+      const head = await this.#ledger.lastEvent(participantSubject(participant.oin));
+      if (head !== undefined && recordOf(head) !== undefined) continue;
+      await this.#ledger.appendEvent({
+        subject: participantSubject(participant.oin),
+        type: PARTICIPANT_CHANGED,
+        at: this.#clock.now().toISOString(),
+        data: {
+          change: 'history-anchored',
+          status: participant.status,
+          kind: participant.kind,
+          record: participant,
+        },
+      });
+      anchored.push(participant.oin);
+    }
+    this.clearCache();
+    return anchored;
+  }
+
   /** Forgets cached reads (after changes made by another process, in tests). */
   clearCache(): void {
     this.#byOin.clear();
     this.#byThumbprint.clear();
   }
 
+  /**
+   * The stored entry checked against its chained history (history.ts): the entry when they
+   * agree; the history's record when the entry is behind it (a writer crashed between the two
+   * writes; the entry is brought up to date); PARTICIPANT_UNVERIFIED when the entry differs from
+   * every point of its history — edited in the database, so the hub does not act on it.
+   */
+  async #verified(oin: string, stored: Participant | undefined): Promise<Participant | undefined> {
+    const subject = participantSubject(oin);
+    const head = await this.#ledger.lastEvent(subject);
+    const latest = head === undefined ? undefined : recordOf(head);
+    if (stored === undefined && head === undefined) return undefined;
+    if (stored !== undefined && latest !== undefined && sameRecord(stored, latest)) return stored;
+    const check = checkParticipant(stored, await this.#ledger.listEvents(subject));
+    if (check.state === 'ok') return stored;
+    if (check.state === 'behind') {
+      await this.#ledger.putParticipant(check.latest);
+      return check.latest;
+    }
+    throw new AuthorisationError(
+      'PARTICIPANT_UNVERIFIED',
+      `the registry entry of participant ${oin} does not match its recorded history (${check.detail}); an operator must look at it (knooppunt ledger verify)`,
+    );
+  }
+
   async #existing(oin: string): Promise<Participant> {
-    const participant = await this.#ledger.getParticipant(oin);
+    const participant = await this.#verified(oin, await this.#ledger.getParticipant(oin));
     if (participant === undefined)
       throw new UsageError('USAGE_INVALID', `no participant with OIN ${oin}`);
     return participant;
@@ -316,14 +388,22 @@ export class ParticipantRegistry implements CertificateResolver {
     extra: Record<string, unknown> = {},
     actor?: string,
   ): Promise<void> {
-    await this.#ledger.putParticipant(participant);
+    // The chain first: a crash before the entry is written leaves the entry behind its history,
+    // which the next read repairs; the other order would leave an entry with no history.
     await this.#ledger.appendEvent({
-      subject: `participant:${participant.oin}`,
-      type: 'participant-changed',
+      subject: participantSubject(participant.oin),
+      type: PARTICIPANT_CHANGED,
       at: participant.updatedAt,
       ...(actor === undefined ? {} : { actor }),
-      data: { change, status: participant.status, kind: participant.kind, ...extra },
+      data: {
+        change,
+        status: participant.status,
+        kind: participant.kind,
+        ...extra,
+        record: participant,
+      },
     });
+    await this.#ledger.putParticipant(participant);
     this.clearCache();
   }
 }

@@ -13,11 +13,17 @@ export interface ParticipantEvent {
   readonly at: string;
   /** Who made the change, when one did (an operator, later). */
   readonly actor?: string;
-  /** Metadata of the change: never a payload, never a BSN. */
+  /** Metadata of the change and the whole record after it (`record`): never a payload or BSN. */
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** Participants and the record of their changes. */
+/** A registry event as read back from its chain. */
+export interface StoredParticipantEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** Participants and the record of their changes (history.ts). */
 export interface ParticipantStore {
   putParticipant(participant: Participant): Promise<void>;
   getParticipant(oin: string): Promise<Participant | undefined>;
@@ -25,4 +31,8 @@ export interface ParticipantStore {
   findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined>;
   /** Appends the change's event to the participant's chain. */
   appendEvent(event: ParticipantEvent): Promise<unknown>;
+  /** The last event of a chain, if it has any. */
+  lastEvent(subject: string): Promise<StoredParticipantEvent | undefined>;
+  /** The events of a chain, in order. */
+  listEvents(subject: string): Promise<readonly StoredParticipantEvent[]>;
 }

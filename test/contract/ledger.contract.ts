@@ -10,8 +10,10 @@ import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, verifyChain } from '../../src/ledger/index.ts';
 import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
+import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import type { Participant } from '../../src/participants/types.ts';
 import type { PortalUser } from '../../src/portal/types.ts';
+import { createTestPki, OIN } from '../support/pki_fixtures.ts';
 import {
   ENERGIE,
   GEMEENTE,
@@ -27,6 +29,9 @@ export interface Tamperer {
   swapEvents(first: string, second: string): Promise<void>;
   /** Sets fields of a stored message document (and its indexed columns) behind the ledger's back. */
   editMessage(messageId: string, fields: Record<string, unknown>): Promise<void>;
+  /** Sets fields of a stored participant (the registry entry) behind the registry's back. */
+  editParticipant(oin: string, fields: Record<string, unknown>): Promise<void>;
+  deleteParticipant(oin: string): Promise<void>;
 }
 
 /** A fresh ledger and its tamperer; `dispose` removes it. */
@@ -756,6 +761,192 @@ export function ledgerContract(
         }
         // Only those four: the event chains and seals are intact.
         expect(new Set(report.problems.map((p) => p.where)).size).to.equal(4);
+      });
+
+      describe('the participant registry against its chained history', () => {
+        const at = new Date('2026-11-23T09:00:00.000Z');
+        const pki = createTestPki({ at });
+        const belastingdienst = pki.participant(OIN.belastingdienst, 'Belastingdienst');
+        const energie = [1, 2].map(() => pki.participant(OIN.energie, 'Energie Direct'));
+        const pemOf = (index: number) => energie[index]?.issued.certificatePem as string;
+        let registry: ParticipantRegistry;
+
+        /** Energie with two certificates, the second revoked; the Belastingdienst untouched. */
+        async function registered(): Promise<Participant> {
+          registry = new ParticipantRegistry(ledger, { clock: new ManualClock(at) });
+          await registry.add({
+            oin: OIN.belastingdienst,
+            name: 'Belastingdienst',
+            kind: 'schuldeiser',
+            publicBody: true,
+            preferent: true,
+            certificatePems: [belastingdienst.issued.certificatePem],
+          });
+          await registry.add({
+            oin: OIN.energie,
+            name: 'Energie Direct',
+            kind: 'schuldeiser',
+            certificatePems: [pemOf(0), pemOf(1)],
+          });
+          const added = (await registry.get(OIN.energie)) as Participant;
+          return registry.revokeCertificate(
+            OIN.energie,
+            added.certificates[1]?.thumbprint as string,
+          );
+        }
+
+        async function problemsOf(): Promise<string[]> {
+          const report = await verifyChain(ledger);
+          return report.problems.map((p) => `${p.kind} ${p.where}`);
+        }
+
+        it('verifies a registry whose every entry equals the last record of its history', async () => {
+          await registered();
+          const report = await verifyChain(ledger);
+          expect(report.problems).to.deep.equal([]);
+          expect(report).to.include({ ok: true, participants: 2, participantsBehind: 0 });
+          // Every change chained the whole record: kind, modules, flags, certificates, status.
+          const history = await ledger.listEvents(`participant:${OIN.energie}`);
+          expect(history.map((event) => event.data['change'])).to.deep.equal([
+            'added',
+            'certificate-revoked',
+          ]);
+          expect(history[1]?.data['record']).to.deep.include({
+            publicBody: false,
+            transport: 'rest',
+          });
+        });
+
+        const edits: [string, (participant: Participant) => Record<string, unknown>][] = [
+          ['made a public body (so that it receives BSNs)', () => ({ publicBody: true })],
+          ['made preferent', () => ({ preferent: true })],
+          ['given another kind', () => ({ kind: 'kredietbank' })],
+          ['given fewer modules', () => ({ modules: [] })],
+          ['switched to AMQP delivery', () => ({ transport: 'amqp' })],
+          ['suspended or reactivated', () => ({ status: 'suspended' })],
+          [
+            'a revoked certificate made active again',
+            (p) => ({ certificates: p.certificates.map((c) => ({ ...c, status: 'active' })) }),
+          ],
+          [
+            'a certificate of another participant added',
+            (p) => ({
+              certificates: [
+                ...p.certificates,
+                {
+                  ...p.certificates[0],
+                  thumbprint: 'another-participants-thumbprint',
+                  certificatePem: belastingdienst.issued.certificatePem,
+                },
+              ],
+            }),
+          ],
+          [
+            'a certificate swapped under its thumbprint',
+            (p) => ({
+              certificates: p.certificates.map((c, index) =>
+                index === 0 ? { ...c, certificatePem: belastingdienst.issued.certificatePem } : c,
+              ),
+            }),
+          ],
+        ];
+        for (const [what, edit] of edits) {
+          it(`finds an entry ${what} in the database, and the hub refuses to act on it`, async () => {
+            const participant = await registered();
+            await under.tamper.editParticipant(OIN.energie, edit(participant));
+            expect(await problemsOf()).to.deep.equal([
+              `participant-record participant:${OIN.energie}`,
+            ]);
+            registry.clearCache();
+            const refused = await registry.get(OIN.energie).then(
+              () => undefined,
+              (error: { code?: string }) => error.code,
+            );
+            expect(refused).to.equal('PARTICIPANT_UNVERIFIED');
+            const byCertificate = await registry
+              .byThumbprint(participant.certificates[0]?.thumbprint as string)
+              .then(
+                () => undefined,
+                (error: { code?: string }) => error.code,
+              );
+            expect(byCertificate).to.equal('PARTICIPANT_UNVERIFIED');
+            // The other participant is not affected.
+            expect((await registry.get(OIN.belastingdienst))?.publicBody).to.equal(true);
+          });
+        }
+
+        it('finds an entry deleted from the database, and one added without history', async () => {
+          await registered();
+          await under.tamper.deleteParticipant(OIN.energie);
+          await ledger.putParticipant({
+            ...((await registry.get(OIN.belastingdienst)) as Participant),
+            oin: OIN.gemeente,
+          });
+          expect((await problemsOf()).sort()).to.deep.equal([
+            `participant-record participant:${OIN.gemeente}`,
+            `participant-record participant:${OIN.energie}`,
+          ]);
+          registry.clearCache();
+          for (const oin of [OIN.energie, OIN.gemeente]) {
+            const refused = await registry.get(oin).then(
+              () => undefined,
+              (error: { code?: string }) => error.code,
+            );
+            expect(refused, oin).to.equal('PARTICIPANT_UNVERIFIED');
+          }
+        });
+
+        it('brings an entry behind its history up to date (a crash between the two writes)', async () => {
+          const participant = await registered();
+          // The state before the revocation: what a crash after chaining it leaves.
+          const before = (await ledger.listEvents(`participant:${OIN.energie}`))[0]?.data[
+            'record'
+          ] as Participant;
+          await ledger.putParticipant(before);
+          const report = await verifyChain(ledger);
+          expect(report).to.include({ ok: true, participantsBehind: 1 });
+          registry.clearCache();
+          expect(await registry.get(OIN.energie)).to.deep.equal(participant);
+          expect(await ledger.getParticipant(OIN.energie)).to.deep.equal(participant);
+          expect(await verifyChain(ledger)).to.include({ ok: true, participantsBehind: 0 });
+        });
+
+        it('acts on the history when an entry is rolled back to an earlier point of it: a revocation stays', async () => {
+          const participant = await registered();
+          const [added] = await ledger.listEvents(`participant:${OIN.energie}`);
+          await under.tamper.editParticipant(OIN.energie, {
+            certificates: (added?.data['record'] as Participant).certificates,
+          });
+          // Indistinguishable from a crash between the two writes: counted, and repaired.
+          expect(await verifyChain(ledger)).to.include({ ok: true, participantsBehind: 1 });
+          registry.clearCache();
+          const revoked = participant.certificates[1]?.thumbprint as string;
+          expect((await registry.byThumbprint(revoked))?.status).to.equal('revoked');
+          expect(await ledger.getParticipant(OIN.energie)).to.deep.equal(participant);
+        });
+
+        it('anchors the history of an entry written before histories held records', async () => {
+          const participant = await registered();
+          const legacy = {
+            ...participant,
+            oin: OIN.gemeente,
+            kind: 'schuldhulpverlener-fase-1' as const,
+          };
+          await ledger.putParticipant(legacy);
+          await ledger.appendEvent({
+            subject: `participant:${OIN.gemeente}`,
+            type: 'participant-changed',
+            at: at.toISOString(),
+            data: { change: 'added', status: 'active', kind: 'schuldhulpverlener-fase-1' },
+          });
+          expect(await problemsOf()).to.deep.equal([
+            `participant-record participant:${OIN.gemeente}`,
+          ]);
+          expect(await registry.anchorUnrecorded()).to.deep.equal([OIN.gemeente]);
+          expect(await registry.anchorUnrecorded()).to.deep.equal([]);
+          expect(await problemsOf()).to.deep.equal([]);
+          expect(await registry.get(OIN.gemeente)).to.deep.equal(legacy);
+        });
       });
 
       it('detects reordered events', async () => {

@@ -34,6 +34,12 @@ ledgerContract(`MongoDB (${TEST_MONGODB_URL})`, async (context) => {
       async editMessage(messageId, fields) {
         await ledger.unsafeCollection('messages').updateOne({ _id: messageId }, { $set: fields });
       },
+      async editParticipant(oin, fields) {
+        await ledger.unsafeCollection('participants').updateOne({ _id: oin }, { $set: fields });
+      },
+      async deleteParticipant(oin) {
+        await ledger.unsafeCollection('participants').deleteOne({ _id: oin });
+      },
       async swapEvents(first, second) {
         const a = await events.findOne({ _id: first });
         const b = await events.findOne({ _id: second });

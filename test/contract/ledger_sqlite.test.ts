@@ -38,6 +38,19 @@ ledgerContract('SQLite', async () => {
           }
         }
       },
+      async editParticipant(oin, fields) {
+        for (const [name, value] of Object.entries(fields)) {
+          ledger.unsafeExec(
+            `UPDATE participants SET doc = json_set(doc, '$.' || ?, json(?)) WHERE oin = ?`,
+            name,
+            JSON.stringify(value),
+            oin,
+          );
+        }
+      },
+      async deleteParticipant(oin) {
+        ledger.unsafeExec('DELETE FROM participants WHERE oin = ?', oin);
+      },
       async swapEvents(first, second) {
         // Each event keeps its content but claims the other's position (seq and id).
         const docs = ledger.unsafeQuery(

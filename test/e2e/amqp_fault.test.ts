@@ -65,9 +65,7 @@ for (const fault of ['hub SIGKILL', 'RabbitMQ restart'] as const) {
       const registry = new ParticipantRegistry(ledger);
       await bootstrapDevNetwork(join(dataDir, 'pki'), registry, DEFAULT_HUB_OIN);
       for (const handle of CREDITORS) {
-        const participant = await registry.get(devOin(handle));
-        if (participant === undefined) throw new Error(`no participant ${handle}`);
-        await ledger.putParticipant({ ...participant, transport: 'amqp' });
+        await registry.setTransport(devOin(handle), 'amqp');
       }
       env = {
         ...process.env,

@@ -286,4 +286,39 @@ describe('security: what the hub refuses, over HTTP', function () {
       'SIGNATURE_INVALID',
     );
   });
+
+  it('refuses to act on a registry entry edited behind its history: as sender and as recipient (PARTICIPANT_UNVERIFIED)', async () => {
+    const { ledger, registry } = hub.hub;
+    // A token from before the edit: the message itself is refused, not only a new token.
+    const gemeente = hub.client('gemeente');
+    expect((await gemeente.submit(saldoverzoek())).status).to.equal(201);
+    for (const [handle, role] of [
+      ['gemeente', 'sender'],
+      ['energie', 'recipient'],
+    ] as const) {
+      const entry = (await registry.get(devOin(handle))) as Participant;
+      // Written straight to the database, as someone with access to it could: made a public
+      // body, so that it would receive BSNs.
+      await ledger.putParticipant({ ...entry, publicBody: true });
+      registry.clearCache();
+      try {
+        const message = saldoverzoek();
+        const code = await refused(await gemeente.submit(message), message.envelope.messageId);
+        expect(code, role).to.equal('PARTICIPANT_UNVERIFIED');
+        if (role === 'sender') {
+          const client = hub.client('gemeente');
+          client.forgetToken();
+          const token = await client.token().then(
+            () => 'issued',
+            (error: Error) => error.message,
+          );
+          expect(token).to.match(/PARTICIPANT_UNVERIFIED/);
+        }
+      } finally {
+        await ledger.putParticipant(entry);
+        registry.clearCache();
+      }
+    }
+    expect((await hub.client('gemeente').submit(saldoverzoek())).status).to.equal(201);
+  });
 });

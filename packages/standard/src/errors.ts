@@ -42,6 +42,7 @@ export const ERROR_CODES = {
     'ASSERTION_INVALID',
     'PARTICIPANT_UNKNOWN',
     'PARTICIPANT_SUSPENDED',
+    'PARTICIPANT_UNVERIFIED',
     'SENDER_MISMATCH',
     'MODULE_NOT_ALLOWED',
     'ROLE_NOT_ALLOWED',
@@ -112,7 +113,6 @@ export const HUB_ERROR_CODES: readonly HubErrorCode[] = ALL_ERROR_CODES.filter(
   (code): code is HubErrorCode => !(ERROR_CODES.client as readonly string[]).includes(code),
 );
 
-/** Whether `code` is one the hub answers with. */
 /**
  * The codes that say the hub could not do it now, for a reason of its own (a ledger or broker
  * that does not answer, a full disk): the same request later may succeed. The pipeline never
@@ -130,6 +130,7 @@ export function isTransientCode(code: ErrorCode): boolean {
   return (TRANSIENT_CODES as readonly ErrorCode[]).includes(code);
 }
 
+/** Whether `code` is one the hub answers with. */
 export function isHubErrorCode(code: ErrorCode): code is HubErrorCode {
   return familyOf(code) !== 'client';
 }

@@ -366,7 +366,7 @@ export class ConsoleReads {
         operator: event.actor ?? 'cli',
         action: auditAction(event.type, event.data),
         subject: event.subject,
-        data: event.data,
+        data: auditData(event.data),
       })),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     };
@@ -376,6 +376,13 @@ export class ConsoleReads {
 /** At one instant: the conversation opens before its message is received, closes after. */
 function rank(event: EventView): number {
   return event.type === 'conversation-opened' ? 0 : event.type === 'conversation-closed' ? 2 : 1;
+}
+
+/** An audit entry's data: a registry change without the whole record it chains (history.ts). */
+function auditData(data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (!('record' in data)) return data;
+  const { record: _record, ...rest } = data;
+  return rest;
 }
 
 /** The action an audit entry names. */

@@ -69,6 +69,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   ASSERTION_INVALID: row(401, 'The client assertion is not valid'),
   PARTICIPANT_UNKNOWN: row(401, 'Unknown participant'),
   PARTICIPANT_SUSPENDED: row(403, 'The participant is suspended'),
+  PARTICIPANT_UNVERIFIED: row(403, 'The registry entry does not match its recorded history'),
   SENDER_MISMATCH: row(403, 'The envelope sender is not the authenticated participant'),
   MODULE_NOT_ALLOWED: row(403, 'The sender may not send in this module'),
   ROLE_NOT_ALLOWED: row(403, 'The sender may not send this message type'),
@@ -120,12 +121,12 @@ export function statusOf(code: HubErrorCode): number {
   return PROBLEM_KINDS[code].status;
 }
 
-/** The problem title of an error code. */
 /** The `Retry-After` seconds of a transient code; undefined for every other code. */
 export function retryAfterOf(code: HubErrorCode): number | undefined {
   return PROBLEM_KINDS[code].retryAfterSeconds;
 }
 
+/** The problem title of an error code. */
 export function titleOf(code: HubErrorCode): string {
   return PROBLEM_KINDS[code].title;
 }

@@ -51,10 +51,7 @@ export async function startAmqpWorld(
     },
     async preferAmqp(handle) {
       const { hub } = testHub;
-      const participant = await hub.ledger.getParticipant(devOin(handle));
-      if (participant === undefined) throw new Error(`no participant ${handle}`);
-      await hub.ledger.putParticipant({ ...participant, transport: 'amqp' });
-      hub.registry.clearCache();
+      await hub.registry.setTransport(devOin(handle), 'amqp');
     },
     async waitForStatus(id, status) {
       const deadline = Date.now() + 10_000;

@@ -145,4 +145,29 @@ describe('knooppunt ledger', () => {
     expect(json.code).to.equal(1);
     expect(JSON.parse(json.out)).to.deep.include({ ok: false });
   });
+
+  it('verify exits 1 with LEDGER_TAMPERED when a participant was made a public body in the ledger file', async () => {
+    const db = new Database(ledgerFile);
+    let oin: string;
+    try {
+      const row = db
+        .prepare(
+          `SELECT oin FROM participants WHERE json_extract(doc, '$.publicBody') = 0 ORDER BY oin LIMIT 1`,
+        )
+        .get() as { oin: string };
+      oin = row.oin;
+      db.prepare(
+        `UPDATE participants SET doc = json_set(doc, '$.publicBody', json('true')) WHERE oin = ?`,
+      ).run(oin);
+    } finally {
+      db.close();
+    }
+    const run = await cli('ledger', 'verify');
+    expect(run.code).to.equal(1);
+    // Besides the event edited in the test before: the entry differs from its history.
+    expect(run.err).to.match(/^error LEDGER_TAMPERED: 3 places where/);
+    expect(run.out).to.include(
+      `participant-record participant:${oin}: publicBody differs from its history`,
+    );
+  });
 });
