@@ -42,7 +42,7 @@ export function portalCertifier(options: PortalCaOptions): KeyCertifier {
         validDays: PORTAL_CERTIFICATE_DAYS,
         now: () => clock.now(),
       });
-      await registry.addCertificate(owner.oin, issued.certificatePem, actor);
+      await registry.addCertificate(owner.oin, issued.certificatePem, actor, 'portal');
       return {
         certificatePem: issued.certificatePem,
         thumbprint: thumbprintOf(new X509Certificate(issued.certificatePem)),

@@ -264,12 +264,20 @@ export class ParticipantRegistry implements CertificateResolver {
 
   /**
    * Adds a certificate to a participant beside the ones it has (a portal user's browser key,
-   * docs/portal.md): nothing retires.
+   * docs/portal.md, with `use` `portal`): nothing retires.
    */
-  async addCertificate(oin: string, pem: string, actor?: string): Promise<Participant> {
+  async addCertificate(
+    oin: string,
+    pem: string,
+    actor?: string,
+    use?: ParticipantCertificate['use'],
+  ): Promise<Participant> {
     const participant = await this.#existing(oin);
     const now = this.#clock.now().toISOString();
-    const added = this.#certificateEntry(pem, oin, now);
+    const added = {
+      ...this.#certificateEntry(pem, oin, now),
+      ...(use === undefined ? {} : { use }),
+    };
     if (participant.certificates.some((c) => c.thumbprint === added.thumbprint)) {
       throw new UsageError('USAGE_INVALID', `participant ${oin} already has this certificate`);
     }

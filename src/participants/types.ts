@@ -19,6 +19,11 @@ export interface ParticipantCertificate {
   readonly revokedAt?: string;
   /** Rotated out: valid until then (the overlap period), revoked after. */
   readonly retiresAt?: string;
+  /**
+   * `portal`: a portal user's browser key (docs/portal.md), which signs only what the portal's
+   * outbox takes; it obtains no token, passes no mTLS and signs nothing sent another way.
+   */
+  readonly use?: 'portal';
 }
 
 /** An organisation connected to the hub. */

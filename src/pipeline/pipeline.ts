@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AuthorisationError,
+  CertificateError,
   decodeJwsClaims,
   isTransientCode,
   jsonEqual,
@@ -103,7 +104,8 @@ export class Pipeline {
       // the signature and the payload's digest, so nobody can make the hub canonicalise a
       // payload it attached to an envelope someone else signed.
       assertSender(message.envelope, sender);
-      await time('verify', () => this.#deps.verifier.verify(message));
+      const verified = await time('verify', () => this.#deps.verifier.verify(message));
+      assertSignedThroughItsChannel(verified.certificate.info.thumbprint, sender, submission);
       // Only now may a receipt repeat envelope fields.
       seen.envelope = message.envelope;
       const duplicate = await time('deduplicate', () => this.#duplicateOf(message));
@@ -369,6 +371,25 @@ function outcomeOf(result: PipelineResult, submission: Submission, seen: Seen): 
 }
 
 /** The envelope's sender must be the participant the transport authenticated. */
+/**
+ * A portal user's browser key signs only what the portal's outbox takes (docs/portal.md): the
+ * same envelope sent over the API or AMQP is refused, so a script that got hold of the key's
+ * signatures cannot use them outside the portal.
+ */
+function assertSignedThroughItsChannel(
+  thumbprint: string,
+  sender: Participant,
+  submission: Submission,
+): void {
+  const certificate = sender.certificates.find((known) => known.thumbprint === thumbprint);
+  if (certificate?.use === 'portal' && submission.transport !== 'portal') {
+    throw new CertificateError(
+      'CERT_KEY_USAGE',
+      `certificate ${thumbprint} is a portal key's: what it signs is taken only by the portal`,
+    );
+  }
+}
+
 function assertSender(envelope: Envelope, sender: Participant): void {
   if (envelope.sender !== sender.oin) {
     throw new AuthorisationError(

@@ -3,7 +3,8 @@
  * mutual-TLS connection, or the certificate a client assertion names by `x5t#S256`. The
  * certificate must be registered, active (not revoked), chain to the hub's trust bundle, allow
  * digital signatures and be within its dates at the hub's clock (the same checker that judges
- * envelope signatures); its owner must be a registered, active participant. Lookups go through
+ * envelope signatures); its owner must be a registered, active participant, and it must not be
+ * a portal user's browser key (which signs only in the portal). Lookups go through
  * the registry's cache, so this costs no store query per request.
  */
 import type { KeyObject } from 'node:crypto';
@@ -54,10 +55,18 @@ export class CertificateIdentifier {
         throw new HttpProblem('CERT_INVALID', 'the certificate names no OIN', { status: 401 });
       }
       const participant = await this.#registry.requireActive(oin);
-      if (!participant.certificates.some((known) => known.thumbprint === thumbprint)) {
+      const registered = participant.certificates.find((known) => known.thumbprint === thumbprint);
+      if (registered === undefined) {
         throw new HttpProblem('CERT_UNKNOWN', `certificate ${thumbprint} is not registered`, {
           status: 401,
         });
+      }
+      if (registered.use === 'portal') {
+        throw new HttpProblem(
+          'CERT_KEY_USAGE',
+          `certificate ${thumbprint} is a portal key's: it signs only in the portal`,
+          { status: 401 },
+        );
       }
       return { participant, thumbprint, publicKey: trusted.publicKey };
     } catch (error) {

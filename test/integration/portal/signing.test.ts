@@ -11,6 +11,7 @@ import { ManualClock, verifyReceipt } from '@knooppunt/standard';
 import type { ReceiptClaims } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { buildMessage } from '../../support/message_builder.ts';
+import { problemOf, RestClient } from '../../support/rest_client.ts';
 import { BrowserKey, portalUser } from '../../support/portal_client.ts';
 import type { PortalClient } from '../../support/portal_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
@@ -141,6 +142,29 @@ describe('portal: messages signed in the browser with an enrolled key', function
       '/v1/portal/outbox',
     );
     expect(outbox.body.items.map((m) => m.messageId)).to.include(id);
+  });
+
+  it("limits a portal key's certificate to the portal: no token, and what it signs is refused over the API", async () => {
+    const keys = await medewerker.json<{ items: KeyView[] }>('GET', '/v1/portal/keys');
+    const thumbprint = keys.body.items[0]?.thumbprint as string;
+    const entry = (await testHub.hub.registry.get(devOin('energie')))?.certificates.find(
+      (c) => c.thumbprint === thumbprint,
+    );
+    expect(entry?.use).to.equal('portal');
+    const signer = await medewerkerKey.signer(testHub, thumbprint);
+    const asKey = new RestClient(testHub.baseUrl, { oin: devOin('energie'), signer, clock });
+    const token = await asKey.requestToken();
+    expect(token.status).to.equal(401);
+    expect(problemOf(token).code).to.equal('CERT_KEY_USAGE');
+    // Signed with the browser key, sent over the API with energie's own credentials.
+    const answer = await answerFor(medewerkerKey, thumbprint);
+    const refused = await testHub.client('energie').submit(answer);
+    expect(refused.status).to.equal(422);
+    expect(problemOf(refused).code).to.equal('CERT_KEY_USAGE');
+    expect(await testHub.hub.ledger.getMessage(answer.envelope.messageId)).to.equal(undefined);
+    // The same message through the portal is taken.
+    const sent = await medewerker.json('POST', '/v1/portal/outbox', answer);
+    expect(sent.status).to.equal(201);
   });
 
   it("refuses a message signed with another user's key, with a recorded, signed rejection", async () => {
