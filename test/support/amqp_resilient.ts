@@ -3,7 +3,9 @@
  * reconnects, re-subscribes to its queue, and republishes every submission the broker has not
  * confirmed, with the same message id, until it is confirmed (at-least-once publishing,
  * https://www.rabbitmq.com/docs/confirms#publisher-confirms). What arrives is counted per
- * message id.
+ * message id; rejection receipts and deliveries whose envelope names another recipient are
+ * kept apart, and with `pickUp` every delivered message is acknowledged to the hub (an `ack`
+ * publish, the AMQP pickup).
  */
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -16,15 +18,23 @@ export class ResilientParticipant {
   /** message_id (deliveries) or correlation_id (receipts) → how many times it arrived. */
   readonly deliveries = new Map<string, number>();
   readonly receipts = new Map<string, number>();
+  /** correlation_id → the first reason's code of a rejection receipt. */
+  readonly rejections = new Map<string, string>();
+  /** Delivered message ids whose envelope names another recipient than this participant. */
+  readonly wrongRecipient = new Set<string>();
+  /** Message ids whose pickup (`ack` publish) the broker confirmed. */
+  readonly pickedUp = new Set<string>();
   readonly #url: string;
+  readonly #pickUp: boolean;
   #model: ChannelModel | undefined;
   #channel: ConfirmChannel | undefined;
   #connecting: Promise<ConfirmChannel> | undefined;
   #closed = false;
 
-  constructor(url: string, oin: string) {
+  constructor(url: string, oin: string, options: { pickUp?: boolean } = {}) {
     this.#url = url;
     this.oin = oin;
+    this.#pickUp = options.pickUp ?? false;
   }
 
   /** The channel, connecting (with retries) when there is none. */
@@ -36,7 +46,20 @@ export class ResilientParticipant {
 
   /** Publishes a submission until the broker confirms it. */
   async submit(message: SignedMessage): Promise<void> {
-    const content = Buffer.from(JSON.stringify(message));
+    await this.#publish(
+      'submission',
+      Buffer.from(JSON.stringify(message)),
+      message.envelope.messageId,
+    );
+  }
+
+  /** Picks a delivered message up: publishes its `ack` until the broker confirms it. */
+  async acknowledge(messageId: string): Promise<void> {
+    await this.#publish('ack', Buffer.from(JSON.stringify({ messageId })), undefined);
+    this.pickedUp.add(messageId);
+  }
+
+  async #publish(type: 'submission' | 'ack', content: Buffer, messageId: string | undefined) {
     for (let attempt = 0; ; attempt += 1) {
       if (this.#closed) throw new Error('closed');
       try {
@@ -44,13 +67,13 @@ export class ResilientParticipant {
         await new Promise<void>((resolve, reject) =>
           channel.publish(
             NAMES.inboundExchange,
-            'submission',
+            type,
             content,
             {
               persistent: true,
-              type: 'submission',
+              type,
               userId: this.oin,
-              messageId: message.envelope.messageId,
+              ...(messageId === undefined ? {} : { messageId }),
               contentType: 'application/json',
             },
             (error: unknown) => (error ? reject(error as Error) : resolve()),
@@ -106,8 +129,20 @@ export class ResilientParticipant {
     };
     if (type === 'message' && messageId !== undefined) {
       this.deliveries.set(messageId, (this.deliveries.get(messageId) ?? 0) + 1);
+      const body = JSON.parse(message.content.toString('utf8')) as {
+        envelope?: { recipient?: string };
+      };
+      if (body.envelope?.recipient !== this.oin) this.wrongRecipient.add(messageId);
+      if (this.#pickUp) void this.acknowledge(messageId).catch(() => undefined);
     } else if (type === 'receipt' && correlationId !== undefined) {
       this.receipts.set(correlationId, (this.receipts.get(correlationId) ?? 0) + 1);
+      const body = JSON.parse(message.content.toString('utf8')) as {
+        status?: string;
+        reasons?: { code?: string }[];
+      };
+      if (body.status === 'rejected') {
+        this.rejections.set(correlationId, body.reasons?.[0]?.code ?? '?');
+      }
     }
   }
 }
