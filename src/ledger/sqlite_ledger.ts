@@ -3,11 +3,13 @@
  * The default when no MongoDB URL is configured. Records are stored as JSON documents next to
  * the columns that are queried. Writes that arrive in the same turn of the event loop are
  * committed in one transaction (group commit), each in its own savepoint so one failure does
- * not undo the others; a write resolves only after its transaction committed.
+ * not undo the others; a write resolves only after its transaction committed. A full disk
+ * rejects the whole batch with LEDGER_FULL (transient) and leaves nothing of it stored.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LedgerError } from '@knooppunt/standard';
 import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
@@ -83,6 +85,24 @@ function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
   return { where, values };
 }
 
+/** Free space below which a ledger whose last write found the disk full still reports full. */
+const FULL_MARGIN_BYTES = 1024 * 1024;
+
+/** Bytes free for the ledger file's folder; unbounded for an in-memory ledger. */
+function freeBytes(path: string): number {
+  if (path === ':memory:') return Number.POSITIVE_INFINITY;
+  const stats = statfsSync(dirname(path));
+  return stats.bavail * stats.bsize;
+}
+
+/** A full disk as LEDGER_FULL (transient: nothing of the batch was stored); others as they are. */
+function ledgerErrorOf(error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_FULL') return error;
+  return new LedgerError('LEDGER_FULL', "the ledger's disk is full; nothing was stored", {
+    cause: error,
+  });
+}
+
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
@@ -96,7 +116,12 @@ export class SqliteLedger implements Ledger {
     reject: (error: unknown) => void;
   }[] = [];
 
+  readonly #path: string;
+  /** The last transaction failed because the disk is full (ping reports it while it is). */
+  #full = false;
+
   constructor(path: string) {
+    this.#path = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
@@ -139,6 +164,10 @@ export class SqliteLedger implements Ledger {
 
   async ping(): Promise<void> {
     this.#sql('SELECT 1').get();
+    // Reads still work on a full disk; readiness should say that writes do not.
+    if (this.#full && freeBytes(this.#path) < FULL_MARGIN_BYTES) {
+      throw new LedgerError('LEDGER_FULL', "the ledger's disk is full");
+    }
   }
 
   /** Runs `work` in the next group-commit transaction. */
@@ -161,15 +190,23 @@ export class SqliteLedger implements Ledger {
             try {
               results.push({ ok: true, value: this.#db.transaction(item.work)() });
             } catch (error) {
+              // SQLITE_FULL, SQLITE_IOERR and the like may roll back the whole transaction
+              // (https://sqlite.org/lang_transaction.html, "Response To Errors Within A
+              // Transaction"): then every write of the batch is undone, and the next one must
+              // not run on its own outside it.
+              if (!this.#db.inTransaction) throw error;
               results.push({ ok: false, value: error });
             }
           }
         })
         .immediate();
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      const failure = ledgerErrorOf(error);
+      this.#full = failure instanceof LedgerError && failure.code === 'LEDGER_FULL';
+      for (const item of batch) item.reject(failure);
       return;
     }
+    this.#full = false;
     batch.forEach((item, i) => {
       const result = results[i] as { ok: boolean; value: unknown };
       if (result.ok) item.resolve(result.value);

@@ -3,11 +3,13 @@
  * kill with SIGKILL and start again on the same port, `knooppunt ledger verify` run as the CLI
  * runs it, and the reconciliation every scenario ends with — what the senders sent and got
  * receipts for, what the ledger holds (one `received` event per message id), what the
- * recipients picked up — printed as one block of figures.
+ * recipients picked up — printed as one block of figures; and a small disk to fill.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { rmSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { ChainReport } from '../../src/ledger/verify_chain.ts';
 import type { LedgerEvent, MessageRecord } from '../../src/ledger/types.ts';
 import { sleep } from './amqp_resilient.ts';
@@ -239,7 +241,7 @@ export function printReconciliation(
 ): void {
   const rows: [string, string | number][] = [
     ['sent', figures.sent],
-    ['send calls (each retried inside the SDK too)', figures.submissions],
+    ['send calls', figures.submissions],
     ['accepted (receipt held)', figures.accepted],
     ['in the ledger exactly once', figures.inLedgerOnce],
     ['delivered', figures.delivered],
@@ -258,4 +260,124 @@ export function printReconciliation(
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`      ── reconciliation: ${title}`);
   for (const [name, value] of rows) console.log(`      ${name.padEnd(width)}  ${value}`);
+}
+
+/**
+ * A small tmpfs for a hub's data folder, to fill up: mounted directly when this process may
+ * (root), else in a mount namespace of its own (`unshare --user --map-root-user --mount`,
+ * held open by a `sleep`), which the hub and the CLI then enter through `prefix` (`nsenter`)
+ * and this process reaches through `/proc/<holder>/root`.
+ */
+export interface SmallDisk {
+  /** The folder as the hub sees it. */
+  readonly dir: string;
+  /** Runs a command where the disk is mounted (empty when mounted here). */
+  readonly prefix: readonly string[];
+  /** `mount` or `unshare`. */
+  readonly how: 'mount' | 'unshare';
+  /** A path under `dir`, as this process reaches it. */
+  path(...parts: string[]): string;
+  /** Bytes free on the disk. */
+  freeBytes(): number;
+  /** Fills the disk with a file of zeros until `leaveBytes` remain. */
+  fill(leaveBytes: number): void;
+  /** Deletes the filling file: space returns. */
+  free(): void;
+  /** Unmounts (or ends the namespace); the folder stays. */
+  release(): Promise<void>;
+}
+
+/** Mounts a tmpfs of `bytes` at `dir`; a string says what is missing when neither way works. */
+export async function mountSmallDisk(dir: string, bytes: number): Promise<SmallDisk | string> {
+  const size = `size=${Math.ceil(bytes / 1024)}k`;
+  const forced = process.env['KNOOPPUNT_FAULT_DISK'];
+  if (forced !== 'unshare' && run('mount', ['-t', 'tmpfs', '-o', size, 'tmpfs', dir]) === 0) {
+    return smallDisk(
+      dir,
+      'mount',
+      [],
+      (path) => path,
+      async () => {
+        run('umount', ['-l', dir]);
+      },
+    );
+  }
+  const holder = spawn(
+    'unshare',
+    [
+      '--user',
+      '--map-root-user',
+      '--mount',
+      'sh',
+      '-c',
+      'mount -t tmpfs -o "$1" tmpfs "$2" && echo mounted && exec sleep 86400',
+      'sh',
+      size,
+      dir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const mounted = await new Promise<boolean>((resolve) => {
+    holder.stdout.once('data', () => resolve(true));
+    holder.once('error', () => resolve(false));
+    holder.once('exit', () => resolve(false));
+  });
+  if (!mounted || holder.pid === undefined) {
+    return 'a tmpfs to fill: root (mount -t tmpfs) or user namespaces (unshare --user --map-root-user --mount)';
+  }
+  const pid = holder.pid;
+  const prefix = [
+    'nsenter',
+    '-t',
+    String(pid),
+    '-U',
+    '-m',
+    '--preserve-credentials',
+    `--wd=${process.cwd()}`,
+  ];
+  return smallDisk(
+    dir,
+    'unshare',
+    prefix,
+    (path) => `/proc/${pid}/root${path}`,
+    async () => {
+      const gone = new Promise((resolve) => holder.once('exit', resolve));
+      holder.kill('SIGKILL');
+      await gone;
+    },
+  );
+}
+
+function smallDisk(
+  dir: string,
+  how: SmallDisk['how'],
+  prefix: readonly string[],
+  reach: (path: string) => string,
+  release: () => Promise<void>,
+): SmallDisk {
+  const filler = reach(join(dir, 'filler'));
+  const freeBytes = (): number => {
+    const stats = statfsSync(reach(dir));
+    return stats.bavail * stats.bsize;
+  };
+  return {
+    dir,
+    how,
+    prefix,
+    path: (...parts) => reach(join(dir, ...parts)),
+    freeBytes,
+    fill(leaveBytes) {
+      const length = freeBytes() - leaveBytes;
+      if (length > 0 && run('fallocate', ['-l', String(length), filler]) !== 0) {
+        throw new Error(`fallocate ${length} bytes on the small disk failed`);
+      }
+    },
+    free: () => rmSync(filler, { force: true }),
+    release,
+  };
+}
+
+/** Runs a command quietly; its exit status (-1 when it could not start). */
+function run(command: string, args: readonly string[]): number {
+  return spawnSync(command, args, { stdio: 'ignore' }).status ?? -1;
 }
