@@ -10,6 +10,7 @@ import {
   canonicalJson,
   createSchemaRegistry,
   EnvelopeVerifier,
+  parseStrictJson,
   payloadDigest,
   signMessage,
   staticCertificates,
@@ -98,6 +99,23 @@ for (const [alg, keyAlgorithm] of [
     `| ${alg} verify | ${formatRate(ourVerify)} | ${formatRate(rawVerify)} | ${(ourVerify / rawVerify).toFixed(2)} |`,
   );
 }
+
+// The strict reader (I-JSON: UTF-8, duplicate names, lone surrogates, depth, finite numbers)
+// against JSON.parse of the same bytes: what every body entering the hub pays (issue 12).
+const signedBody = Buffer.from(
+  JSON.stringify(signMessage(fields(), payload, pki.participant(OIN.gemeente, 'G').signer)),
+);
+const reading = await runBench(
+  [
+    { name: 'JSON.parse of the body', fn: () => JSON.parse(signedBody.toString('utf8')) },
+    { name: 'parseStrictJson of the body', fn: () => parseStrictJson(signedBody) },
+  ],
+  options,
+);
+const [plainRead, strictRead] = reading.map((r) => r.opsPerSecond) as [number, number];
+rows.push(
+  `| strict JSON read (signed message, ${(signedBody.length / 1024).toFixed(1)} KiB) | ${formatRate(strictRead)} | ${formatRate(plainRead)} | ${(strictRead / plainRead).toFixed(2)} |`,
+);
 
 const validation = await runBench(
   [

@@ -10,7 +10,7 @@
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../ops/logger.ts';
-import { KnooppuntError } from '@knooppunt/standard';
+import { isTransientCode, KnooppuntError } from '@knooppunt/standard';
 import { createRestContext } from './context.ts';
 import type { RestDeps } from './deps.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
@@ -71,7 +71,11 @@ function errorHandler(logger: Logger) {
       return;
     }
     const problem = asProblem(error);
-    if (problem.status >= 500) {
+    if (isTransientCode(problem.code)) {
+      // The ledger or broker away or full: expected in an outage, answered with Retry-After,
+      // counted by /v1/ready and the metrics — one line per request, no stack.
+      logger.warn({ code: problem.code, requestId: requestIdOf(res) }, 'request deferred');
+    } else if (problem.status >= 500) {
       logger.error(
         { err: problem.code === 'INTERNAL' ? error : problem, requestId: requestIdOf(res) },
         'request failed',
