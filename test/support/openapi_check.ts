@@ -3,7 +3,9 @@
  * path template, the response by status (an undocumented status throws), the media type by
  * Content-Type, and validates a JSON body against its schema with ajv (JSON Schema 2020-12, as
  * OpenAPI 3.1 uses it). Unknown paths must answer `components.responses.RouteNotFound`, known
- * paths with an unlisted method `MethodNotAllowed`.
+ * paths with an unlisted method `MethodNotAllowed`. A server-sent event stream is read as its
+ * events, each validated against the media type's schema (one event, as OpenAPI 3.2 and
+ * schemathesis read it), and a `data` field with `contentSchema` as the JSON it promises.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
@@ -64,6 +66,10 @@ export class OpenApiChecker {
     if (media === undefined) {
       throw new Error(`${where}: Content-Type ${mediaType || '(none)'} is not documented`);
     }
+    if (mediaType === 'text/event-stream' && media['schema'] !== undefined) {
+      this.#checkEvents(response.text, `${pointer}/content/${escape(mediaType)}/schema`, where);
+      return;
+    }
     if (!/[/+]json$/.test(mediaType) || media['schema'] === undefined) return;
     let body: unknown;
     try {
@@ -77,6 +83,31 @@ export class OpenApiChecker {
         `${where}: the body does not match the document: ${this.#ajv.errorsText(validate.errors)}\n` +
           JSON.stringify(body, null, 2).slice(0, 2000),
       );
+    }
+  }
+
+  /** Validates every complete event of a server-sent event stream against `pointer`. */
+  #checkEvents(text: string, pointer: string, where: string): void {
+    const schema = this.#dereference({ $ref: `#${pointer}` }, pointer)[1];
+    const properties = (schema['properties'] ?? {}) as Record<string, Json>;
+    for (const event of serverSentEvents(text)) {
+      const validate = this.#validator(pointer);
+      if (!validate(event)) {
+        throw new Error(
+          `${where}: an event does not match the document: ${this.#ajv.errorsText(validate.errors)}\n` +
+            JSON.stringify(event).slice(0, 2000),
+        );
+      }
+      for (const [name, value] of Object.entries(event)) {
+        const content = properties[name]?.['contentSchema'];
+        if (content === undefined) continue;
+        const validateContent = this.#validator(`${pointer}/properties/${name}/contentSchema`);
+        if (!validateContent(JSON.parse(value))) {
+          throw new Error(
+            `${where}: an event's ${name} does not match the document: ${this.#ajv.errorsText(validateContent.errors)}\n${value.slice(0, 2000)}`,
+          );
+        }
+      }
     }
   }
 
@@ -122,6 +153,28 @@ export class OpenApiChecker {
     }
     return validate;
   }
+}
+
+/**
+ * The complete events of a server-sent event stream (HTML Living Standard §9.2.6), each as its
+ * fields (`data` lines joined); comments are skipped, a trailing unfinished event is left out.
+ */
+export function serverSentEvents(text: string): Record<string, string>[] {
+  const blocks = text.replace(/\r\n?/g, '\n').split('\n\n').slice(0, -1);
+  const events: Record<string, string>[] = [];
+  for (const block of blocks) {
+    const event: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      if (line === '' || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const name = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      event[name] =
+        name === 'data' && event['data'] !== undefined ? `${event['data']}\n${value}` : value;
+    }
+    if (Object.keys(event).length > 0) events.push(event);
+  }
+  return events;
 }
 
 /** `/v1/messages/{id}` → a regular expression for concrete paths. */

@@ -380,6 +380,20 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
   ),
 };
 
+/**
+ * One event of the live flow as a parsed server-sent event (fields `id`, `event`, `data`):
+ * what OpenAPI 3.2 calls the item of a `text/event-stream` (and tools read a 3.1 `schema` of
+ * that media type as), with `data` a FlowEvent in JSON.
+ */
+const FLOW_SSE_EVENT: Json = object(
+  {
+    id: TEXT,
+    event: { const: 'ledger' },
+    data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('FlowEvent') },
+  },
+  ['id', 'event', 'data'],
+);
+
 const SESSION = [{ operatorSession: [] }];
 const path = (name: string, description: string): Json => ({
   name,
@@ -454,6 +468,10 @@ const UNKNOWN_PARTICIPANT = {
   '413': { $ref: '#/components/responses/P413' },
   '415': { $ref: '#/components/responses/P415' },
 };
+/** A `certificatePem` that is no X.509 certificate in PEM (status_codes.ts: certificates 422). */
+const UNREADABLE_CERTIFICATE = {
+  '422': problem('CERT_INVALID: certificatePem is not an X.509 certificate'),
+};
 
 /** The console's paths. */
 export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
@@ -475,8 +493,9 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       security: SESSION,
       responses: {
         '200': {
-          description: 'An event stream (HTML Living Standard, server-sent events)',
-          content: { 'text/event-stream': { schema: { type: 'string' } } },
+          description:
+            'An event stream (HTML Living Standard, server-sent events); the schema describes one event, as OpenAPI 3.2 reads an event stream',
+          content: { 'text/event-stream': { schema: FLOW_SSE_EVENT } },
         },
         ...READ_ERRORS,
       },
@@ -553,7 +572,9 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       'QueueAction',
       {
         parameters: [path('id', 'The dead letter id')],
-        responses: { '404': problem('DEAD_LETTER_NOT_FOUND') },
+        responses: {
+          '404': problem('DEAD_LETTER_NOT_FOUND: not in the queue, or the hub runs without AMQP'),
+        },
       },
     ),
   },
@@ -564,7 +585,9 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       'QueueAction',
       {
         parameters: [path('id', 'The dead letter id')],
-        responses: { '404': problem('DEAD_LETTER_NOT_FOUND') },
+        responses: {
+          '404': problem('DEAD_LETTER_NOT_FOUND: not in the queue, or the hub runs without AMQP'),
+        },
       },
     ),
   },
@@ -579,6 +602,7 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       responses: {
         '201': answer('Registered', 'OperatorParticipant'),
         ...UNKNOWN_PARTICIPANT,
+        ...UNREADABLE_CERTIFICATE,
       },
     }),
   },
@@ -602,7 +626,7 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       {
         parameters: [OIN_PATH],
         requestBody: jsonBody('CertificateRotation'),
-        responses: UNKNOWN_PARTICIPANT,
+        responses: { ...UNKNOWN_PARTICIPANT, ...UNREADABLE_CERTIFICATE },
       },
     ),
   },

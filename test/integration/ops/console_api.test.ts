@@ -286,6 +286,14 @@ describe('operators: the console API', function () {
       text += new TextDecoder().decode(value);
     }
     controller.abort();
+    // Each event as the document describes it (schemathesis found it documented as a string).
+    testHub.openapi.check({
+      method: 'GET',
+      path: '/v1/operator/flow',
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? undefined,
+      text,
+    });
     const event = text
       .split('\n\n')
       .find(
@@ -299,6 +307,36 @@ describe('operators: the console API', function () {
       sender: devOin('gemeente'),
     });
     for (const value of payloadStrings(message.payload)) expect(text).to.not.include(value);
+  });
+
+  // Found by schemathesis (test/hostile/schemathesis.test.ts): a 503 for a dead letter on a hub
+  // without AMQP, and an undocumented 422 for a certificate that cannot be read.
+  it('answers a dead letter on a hub without AMQP with 404 DEAD_LETTER_NOT_FOUND, not a 5xx', async () => {
+    for (const [method, path] of [
+      ['POST', '/v1/operator/queues/dead-letters/0/replay'],
+      ['DELETE', '/v1/operator/queues/dead-letters/0'],
+    ] as const) {
+      const response = await admin.call(method, path);
+      expect(response.status, `${method} ${path}`).to.equal(404);
+      expect(((await response.json()) as { code: string }).code).to.equal('DEAD_LETTER_NOT_FOUND');
+    }
+  });
+
+  it('answers a certificate it cannot read with the documented 422 CERT_INVALID', async () => {
+    const attempts: [string, unknown][] = [
+      [
+        '/v1/operator/participants',
+        { oin: '00000003000000990000', name: 'x', kind: 'schuldeiser', certificatePem: 'x' },
+      ],
+      [`/v1/operator/participants/${devOin('energie')}/certificates`, { certificatePem: 'x' }],
+    ];
+    for (const [path, body] of attempts) {
+      const response = await admin.call('POST', path, body);
+      expect(response.status, path).to.equal(422);
+      expect(((await response.json()) as { code: string }).code).to.equal('CERT_INVALID');
+    }
+    const participants = await admin.get<{ items: { oin: string }[] }>('/v1/operator/participants');
+    expect(participants.items.map((p) => p.oin)).to.not.include('00000003000000990000');
   });
 
   it('never answers a payload value', async () => {

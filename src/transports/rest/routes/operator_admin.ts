@@ -140,10 +140,11 @@ export function mountOperatorAdminRoutes(router: Router, context: RestContext): 
   });
   const deadLetters = consoleDeps.deadLetters;
   const queue = () => {
+    // Not 503: a hub without AMQP will never have a dead letter, so none of them exists.
     if (deadLetters === undefined) {
       throw new HttpProblem(
-        'BROKER_UNAVAILABLE',
-        'the hub runs without AMQP: there are no dead letters',
+        'DEAD_LETTER_NOT_FOUND',
+        'the hub runs without AMQP: it has no dead letters',
       );
     }
     return deadLetters;
