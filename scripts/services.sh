@@ -2,12 +2,14 @@
 # Installs (when missing) and starts the services Knooppunt's tests need, on loopback:
 #   RabbitMQ  from Debian's packages          127.0.0.1:5672 (management HTTP API on :15672)
 #   FerretDB  1.24.2 from the Go module proxy 127.0.0.1:27017 (MongoDB wire protocol, SQLite backend)
-# and the tools the tests use: faketime, promtool and chromium (Debian's packages).
+# and the tools the tests use: faketime, promtool and chromium (Debian's packages), and
+# schemathesis (PyPI, pinned, in a virtual environment of its own) for the API fuzzing test.
 # Usage: scripts/services.sh start|stop|status
 # Safe to run twice: a service that already answers is left alone.
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
+SCHEMATHESIS_VERSION=4.32.5
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE_DIR=${KNOOPPUNT_SERVICES_DIR:-$ROOT/.tmp/services}
 CACHE_DIR=${KNOOPPUNT_CACHE_DIR:-$HOME/.cache/knooppunt}
@@ -60,6 +62,31 @@ install_tools() {
   # reachable here), with a font so that its screenshots show text.
   install_debian chromium chromium
   [ -d /usr/share/fonts/truetype/dejavu ] || install_debian no-such-command fonts-dejavu-core
+  install_schemathesis
+}
+
+# schemathesis fuzzes the hub's OpenAPI document (test/hostile/schemathesis.test.ts). It comes
+# from PyPI at a pinned version, into a virtual environment under the cache; the test runs
+# $CACHE_DIR/bin/schemathesis, a link to it. `.installed` marks a complete install, so an
+# interrupted one is redone rather than reused. A failed install does not stop the services:
+# the fuzzing test then says what is missing (and fails in CI).
+install_schemathesis() {
+  local venv=$CACHE_DIR/schemathesis-$SCHEMATHESIS_VERSION
+  if [ ! -f "$venv/.installed" ]; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (first run only)"
+    rm -rf "$venv"
+    # Debian's python3 makes virtual environments only with its python3-venv package.
+    if ! { python3 -m venv "$venv" 2>/dev/null ||
+      { rm -rf "$venv" && install_debian no-such-command python3-venv && python3 -m venv "$venv"; }; } ||
+      ! "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"; then
+      log "schemathesis could not be installed"
+      rm -rf "$venv"
+      return 0
+    fi
+    touch "$venv/.installed"
+  fi
+  mkdir -p "$CACHE_DIR/bin"
+  ln -sfn "$venv/bin/schemathesis" "$CACHE_DIR/bin/schemathesis"
 }
 
 # FerretDB's `go install` build panics at start ("Invalid build/version/version.txt"): the
