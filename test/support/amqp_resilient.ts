@@ -22,6 +22,8 @@ export class ResilientParticipant {
   readonly rejections = new Map<string, string>();
   /** Delivered message ids whose envelope names another recipient than this participant. */
   readonly wrongRecipient = new Set<string>();
+  /** Delivered message id → the message it answers (`inReplyTo`: a notice names its subject). */
+  readonly inReplyTo = new Map<string, string>();
   /** Message ids whose pickup (`ack` publish) the broker confirmed. */
   readonly pickedUp = new Set<string>();
   readonly #url: string;
@@ -130,9 +132,12 @@ export class ResilientParticipant {
     if (type === 'message' && messageId !== undefined) {
       this.deliveries.set(messageId, (this.deliveries.get(messageId) ?? 0) + 1);
       const body = JSON.parse(message.content.toString('utf8')) as {
-        envelope?: { recipient?: string };
+        envelope?: { recipient?: string; inReplyTo?: string };
       };
       if (body.envelope?.recipient !== this.oin) this.wrongRecipient.add(messageId);
+      if (body.envelope?.inReplyTo !== undefined) {
+        this.inReplyTo.set(messageId, body.envelope.inReplyTo);
+      }
       if (this.#pickUp) void this.acknowledge(messageId).catch(() => undefined);
     } else if (type === 'receipt' && correlationId !== undefined) {
       this.receipts.set(correlationId, (this.receipts.get(correlationId) ?? 0) + 1);
