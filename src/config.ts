@@ -110,6 +110,26 @@ export interface HubConfig {
   readonly mailFrom: string | undefined;
   /** When the digest goes out on working days, `HH:MM` in Europe/Amsterdam. @defaultValue `07:00` (`KNOOPPUNT_DIGEST_TIME`) */
   readonly digestTime: string;
+  /** The HTTP server's own limits on connections and request heads (below express). */
+  readonly http: HttpServerConfig;
+}
+
+/**
+ * What the HTTP(S) server allows a client before express sees a request; past a limit the
+ * client gets problem details (src/transports/rest/http_server.ts). Node's own defaults are
+ * laxer (headers within 60 s, a request within 300 s).
+ */
+export interface HttpServerConfig {
+  /** Time to send the request head. @defaultValue 20 s (`KNOOPPUNT_HTTP_HEADERS_TIMEOUT_SECONDS`), then 408 `REQUEST_TIMEOUT` */
+  readonly headersTimeoutSeconds: number;
+  /** Time to send the whole request, body included; at least the headers' time. @defaultValue 120 s (`KNOOPPUNT_HTTP_REQUEST_TIMEOUT_SECONDS`), then 408 `REQUEST_TIMEOUT` */
+  readonly requestTimeoutSeconds: number;
+  /** How long an idle keep-alive connection stays open; behind a load balancer, longer than its idle timeout. @defaultValue 5 s (`KNOOPPUNT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS`) */
+  readonly keepAliveTimeoutSeconds: number;
+  /** Largest request head (request line and headers). @defaultValue 16 KiB (`KNOOPPUNT_HTTP_MAX_HEADER_BYTES`), then 431 `HEADERS_TOO_LARGE` */
+  readonly maxHeaderBytes: number;
+  /** Headers read per request; the ones past it are ignored. @defaultValue 100 (`KNOOPPUNT_HTTP_MAX_HEADERS_COUNT`) */
+  readonly maxHeadersCount: number;
 }
 
 /**
@@ -284,6 +304,32 @@ function mongodbDatabase(
   return chosen;
 }
 
+/** The HTTP server's limits; the whole request may not have less time than its head. */
+function httpServerConfig(env: NodeJS.ProcessEnv): HttpServerConfig {
+  const headersTimeoutSeconds = integer(env, 'KNOOPPUNT_HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1, 300);
+  const requestTimeoutSeconds = integer(
+    env,
+    'KNOOPPUNT_HTTP_REQUEST_TIMEOUT_SECONDS',
+    Math.max(120, headersTimeoutSeconds),
+    1,
+    3600,
+  );
+  if (requestTimeoutSeconds < headersTimeoutSeconds) {
+    // node:http refuses a headersTimeout longer than the requestTimeout.
+    throw new UsageError(
+      'USAGE_INVALID',
+      `KNOOPPUNT_HTTP_REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds}) must be at least KNOOPPUNT_HTTP_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds})`,
+    );
+  }
+  return Object.freeze({
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    keepAliveTimeoutSeconds: integer(env, 'KNOOPPUNT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600),
+    maxHeaderBytes: integer(env, 'KNOOPPUNT_HTTP_MAX_HEADER_BYTES', 16_384, 1024, 65_536),
+    maxHeadersCount: integer(env, 'KNOOPPUNT_HTTP_MAX_HEADERS_COUNT', 100, 10, 2000),
+  });
+}
+
 /** Reads and validates the configuration; throws a UsageError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const dataDir = resolve(env['KNOOPPUNT_DATA_DIR'] || 'data');
@@ -366,5 +412,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     smtpUrl: smtp,
     mailFrom: mailFrom(env, smtp),
     digestTime: timeOfDay(env, 'KNOOPPUNT_DIGEST_TIME', '07:00'),
+    http: httpServerConfig(env),
   });
 }

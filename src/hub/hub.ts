@@ -44,6 +44,11 @@ import { DEFAULT_HUB_OIN } from '../devnet/dev_network.ts';
 import { AmqpTransport } from '../transports/amqp/amqp_transport.ts';
 import { createRestApp } from '../transports/rest/app.ts';
 import { MailboxSignals } from '../transports/rest/mailbox_signals.ts';
+import {
+  httpServerOptions,
+  onClientError,
+  withRequestChecks,
+} from '../transports/rest/http_server.ts';
 import { bootstrapDevNetwork } from '../devnet/dev_network.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { PortalDigests } from './portal_digests.ts';
@@ -335,19 +340,24 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     app,
     amqp,
     async listen() {
+      const limits = httpServerOptions(config.http);
+      const listener = withRequestChecks(app);
       server =
         config.tlsCertPath === undefined || config.tlsKeyPath === undefined
-          ? createServer(app)
+          ? createServer(limits, listener)
           : createTlsServer(
               {
+                ...limits,
                 cert: readFileSync(config.tlsCertPath),
                 key: readFileSync(config.tlsKeyPath),
                 ca: readFileSync(config.trustBundlePath),
                 requestCert: true, // mutual TLS: a client certificate identifies the participant
                 rejectUnauthorized: false, // the app answers UNAUTHENTICATED with problem details
               },
-              app,
+              listener,
             );
+      server.maxHeadersCount = config.http.maxHeadersCount;
+      server.on('clientError', onClientError({ limits: config.http, logger }));
       await new Promise<void>((resolve, reject) => {
         server?.once('error', reject);
         server?.listen(config.port, config.host, () => resolve());

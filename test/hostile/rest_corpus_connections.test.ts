@@ -4,9 +4,10 @@
  * mid-way, and long polls held open — the hub answers everyone else meanwhile, answers what
  * it can with its own problem details, stores nothing, and serves the next good request.
  *
- * The hub sets no timeouts of its own on the HTTP server: Node's defaults hold (headers within
- * 60 s, a whole request within 300 s, checked every 30 s), longer than a test should wait, so
- * these cases bound themselves and close the slow sockets.
+ * The hub's HTTP server timeouts (headers within 20 s, a whole request within 120 s by
+ * default; KNOOPPUNT_HTTP_*) are longer than these cases wait, so they bound themselves and
+ * close the slow sockets; rest_corpus_http.test.ts runs a hub with short timeouts and checks
+ * its 408 answers.
  */
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
@@ -99,7 +100,7 @@ describe('hostile REST connections: slow, held open, lying lengths (bounded)', f
     await othersServed();
     const served = await corpus.stored();
     const answers = await Promise.all(slow.map((socket) => answerOf(socket, 200)));
-    // Still waiting (Node's 60 s header timeout): nothing answered, nothing stored.
+    // Still waiting (the 20 s header timeout): nothing answered, nothing stored.
     expect(answers.every((answer) => answer.status === undefined)).to.equal(true);
     for (const socket of slow) socket.destroy();
     await corpus.stillServes(); // after the slow ones are gone, too

@@ -80,6 +80,9 @@ export const ERROR_CODES = {
   ],
   transport: [
     'BODY_TOO_LARGE',
+    'HTTP_MALFORMED',
+    'HEADERS_TOO_LARGE',
+    'REQUEST_TIMEOUT',
     'UNSUPPORTED_MEDIA_TYPE',
     'NOT_ACCEPTABLE',
     'ROUTE_NOT_FOUND',

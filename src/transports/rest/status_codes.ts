@@ -104,6 +104,9 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   LEDGER_TAMPERED: row(500, 'The ledger contradicts its hashes'),
   // transport (docs/errors.md)
   BODY_TOO_LARGE: row(413, 'The request body is too large'),
+  HTTP_MALFORMED: row(400, 'The request is not valid HTTP'),
+  HEADERS_TOO_LARGE: row(431, 'The request headers are too large'),
+  REQUEST_TIMEOUT: row(408, 'The request did not arrive in time'),
   UNSUPPORTED_MEDIA_TYPE: row(415, 'Unsupported media type'),
   NOT_ACCEPTABLE: row(406, 'Not acceptable'),
   ROUTE_NOT_FOUND: row(404, 'No such endpoint'),
