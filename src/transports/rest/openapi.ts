@@ -94,7 +94,9 @@ const DOCUMENT: Json = {
       'Authenticate with mutual TLS or a bearer token from POST /v1/token (docs/api.md). ' +
       'Every error is RFC 9457 problem details with a stable `code` (docs/errors.md). ' +
       'A path answers methods it does not list with 405 METHOD_NOT_ALLOWED; an unknown path ' +
-      'answers 404 ROUTE_NOT_FOUND.',
+      'answers 404 ROUTE_NOT_FOUND. What the HTTP server refuses before any route (not valid ' +
+      'HTTP/1.1, no Host, a head too large, a request too slow) answers 400 HTTP_MALFORMED, ' +
+      '431 HEADERS_TOO_LARGE or 408 REQUEST_TIMEOUT and closes the connection.',
   },
   security: [{ bearer: [] }, { mutualTLS: [] }],
   tags: [
