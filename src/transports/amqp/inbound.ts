@@ -8,8 +8,8 @@
  * A delivery is acknowledged to the broker only after the ledger write and the broker's
  * confirm of the receipt (consumer acknowledgements, https://www.rabbitmq.com/docs/confirms):
  * at-least-once from the broker, exactly-once in the ledger, because the pipeline gives a
- * redelivered message its original receipt. Unreadable input (too large, not JSON, unknown
- * type) gets a rejection receipt and is rejected without requeue, so the queue's
+ * redelivered message its original receipt. Unreadable input (too large, not announced as
+ * JSON, not JSON, unknown type) gets a rejection receipt and is rejected without requeue, so the queue's
  * dead-letter exchange takes it (https://www.rabbitmq.com/docs/dlx). A failing ledger
  * requeues the delivery.
  */
@@ -31,7 +31,13 @@ import type { Logger } from '../../ops/logger.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
-import { classifyInbound, receiptBody, receiptProperties } from './messages.ts';
+import { classifyInbound, receiptBody, receiptProperties, unsupportedMedia } from './messages.ts';
+
+/**
+ * The longest acknowledged id a refusal names (an AMQP short string): message ids are UUIDs, so
+ * a longer one names no message.
+ */
+const MAX_NAMED_ID_BYTES = 255;
 
 /** What the consumer needs. */
 export interface InboundDeps {
@@ -140,6 +146,14 @@ export class InboundConsumer {
         );
       default:
     }
+    const unsupported = unsupportedMedia(delivery.properties);
+    if (unsupported !== undefined) {
+      return this.#refuse(
+        delivery,
+        kind.sender,
+        new TransportError('UNSUPPORTED_MEDIA_TYPE', unsupported),
+      );
+    }
     let body: unknown;
     try {
       // The one strict reader: I-JSON, depth and size before anything is built.
@@ -154,14 +168,22 @@ export class InboundConsumer {
     return 'ack';
   }
 
-  /** A rejection receipt for unreadable input, then dead-letter it. */
-  async #refuse(delivery: Message, sender: string, error: KnooppuntError): Promise<Verdict> {
+  /**
+   * A rejection receipt for unreadable input, then dead-letter it; `verdict` `ack` for input
+   * that was read and refused (an acknowledgement of nothing).
+   */
+  async #refuse(
+    delivery: Message,
+    sender: string,
+    error: KnooppuntError,
+    verdict: Verdict = 'dead-letter',
+  ): Promise<Verdict> {
     const result = await this.#deps.pipeline.rejectRaw(error, {
       identity: sender,
       transport: 'amqp',
     });
     await this.#reply(delivery, sender, result);
-    return 'dead-letter';
+    return verdict;
   }
 
   /** Records a pickup, as `POST /v1/messages/{id}/ack` does; refusals get a receipt. */
@@ -173,6 +195,16 @@ export class InboundConsumer {
         delivery,
         sender,
         new EnvelopeError('MALFORMED_MESSAGE', 'an ack body is {"messageId": "…"}'),
+      );
+    }
+    if (Buffer.byteLength(messageId) > MAX_NAMED_ID_BYTES) {
+      // No message has such an id (they are UUIDs), and a refusal naming it would grow with
+      // the input: its receipt, too large for any verifier, and its ledger entry.
+      return this.#refuse(
+        delivery,
+        sender,
+        new LedgerError('MESSAGE_NOT_FOUND', 'no message has an id that long'),
+        'ack',
       );
     }
     const record = await ledger.getMessage(messageId);

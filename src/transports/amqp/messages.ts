@@ -26,14 +26,18 @@ export function receiptBody(result: PipelineResult): AmqpReceipt {
 
 /**
  * The properties of a receipt message: persistent; `correlation_id` is the message id, or the
- * inbound `message_id` property when the hub could not read one from the body.
+ * inbound `message_id` property when the hub could not read one from the body. A property is an
+ * AMQP short string (at most 255 bytes, AMQP 0-9-1 §4.2.5.3): a rejected id longer than that
+ * (a signed envelope or an ack may name any string) is left out of the property — the body and
+ * the signed claims still name it — since a property that cannot be encoded would leave the
+ * receipt unsent and the message redelivered forever.
  */
 export function receiptProperties(
   result: PipelineResult,
   now: Date,
   inboundMessageId?: string,
 ): Options.Publish {
-  const correlationId = result.claims.messageId ?? inboundMessageId;
+  const correlationId = [result.claims.messageId, inboundMessageId].find(isShortString);
   return {
     persistent: true,
     contentType: 'application/json',
@@ -41,6 +45,11 @@ export function receiptProperties(
     timestamp: Math.floor(now.getTime() / 1000),
     ...(correlationId === undefined ? {} : { correlationId }),
   };
+}
+
+/** Whether `value` fits an AMQP short string property. */
+function isShortString(value: string | undefined): value is string {
+  return value !== undefined && Buffer.byteLength(value) <= 255;
 }
 
 /** The body of a delivered message: the wire form REST serves at `GET /v1/messages/{id}`. */
@@ -72,6 +81,36 @@ export type InboundKind =
   | { readonly kind: 'too-large'; readonly sender: string }
   | { readonly kind: 'unknown-type'; readonly sender: string; readonly type: string }
   | { readonly kind: 'submission' | 'ack'; readonly sender: string };
+
+/**
+ * Why an inbound message's properties do not announce what the hub reads, or `undefined` when
+ * they do (pure): `content_type` must be `application/json`, with no parameter but
+ * `charset=utf-8` (I-JSON is UTF-8, RFC 7493 §2.1), and `content_encoding`, when present, names
+ * no compression — only `utf-8`, as the AsyncAPI binding states it, or `identity`. A
+ * compressed or otherwise encoded body is refused rather than read as it is: the hub would
+ * take other bytes for the message than the sender meant.
+ */
+export function unsupportedMedia(properties: {
+  contentType?: unknown;
+  contentEncoding?: unknown;
+}): string | undefined {
+  const { contentType, contentEncoding } = properties;
+  if (typeof contentType !== 'string' || !isJsonMediaType(contentType)) {
+    const shown = typeof contentType === 'string' ? `'${contentType.slice(0, 100)}'` : 'none';
+    return `the content_type property must be application/json (charset utf-8), got ${shown}`;
+  }
+  if (contentEncoding === undefined) return undefined;
+  const encoding = typeof contentEncoding === 'string' ? contentEncoding.trim().toLowerCase() : '';
+  if (encoding === 'utf-8' || encoding === 'identity') return undefined;
+  return 'the content_encoding property must be absent, utf-8 or identity: the body is read as it is';
+}
+
+/** `application/json`, optionally with `charset=utf-8` (RFC 8259 §11 defines no parameters). */
+function isJsonMediaType(value: string): boolean {
+  const [type, ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return parameters.every((parameter) => /^charset="?utf-8"?$/.test(parameter));
+}
 
 /** Classifies an inbound message. A missing user_id leaves nobody to answer: dead-letter it. */
 export function classifyInbound(

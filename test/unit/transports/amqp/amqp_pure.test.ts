@@ -5,7 +5,12 @@
  */
 import { expect } from 'chai';
 import { backoffMs } from '../../../../src/transports/amqp/connection.ts';
-import { classifyInbound } from '../../../../src/transports/amqp/messages.ts';
+import {
+  classifyInbound,
+  receiptProperties,
+  unsupportedMedia,
+} from '../../../../src/transports/amqp/messages.ts';
+import type { PipelineResult } from '../../../../src/pipeline/types.ts';
 import { participantPermissions, vhostOf } from '../../../../src/transports/amqp/provisioning.ts';
 import { ARGUMENTS, NAMES, participantQueue } from '@knooppunt/standard';
 import { asyncApiDocument } from '../../../../src/transports/amqp/asyncapi.ts';
@@ -29,6 +34,34 @@ describe('AMQP transport (pure parts)', () => {
       'submission',
     );
     expect(classifyInbound({ userId: OIN }, 10, 100)).to.include({ kind: 'unknown-type' });
+  });
+
+  it('reads only plain JSON: application/json (charset utf-8 at most), no content encoding but utf-8', () => {
+    for (const contentType of ['application/json', 'Application/JSON; charset="UTF-8"']) {
+      expect(unsupportedMedia({ contentType }), contentType).to.equal(undefined);
+    }
+    expect(
+      unsupportedMedia({ contentType: 'application/json', contentEncoding: 'utf-8' }),
+    ).to.equal(undefined);
+    for (const contentType of [undefined, '', 'text/plain', 'application/json; charset=utf-16']) {
+      expect(unsupportedMedia({ contentType }), String(contentType)).to.be.a('string');
+    }
+    for (const contentEncoding of ['gzip', 'deflate', 'utf-16', '', 42]) {
+      expect(
+        unsupportedMedia({ contentType: 'application/json', contentEncoding }),
+        String(contentEncoding),
+      ).to.be.a('string');
+    }
+  });
+
+  it('leaves an id longer than an AMQP short string out of a receipt’s correlation_id', () => {
+    const result = (messageId: string) => ({ claims: { messageId } }) as unknown as PipelineResult;
+    const now = new Date('2027-05-03T10:00:00Z');
+    expect(receiptProperties(result('a'.repeat(255)), now).correlationId).to.have.length(255);
+    expect(receiptProperties(result('a'.repeat(256)), now).correlationId).to.equal(undefined);
+    expect(receiptProperties(result('é'.repeat(128)), now, 'inbound').correlationId).to.equal(
+      'inbound',
+    );
   });
 
   it('gives a participant no configure right, write on the inbound exchange only, read on its own queue only', () => {

@@ -1,0 +1,578 @@
+/**
+ * The hostile-input corpus over AMQP (issue 12): a test hub on a controlled clock with the AMQP
+ * transport on a throw-away vhost of the real RabbitMQ, gemeente publishing (with every
+ * property under the case's control) and energie receiving its deliveries on its queue, and the
+ * checks every case makes. A case the hub answers: the next receipt on the sender's queue is a
+ * rejection, its JWS verifies with the hub's certificate and names the case's code, exactly one
+ * rejection was recorded and no message stored, moved or answered. A case the broker refuses:
+ * the broker's reply code, nothing recorded at all. Either way the hub then accepts a good
+ * message and delivers it to energie. A case is one row: `[name, code, run]`.
+ */
+import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { expect } from 'chai';
+import amqp from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import {
+  createSigner,
+  ENVELOPE_JWS_TYPE,
+  ManualClock,
+  NAMES,
+  participantQueue,
+  verifyReceipt,
+} from '@knooppunt/standard';
+import type { AmqpReceipt, Payload, SignedMessage, Signer } from '@knooppunt/standard';
+import { pkiPaths } from '../../src/pki/files.ts';
+import { issueCertificate } from '../../src/pki/issue.ts';
+import { amqpPassword, createTestVhost, rabbitAvailable } from '../support/amqp.ts';
+import type { TestVhost } from '../support/amqp.ts';
+import { examplePayload } from '../support/examples.ts';
+import { mongoAvailable, TEST_MONGODB_URL } from '../support/mongo.ts';
+import { requirePrecondition } from '../support/preconditions.ts';
+import { devOin, startTestHub } from '../support/test_hub.ts';
+import type { TestHub } from '../support/test_hub.ts';
+import type { LedgerEventType } from '../../src/ledger/types.ts';
+import { saldoverzoek } from '../integration/rest/rest_world.ts';
+import type { MessageOverrides } from '../integration/rest/rest_world.ts';
+import { compactJws } from './rest_corpus_world.ts';
+
+export { compactJws, MONGO_OPERATORS, SQL_FRAGMENTS } from './rest_corpus_world.ts';
+
+/** The properties a case may set on a publish; `null` leaves a default property out. */
+export interface Publish {
+  readonly exchange?: string;
+  readonly routingKey?: string;
+  readonly type?: string | null;
+  readonly contentType?: string | null;
+  readonly contentEncoding?: string;
+  readonly messageId?: string | null;
+  readonly userId?: string | null;
+  readonly appId?: string;
+  readonly replyTo?: string;
+  readonly correlationId?: string;
+  readonly headers?: Record<string, unknown>;
+  readonly priority?: number;
+  readonly expiration?: string;
+}
+
+/** What a case sent: the envelope's message id, when it used one (it must not be stored). */
+export interface Sent {
+  readonly messageId?: string;
+}
+
+/** One case the hub answers with a signed rejection: name, code, how it is sent. */
+export type Case = readonly [
+  name: string,
+  code: string,
+  run: (corpus: AmqpCorpus) => Promise<Sent>,
+];
+
+/** A refusal of the broker: its reply code and text (e.g. 403 ACCESS_REFUSED). */
+export interface BrokerRefusal {
+  readonly code: number;
+  readonly text: string;
+}
+
+/** One case the broker refuses: name, `<code> <TEXT>`, how it is provoked. */
+export type BrokerCase = readonly [
+  name: string,
+  refusal: string,
+  run: (corpus: AmqpCorpus) => Promise<BrokerRefusal>,
+];
+
+/** The events that mean a message was stored, moved on or answered. */
+const MESSAGE_EVENTS = [
+  'received',
+  'delivered',
+  'picked-up',
+  'answered',
+  'conversation-opened',
+  'conversation-closed',
+] as const;
+
+/** A participant's own connection: a consumer of its queue and a confirm channel. */
+export class Participant {
+  readonly received: ConsumeMessage[] = [];
+  #waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly oin: string,
+    readonly model: ChannelModel,
+    readonly channel: ConfirmChannel,
+  ) {}
+
+  /** Connects as `oin` with `password`; with `consume`, collects its queue. */
+  static async connect(url: string, oin: string, consume: boolean): Promise<Participant> {
+    const model = await amqp.connect(url);
+    model.on('error', () => undefined);
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => undefined);
+    const participant = new Participant(oin, model, channel);
+    if (consume) {
+      const reader = await model.createChannel();
+      await reader.consume(participantQueue(oin), (message) => {
+        if (message === null) return;
+        participant.received.push(message);
+        reader.ack(message);
+        for (const waiter of participant.#waiters.splice(0)) waiter();
+      });
+    }
+    return participant;
+  }
+
+  /** Publishes with confirms; every property as `publish` says. */
+  async publish(body: Buffer | string | unknown, publish: Publish = {}): Promise<void> {
+    const content = Buffer.isBuffer(body)
+      ? body
+      : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const type = publish.type === undefined ? 'submission' : publish.type;
+    const options: Options.Publish = {
+      persistent: true,
+      ...pick(publish, [
+        'contentEncoding',
+        'appId',
+        'replyTo',
+        'correlationId',
+        'headers',
+        'priority',
+        'expiration',
+      ]),
+      ...(type === null ? {} : { type }),
+      ...(publish.contentType === null
+        ? {}
+        : { contentType: publish.contentType ?? 'application/json' }),
+      ...(publish.userId === null ? {} : { userId: publish.userId ?? this.oin }),
+      ...(publish.messageId == null ? {} : { messageId: publish.messageId }),
+    };
+    await new Promise<void>((resolve, reject) =>
+      this.channel.publish(
+        publish.exchange ?? NAMES.inboundExchange,
+        publish.routingKey ?? (type === 'ack' ? 'ack' : 'submission'),
+        content,
+        options,
+        (error: unknown) => (error ? reject(error as Error) : resolve()),
+      ),
+    );
+  }
+
+  /** Waits (up to 10 s) for a message on the queue matching `predicate`. */
+  async waitFor(predicate: (message: ConsumeMessage) => boolean): Promise<ConsumeMessage> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = this.received.find(predicate);
+      if (found !== undefined) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${this.oin}: nothing arrived within 10 s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The first receipt that arrived after the first `after` messages, parsed. */
+  async receiptAfter(after: number): Promise<{ message: ConsumeMessage; body: AmqpReceipt }> {
+    const message = await this.waitFor(
+      (m) => m.properties.type === 'receipt' && this.received.indexOf(m) >= after,
+    );
+    return { message, body: JSON.parse(message.content.toString('utf8')) as AmqpReceipt };
+  }
+
+  /**
+   * Runs `provoke` on a fresh channel of this connection and returns the broker's refusal:
+   * the channel error it closes the channel with, or the error the call rejected with.
+   */
+  async refusal(provoke: (channel: ConfirmChannel) => Promise<unknown>): Promise<BrokerRefusal> {
+    const channel = await this.model.createConfirmChannel();
+    const closed = new Promise<BrokerRefusal>((resolve) =>
+      channel.once('error', (error: { code?: number; message: string }) =>
+        resolve(refusalOf(error)),
+      ),
+    );
+    const outcome = await provoke(channel).then(
+      () => undefined,
+      (error: unknown) => error as { code?: number; message: string },
+    );
+    const timeout = new Promise<BrokerRefusal>((resolve) =>
+      setTimeout(
+        () => resolve({ code: 0, text: `not refused: ${String(outcome?.message)}` }),
+        5000,
+      ),
+    );
+    return Promise.race([closed, timeout]);
+  }
+
+  async close(): Promise<void> {
+    await this.model.close().catch(() => undefined);
+  }
+}
+
+/** `403 ACCESS_REFUSED` out of an amqplib error. */
+export function refusalOf(error: { code?: number; message: string }): BrokerRefusal {
+  const text = /(\d{3}) \(([A-Z-]+)\)/.exec(error.message)?.[2]?.replace(/-/g, '_') ?? '';
+  return { code: error.code ?? Number(/(\d{3})/.exec(error.message)?.[1] ?? 0), text };
+}
+
+/** A running corpus: hub, vhost, gemeente (sender) and energie (AMQP recipient). */
+export class AmqpCorpus {
+  readonly #extra: Participant[] = [];
+
+  private constructor(
+    readonly testHub: TestHub,
+    readonly clock: ManualClock,
+    readonly vhost: TestVhost,
+    readonly sender: Participant,
+    readonly recipient: Participant,
+  ) {}
+
+  /**
+   * Starts a hub at 2027-05-03T10:00Z on `ledger` (MongoDB by default, as the AMQP
+   * integration tests), its body limit `maxBodyBytes`, with energie receiving over AMQP.
+   */
+  static async start(
+    context: Mocha.Context,
+    options: { ledger?: 'sqlite' | 'mongodb'; maxBodyBytes?: number } = {},
+  ): Promise<AmqpCorpus> {
+    const ledger = options.ledger ?? 'mongodb';
+    requirePrecondition(context, await rabbitAvailable(), 'RabbitMQ with management on 127.0.0.1');
+    if (ledger === 'mongodb') {
+      requirePrecondition(context, await mongoAvailable(), `MongoDB at ${TEST_MONGODB_URL}`);
+    }
+    const clock = new ManualClock(new Date('2027-05-03T10:00:00.000Z'));
+    const vhost = await createTestVhost();
+    const testHub = await startTestHub({
+      ledger,
+      clock,
+      env: {
+        AMQP_URL: vhost.url,
+        ...(options.maxBodyBytes === undefined
+          ? {}
+          : { KNOOPPUNT_MAX_BODY_BYTES: String(options.maxBodyBytes) }),
+      },
+    });
+    const { hub } = testHub;
+    await hub.registry.setTransport(devOin('energie'), 'amqp');
+    const connect = (handle: string, consume: boolean) =>
+      Participant.connect(
+        vhost.urlFor(devOin(handle), amqpPassword(testHub.dataDir, devOin(handle))),
+        devOin(handle),
+        consume,
+      );
+    return new AmqpCorpus(
+      testHub,
+      clock,
+      vhost,
+      await connect('gemeente', true),
+      await connect('energie', true),
+    );
+  }
+
+  /** Another development participant's connection (closed with the corpus). */
+  async connect(handle: string, consume = false): Promise<Participant> {
+    const oin = devOin(handle);
+    const participant = await Participant.connect(
+      this.vhost.urlFor(oin, amqpPassword(this.testHub.dataDir, oin)),
+      oin,
+      consume,
+    );
+    this.#extra.push(participant);
+    return participant;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.sender, this.recipient, ...this.#extra].map((p) => p.close()));
+    await this.testHub.stop();
+    await this.vhost.remove();
+  }
+
+  /** A fresh, valid saldoverzoek created at the hub's time. */
+  message(from = 'gemeente', to = 'energie', overrides: MessageOverrides = {}): SignedMessage {
+    return saldoverzoek(this.testHub, from, to, { createdAt: this.clock.now(), ...overrides });
+  }
+
+  /**
+   * A saldoverzoek from gemeente signed over envelope fields as given (`changes` replace or add
+   * fields, any value at all): the signature and digest hold, so the hub judges the fields.
+   */
+  signedWith(changes: Readonly<Record<string, unknown>>, signer?: Signer): SignedMessage {
+    const base = this.message();
+    const envelope = JSON.parse(
+      JSON.stringify({ ...base.envelope, ...changes }),
+    ) as SignedMessage['envelope'];
+    const key = signer ?? this.testHub.signer('gemeente');
+    const header = { alg: key.algorithm, typ: ENVELOPE_JWS_TYPE, 'x5t#S256': key.thumbprint };
+    return { envelope, payload: base.payload, signature: compactJws(header, envelope, key) };
+  }
+
+  /** A message from gemeente to energie whose payload is `change(payload)`, signed. */
+  withPayload(change: (payload: Record<string, unknown>) => Payload): SignedMessage {
+    const payload = change(structuredClone(examplePayload('saldoverzoek', 'inventarisatie')));
+    return this.message('gemeente', 'energie', { payload });
+  }
+
+  /**
+   * Publishes a message as gemeente: message_id is its id unless `publish` says otherwise, or
+   * absent when the id is no AMQP short string (more than 255 bytes, or not a string).
+   */
+  async submit(message: SignedMessage, publish: Publish = {}): Promise<Sent> {
+    const messageId: unknown = message.envelope.messageId;
+    const short = typeof messageId === 'string' && Buffer.byteLength(messageId) <= 255;
+    await this.sender.publish(message, { messageId: short ? messageId : null, ...publish });
+    return typeof messageId === 'string' ? { messageId } : {};
+  }
+
+  /** Publishes `edit(text)` of a fresh message's JSON as gemeente. */
+  async edited(edit: (text: string) => string | Buffer, publish: Publish = {}): Promise<Sent> {
+    const m = this.message();
+    await this.sender.publish(edit(JSON.stringify(m)), {
+      messageId: m.envelope.messageId,
+      ...publish,
+    });
+    return { messageId: m.envelope.messageId };
+  }
+
+  /** Publishes raw bytes as gemeente with a fresh message_id. */
+  async raw(body: Buffer | string, publish: Publish = {}): Promise<Sent> {
+    await this.sender.publish(body, { messageId: randomUUID(), ...publish });
+    return {};
+  }
+
+  /** A certificate for gemeente from the hub's development CA, at the hub's clock. */
+  devCaSigner(options: { validFrom?: Date; validDays?: number } = {}): Signer {
+    const paths = pkiPaths(join(this.testHub.dataDir, 'pki'));
+    const issued = issueCertificate({
+      issuer: {
+        certificatePem: readFileSync(paths.caCert, 'utf8'),
+        privateKeyPem: readFileSync(paths.caKey, 'utf8'),
+      },
+      oin: devOin('gemeente'),
+      name: 'Gemeente (extra)',
+      keyAlgorithm: 'p256',
+      now: () => this.clock.now(),
+      ...options,
+    });
+    return createSigner(
+      createPrivateKey(issued.privateKeyPem),
+      new X509Certificate(issued.certificatePem),
+    );
+  }
+
+  /** How many events of `types` the ledger holds. */
+  count(types: readonly LedgerEventType[]): Promise<number> {
+    return this.testHub.hub.ledger.countEvents({ types: [...types] });
+  }
+
+  /**
+   * Runs a case the hub must answer: the next receipt is a signed rejection with `code`, one
+   * rejection recorded, nothing stored or delivered; then the next good message goes through.
+   */
+  async refuses(run: () => Promise<Sent>, code: string): Promise<void> {
+    const [stored, rejected] = [await this.count(MESSAGE_EVENTS), await this.count(['rejected'])];
+    const [before, delivered] = [this.sender.received.length, this.recipient.received.length];
+    const sent = await run();
+    const { body } = await this.sender.receiptAfter(before);
+    const shown = JSON.stringify({ ...body, receipt: undefined });
+    expect(body.status, shown).to.equal('rejected');
+    expect(body.reasons?.[0]?.code, shown).to.equal(code);
+    const claims = verifyReceipt(body.receipt, this.testHub.hub.hubSigner.certificate);
+    expect(claims.status).to.equal('rejected');
+    expect(claims.sender).to.equal(this.sender.oin);
+    expect(claims.reasons?.[0]?.code).to.equal(code);
+    expect(await this.count(MESSAGE_EVENTS), 'message events').to.equal(stored);
+    expect(await this.count(['rejected']), 'rejections recorded').to.equal(rejected + 1);
+    if (typeof sent.messageId === 'string' && sent.messageId !== '') {
+      expect(await this.testHub.hub.ledger.getMessage(sent.messageId)).to.equal(undefined);
+    }
+    expect(this.recipient.received.length, 'deliveries to energie').to.equal(delivered);
+    await this.stillServes();
+  }
+
+  /** Runs a case the broker must refuse with `expected` (`403 ACCESS_REFUSED`); nothing recorded. */
+  async brokerRefuses(run: () => Promise<BrokerRefusal>, expected: string): Promise<void> {
+    const [stored, rejected] = [await this.count(MESSAGE_EVENTS), await this.count(['rejected'])];
+    const refusal = await run();
+    expect(`${refusal.code} ${refusal.text}`).to.equal(expected);
+    expect(await this.count(MESSAGE_EVENTS), 'message events').to.equal(stored);
+    expect(await this.count(['rejected']), 'rejections recorded').to.equal(rejected);
+    await this.stillServes();
+  }
+
+  /** A valid saldoverzoek from gemeente is accepted (signed receipt) and delivered to energie. */
+  async stillServes(): Promise<void> {
+    const good = this.message();
+    const id = good.envelope.messageId;
+    const before = this.sender.received.length;
+    await this.submit(good);
+    const { message, body } = await this.sender.receiptAfter(before);
+    expect(body.status, JSON.stringify(body.reasons)).to.equal('accepted');
+    expect(message.properties.correlationId).to.equal(id);
+    const claims = verifyReceipt(body.receipt, this.testHub.hub.hubSigner.certificate);
+    expect(claims).to.include({ status: 'accepted', messageId: id });
+    await this.delivered(id);
+  }
+
+  /** Waits until energie got message `id` and the ledger recorded it delivered. */
+  async delivered(id: string): Promise<void> {
+    const delivery = await this.recipient.waitFor(
+      (m) => m.properties.type === 'message' && m.properties.messageId === id,
+    );
+    expect(JSON.parse(delivery.content.toString('utf8'))).to.have.nested.property(
+      'envelope.messageId',
+      id,
+    );
+    // The ledger records `delivered` after the broker's confirm: wait for it, so that the next
+    // case counts events from a settled ledger.
+    const deadline = Date.now() + 10_000;
+    while ((await this.testHub.hub.ledger.getMessage(id))?.status !== 'delivered') {
+      if (Date.now() > deadline) throw new Error(`message ${id} was not recorded delivered`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** Declares one `it` per case the hub answers; `corpus` is read when the case runs. */
+export function cases(corpus: () => AmqpCorpus, table: readonly Case[]): void {
+  for (const [name, code, run] of table) {
+    it(`${name}: ${code}`, async () => {
+      const world = corpus();
+      await world.refuses(() => run(world), code);
+    });
+  }
+}
+
+/** Declares one `it` per case the broker refuses. */
+export function brokerCases(corpus: () => AmqpCorpus, table: readonly BrokerCase[]): void {
+  for (const [name, refusal, run] of table) {
+    it(`${name}: broker ${refusal}`, async () => {
+      const world = corpus();
+      await world.brokerRefuses(() => run(world), refusal);
+    });
+  }
+}
+
+/** Publishes on `channel` and waits for the broker's confirm (or its refusal). */
+export function publishOn(
+  channel: ConfirmChannel,
+  exchange: string,
+  routingKey: string,
+  body: unknown,
+  options: Options.Publish = {},
+): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    channel.publish(
+      exchange,
+      routingKey,
+      Buffer.from(JSON.stringify(body)),
+      { contentType: 'application/json', ...options },
+      (error: unknown) => (error ? reject(error as Error) : resolve()),
+    ),
+  );
+}
+
+/** How many messages wait in a queue of the corpus's vhost (read as guest). */
+export async function queueDepth(corpus: AmqpCorpus, queue: string): Promise<number> {
+  const model = await amqp.connect(corpus.vhost.url);
+  try {
+    const channel: Channel = await model.createChannel();
+    return (await channel.checkQueue(queue)).messageCount;
+  } finally {
+    await model.close().catch(() => undefined);
+  }
+}
+
+/**
+ * A self-signed end-entity certificate (cA FALSE, digitalSignature) naming `oin`, valid from
+ * `at` for a year: made with `openssl ca -selfsign`, which takes its dates from the caller
+ * (`openssl req -x509` would take them from the system clock).
+ */
+export function selfSignedAt(oin: string, at: Date): Signer {
+  const dir = mkdtempSync(join(tmpdir(), 'knooppunt-selfsigned-'));
+  const stamp = (date: Date): string => `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
+  const openssl = (args: readonly string[]): void => {
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  try {
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(
+      join(dir, 'ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = self',
+        '[self]',
+        'database = index.txt',
+        'new_certs_dir = .',
+        'serial = serial',
+        'default_md = sha256',
+        'policy = any',
+        'copy_extensions = none',
+        'unique_subject = no',
+        '[any]',
+        'serialNumber = supplied',
+        'commonName = supplied',
+        '[leaf]',
+        'basicConstraints = critical,CA:FALSE',
+        'keyUsage = critical,digitalSignature',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'serial'), `${randomUUID().replace(/-/g, '').slice(0, 16)}\n`);
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'req.pem',
+      '-subj',
+      `/C=NL/O=Zelf/CN=Zelf/serialNumber=${oin}`,
+    ]);
+    openssl([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-selfsign',
+      '-keyfile',
+      'key.pem',
+      '-in',
+      'req.pem',
+      '-out',
+      'cert.pem',
+      '-extensions',
+      'leaf',
+      '-notext',
+      '-startdate',
+      stamp(at),
+      '-enddate',
+      stamp(new Date(at.getTime() + 365 * 86_400_000)),
+    ]);
+    return createSigner(
+      createPrivateKey(readFileSync(join(dir, 'key.pem'), 'utf8')),
+      new X509Certificate(readFileSync(join(dir, 'cert.pem'), 'utf8')),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) if (from[key] !== undefined) picked[key] = from[key];
+  return picked;
+}
+
+/** The OIN of a development participant (re-exported for the tables). */
+export const oin = devOin;
