@@ -76,6 +76,7 @@ export class AmqpTransport {
     this.#inbound = new InboundConsumer({
       connection: this.connection,
       pipeline,
+      registry: deps.registry,
       ledger,
       clock,
       logger,

@@ -28,6 +28,7 @@ import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
+import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
@@ -43,6 +44,8 @@ const MAX_NAMED_ID_BYTES = 255;
 export interface InboundDeps {
   readonly connection: AmqpConnection;
   readonly pipeline: Pipeline;
+  /** Who may act: an acknowledgement, like a submission, needs an active participant. */
+  readonly registry: Pick<ParticipantRegistry, 'requireActive'>;
   readonly ledger: MessageStore;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -188,7 +191,7 @@ export class InboundConsumer {
 
   /** Records a pickup, as `POST /v1/messages/{id}/ack` does; refusals get a receipt. */
   async #acknowledge(delivery: Message, sender: string, body: unknown): Promise<Verdict> {
-    const { ledger, clock, retentionDays, pipeline } = this.#deps;
+    const { pipeline } = this.#deps;
     const messageId = (body as { messageId?: unknown } | null)?.messageId;
     if (typeof messageId !== 'string') {
       return this.#refuse(
@@ -207,6 +210,35 @@ export class InboundConsumer {
         'ack',
       );
     }
+    // A suspended participant may not pick up, as over REST (its broker user goes with the
+    // suspension; what it published just before is still in the queue).
+    const refusal = (await this.#mayAct(sender)) ?? (await this.#pickup(messageId, sender));
+    if (refusal !== undefined) {
+      // The refusal names the acknowledged message (claims and correlation_id).
+      const result = await pipeline.rejectRaw(
+        refusal,
+        { identity: sender, transport: 'amqp' },
+        messageId,
+      );
+      await this.#reply(delivery, sender, result);
+    }
+    return 'ack';
+  }
+
+  /** Why `sender` may not act (unknown, suspended), or `undefined`. */
+  async #mayAct(sender: string): Promise<AuthorisationError | undefined> {
+    try {
+      await this.#deps.registry.requireActive(sender);
+      return undefined;
+    } catch (error) {
+      if (error instanceof AuthorisationError) return error;
+      throw error;
+    }
+  }
+
+  /** Records the pickup of `messageId` by `sender`; the refusal when it may not. */
+  async #pickup(messageId: string, sender: string): Promise<KnooppuntError | undefined> {
+    const { ledger, clock, retentionDays } = this.#deps;
     const record = await ledger.getMessage(messageId);
     let refusal: KnooppuntError | undefined;
     if (record === undefined) {
@@ -218,16 +250,7 @@ export class InboundConsumer {
       if (await ledger.updateMessage(messageId, update)) this.#deps.onMoved?.(record, update);
     }
     // Picked up already (or just now by another process), or expired: nothing to record.
-    if (refusal !== undefined) {
-      // The refusal names the acknowledged message (claims and correlation_id).
-      const result = await pipeline.rejectRaw(
-        refusal,
-        { identity: sender, transport: 'amqp' },
-        messageId,
-      );
-      await this.#reply(delivery, sender, result);
-    }
-    return 'ack';
+    return refusal;
   }
 
   /** Publishes the receipt to the sender's queue and waits for the broker's confirm. */
