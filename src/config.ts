@@ -54,6 +54,12 @@ export interface HubConfig {
   readonly clockSkewSeconds: number;
   /** Lifetime of bearer tokens. @defaultValue 300 s (`KNOOPPUNT_TOKEN_TTL_SECONDS`) */
   readonly tokenTtlSeconds: number;
+  /**
+   * Authenticated requests a participant may make per second to one hub process, and how many
+   * at once (a token bucket; rest/quota.ts); past it 429 `RATE_LIMITED`. 0 turns it off.
+   * @defaultValue 100 a second, bursts of 500 (`KNOOPPUNT_RATE_LIMIT_PER_SECOND`, `KNOOPPUNT_RATE_LIMIT_BURST`)
+   */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** Days a payload is kept after pickup. @defaultValue 7 (`KNOOPPUNT_RETENTION_DAYS`) */
   readonly retentionDays: number;
   /**
@@ -387,6 +393,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     ),
     clockSkewSeconds: integer(env, 'KNOOPPUNT_CLOCK_SKEW_SECONDS', 300, 1, 86_400),
     tokenTtlSeconds: integer(env, 'KNOOPPUNT_TOKEN_TTL_SECONDS', 300, 30, 3600),
+    rateLimit: Object.freeze({
+      perSecond: integer(env, 'KNOOPPUNT_RATE_LIMIT_PER_SECOND', 100, 0, 100_000),
+      burst: integer(env, 'KNOOPPUNT_RATE_LIMIT_BURST', 500, 1, 1_000_000),
+    }),
     retentionDays,
     deadLetterMax: integer(env, 'KNOOPPUNT_DEAD_LETTER_MAX', 10_000, 1, 100_000),
     deadLetterDays: days(

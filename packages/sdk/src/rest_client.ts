@@ -3,7 +3,8 @@
  * participant's key (RFC 7523) and keeps the bearer token while it lives; sends signed messages
  * and verifies the hub's signed receipt; lists the mailbox, fetches, acknowledges; `receive()`
  * long-polls the mailbox. Sending is retried on a lost connection and on 429/502/503/504 with
- * the same message (same id): the hub de-duplicates, so a retry gets the original receipt.
+ * the same message (same id), after the hub's `Retry-After` when it sends one: the hub
+ * de-duplicates, so a retry gets the original receipt.
  */
 import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -265,12 +266,25 @@ export class RestClient {
       }
       if (TRANSIENT.has(response.status) && attempt < attempts) {
         await response.body?.cancel();
-        await sleep(firstDelay * 2 ** (attempt - 1));
+        await sleep(retryDelay(response, firstDelay * 2 ** (attempt - 1)));
         continue;
       }
       throw new HubError(response.status, await problemOf(response));
     }
   }
+}
+
+/** The longest `Retry-After` the client waits for one attempt. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long to wait before the next attempt: the hub's `Retry-After` (seconds, RFC 9110
+ * §10.2.3; it sends one with 429 and 503), at most a minute, or the backoff when it sent none.
+ */
+function retryDelay(response: Response, backoffMs: number): number {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null || !/^\d+$/.test(header.trim()) ? NaN : Number(header);
+  return Number.isFinite(seconds) ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : backoffMs;
 }
 
 async function problemOf(response: Response): Promise<Problem> {

@@ -7,7 +7,8 @@
  *
  * A client may present both; then both must hold and name the same participant. The
  * participant must be registered and active on every request (the registry caches for 5 s), so
- * a suspension takes effect at once in this process and within 5 s in the others.
+ * a suspension takes effect at once in this process and within 5 s in the others; and within
+ * its share of the process (quota.ts).
  */
 import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
@@ -17,6 +18,7 @@ import type { Participant } from '../../participants/types.ts';
 import { thumbprintOf } from '@knooppunt/standard';
 import type { CertificateIdentifier } from './certificate_identity.ts';
 import { HttpProblem } from './problem.ts';
+import type { ParticipantQuota } from './quota.ts';
 import { setParticipant } from './request_context.ts';
 import type { AccessTokens } from './tokens.ts';
 
@@ -28,6 +30,8 @@ export interface AuthDeps {
   readonly registry: ParticipantRegistry;
   readonly certificates: CertificateIdentifier;
   readonly tokens: AccessTokens;
+  /** Each participant's share of this process (429 RATE_LIMITED past it). */
+  readonly quota: ParticipantQuota;
 }
 
 /** The middleware that authenticates a participant or answers 401/403. */
@@ -56,6 +60,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     }
     const participant: Participant =
       byCertificate ?? (await deps.registry.requireActive(tokenOin as string));
+    deps.quota.take(participant.oin);
     setParticipant(res, participant);
     next();
   };

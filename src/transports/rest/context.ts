@@ -8,6 +8,7 @@ import { authenticate } from './auth.ts';
 import { CertificateIdentifier } from './certificate_identity.ts';
 import { ClientAssertionVerifier } from './client_assertion.ts';
 import type { RestDeps } from './deps.ts';
+import { ParticipantQuota } from './quota.ts';
 import { AccessTokens } from './tokens.ts';
 
 /** What routes work with. */
@@ -31,7 +32,12 @@ export function createRestContext(deps: RestDeps): RestContext {
     ...deps,
     tokens,
     assertions: new ClientAssertionVerifier({ identifier: certificates, clock: deps.clock }),
-    authenticate: authenticate({ registry: deps.registry, certificates, tokens }),
+    authenticate: authenticate({
+      registry: deps.registry,
+      certificates,
+      tokens,
+      quota: new ParticipantQuota(deps.config.rateLimit),
+    }),
   };
 }
 

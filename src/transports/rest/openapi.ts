@@ -84,6 +84,31 @@ function withPortalSuspension(paths: Json): Json {
   );
 }
 
+/**
+ * Every operation a participant authenticates for (the document's default security) answers
+ * 429 RATE_LIMITED with Retry-After past the participant's share of the process (quota.ts).
+ */
+function withParticipantQuota(paths: Json): Json {
+  return Object.fromEntries(
+    Object.entries(paths as Record<string, Json>).map(([template, item]) => {
+      const operations = METHODS.filter(
+        (method) => item[method] !== undefined && (item[method] as Json)['security'] === undefined,
+      ).map((method) => {
+        const operation = item[method] as Json;
+        const responses = operation['responses'] as Json;
+        return [
+          method,
+          {
+            ...operation,
+            responses: { ...responses, '429': { $ref: '#/components/responses/RateLimited' } },
+          },
+        ];
+      });
+      return [template, { ...item, ...Object.fromEntries(operations) }];
+    }),
+  );
+}
+
 const DOCUMENT: Json = {
   openapi: '3.1.0',
   info: {
@@ -107,14 +132,16 @@ const DOCUMENT: Json = {
     { name: 'operators' },
     { name: 'portal' },
   ],
-  paths: withPortalSuspension(
-    withPathParameterAnswers({
-      ...OPENAPI_PATHS,
-      ...CONSOLE_PATHS,
-      ...PORTAL_PATHS,
-      ...PORTAL_SEND_PATHS,
-      ...PORTAL_BULK_PATHS,
-    }),
+  paths: withParticipantQuota(
+    withPortalSuspension(
+      withPathParameterAnswers({
+        ...OPENAPI_PATHS,
+        ...CONSOLE_PATHS,
+        ...PORTAL_PATHS,
+        ...PORTAL_SEND_PATHS,
+        ...PORTAL_BULK_PATHS,
+      }),
+    ),
   ),
   components: {
     securitySchemes: {
@@ -161,6 +188,12 @@ const DOCUMENT: Json = {
         Object.entries(SHARED_PROBLEMS).map(([status, text]) => [`P${status}`, problem(text)]),
       ),
       P503: { ...problem(SHARED_PROBLEMS[503] as string), headers: { 'Retry-After': RETRY_AFTER } },
+      RateLimited: {
+        ...problem(
+          "RATE_LIMITED: more requests than the participant's share of this hub process (KNOOPPUNT_RATE_LIMIT_PER_SECOND); send again after Retry-After seconds",
+        ),
+        headers: { 'Retry-After': RETRY_AFTER },
+      },
       RouteNotFound: problem('ROUTE_NOT_FOUND: no such endpoint'),
       MethodNotAllowed: problem(SHARED_PROBLEMS[405] as string),
     },

@@ -112,6 +112,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   ROUTE_NOT_FOUND: row(404, 'No such endpoint'),
   METHOD_NOT_ALLOWED: row(405, 'Method not allowed'),
   BROKER_UNAVAILABLE: row(503, 'The broker is unavailable', 5),
+  RATE_LIMITED: row(429, 'Too many requests from this participant'),
   DEAD_LETTER_NOT_FOUND: row(404, 'No such dead letter'),
   INTERNAL: row(500, 'Internal error'),
   // usage (a file the server cannot read is the server's problem)
