@@ -1,8 +1,8 @@
 /**
  * The REST transport: the express application over the hub's services (API v1, docs/api.md).
  *
- *   request id + log line → route (authenticate → read body → handler) → 404 / 405
- *   → error handler (every failure as RFC 9457 problem details)
+ *   security headers → request id + log line → route (authenticate → read body → handler)
+ *   → 404 / 405 → error handler (every failure as RFC 9457 problem details)
  *
  * Handlers are thin: the pipeline decides about messages, the ledger records state, and this
  * layer authenticates, maps results to HTTP and never logs a payload.
@@ -15,6 +15,7 @@ import { createRestContext } from './context.ts';
 import type { RestDeps } from './deps.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
 import { requestContext, requestIdOf } from './request_context.ts';
+import { transportSecurityHeaders } from './security_headers.ts';
 import { mountConversationRoutes } from './routes/conversations.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountPublicRoutes } from './routes/health.ts';
@@ -39,6 +40,7 @@ export function createRestApp(deps: RestDeps): Express {
   // Behind a load balancer or proxy: how many hops to trust for the client's address
   // (X-Forwarded-For), which the operators' login throttle counts by.
   app.set('trust proxy', deps.config.trustProxyHops);
+  app.use(transportSecurityHeaders());
   app.use(requestContext(deps.logger));
   const router = express.Router({ caseSensitive: true, strict: false });
   mountPublicRoutes(router, context);

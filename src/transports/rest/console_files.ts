@@ -1,17 +1,19 @@
 /**
  * The web apps' files: the built operator console (`npm run build:web`, run by `npm ci`) served
  * at `/console/`, and the participant portal built beside it served at `/portaal/`, each with
- * `index.html` for every path below it (the app routes in the browser). Security headers by
- * helmet: a content security policy that allows only the hub's own scripts, styles and
- * connections, no framing, no referrer. Hashed assets are cached for a year; `index.html` never.
+ * `index.html` for every path below it (the app routes in the browser) except `assets/`, where a
+ * file that is not there is a 404: a page of an older build asking for its chunk gets an honest
+ * answer, not HTML in place of a script. Security headers from security_headers.ts: a content
+ * security policy that allows only the hub's own scripts, styles and connections, no framing,
+ * no referrer. Hashed assets are cached for a year; `index.html` never.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Express, Request, Response } from 'express';
-import helmet from 'helmet';
 import { HttpProblem } from './problem.ts';
+import { webAppSecurityHeaders } from './security_headers.ts';
 
 /** Where the build puts the console: `web/dist/console` in the repository. */
 export function defaultConsoleDir(): string {
@@ -32,31 +34,10 @@ export function mountConsoleFiles(app: Express, dir: string | undefined): void {
   mountWebApp(app, '/portaal', dir === undefined ? undefined : portalDirBeside(dir), 'the portal');
 }
 
-function securityHeaders() {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-}
-
-/** Serves the built app in `dir` at `path/`, index.html for every path below it. */
+/** Serves the built app in `dir` at `path/`, index.html for every path below it but `assets/`. */
 function mountWebApp(app: Express, path: string, dir: string | undefined, name: string): void {
   const index = dir === undefined ? undefined : join(dir, 'index.html');
-  const headers = securityHeaders();
+  const headers = webAppSecurityHeaders();
   app.get(path, (req: Request, res: Response, next) => {
     // Routing is not strict: `<path>/` comes here too, and must not be redirected again.
     if (req.originalUrl.split('?')[0] === path) res.redirect(301, `${path}/`);
@@ -74,9 +55,14 @@ function mountWebApp(app: Express, path: string, dir: string | undefined, name: 
       );
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    return files(req, res, () => {
+    return files(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      // Called from the file system's callback: handed on, not thrown.
+      if (req.path.startsWith('/assets/')) {
+        return next(new HttpProblem('ROUTE_NOT_FOUND', `${name} has no such file`));
+      }
       res.setHeader('Cache-Control', 'no-store');
-      res.sendFile(index);
+      return res.sendFile(index);
     });
   });
 }

@@ -73,6 +73,7 @@ export function rawProblemAnswer(problem: HttpProblem, requestId: string): strin
     `Content-Type: ${PROBLEM_MEDIA_TYPE}`,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
     'Connection: close',
     `X-Request-Id: ${requestId}`,
     '',
@@ -126,6 +127,7 @@ export function withRequestChecks(app: RequestListener): RequestListener {
         'Content-Type': PROBLEM_MEDIA_TYPE,
         'Content-Length': Buffer.byteLength(body),
         'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
         'X-Request-Id': requestId,
       });
       res.end(body);

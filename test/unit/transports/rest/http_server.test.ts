@@ -84,6 +84,7 @@ describe('the HTTP server under express', () => {
       'Content-Type: application/problem+json',
       `Content-Length: ${Buffer.byteLength(body)}`,
       'Cache-Control: no-store',
+      'X-Content-Type-Options: nosniff',
       'Connection: close',
       'X-Request-Id: id-1',
     ]);
