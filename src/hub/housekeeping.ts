@@ -6,12 +6,14 @@
  * - expire: a message nobody picked up within 5 working days is expired, its payload dropped,
  *   and its sender gets a hub-signed `verloopmelding` where it takes its messages — its REST
  *   mailbox or its AMQP queue (DOMAIN.md);
- * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay.
+ * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay;
+ * - claims: one-time claims (client assertions' `jti`s) are forgotten once expired, so their
+ *   table does not grow with every token issued.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION, signMessage } from '@knooppunt/standard';
 import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
-import type { LeaseStore, MessageStore, SealStore } from '../ledger/port.ts';
+import type { ClaimStore, LeaseStore, MessageStore, SealStore } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import {
@@ -27,7 +29,7 @@ import type { Participant } from '../participants/types.ts';
 
 /** What housekeeping works with. */
 export interface HousekeepingDeps {
-  readonly ledger: MessageStore & SealStore & LeaseStore;
+  readonly ledger: MessageStore & SealStore & LeaseStore & Pick<ClaimStore, 'sweepClaims'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly receipts: ReceiptSigner;
@@ -83,8 +85,8 @@ export class Housekeeping {
     this.#every('seal', seal, 10 * seal, () => this.seal());
     const purge = this.#deps.purgeIntervalMs ?? 60_000;
     this.#every('purge', purge, purge, async () => {
-      const { expired, dropped } = await this.purge();
-      return expired + dropped;
+      const { expired, dropped, claims } = await this.purge();
+      return expired + dropped + claims;
     });
   }
 
@@ -138,8 +140,8 @@ export class Housekeeping {
     return { expired, dropped, sealed: await this.seal() };
   }
 
-  /** Expires unfetched messages and drops payloads past retention. */
-  async purge(limit = 500): Promise<{ expired: number; dropped: number }> {
+  /** Expires unfetched messages, drops payloads past retention and forgets expired claims. */
+  async purge(limit = 500): Promise<{ expired: number; dropped: number; claims: number }> {
     const { ledger, clock } = this.#deps;
     const now = clock.now();
     const at = now.toISOString();
@@ -165,7 +167,7 @@ export class Housekeeping {
       );
     }
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
-    return { expired, dropped };
+    return { expired, dropped, claims: await ledger.sweepClaims(at, limit) };
   }
 
   /**

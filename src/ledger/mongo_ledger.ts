@@ -19,6 +19,7 @@ import { FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import { chainState } from './verify_messages.ts';
+import { MongoClaims } from './mongo_claims.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -264,6 +265,10 @@ export class MongoLedger implements Ledger {
   get #leases(): Collection<KeyedDoc> {
     return this.#db.collection('leases');
   }
+  /** One-time claims (client assertions' `jti`s): mongo_claims.ts. */
+  get #claims(): MongoClaims {
+    return new MongoClaims(this.#db.collection('claims'));
+  }
 
   async init(): Promise<void> {
     await this.#client.connect();
@@ -292,6 +297,7 @@ export class MongoLedger implements Ledger {
       [this.#messages, { key: { sender: 1, receivedAt: 1 }, name: 'sender' }],
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
+      [this.#db.collection('claims'), { key: { kind: 1, until: 1 }, name: 'sweep' }],
       [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
       [this.#portalUsers, { key: { participant: 1, _id: 1 }, name: 'participant' }],
       [this.#portalSessions, { key: { user: 1 }, name: 'user' }],
@@ -912,6 +918,14 @@ export class MongoLedger implements Ledger {
       if (isDuplicate(error)) return false;
       throw error;
     }
+  }
+
+  async claimOnce(key: string, now: string, until: string): Promise<boolean> {
+    return this.#claims.claimOnce(key, now, until);
+  }
+
+  async sweepClaims(now: string, limit: number): Promise<number> {
+    return this.#claims.sweepClaims(now, limit);
   }
 
   async eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {

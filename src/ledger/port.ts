@@ -172,6 +172,23 @@ export interface LeaseStore {
 }
 
 /**
+ * One-time claims that every hub process sees: a client assertion's `jti` is exchanged for a
+ * token once in the assertion's lifetime, whichever process it reaches (RFC 7523 §3 item 7).
+ * Times are ISO 8601 in UTC, compared as strings, like the leases'.
+ */
+export interface ClaimStore {
+  /**
+   * Claims `key` until `until`: true the first time, false while an earlier claim of it lives
+   * (its `until` is after `now`). A claim that has expired is taken again. Among concurrent
+   * claims of one key at most one is true; a claimant that cannot tell (an expired claim being
+   * taken or swept at that very moment) answers false, never true.
+   */
+  claimOnce(key: string, now: string, until: string): Promise<boolean>;
+  /** Forgets up to `limit` claims that expired at `now` (housekeeping); how many it forgot. */
+  sweepClaims(now: string, limit: number): Promise<number>;
+}
+
+/**
  * The ledger: every store in one database, opened and closed together, and read whole by
  * `knooppunt ledger verify` (ChainReader). The parts of the hub take only the stores they use.
  */
@@ -184,6 +201,7 @@ export interface Ledger
     PortalUserStore,
     SealStore,
     LeaseStore,
+    ClaimStore,
     WatchStore,
     SearchStore,
     ChainReader {

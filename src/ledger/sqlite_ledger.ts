@@ -780,6 +780,27 @@ export class SqliteLedger implements Ledger {
     });
   }
 
+  claimOnce(key: string, now: string, until: string): Promise<boolean> {
+    // One statement in the writer's transaction: a new key, or an expired claim taken again.
+    return this.#write(() => {
+      const result = this.#sql(
+        `INSERT INTO claims (key, until) VALUES (@key, @until)
+           ON CONFLICT (key) DO UPDATE SET until = @until WHERE claims.until <= @now`,
+      ).run({ key, now, until });
+      return result.changes === 1;
+    });
+  }
+
+  sweepClaims(now: string, limit: number): Promise<number> {
+    return this.#write(
+      () =>
+        this.#sql(
+          `DELETE FROM claims WHERE key IN
+             (SELECT key FROM claims WHERE until <= ? ORDER BY until LIMIT ?)`,
+        ).run(now, limit).changes,
+    );
+  }
+
   eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
     // The expression is the one of the events_at index, so SQLite reads it from there.
     const rows = this.#sql(

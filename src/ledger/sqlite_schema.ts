@@ -56,4 +56,6 @@ CREATE TABLE IF NOT EXISTS portal_sessions (id TEXT PRIMARY KEY, user TEXT NOT N
 CREATE INDEX IF NOT EXISTS portal_sessions_user ON portal_sessions (user);
 CREATE TABLE IF NOT EXISTS certificates (thumbprint TEXT PRIMARY KEY, oin TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, until TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_until ON claims (until);
 `;

@@ -653,6 +653,55 @@ export function ledgerContract(
       ).to.equal(true);
     });
 
+    describe('one-time claims (client assertions used once by every hub process)', () => {
+      const t = (s: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+      const contenders = 12;
+
+      it('gives a claim to exactly one of many concurrent claimants and refuses it while it lives', async () => {
+        const key = `00000001001234560000 ${randomUUID()}`;
+        const winners = await Promise.all(
+          Array.from({ length: contenders }, () => ledger.claimOnce(key, t(0), t(30))),
+        );
+        expect(winners.filter(Boolean)).to.have.length(1);
+        expect(await ledger.claimOnce(key, t(29), t(59))).to.equal(false);
+        // Another key is its own.
+        expect(await ledger.claimOnce(`${key}-2`, t(29), t(59))).to.equal(true);
+      });
+
+      it('takes an expired claim again, for exactly one of many concurrent claimants', async () => {
+        const key = 'expires';
+        expect(await ledger.claimOnce(key, t(0), t(30))).to.equal(true);
+        const winners = await Promise.all(
+          Array.from({ length: contenders }, () => ledger.claimOnce(key, t(30), t(60))),
+        );
+        expect(winners.filter(Boolean)).to.have.length(1);
+        expect(await ledger.claimOnce(key, t(59), t(90))).to.equal(false);
+        expect(await ledger.claimOnce(key, t(60), t(90))).to.equal(true);
+      });
+
+      it('sweeps expired claims only, and a swept key can be claimed again', async () => {
+        expect(await ledger.claimOnce('short', t(0), t(10))).to.equal(true);
+        expect(await ledger.claimOnce('long', t(0), t(100))).to.equal(true);
+        expect(await ledger.sweepClaims(t(50), 500)).to.equal(1);
+        expect(await ledger.sweepClaims(t(50), 500)).to.equal(0);
+        expect(await ledger.claimOnce('long', t(50), t(80))).to.equal(false);
+        expect(await ledger.claimOnce('short', t(50), t(80))).to.equal(true);
+      });
+
+      it('leaves one holder of an expired claim when a sweep and claimants meet', async () => {
+        expect(await ledger.claimOnce('raced', t(0), t(10))).to.equal(true);
+        const [swept, ...claims] = await Promise.all([
+          ledger.sweepClaims(t(20), 500),
+          ...Array.from({ length: contenders }, () => ledger.claimOnce('raced', t(20), t(90))),
+        ]);
+        const winners = claims.filter(Boolean).length;
+        expect(winners).to.be.at.most(1);
+        // Either a claimant took it (and holds it), or the sweep forgot it and it is free.
+        const later = await ledger.claimOnce('raced', t(21), t(90));
+        expect(winners + (later ? 1 : 0)).to.equal(1, `swept ${String(swept)}, ${winners} won`);
+      });
+    });
+
     it('lists the events from a moment on, by time then id (the live flow)', async () => {
       const at = (minute: number): string =>
         `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000Z`;

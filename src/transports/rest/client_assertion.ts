@@ -10,10 +10,16 @@
  * → `iss` is that owner → signature, audience, issuer, subject and expiry (jsonwebtoken, with
  * the algorithm allow-list) → lifetime at most 300 s, `iat` not in the future → `jti` not seen
  * before (recorded only once everything else passed, so a forger cannot burn a client's ids).
+ *
+ * A `jti` is used once across every hub process: the ledger's claim (ClaimStore) decides, with
+ * this process's ReplayCache as a first check that spares the ledger a round trip for a replay
+ * seen here. A ledger that cannot answer fails the request with its transient code (503
+ * LEDGER_UNAVAILABLE), never with an assertion accepted unchecked.
  */
 import jwt from 'jsonwebtoken';
 import { ALLOWED_ALGORITHMS } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
+import type { ClaimStore } from '../../ledger/port.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { CertificateIdentifier } from './certificate_identity.ts';
 import { HttpProblem } from './problem.ts';
@@ -26,21 +32,28 @@ export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
 /** Tolerated clock difference between client and hub for `iat` and `exp`, in seconds. */
 export const ASSERTION_CLOCK_TOLERANCE_SECONDS = 30;
 
+/** What verifying client assertions needs. */
+export interface ClientAssertionDeps {
+  readonly identifier: CertificateIdentifier;
+  readonly clock: Clock;
+  /** The ledger's one-time claims, shared by every hub process: they decide on a replay. */
+  readonly claims: Pick<ClaimStore, 'claimOnce'>;
+}
+
 /** Verifies client assertions; one per process (it holds the replay cache). */
 export class ClientAssertionVerifier {
-  readonly #identifier: CertificateIdentifier;
-  readonly #clock: Clock;
+  readonly #deps: ClientAssertionDeps;
   readonly #replays = new ReplayCache();
 
-  constructor(deps: { identifier: CertificateIdentifier; clock: Clock }) {
-    this.#identifier = deps.identifier;
-    this.#clock = deps.clock;
+  constructor(deps: ClientAssertionDeps) {
+    this.#deps = deps;
   }
 
   /**
    * The participant the assertion authenticates. Throws an HttpProblem: 401 ASSERTION_INVALID,
    * 401 CERT_*, 401 PARTICIPANT_UNKNOWN or 403 PARTICIPANT_SUSPENDED; each with the OAuth
-   * `error` member `invalid_client` (RFC 7521 §4.2.1).
+   * `error` member `invalid_client` (RFC 7521 §4.2.1). A ledger that cannot record the `jti`
+   * throws its LedgerError (LEDGER_UNAVAILABLE, LEDGER_FULL: send the same request again).
    */
   async verify(assertion: string, audience: string): Promise<Participant> {
     try {
@@ -76,12 +89,13 @@ export class ClientAssertionVerifier {
     if (typeof thumbprint !== 'string' || thumbprint === '') {
       throw invalid('the header names no certificate (x5t#S256)');
     }
-    const identity = await this.#identifier.identify(thumbprint);
+    const identity = await this.#deps.identifier.identify(thumbprint);
     const { oin } = identity.participant;
     if (decoded.payload.iss !== oin) {
       throw invalid(`the certificate is registered to ${oin}, not to the issuer`);
     }
-    const nowSeconds = Math.floor(this.#clock.now().getTime() / 1000);
+    const nowMs = this.#deps.clock.now().getTime();
+    const nowSeconds = Math.floor(nowMs / 1000);
     let claims: jwt.JwtPayload;
     try {
       claims = jwt.verify(assertion, identity.publicKey, {
@@ -110,10 +124,26 @@ export class ClientAssertionVerifier {
     }
     // Remembered as long as jsonwebtoken would still accept the assertion.
     const acceptedUntilMs = (exp + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000;
-    if (!this.#replays.claim(`${oin} ${jti}`, acceptedUntilMs, nowSeconds * 1000)) {
+    if (!(await this.#claimOnce(`${oin} ${jti}`, nowMs, acceptedUntilMs))) {
       throw invalid(`jti ${jti} was used before`);
     }
     return identity.participant;
+  }
+
+  /**
+   * Claims `key` in the ledger unless this process has seen it already. Remembered here only
+   * after the ledger answered (first here, or used at another process), so a request the
+   * ledger could not answer can be sent again.
+   */
+  async #claimOnce(key: string, nowMs: number, untilMs: number): Promise<boolean> {
+    if (this.#replays.has(key, nowMs)) return false;
+    const claimed = await this.#deps.claims.claimOnce(
+      key,
+      new Date(nowMs).toISOString(),
+      new Date(untilMs).toISOString(),
+    );
+    this.#replays.remember(key, untilMs, nowMs);
+    return claimed;
   }
 }
 

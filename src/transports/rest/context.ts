@@ -31,7 +31,11 @@ export function createRestContext(deps: RestDeps): RestContext {
   return {
     ...deps,
     tokens,
-    assertions: new ClientAssertionVerifier({ identifier: certificates, clock: deps.clock }),
+    assertions: new ClientAssertionVerifier({
+      identifier: certificates,
+      clock: deps.clock,
+      claims: deps.ledger,
+    }),
     authenticate: authenticate({
       registry: deps.registry,
       certificates,

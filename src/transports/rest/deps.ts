@@ -4,6 +4,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { Clock, SchemaRegistry, Signer, TrustStore } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
 import type {
+  ClaimStore,
   ConversationStore,
   Ledger,
   MessageStore,
@@ -45,6 +46,7 @@ export interface RestDeps {
     ConversationStore &
     SearchStore &
     Pick<WatchStore, 'openAnswers'> &
+    Pick<ClaimStore, 'claimOnce'> &
     Pick<Ledger, 'ping'>;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;

@@ -1,8 +1,9 @@
 /**
- * The client-assertion replay cache (RFC 7523 §3 item 7): a `jti` seen once is refused until
- * the assertion it came with expires. In memory, per process: with several hub processes behind
- * a load balancer an assertion could be replayed once against each other process within its
- * (at most five-minute) lifetime — docs/api.md says so. A shared store would close that gap.
+ * The client-assertion replay cache: the `jti`s this process has seen, each until the assertion
+ * it came with expires. It is the fast first check in front of the ledger's claims
+ * (ClaimStore), which decide for every hub process: an id found here is refused without a
+ * round trip to the ledger; an id not found here is claimed in the ledger, and remembered here
+ * once the ledger has answered.
  */
 
 /** Remembers ids until their expiry. */
@@ -15,16 +16,21 @@ export class ReplayCache {
     this.#maxEntries = maxEntries;
   }
 
-  /**
-   * Records `id` as used until `expiresAtMs`; false when it was already used and has not
-   * expired at `nowMs`.
-   */
-  claim(id: string, expiresAtMs: number, nowMs: number): boolean {
+  /** Whether `id` was remembered and has not expired at `nowMs`. */
+  has(id: string, nowMs: number): boolean {
     const until = this.#seen.get(id);
-    if (until !== undefined && until > nowMs) return false;
+    return until !== undefined && until > nowMs;
+  }
+
+  /** Remembers `id` as used until `expiresAtMs`. */
+  remember(id: string, expiresAtMs: number, nowMs: number): void {
     if (this.#seen.size >= this.#maxEntries) this.#sweep(nowMs);
+    if (this.#seen.size >= this.#maxEntries) {
+      // Still full of live ids: the oldest goes; the ledger keeps its claim, so it stays refused.
+      const oldest = this.#seen.keys().next();
+      if (oldest.done !== true) this.#seen.delete(oldest.value);
+    }
     this.#seen.set(id, expiresAtMs);
-    return true;
   }
 
   /** How many ids are remembered. */
