@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
+import { LedgerError } from '@knooppunt/standard';
+import type { ClaimStore } from '../../../src/ledger/port.ts';
 import { createTestPki } from '../../support/pki_fixtures.ts';
 import { RestClient, clientAssertion, problemOf } from '../../support/rest_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
@@ -80,6 +82,67 @@ describe('REST transport: POST /v1/token (RFC 7523 client assertions)', () => {
     expect(problemOf(replay).detail).to.match(/used before/);
     // The same jti of another participant is its own.
     expect((await testHub.client('kredietbank').requestToken({ jti })).status).to.equal(200);
+  });
+
+  /** Posts one given assertion (the same bytes each time, as a replaying attacker does). */
+  const exchange = (assertion: string) =>
+    gemeente.raw('POST', '/v1/token', {
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      auth: 'none',
+    });
+
+  /** Replaces the ledger's claimOnce for one test; returns how to put it back. */
+  function substituteClaims(claimOnce: ClaimStore['claimOnce']): () => void {
+    const ledger = testHub.hub.ledger as unknown as Record<string, unknown>;
+    ledger['claimOnce'] = claimOnce;
+    return () => void Reflect.deleteProperty(ledger, 'claimOnce'); // the prototype's again
+  }
+
+  it('claims a jti in the ledger once, and refuses its replay here without asking the ledger again', async () => {
+    const { ledger } = testHub.hub;
+    const claimOnce = ledger.claimOnce.bind(ledger);
+    const asked: string[] = [];
+    const restore = substituteClaims((key, at, until) => {
+      asked.push(key);
+      return claimOnce(key, at, until);
+    });
+    try {
+      const assertion = clientAssertion(gemeente.signer, gemeente.oin, gemeente.audience, {
+        jti: 'claimed-in-the-ledger',
+      });
+      expect((await exchange(assertion)).status).to.equal(200);
+      const replay = await exchange(assertion);
+      expect(replay.status).to.equal(401);
+      expect(problemOf(replay).code).to.equal('ASSERTION_INVALID');
+      expect(asked).to.deep.equal([`${gemeente.oin} claimed-in-the-ledger`]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('answers 503 LEDGER_UNAVAILABLE with Retry-After when the ledger cannot record the jti, and takes the same assertion once it can', async () => {
+    const assertion = clientAssertion(gemeente.signer, gemeente.oin, gemeente.audience, {
+      jti: 'ledger-away',
+    });
+    const restore = substituteClaims(() =>
+      Promise.reject(new LedgerError('LEDGER_UNAVAILABLE', 'the ledger cannot be reached')),
+    );
+    try {
+      const deferred = await exchange(assertion);
+      expect(deferred.status).to.equal(503);
+      expect(problemOf(deferred).code).to.equal('LEDGER_UNAVAILABLE');
+      expect(deferred.headers.get('retry-after')).to.match(/^\d+$/);
+    } finally {
+      restore();
+    }
+    // Nothing was remembered of the unchecked attempt: the same assertion is good now, once.
+    expect((await exchange(assertion)).status).to.equal(200);
+    expect(problemOf(await exchange(assertion)).code).to.equal('ASSERTION_INVALID');
   });
 
   it('refuses an assertion whose iss is not the certificate owner', async () => {

@@ -236,6 +236,17 @@ describe('housekeeping', () => {
     expect(await housekeeping(ledger, clock).runOnce()).to.include({ dropped: 0 });
   });
 
+  it("forgets client assertions' claims once they expired, so their table does not grow", async () => {
+    const at = (seconds: number): string =>
+      new Date(clock.now().getTime() + seconds * 1000).toISOString();
+    expect(await ledger.claimOnce('gemeente used', at(0), at(60))).to.equal(true);
+    expect(await ledger.claimOnce('gemeente live', at(0), at(600))).to.equal(true);
+    clock.advance(120_000);
+    expect(await housekeeping(ledger, clock).purge()).to.include({ claims: 1 });
+    expect(ledger.unsafeQuery('SELECT key FROM claims')).to.deep.equal([{ key: 'gemeente live' }]);
+    expect(await housekeeping(ledger, clock).purge()).to.include({ claims: 0 });
+  });
+
   it('seals every event it and the writers made, and the chain verifies', async () => {
     const expiring = await storeSaldoverzoek(ledger, clock);
     const picked = await storeSaldoverzoek(ledger, clock);
