@@ -355,6 +355,14 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
       `/api/queues/${vhost.name}/${encodeURIComponent(NAMES.deadLetterQueue)}`,
     );
     const deadLettered = ((await deadLetters.json()) as { messages?: number }).messages ?? 0;
+    // Deliveries the broker handed out again: a held delivery is tried in place, not requeued.
+    const inboundStats = await management(
+      'GET',
+      `/api/queues/${vhost.name}/${encodeURIComponent(NAMES.inboundQueue)}`,
+    );
+    const redelivered =
+      ((await inboundStats.json()) as { message_stats?: { redeliver?: number } }).message_stats
+        ?.redeliver ?? 0;
     const seen = (status: string) => probes.filter((probe) => probe.code === status).length;
     printReconciliation('MongoDB stopped 30 s under REST and AMQP load', figures, verify.report, {
       'outage (ms)': restartedAt - killedAt,
@@ -362,6 +370,7 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
       'slowest 503 (ms)': Math.max(0, ...failed.map((r) => r.end - r.start)),
       'AMQP rejection receipts': kredietbank.rejections.size,
       'dead letters': deadLettered,
+      'inbound deliveries redelivered': redelivered,
       'inbound queue during the outage (max)': Math.max(0, ...queueDuringOutage),
       'readiness probes ready / not-ready': `${seen('ready')} / ${seen('not-ready')}`,
     });
@@ -378,6 +387,7 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
     expect(Math.max(0, ...queueDuringOutage)).to.be.above(0);
     expect([...kredietbank.rejections]).to.deep.equal([]);
     expect(deadLettered).to.equal(0);
+    expect(redelivered, 'inbound deliveries requeued instead of held').to.equal(0);
     // Readiness: ready, then not-ready while the server was down, then ready again.
     const firstNotReady = probes.findIndex((probe) => probe.code === 'not-ready');
     expect(firstNotReady).to.be.above(0);

@@ -10,13 +10,17 @@
  * at-least-once from the broker, exactly-once in the ledger, because the pipeline gives a
  * redelivered message its original receipt. Unreadable input (too large, not announced as
  * JSON, not JSON, unknown type) gets a rejection receipt and is rejected without requeue, so the queue's
- * dead-letter exchange takes it (https://www.rabbitmq.com/docs/dlx). A failing ledger
- * requeues the delivery.
+ * dead-letter exchange takes it (https://www.rabbitmq.com/docs/dlx). A ledger that is away or
+ * full (a transient code) holds the delivery and tries it again in place, waiting longer each
+ * time up to HOLD_MAX_MS, until the ledger is back or the hub stops: the input waits, and no
+ * delivery count grows (a quorum queue's delivery limit would dead-letter a message requeued
+ * through a long outage). Any other failure requeues it.
  */
 import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import {
   AuthorisationError,
   EnvelopeError,
+  isTransientCode,
   KnooppuntError,
   LedgerError,
   NAMES,
@@ -39,6 +43,10 @@ import { classifyInbound, receiptBody, receiptProperties, unsupportedMedia } fro
  * a longer one names no message.
  */
 const MAX_NAMED_ID_BYTES = 255;
+
+/** The first and the longest wait before a held delivery is tried again. */
+const HOLD_FIRST_MS = 250;
+const HOLD_MAX_MS = 5_000;
 
 /** What the consumer needs. */
 export interface InboundDeps {
@@ -66,6 +74,7 @@ export class InboundConsumer {
   readonly #inFlight = new Set<Promise<void>>();
   #channel: Channel | undefined;
   #tag: string | undefined;
+  #stopping = false;
 
   constructor(deps: InboundDeps) {
     this.#deps = deps;
@@ -74,6 +83,7 @@ export class InboundConsumer {
 
   /** Stops consuming and waits for the deliveries in progress. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     const channel = this.#channel;
     if (channel !== undefined && this.#tag !== undefined) {
       await channel.cancel(this.#tag).catch(() => undefined);
@@ -108,17 +118,51 @@ export class InboundConsumer {
   async #handle(channel: Channel, delivery: ConsumeMessage): Promise<void> {
     let verdict: Verdict;
     try {
-      verdict = await this.#process(delivery);
+      verdict = await this.#held(channel, delivery);
     } catch (error) {
       this.#deps.logger.error({ err: error }, 'inbound AMQP message failed; requeued');
       verdict = 'requeue';
-      await new Promise((resolve) => setTimeout(resolve, 250)); // don't spin on a failing ledger
+      await sleep(HOLD_FIRST_MS); // don't spin on a failing ledger
     }
     try {
       if (verdict === 'ack') channel.ack(delivery);
       else channel.nack(delivery, false, verdict === 'requeue');
     } catch {
       // The channel closed meanwhile: the broker redelivers; the pipeline de-duplicates.
+    }
+  }
+
+  /**
+   * Processes a delivery, holding it through transient failures (the ledger away or full): tried
+   * again in place until it goes through, the hub stops, or the channel closes (then the broker
+   * redelivers it). One warning per delivery held, one when it goes through.
+   */
+  async #held(channel: Channel, delivery: ConsumeMessage): Promise<Verdict> {
+    let wait = HOLD_FIRST_MS;
+    let heldSince: number | undefined;
+    for (;;) {
+      try {
+        const verdict = await this.#process(delivery);
+        if (heldSince !== undefined) {
+          this.#deps.logger.info(
+            { heldMs: Date.now() - heldSince },
+            'inbound AMQP message taken after waiting',
+          );
+        }
+        return verdict;
+      } catch (error) {
+        const transient = error instanceof KnooppuntError && isTransientCode(error.code);
+        if (!transient || this.#stopping || this.#channel !== channel) throw error;
+        if (heldSince === undefined) {
+          heldSince = Date.now();
+          this.#deps.logger.warn(
+            { code: error.code },
+            'inbound AMQP message held until the ledger is back',
+          );
+        }
+        await sleep(wait);
+        wait = Math.min(wait * 2, HOLD_MAX_MS);
+      }
     }
   }
 
@@ -267,4 +311,8 @@ export class InboundConsumer {
       ),
     );
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
