@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
@@ -83,6 +84,27 @@ export type BrokerCase = readonly [
   refusal: string,
   run: (corpus: AmqpCorpus) => Promise<BrokerRefusal>,
 ];
+
+/** The worker of `publishNested` (CommonJS, evaluated). */
+const NESTED_PUBLISHER = `
+const { workerData: w, parentPort } = require('node:worker_threads');
+const amqp = require('amqplib');
+(async () => {
+  let value = w.kind === 'tables' ? { v: 1 } : [1];
+  for (let i = 0; i < w.depth; i += 1) value = w.kind === 'tables' ? { a: value } : [value];
+  const model = await amqp.connect(w.url);
+  try {
+    const channel = await model.createConfirmChannel();
+    const properties = { persistent: true, type: w.type, contentType: 'application/json',
+      userId: w.userId, messageId: w.messageId, headers: w.kind === 'tables' ? value : { a: value } };
+    await new Promise((resolve, reject) => channel.publish(w.exchange, w.type, Buffer.from(w.body),
+      properties, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    await model.close();
+  }
+  parentPort.postMessage('published');
+})().catch((error) => parentPort.postMessage(String(error && error.message)));
+`;
 
 /** The events that mean a message was stored, moved on or answered. */
 const MESSAGE_EVENTS = [
@@ -348,6 +370,42 @@ export class AmqpCorpus {
   async raw(body: Buffer | string, publish: Publish = {}): Promise<Sent> {
     await this.sender.publish(body, { messageId: randomUUID(), ...publish });
     return {};
+  }
+
+  /**
+   * Publishes `body` as gemeente with headers nested `depth` deep (`tables` or `arrays`). The
+   * encoder of amqplib recurses as deep as the value, beyond the stack of this process at a few
+   * thousand levels: a worker thread with a large stack builds, encodes and publishes them.
+   */
+  async publishNested(
+    kind: 'tables' | 'arrays',
+    depth: number,
+    body: string,
+    publish: { type: string; messageId: string },
+  ): Promise<void> {
+    const url = this.vhost.urlFor(
+      this.sender.oin,
+      amqpPassword(this.testHub.dataDir, this.sender.oin),
+    );
+    const worker = new Worker(NESTED_PUBLISHER, {
+      eval: true,
+      workerData: {
+        kind,
+        depth,
+        body,
+        url,
+        userId: this.sender.oin,
+        exchange: NAMES.inboundExchange,
+        ...publish,
+      },
+      resourceLimits: { stackSizeMb: 64 },
+    });
+    const outcome = await new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    if (outcome !== 'published') throw new Error(`the nested publish failed: ${String(outcome)}`);
   }
 
   /** A certificate for gemeente from the hub's development CA, at the hub's clock. */

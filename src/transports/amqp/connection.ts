@@ -10,6 +10,7 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import { TransportError } from '@knooppunt/standard';
 import type { Logger } from '../../ops/logger.ts';
+import { guardHeaders } from './header_guard.ts';
 
 /** What runs on every fresh connection (declare topology, start consumers). */
 export type ConnectionSetup = (model: ChannelModel, publisher: ConfirmChannel) => Promise<void>;
@@ -130,6 +131,8 @@ export class AmqpConnection {
   async #connect(): Promise<void> {
     const model = await amqp.connect(this.#options.url);
     try {
+      // Before any delivery: headers too deep for amqplib's decoder must not reach it.
+      guardHeaders(model.connection);
       model.on('error', (error: unknown) =>
         this.#options.logger.warn({ err: error }, 'AMQP connection error'),
       );

@@ -36,7 +36,14 @@ import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
-import { classifyInbound, receiptBody, receiptProperties, unsupportedMedia } from './messages.ts';
+import {
+  classifyInbound,
+  propertyMismatch,
+  receiptBody,
+  receiptProperties,
+  refusedHeaders,
+  unsupportedMedia,
+} from './messages.ts';
 
 /**
  * The longest acknowledged id a refusal names (an AMQP short string): message ids are UUIDs, so
@@ -201,6 +208,10 @@ export class InboundConsumer {
         new TransportError('UNSUPPORTED_MEDIA_TYPE', unsupported),
       );
     }
+    const headers = refusedHeaders(delivery.properties);
+    if (headers !== undefined) {
+      return this.#refuse(delivery, kind.sender, new EnvelopeError('MALFORMED_MESSAGE', headers));
+    }
     let body: unknown;
     try {
       // The one strict reader: I-JSON, depth and size before anything is built.
@@ -210,6 +221,10 @@ export class InboundConsumer {
       return this.#refuse(delivery, kind.sender, error);
     }
     if (kind.kind === 'ack') return this.#acknowledge(delivery, kind.sender, body);
+    const mismatch = propertyMismatch(delivery.properties, body);
+    if (mismatch !== undefined) {
+      return this.#refuse(delivery, kind.sender, new EnvelopeError('MALFORMED_MESSAGE', mismatch));
+    }
     const result = await pipeline.submit({ body, identity: kind.sender, transport: 'amqp' });
     await this.#reply(delivery, kind.sender, result);
     return 'ack';

@@ -8,6 +8,7 @@ import type { Options } from 'amqplib';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpReceipt } from '@knooppunt/standard';
+import { REFUSED_HEADERS } from './header_guard.ts';
 
 /** The receipt body of a pipeline result. */
 export function receiptBody(result: PipelineResult): AmqpReceipt {
@@ -103,6 +104,34 @@ export function unsupportedMedia(properties: {
   const encoding = typeof contentEncoding === 'string' ? contentEncoding.trim().toLowerCase() : '';
   if (encoding === 'utf-8' || encoding === 'identity') return undefined;
   return 'the content_encoding property must be absent, utf-8 or identity: the body is read as it is';
+}
+
+/**
+ * Why the properties of a read submission contradict its envelope, or `undefined` (pure): a
+ * `message_id` property, when there is one, is the envelope's messageId — the receipt is
+ * correlated by the envelope's id, and whoever de-duplicates on the property (the broker's
+ * tools, the sender's own code) must see the same message the hub stores.
+ */
+export function propertyMismatch(
+  properties: { messageId?: unknown },
+  body: unknown,
+): string | undefined {
+  const property = properties.messageId;
+  const envelope = (body as { envelope?: { messageId?: unknown } } | null)?.envelope;
+  const messageId =
+    typeof envelope === 'object' && envelope !== null ? envelope.messageId : undefined;
+  if (typeof property !== 'string' || typeof messageId !== 'string' || property === messageId) {
+    return undefined;
+  }
+  return "the message_id property is not the envelope's messageId";
+}
+
+/**
+ * Why the guard replaced the headers of a message (header_guard.ts), or `undefined` (pure).
+ */
+export function refusedHeaders(properties: { headers?: unknown }): string | undefined {
+  const why = (properties.headers as Record<string, unknown> | undefined)?.[REFUSED_HEADERS];
+  return typeof why === 'string' ? why : undefined;
 }
 
 /** `application/json`, optionally with `charset=utf-8` (RFC 8259 §11 defines no parameters). */
