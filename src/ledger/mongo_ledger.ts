@@ -222,6 +222,8 @@ export class MongoLedger implements Ledger {
   readonly kind = 'mongodb';
   readonly #client: MongoClient;
   readonly #db: Db;
+  /** One-time claims (client assertions' `jti`s): mongo_claims.ts. */
+  readonly #claims: MongoClaims;
 
   constructor(options: MongoLedgerOptions) {
     this.#client = new MongoClient(options.url, {
@@ -233,6 +235,7 @@ export class MongoLedger implements Ledger {
       ...options.clientOptions,
     });
     this.#db = this.#client.db(options.database ?? 'knooppunt');
+    this.#claims = new MongoClaims(this.#db.collection('claims'));
   }
 
   get #messages(): Collection<KeyedDoc> {
@@ -264,10 +267,6 @@ export class MongoLedger implements Ledger {
   }
   get #leases(): Collection<KeyedDoc> {
     return this.#db.collection('leases');
-  }
-  /** One-time claims (client assertions' `jti`s): mongo_claims.ts. */
-  get #claims(): MongoClaims {
-    return new MongoClaims(this.#db.collection('claims'));
   }
 
   async init(): Promise<void> {
