@@ -85,14 +85,17 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
     .option('--json', 'print them as JSON (certificates without their PEM text)')
     .action(
       run(async (options: { json?: boolean }) => {
-        const all = await registry((participants) => participants.list());
+        const listed = await registry((participants) => participants.listWithHistory());
         if (options.json === true) {
-          const withoutPem = all.map((p) => ({
+          const withoutPem = listed.map(({ participant: p, history }) => ({
             ...p,
             certificates: p.certificates.map(({ certificatePem: _pem, ...rest }) => rest),
+            history,
           }));
           return printJson(io, withoutPem);
         }
+        const all = listed.map((entry) => entry.participant);
+        const history = new Map(listed.map((entry) => [entry.participant.oin, entry.history]));
         const rows = all.map((p) => [
           devParticipant(p.oin)?.handle ?? '',
           p.oin,
@@ -102,10 +105,27 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
           p.transport,
           [p.publicBody ? 'public' : '', p.preferent ? 'preferent' : ''].filter(Boolean).join(','),
           `${p.certificates.filter((c) => c.status === 'active').length}/${p.certificates.length}`,
+          history.get(p.oin)?.state === 'differs' ? 'DIFFERS' : 'ok',
         ]);
-        const headers = ['handle', 'OIN', 'name', 'kind', 'status', 'via', 'flags', 'certs'];
+        const headers = [
+          'handle',
+          'OIN',
+          'name',
+          'kind',
+          'status',
+          'via',
+          'flags',
+          'certs',
+          'history',
+        ];
         for (const line of formatTable(headers, rows)) io.out(line);
         io.out(`${all.length} participants (certs: active/all)`);
+        for (const entry of listed) {
+          if (entry.history.state !== 'differs') continue;
+          io.err(
+            `warning: ${entry.participant.oin} differs from its history (${entry.history.detail}): the hub refuses to act on it; see participants restore`,
+          );
+        }
       }),
     );
 
@@ -156,6 +176,20 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         }),
       );
   }
+
+  participants
+    .command('restore')
+    .description(
+      'write a participant’s entry back as the last record of its chained history says (after an edit in the database; see ledger verify)',
+    )
+    .argument('<oin>', 'OIN or development handle')
+    .action(
+      run(async (ref: string) => {
+        const oin = resolveOin(ref);
+        const restored = await registry((participants) => participants.restoreFromHistory(oin));
+        io.out(`restored from its history: ${summary(restored)}`);
+      }),
+    );
 
   participants
     .command('revoke-cert')

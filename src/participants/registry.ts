@@ -65,6 +65,10 @@ function sameRecord(a: Participant, b: Participant): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/** How a stored entry stands against its history, for operators. */
+export type EntryHistory =
+  { readonly state: 'ok' | 'behind' } | { readonly state: 'differs'; readonly detail: string };
+
 interface Cached<T> {
   readonly value: T;
   readonly until: number;
@@ -169,7 +173,7 @@ export class ParticipantRegistry implements CertificateResolver {
       );
     }
     const now = this.#clock.now().toISOString();
-    const existing = await this.#verified(input.oin, await this.#ledger.getParticipant(input.oin));
+    const existing = await this.#truth(input.oin);
     const certificates = [...(existing?.certificates ?? [])];
     for (const pem of input.certificatePems ?? []) {
       const certificate = this.#certificateEntry(pem, input.oin, now);
@@ -335,6 +339,49 @@ export class ParticipantRegistry implements CertificateResolver {
     return anchored;
   }
 
+  /**
+   * Every participant with how its stored entry stands against its history (for operators):
+   * `ok`, `behind` (brought up to date on the next read), or `differs` with what differs.
+   */
+  async listWithHistory(): Promise<{ participant: Participant; history: EntryHistory }[]> {
+    const entries = await this.#ledger.listParticipants();
+    return Promise.all(
+      entries.map(async (participant) => {
+        const subject = participantSubject(participant.oin);
+        const head = await this.#ledger.lastEvent(subject);
+        const latest = head === undefined ? undefined : recordOf(head);
+        if (latest !== undefined && sameRecord(participant, latest)) {
+          return { participant, history: { state: 'ok' as const } };
+        }
+        const check = checkParticipant(participant, await this.#ledger.listEvents(subject));
+        const history: EntryHistory =
+          check.state === 'mismatch'
+            ? { state: 'differs', detail: check.detail }
+            : { state: check.state };
+        return { participant, history };
+      }),
+    );
+  }
+
+  /**
+   * Writes a participant's entry back as the last record of its history says, with a
+   * `restored-from-history` event (an operator's answer to PARTICIPANT_UNVERIFIED, after
+   * finding out who changed the database).
+   */
+  async restoreFromHistory(oin: string, actor?: string): Promise<Participant> {
+    const head = await this.#ledger.lastEvent(participantSubject(oin));
+    const recorded = head === undefined ? undefined : recordOf(head);
+    if (recorded === undefined) {
+      throw new UsageError(
+        'USAGE_INVALID',
+        `participant ${oin} has no recorded history to restore`,
+      );
+    }
+    const restored = { ...recorded, updatedAt: this.#clock.now().toISOString() };
+    await this.#save(restored, 'restored-from-history', {}, actor);
+    return restored;
+  }
+
   /** Forgets cached reads (after changes made by another process, in tests). */
   clearCache(): void {
     this.#byOin.clear();
@@ -365,11 +412,26 @@ export class ParticipantRegistry implements CertificateResolver {
     );
   }
 
+  /**
+   * The participant a change starts from: what its history says (the last record), so that a
+   * change made through the registry also writes over an entry edited in the database.
+   */
   async #existing(oin: string): Promise<Participant> {
-    const participant = await this.#verified(oin, await this.#ledger.getParticipant(oin));
+    const participant = await this.#truth(oin);
     if (participant === undefined)
       throw new UsageError('USAGE_INVALID', `no participant with OIN ${oin}`);
     return participant;
+  }
+
+  /**
+   * The last record of `oin`'s history. An entry with no history at all is no participant (it
+   * was written in the database); one whose history predates records (not yet anchored, e.g.
+   * by a CLI on an old ledger) is taken as stored.
+   */
+  async #truth(oin: string): Promise<Participant | undefined> {
+    const head = await this.#ledger.lastEvent(participantSubject(oin));
+    if (head === undefined) return undefined;
+    return recordOf(head) ?? (await this.#ledger.getParticipant(oin));
   }
 
   #certificateEntry(pem: string, oin: string, now: string): ParticipantCertificate {

@@ -945,6 +945,35 @@ export function ledgerContract(
           }
         });
 
+        it('shows operators which entry differs, and restores it from its history', async () => {
+          const participant = await registered();
+          await under.tamper.editParticipant(OIN.energie, { publicBody: true });
+          const listed = await registry.listWithHistory();
+          expect(listed.map((entry) => [entry.participant.oin, entry.history])).to.deep.equal([
+            [OIN.belastingdienst, { state: 'ok' }],
+            [OIN.energie, { state: 'differs', detail: 'publicBody differs from its history' }],
+          ]);
+          const restored = await registry.restoreFromHistory(OIN.energie, 'operator-1');
+          expect({ ...restored, updatedAt: participant.updatedAt }).to.deep.equal(participant);
+          expect(await verifyChain(ledger)).to.include({ ok: true });
+          expect((await registry.get(OIN.energie))?.publicBody).to.equal(false);
+          const [last] = (await ledger.listEvents(`participant:${OIN.energie}`)).slice(-1);
+          expect(last).to.deep.include({ actor: 'operator-1' });
+          expect(last?.data['change']).to.equal('restored-from-history');
+        });
+
+        it('starts a change from the history, not from an edited entry: suspending writes over the edit', async () => {
+          await registered();
+          await under.tamper.editParticipant(OIN.energie, { publicBody: true, preferent: true });
+          const suspended = await registry.setStatus(OIN.energie, 'suspended', 'operator-1');
+          expect(suspended).to.include({
+            status: 'suspended',
+            publicBody: false,
+            preferent: false,
+          });
+          expect(await verifyChain(ledger)).to.include({ ok: true });
+        });
+
         it('brings an entry behind its history up to date (a crash between the two writes)', async () => {
           const participant = await registered();
           // The state before the revocation: what a crash after chaining it leaves.

@@ -5,6 +5,7 @@
  */
 import type { LedgerEvent, MessageRecord } from '../../ledger/types.ts';
 import type { Participant } from '../../participants/types.ts';
+import type { EntryHistory } from '../../participants/registry.ts';
 
 /** A message as operators see it. */
 export interface MessageSummary {
@@ -120,7 +121,11 @@ export function flowEvent(event: LedgerEvent): FlowEvent {
 }
 
 /** A participant as operators see it: certificates with days to expiry, no PEM. */
-export function participantView(participant: Participant, now: Date) {
+export function participantView(
+  participant: Participant,
+  now: Date,
+  history: EntryHistory = { state: 'ok' },
+) {
   return {
     oin: participant.oin,
     name: participant.name,
@@ -139,8 +144,12 @@ export function participantView(participant: Participant, now: Date) {
       addedAt: certificate.addedAt,
       ...(certificate.retiresAt === undefined ? {} : { retiresAt: certificate.retiresAt }),
       ...(certificate.revokedAt === undefined ? {} : { revokedAt: certificate.revokedAt }),
+      ...(certificate.use === undefined ? {} : { use: certificate.use }),
     })),
     createdAt: participant.createdAt,
     updatedAt: participant.updatedAt,
+    // The stored entry against its chained history (participants/history.ts).
+    history: history.state,
+    ...(history.state === 'differs' ? { historyDetail: history.detail } : {}),
   };
 }

@@ -273,12 +273,24 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
             addedAt: TIME,
             retiresAt: TIME,
             revokedAt: TIME,
+            use: {
+              type: 'string',
+              enum: ['portal'],
+              description: "a portal user's browser key: signs only in the portal",
+            },
           },
           ['thumbprint', 'status', 'validFrom', 'validTo', 'daysToExpiry', 'addedAt'],
         ),
       ),
       createdAt: TIME,
       updatedAt: TIME,
+      history: {
+        type: 'string',
+        enum: ['ok', 'behind', 'differs'],
+        description:
+          'the stored entry against its chained history: ok; behind (a crash between the two writes, brought up to date on the next read); differs (edited in the database: the hub refuses to act on it, PARTICIPANT_UNVERIFIED)',
+      },
+      historyDetail: { ...TEXT, description: 'what differs, when history is differs' },
     },
     [
       'oin',
@@ -292,6 +304,7 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       'certificates',
       'createdAt',
       'updatedAt',
+      'history',
     ],
   ),
   OperatorParticipants: object({ items: array(ref('OperatorParticipant')) }, ['items']),
@@ -617,6 +630,17 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       parameters: [OIN_PATH],
       responses: UNKNOWN_PARTICIPANT,
     }),
+  },
+  '/v1/operator/participants/{oin}/restore': {
+    post: admin(
+      'operatorRestoreParticipant',
+      "Writes a participant's entry back as the last record of its chained history says (after an edit in the database)",
+      'OperatorParticipant',
+      {
+        parameters: [OIN_PATH],
+        responses: UNKNOWN_PARTICIPANT,
+      },
+    ),
   },
   '/v1/operator/participants/{oin}/certificates': {
     post: admin(

@@ -9,6 +9,7 @@
  */
 import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
+import type { Participant } from '../../../src/participants/types.ts';
 import { createTestPki } from '../../support/pki_fixtures.ts';
 import { startTestHub, devOin } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
@@ -244,11 +245,41 @@ describe('operators: the console API', function () {
     expect(participants.items.find((p) => p.oin === energie)?.status).to.equal('active');
   });
 
+  it('shows an entry edited in the database as differing from its history; an admin restores it', async () => {
+    const telecom = devOin('telecom');
+    const entry = await testHub.hub.registry.get(telecom);
+    await testHub.hub.ledger.putParticipant({ ...(entry as Participant), publicBody: true });
+    testHub.hub.registry.clearCache();
+    type Listed = { items: { oin: string; history: string; historyDetail?: string }[] };
+    const before = await viewer.get<Listed>('/v1/operator/participants');
+    expect(before.items.find((p) => p.oin === telecom)).to.deep.include({
+      history: 'differs',
+      historyDetail: 'publicBody differs from its history',
+    });
+    expect(before.items.filter((p) => p.history !== 'ok').map((p) => p.oin)).to.deep.equal([
+      telecom,
+    ]);
+    clock.advance(1000); // the audit lists newest first
+    const restored = await admin.call('POST', `/v1/operator/participants/${telecom}/restore`);
+    expect(restored.status).to.equal(200);
+    expect(await restored.json()).to.deep.include({ publicBody: false, history: 'ok' });
+    const after = await viewer.get<Listed>('/v1/operator/participants');
+    expect(after.items.find((p) => p.oin === telecom)?.history).to.equal('ok');
+    const audit = await admin.get<{ items: { operator: string; action: string }[] }>(
+      '/v1/operator/audit',
+    );
+    expect(audit.items[0]).to.deep.include({
+      operator: 'anna.jansen',
+      action: 'participant-restored-from-history',
+    });
+  });
+
   it('refuses every admin action to a viewer, and a change without the CSRF token', async () => {
     const energie = devOin('energie');
     const attempts: [string, string, unknown?][] = [
       ['POST', `/v1/operator/participants/${energie}/suspend`],
       ['POST', `/v1/operator/participants/${energie}/activate`],
+      ['POST', `/v1/operator/participants/${energie}/restore`],
       ['POST', `/v1/operator/participants/${energie}/certificates`, { certificatePem: 'x' }],
       ['POST', '/v1/operator/participants', { oin: energie, name: 'x', kind: 'schuldeiser' }],
       ['POST', '/v1/operator/queues/dead-letters/abc/replay'],

@@ -187,6 +187,29 @@ describe('knooppunt init and participants', () => {
     expect(dashed.err).to.match(/^error USAGE_INVALID: .*no certificate -no-such-thumbprint/);
   });
 
+  it('participants list flags an entry edited in the ledger file, and participants restore writes it back', async () => {
+    const ledger = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
+    try {
+      ledger.unsafeExec(
+        `UPDATE participants SET doc = json_set(doc, '$.publicBody', json('true')) WHERE oin = ?`,
+        '00000003273111110000',
+      );
+    } finally {
+      await ledger.close();
+    }
+    const listed = await cli('participants', 'list');
+    expect(listed.out).to.match(/00000003273111110000 .* DIFFERS/);
+    expect(listed.err).to.include(
+      'warning: 00000003273111110000 differs from its history (publicBody differs from its history)',
+    );
+    const show = await cli('participants', 'show', 'energie');
+    expect(show.err).to.match(/^error PARTICIPANT_UNVERIFIED: /);
+    const restored = await cli('participants', 'restore', 'energie');
+    expect(restored.code, restored.err).to.equal(0);
+    expect((await one('00000003273111110000')).publicBody).to.equal(false);
+    expect((await cli('participants', 'list')).err).to.equal('');
+  });
+
   it('participants suspend of an unknown OIN exits 2 with USAGE_INVALID', async () => {
     const run = await cli('participants', 'suspend', '00000003999999990000');
     expect(run.code).to.equal(2);

@@ -127,6 +127,14 @@ export function setParticipantActive(
   });
 }
 
+/** An admin writes a participant's entry back as its history says (`POST …/restore`). */
+export function restoreParticipant(oin: string, csrfToken: string): Promise<ParticipantView> {
+  return request<ParticipantView>(`${OPERATOR}/participants/${seg(oin)}/restore`, {
+    method: 'POST',
+    csrfToken,
+  });
+}
+
 export function rotateCertificate(
   oin: string,
   certificatePem: string,

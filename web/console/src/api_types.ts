@@ -179,6 +179,8 @@ export interface CertificateView {
   /** Rotation: the old certificate stays valid until then (the overlap period). */
   readonly retiresAt?: string;
   readonly revokedAt?: string;
+  /** `portal`: a portal user's browser key, which signs only in the portal. */
+  readonly use?: 'portal';
 }
 
 export interface ParticipantView {
@@ -193,6 +195,12 @@ export interface ParticipantView {
   readonly certificates: readonly CertificateView[];
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * The stored entry against its chained history: `differs` — edited in the database, the hub
+   * refuses to act on it (PARTICIPANT_UNVERIFIED) until an admin restores it.
+   */
+  readonly history: 'ok' | 'behind' | 'differs';
+  readonly historyDetail?: string;
 }
 
 /** `GET /v1/operator/participants`. */

@@ -119,6 +119,18 @@ export function mountOperatorAdminRoutes(router: Router, context: RestContext): 
       ],
     });
   }
+  mount(router, '/v1/operator/participants/:oin/restore', {
+    post: [
+      isAdmin,
+      async (req, res) => {
+        const restored = await context.registry.restoreFromHistory(
+          String(req.params['oin']),
+          operatorOf(res).operator,
+        );
+        await answerChanged(context, res, restored);
+      },
+    ],
+  });
   mount(router, '/v1/operator/participants/:oin/certificates', {
     post: [
       isAdmin,

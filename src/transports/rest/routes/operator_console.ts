@@ -138,8 +138,10 @@ export function mountOperatorConsoleRoutes(router: Router, context: RestContext)
     get: [
       signedIn,
       async (_req, res) => {
-        const participants = await context.registry.list();
-        json(res, { items: participants.map((p) => participantView(p, now())) });
+        const participants = await context.registry.listWithHistory();
+        json(res, {
+          items: participants.map((p) => participantView(p.participant, now(), p.history)),
+        });
       },
     ],
     post: onboardHandlers(context),

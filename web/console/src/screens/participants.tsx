@@ -1,7 +1,8 @@
 /**
  * Deelnemers: every participant with its kind, transport, status and certificates (how long
- * each stays valid). Admins can suspend or activate a participant, replace its certificate and
- * register a new one.
+ * each stays valid), and whether its entry still matches its chained history. Admins can
+ * suspend or activate a participant, replace its certificate, register a new one, and restore
+ * an entry edited in the database from its history.
  */
 import {
   Button,
@@ -18,7 +19,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { errorText, getParticipants, setParticipantActive } from '../api.ts';
+import { errorText, getParticipants, restoreParticipant, setParticipantActive } from '../api.ts';
 import type { CertificateView, ParticipantView } from '../api_types.ts';
 import { CertificateForm } from '../components/certificate_form.tsx';
 import { EmptyRow } from '../../../shared/components/empty_row.tsx';
@@ -59,6 +60,7 @@ function Certificate({ cert }: { readonly cert: CertificateView }) {
         </>
       )}
       {cert.retiresAt !== undefined && <>, vervalt {formatDate(cert.retiresAt)}</>}
+      {cert.use === 'portal' && <>, sleutel van het portaal</>}
     </>
   );
 }
@@ -78,6 +80,7 @@ function Certificates({ certificates }: { readonly certificates: readonly Certif
 
 interface RowActions {
   readonly onToggle: (participant: ParticipantView) => void;
+  readonly onRestore: (participant: ParticipantView) => void;
   /** Absent while a rotation form is open: one at a time, and its "Vervangen" stays unique. */
   readonly onRotate?: (participant: ParticipantView) => void;
   readonly busy: boolean;
@@ -99,7 +102,16 @@ function ParticipantRow({
       </TableCell>
       <TableCell>{participantKindNl(p.kind)}</TableCell>
       <TableCell>{transportNl(p.transport)}</TableCell>
-      <TableCell>{suspended ? <Strong>geschorst</Strong> : 'actief'}</TableCell>
+      <TableCell>
+        {suspended ? <Strong>geschorst</Strong> : 'actief'}
+        {p.history === 'differs' && (
+          <>
+            {' '}
+            <Strong>— wijkt af van de historie</Strong> ({p.historyDetail}); de hub handelt niets
+            voor deze deelnemer af
+          </>
+        )}
+      </TableCell>
       <TableCell>
         <Certificates certificates={p.certificates} />
       </TableCell>
@@ -114,6 +126,16 @@ function ParticipantRow({
             >
               {suspended ? 'Activeren' : 'Schorsen'}
             </Button>
+            {p.history === 'differs' && (
+              <Button
+                appearance="secondary-action-button"
+                aria-label={`Herstellen uit de historie: ${p.name}`}
+                disabled={actions.busy}
+                onClick={() => actions.onRestore(p)}
+              >
+                Herstellen uit de historie
+              </Button>
+            )}
             {actions.onRotate !== undefined && (
               <Button
                 id={`kp-rotate-${p.oin}`}
@@ -186,6 +208,18 @@ export function ParticipantsScreen() {
     onSettled: refetch,
   });
 
+  const restore = useMutation({
+    mutationFn: (p: ParticipantView) => restoreParticipant(p.oin, csrfToken),
+    onMutate: () => setOutcome(null),
+    onSuccess: (restored) =>
+      setOutcome({
+        ok: true,
+        text: `Deelnemer ${restored.name} is hersteld zoals de historie zegt.`,
+      }),
+    onError: (error) => setOutcome({ ok: false, text: errorText(error) }),
+    onSettled: refetch,
+  });
+
   // After the form closes, the keyboard goes back to the button that opened it.
   const [returnTo, setReturnTo] = useState<string | null>(null);
   useEffect(() => {
@@ -201,6 +235,7 @@ export function ParticipantsScreen() {
   const actions: RowActions | undefined = isAdmin
     ? {
         onToggle: (p) => toggle.mutate(p),
+        onRestore: (p) => restore.mutate(p),
         onRotate:
           rotating === null
             ? (p) => {
@@ -208,7 +243,7 @@ export function ParticipantsScreen() {
                 setRotating(p);
               }
             : undefined,
-        busy: toggle.isPending,
+        busy: toggle.isPending || restore.isPending,
       }
     : undefined;
 
