@@ -45,7 +45,12 @@ export type HistoryCheck =
   /** Equals an earlier point of its chain (or is missing after its first event): `latest` is the truth. */
   | { readonly state: 'behind'; readonly latest: Participant }
   /** Differs from every point of its chain, or has no chain: `detail` says how. */
-  | { readonly state: 'mismatch'; readonly detail: string };
+  | {
+      readonly state: 'mismatch';
+      readonly detail: string;
+      /** The entry's fields that differ from the last record (none: no history, or no entry). */
+      readonly fields: readonly string[];
+    };
 
 /** The record's fields that differ from `expected`, by name. */
 function differing(record: Participant, expected: Participant): string[] {
@@ -74,6 +79,7 @@ export function checkParticipant(
       ? { state: 'ok' }
       : {
           state: 'mismatch',
+          fields: [],
           detail:
             records.length === 0
               ? 'the registry entry has no history'
@@ -84,7 +90,7 @@ export function checkParticipant(
     // A crash between the first event and the first write, or an entry deleted.
     return records.length === 1
       ? { state: 'behind', latest }
-      : { state: 'mismatch', detail: 'the registry entry is gone, its history is not' };
+      : { state: 'mismatch', fields: [], detail: 'the registry entry is gone, its history is not' };
   }
   const stored = canonicalJson(record);
   if (stored === canonicalJson(latest)) return { state: 'ok' };
@@ -97,6 +103,7 @@ export function checkParticipant(
   const names = differing(record, latest);
   return {
     state: 'mismatch',
+    fields: names,
     detail: `${names.join(', ')} ${names.length === 1 ? 'differs' : 'differ'} from its history`,
   };
 }

@@ -67,7 +67,8 @@ function sameRecord(a: Participant, b: Participant): boolean {
 
 /** How a stored entry stands against its history, for operators. */
 export type EntryHistory =
-  { readonly state: 'ok' | 'behind' } | { readonly state: 'differs'; readonly detail: string };
+  | { readonly state: 'ok' | 'behind' }
+  | { readonly state: 'differs'; readonly detail: string; readonly fields: readonly string[] };
 
 interface Cached<T> {
   readonly value: T;
@@ -356,7 +357,7 @@ export class ParticipantRegistry implements CertificateResolver {
         const check = checkParticipant(participant, await this.#ledger.listEvents(subject));
         const history: EntryHistory =
           check.state === 'mismatch'
-            ? { state: 'differs', detail: check.detail }
+            ? { state: 'differs', detail: check.detail, fields: check.fields }
             : { state: check.state };
         return { participant, history };
       }),

@@ -951,7 +951,14 @@ export function ledgerContract(
           const listed = await registry.listWithHistory();
           expect(listed.map((entry) => [entry.participant.oin, entry.history])).to.deep.equal([
             [OIN.belastingdienst, { state: 'ok' }],
-            [OIN.energie, { state: 'differs', detail: 'publicBody differs from its history' }],
+            [
+              OIN.energie,
+              {
+                state: 'differs',
+                detail: 'publicBody differs from its history',
+                fields: ['publicBody'],
+              },
+            ],
           ]);
           const restored = await registry.restoreFromHistory(OIN.energie, 'operator-1');
           expect({ ...restored, updatedAt: participant.updatedAt }).to.deep.equal(participant);

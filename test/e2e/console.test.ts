@@ -21,6 +21,7 @@ import {
 import { ManualClock } from '@knooppunt/standard';
 import { defaultConsoleDir } from '../../src/transports/rest/console_files.ts';
 import { deadLetterId } from '../../src/transports/amqp/dead_letters.ts';
+import type { Participant } from '../../src/participants/types.ts';
 import { rabbitAvailable } from '../support/amqp.ts';
 import { plantDeadLetter } from '../support/dead_letters.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../support/mongo.ts';
@@ -159,6 +160,20 @@ describe('operators: the console in a browser (chromium, MongoDB, RabbitMQ)', fu
     const rotated = await world.testHub.hub.registry.get(devOin('energie'));
     expect(rotated?.certificates.map((c) => c.thumbprint)).to.include(next.signer.thumbprint);
     expect(rotated?.certificates.filter((c) => c.retiresAt !== undefined)).to.have.length(1);
+
+    // Someone with database access makes the telecom company a public body: the screen says
+    // the entry differs from its history, and the admin restores it.
+    const telecom = (await world.testHub.hub.registry.get(devOin('telecom'))) as Participant;
+    await world.testHub.hub.ledger.putParticipant({ ...telecom, publicBody: true });
+    world.testHub.hub.registry.clearCache();
+    await page.reload();
+    await page.getByText('wijkt af van de historie').waitFor();
+    await check(page, '08b-deelnemer-wijkt-af');
+    await page.getByRole('button', { name: `Herstellen uit de historie: ${telecom.name}` }).click();
+    await page.getByRole('status').filter({ hasText: 'hersteld' }).first().waitFor();
+    await page.getByText('wijkt af van de historie').waitFor({ state: 'detached' });
+    world.testHub.hub.registry.clearCache();
+    expect((await world.testHub.hub.registry.get(devOin('telecom')))?.publicBody).to.equal(false);
 
     for (const [name, file] of [
       ['Afwijzingen', '09-afwijzingen'],

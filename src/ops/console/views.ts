@@ -150,6 +150,8 @@ export function participantView(
     updatedAt: participant.updatedAt,
     // The stored entry against its chained history (participants/history.ts).
     history: history.state,
-    ...(history.state === 'differs' ? { historyDetail: history.detail } : {}),
+    ...(history.state === 'differs'
+      ? { historyDetail: history.detail, historyFields: history.fields }
+      : {}),
   };
 }

@@ -291,6 +291,11 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
           'the stored entry against its chained history: ok; behind (a crash between the two writes, brought up to date on the next read); differs (edited in the database: the hub refuses to act on it, PARTICIPANT_UNVERIFIED)',
       },
       historyDetail: { ...TEXT, description: 'what differs, when history is differs' },
+      historyFields: {
+        ...array(TEXT),
+        description:
+          'the fields of the entry that differ from the last record of its history (empty: the entry has no history, or is gone)',
+      },
     },
     [
       'oin',

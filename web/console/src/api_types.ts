@@ -201,6 +201,8 @@ export interface ParticipantView {
    */
   readonly history: 'ok' | 'behind' | 'differs';
   readonly historyDetail?: string;
+  /** The entry's fields that differ (none: it has no history). */
+  readonly historyFields?: readonly string[];
 }
 
 /** `GET /v1/operator/participants`. */

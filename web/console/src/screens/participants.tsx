@@ -32,6 +32,25 @@ import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { formatDate, formatNumber, participantKindNl, transportNl } from '../format.ts';
 import { useIsAdmin, useSession } from '../session.ts';
 
+/** The registry's fields in Dutch, for an entry that differs from its history. */
+const FIELDS_NL: Readonly<Record<string, string>> = {
+  name: 'naam',
+  kind: 'soort',
+  modules: 'modules',
+  publicBody: 'overheidsorgaan',
+  preferent: 'preferent',
+  transport: 'transport',
+  status: 'status',
+  certificates: 'certificaten',
+  createdAt: 'aanmaakdatum',
+  updatedAt: 'wijzigingsdatum',
+};
+
+function differingNl(fields: readonly string[]): string {
+  if (fields.length === 0) return 'zonder historie';
+  return `anders: ${fields.map((field) => FIELDS_NL[field] ?? field).join(', ')}`;
+}
+
 /** Certificates that expire within this many days are flagged. */
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -107,8 +126,8 @@ function ParticipantRow({
         {p.history === 'differs' && (
           <>
             {' '}
-            <Strong>— wijkt af van de historie</Strong> ({p.historyDetail}); de hub handelt niets
-            voor deze deelnemer af
+            <Strong>— wijkt af van de historie</Strong> ({differingNl(p.historyFields ?? [])}); de
+            hub handelt niets voor deze deelnemer af
           </>
         )}
       </TableCell>
