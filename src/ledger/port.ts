@@ -178,10 +178,10 @@ export interface LeaseStore {
  */
 export interface ClaimStore {
   /**
-   * Claims `key` until `until`: true the first time, false while an earlier claim of it lives
-   * (its `until` is after `now`). A claim that has expired is taken again. Among concurrent
-   * claims of one key at most one is true; a claimant that cannot tell (an expired claim being
-   * taken or swept at that very moment) answers false, never true.
+   * Claims `key` until `until` (after `now`): true the first time, false while an earlier
+   * claim of it lives (its `until` is after `now`). A claim that has expired is taken again.
+   * Among concurrent claims of one key at most one is true; a claimant that cannot tell (an
+   * expired claim being taken or swept at that very moment) answers false, never true.
    */
   claimOnce(key: string, now: string, until: string): Promise<boolean>;
   /** Forgets up to `limit` claims that expired at `now` (housekeeping); how many it forgot. */
