@@ -33,7 +33,7 @@ describe('hostile AMQP credentials: algorithms, certificates, replays, suspensio
   const extra: Record<string, Signer> = {};
 
   before(async function () {
-    corpus = await AmqpCorpus.start(this, { ledger: 'sqlite' });
+    corpus = await AmqpCorpus.start(this, { others: ['incasso'] });
     const now = corpus.clock.now();
     extra['expired'] = corpus.devCaSigner({
       validFrom: new Date(now.getTime() - 3 * DAY),
@@ -171,7 +171,7 @@ describe('hostile AMQP credentials: algorithms, certificates, replays, suspensio
     /** A message to incasso, accepted before the suspension. */
     let own = '';
     before(async () => {
-      incasso = await corpus.connect('incasso', true);
+      incasso = corpus.other('incasso');
       const m = corpus.message('gemeente', 'incasso');
       const before = corpus.sender.received.length;
       await corpus.submit(m);

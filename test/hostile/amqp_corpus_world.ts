@@ -244,7 +244,7 @@ export function refusalOf(error: { code?: number; message: string }): BrokerRefu
 
 /** A running corpus: hub, vhost, gemeente (sender) and energie (AMQP recipient). */
 export class AmqpCorpus {
-  readonly #extra: Participant[] = [];
+  readonly #others = new Map<string, Participant>();
   /** Whose receipts the running case waits for. */
   #from: Participant;
   /** What the running case is judged against (`rebase`). */
@@ -261,14 +261,20 @@ export class AmqpCorpus {
   }
 
   /**
-   * Starts a hub at 2027-05-03T10:00Z on `ledger` (MongoDB by default, as the AMQP
-   * integration tests), its body limit `maxBodyBytes`, with energie receiving over AMQP.
+   * Starts a hub at 2027-05-03T10:00Z on `ledger` (SQLite by default), its body limit
+   * `maxBodyBytes`, with energie receiving over AMQP. gemeente, energie and the `others`
+   * connect (and consume) now: broker users are the broker's, not the vhost's, and another
+   * hub starting on the same broker gives them new passwords.
    */
   static async start(
     context: Mocha.Context,
-    options: { ledger?: 'sqlite' | 'mongodb'; maxBodyBytes?: number } = {},
+    options: {
+      ledger?: 'sqlite' | 'mongodb';
+      maxBodyBytes?: number;
+      others?: readonly string[];
+    } = {},
   ): Promise<AmqpCorpus> {
-    const ledger = options.ledger ?? 'mongodb';
+    const ledger = options.ledger ?? 'sqlite';
     requirePrecondition(context, await rabbitAvailable(), 'RabbitMQ with management on 127.0.0.1');
     if (ledger === 'mongodb') {
       requirePrecondition(context, await mongoAvailable(), `MongoDB at ${TEST_MONGODB_URL}`);
@@ -285,37 +291,35 @@ export class AmqpCorpus {
           : { KNOOPPUNT_MAX_BODY_BYTES: String(options.maxBodyBytes) }),
       },
     });
-    const { hub } = testHub;
-    await hub.registry.setTransport(devOin('energie'), 'amqp');
-    const connect = (handle: string, consume: boolean) =>
+    await testHub.hub.registry.setTransport(devOin('energie'), 'amqp');
+    const connect = (handle: string) =>
       Participant.connect(
         vhost.urlFor(devOin(handle), amqpPassword(testHub.dataDir, devOin(handle))),
         devOin(handle),
-        consume,
+        true,
       );
-    return new AmqpCorpus(
+    const corpus = new AmqpCorpus(
       testHub,
       clock,
       vhost,
-      await connect('gemeente', true),
-      await connect('energie', true),
+      await connect('gemeente'),
+      await connect('energie'),
     );
+    for (const handle of options.others ?? []) corpus.#others.set(handle, await connect(handle));
+    return corpus;
   }
 
-  /** Another development participant's connection (closed with the corpus). */
-  async connect(handle: string, consume = false): Promise<Participant> {
-    const oin = devOin(handle);
-    const participant = await Participant.connect(
-      this.vhost.urlFor(oin, amqpPassword(this.testHub.dataDir, oin)),
-      oin,
-      consume,
-    );
-    this.#extra.push(participant);
+  /** The connection of one of the `others` the corpus started with. */
+  other(handle: string): Participant {
+    const participant = this.#others.get(handle);
+    if (participant === undefined) throw new Error(`${handle} was not connected at the start`);
     return participant;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.sender, this.recipient, ...this.#extra].map((p) => p.close()));
+    await Promise.all(
+      [this.sender, this.recipient, ...this.#others.values()].map((p) => p.close()),
+    );
     await this.testHub.stop();
     await this.vhost.remove();
   }
@@ -465,9 +469,13 @@ export class AmqpCorpus {
    * first sends good messages (a replay needs an original) calls it before its hostile part.
    */
   async rebase(): Promise<void> {
+    const [stored, rejected] = await Promise.all([
+      this.count(MESSAGE_EVENTS),
+      this.count(['rejected']),
+    ]);
     this.#baseline = {
-      stored: await this.count(MESSAGE_EVENTS),
-      rejected: await this.count(['rejected']),
+      stored,
+      rejected,
       before: this.#from.received.length,
       delivered: this.recipient.received.length,
     };
