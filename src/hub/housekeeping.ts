@@ -11,7 +11,13 @@
  *   table does not grow with every token issued.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { EXPIRY_NOTICE_TYPE, EXPIRY_NOTICE_VERSION, signMessage } from '@knooppunt/standard';
+import {
+  EXPIRY_NOTICE_TYPE,
+  EXPIRY_NOTICE_VERSION,
+  isTransientCode,
+  KnooppuntError,
+  signMessage,
+} from '@knooppunt/standard';
 import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
 import type { ClaimStore, LeaseStore, MessageStore, SealStore } from '../ledger/port.ts';
 import { sealPending } from '../ledger/sealer.ts';
@@ -103,7 +109,12 @@ export class Housekeeping {
     const run = (): void => {
       const pass = task()
         .catch((error: unknown) => {
-          this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed');
+          if (error instanceof KnooppuntError && isTransientCode(error.code)) {
+            // The ledger away or full: expected in an outage, tried again next pass; no stack.
+            this.#deps.logger.warn({ code: error.code, task: name }, 'housekeeping deferred');
+          } else {
+            this.#deps.logger.error({ err: error, task: name }, 'housekeeping failed');
+          }
           return 0;
         })
         .then((done) => {
