@@ -3,15 +3,19 @@
  * kill with SIGKILL and start again on the same port, `knooppunt ledger verify` run as the CLI
  * runs it, and the reconciliation every scenario ends with — what the senders sent and got
  * receipts for, what the ledger holds (one `received` event per message id), what the
- * recipients picked up — printed as one block of figures; and a small disk to fill.
+ * recipients picked up — printed as one block of figures; a small disk to fill; and what the
+ * broker says of a hub's queues.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { rmSync, statfsSync } from 'node:fs';
+import { existsSync, rmSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { NAMES } from '@knooppunt/standard';
 import type { ChainReport } from '../../src/ledger/verify_chain.ts';
 import type { LedgerEvent, MessageRecord } from '../../src/ledger/types.ts';
+import { management } from './amqp.ts';
+import type { TestVhost } from './amqp.ts';
 import { sleep } from './amqp_resilient.ts';
 
 /** Whether the suite's progress and the hub's log go to the console (`KNOOPPUNT_FAULT_DEBUG`). */
@@ -108,6 +112,65 @@ export class HubProcess {
   output(): string {
     return this.#output.join('').slice(-4000);
   }
+}
+
+/**
+ * Waits until a hub process wrote the participants' broker passwords (`passwordFile`, one of
+ * them, as this process reaches it) and consumes its inbound queue on `vhost`.
+ */
+export async function amqpInputReady(
+  hub: HubProcess,
+  passwordFile: string,
+  vhost: TestVhost,
+): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    if (existsSync(passwordFile)) {
+      const queue = await queueFigures(vhost, NAMES.inboundQueue);
+      if (queue.consumers > 0) return;
+    }
+    await sleep(100);
+  }
+  throw new Error(`the hub did not take its AMQP queue:\n${hub.output()}`);
+}
+
+/**
+ * What the management API says of a queue on `vhost`: messages (ready and unacknowledged),
+ * consumers, and deliveries handed out again (its statistics lag a few seconds).
+ */
+export async function queueFigures(
+  vhost: TestVhost,
+  queue: string,
+): Promise<{ messages: number; consumers: number; redelivered: number }> {
+  const response = await management(
+    'GET',
+    `/api/queues/${vhost.name}/${encodeURIComponent(queue)}`,
+  );
+  if (!response.ok) return { messages: 0, consumers: 0, redelivered: 0 };
+  const body = (await response.json()) as {
+    messages?: number;
+    consumers?: number;
+    message_stats?: { redeliver?: number };
+  };
+  return {
+    messages: body.messages ?? 0,
+    consumers: body.consumers ?? 0,
+    redelivered: body.message_stats?.redeliver ?? 0,
+  };
+}
+
+/** Runs `knooppunt <args>` as the CLI runs (through `prefix`); its stdout, or a failure. */
+export function knooppuntCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  prefix: readonly string[] = [],
+): Promise<string> {
+  const [command, ...rest] = [...prefix, process.execPath, 'bin/knooppunt.js', ...args];
+  return new Promise((resolve, reject) => {
+    execFile(command as string, rest, { env }, (error, stdout, stderr) => {
+      if (error === null) resolve(stdout);
+      else reject(new Error(`knooppunt ${args[0] ?? ''} ${args[1] ?? ''} failed:\n${stderr}`));
+    });
+  });
 }
 
 /** `knooppunt ledger verify --json` against the ledger `env` names: seals, then checks all. */
