@@ -6,7 +6,8 @@
  * form targets; `nosniff`; no referrer; no framing for browsers without CSP 2 either;
  * `index.html` never cached, hashed assets immutable; the cross-origin isolation helmet adds.
  * The API's answers, problem details included, carry `nosniff`; over HTTPS every answer carries
- * HSTS, over plain HTTP none does (RFC 6797 §7.2).
+ * HSTS, over plain HTTP none does (RFC 6797 §7.2) — nor behind a proxy, unless the hub trusts it
+ * to say the client came over HTTPS (`KNOOPPUNT_TRUST_PROXY_HOPS`, `X-Forwarded-Proto`).
  *
  * The policy is compared with the one the hub declares (`WEB_APP_CSP`), and its security-relevant
  * directives are asserted here literally, so a weakened declaration fails too.
@@ -35,7 +36,12 @@ interface Answer {
 }
 
 /** A GET (or another method) without any client of the hub's, so nothing adds headers. */
-function get(testHub: TestHub, path: string, method = 'GET'): Promise<Answer> {
+function get(
+  testHub: TestHub,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const url = new URL(path, testHub.baseUrl);
   const https = url.protocol === 'https:';
   const request = https ? httpsRequest : httpRequest;
@@ -44,6 +50,7 @@ function get(testHub: TestHub, path: string, method = 'GET'): Promise<Answer> {
       url,
       {
         method,
+        headers,
         agent: false,
         // The development server certificate names no host; its chain is checked.
         ...(https ? { ca: testHub.caPem, checkServerIdentity: () => undefined } : {}),
@@ -235,3 +242,27 @@ for (const tls of [false, true]) {
     });
   });
 }
+
+describe('security headers behind a proxy that ends TLS', function () {
+  this.timeout(60_000);
+  let trusting: TestHub;
+  let direct: TestHub;
+
+  before(async () => {
+    [trusting, direct] = await Promise.all([
+      startTestHub({ env: { KNOOPPUNT_TRUST_PROXY_HOPS: '1' } }),
+      startTestHub(),
+    ]);
+  });
+  after(async () => Promise.all([trusting?.stop(), direct?.stop()]));
+
+  it('sends HSTS when a trusted proxy says HTTPS, and believes no one else', async () => {
+    const https = { 'X-Forwarded-Proto': 'https' };
+    const behind = await get(trusting, '/v1/health', 'GET', https);
+    expect(behind.headers['strict-transport-security']).to.equal(STRICT_TRANSPORT_SECURITY);
+    const plain = await get(trusting, '/v1/health');
+    expect(plain.headers['strict-transport-security']).to.equal(undefined);
+    const untrusted = await get(direct, '/v1/health', 'GET', https);
+    expect(untrusted.headers['strict-transport-security']).to.equal(undefined);
+  });
+});
