@@ -19,7 +19,7 @@ import {
   oin,
   Participant,
   refusalOf,
-  selfSignedAt,
+  makeSelfSignedLeaf,
 } from './amqp_corpus_world.ts';
 import type { Case } from './amqp_corpus_world.ts';
 
@@ -44,7 +44,7 @@ describe('hostile AMQP credentials: algorithms, certificates, replays, suspensio
       validDays: 30,
     });
     extra['revoked'] = corpus.devCaSigner();
-    extra['self-signed'] = selfSignedAt(oin('gemeente'), now);
+    extra['self-signed'] = makeSelfSignedLeaf(oin('gemeente'), now);
     extra['another CA'] = createTestPki({ at: now }).participant(
       oin('gemeente'),
       'Gemeente',

@@ -12,7 +12,7 @@
 import { expect } from 'chai';
 import amqp from 'amqplib';
 import { NAMES, participantQueue } from '@knooppunt/standard';
-import { amqpPassword } from '../support/amqp.ts';
+import { amqpPassword, createTestVhost } from '../support/amqp.ts';
 import {
   AmqpCorpus,
   brokerCases,
@@ -152,7 +152,7 @@ describe('hostile AMQP properties and the broker boundary', function () {
       ['binding the inbound queue to amq.fanout', '403 ACCESS_REFUSED', onChannel((ch) => ch.bindQueue(NAMES.inboundQueue, 'amq.fanout', ''))],
       ['binding the inbound exchange to the deliveries exchange', '403 ACCESS_REFUSED', onChannel((ch) => ch.bindExchange(NAMES.deliveriesExchange, NAMES.inboundExchange, 'submission'))],
       ['connecting as energie with gemeente’s password', '403 ACCESS_REFUSED', (c) => connecting(c.vhost.urlFor(energie, password(c, 'gemeente')))],
-      ['connecting as gemeente to another vhost', '530 NOT_ALLOWED', (c) => connecting(c.vhost.urlFor(gemeente, password(c, 'gemeente')).replace(/\/[^/]*$/, '/%2F'))],
+      ['connecting as gemeente to a vhost of another hub', '530 NOT_ALLOWED', async (c) => { const other = await createTestVhost(); try { return await connecting(other.urlFor(gemeente, password(c, 'gemeente'))); } finally { await other.remove(); } }],
     ]);
 
     it('a publish without user_id is dead-lettered unanswered: no receipt, nothing recorded', async () => {

@@ -8,25 +8,14 @@
  * the broker's reply code, nothing recorded at all. Either way the hub then accepts a good
  * message and delivers it to energie. A case is one row: `[name, code, run]`.
  */
-import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import amqp from 'amqplib';
-import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
-import {
-  createSigner,
-  ENVELOPE_JWS_TYPE,
-  ManualClock,
-  NAMES,
-  participantQueue,
-  verifyReceipt,
-} from '@knooppunt/standard';
-import type { AmqpReceipt, Payload, SignedMessage, Signer } from '@knooppunt/standard';
+import type { Channel } from 'amqplib';
+import { createSigner, ENVELOPE_JWS_TYPE, ManualClock, verifyReceipt } from '@knooppunt/standard';
+import type { Payload, SignedMessage, Signer } from '@knooppunt/standard';
 import { pkiPaths } from '../../src/pki/files.ts';
 import { issueCertificate } from '../../src/pki/issue.ts';
 import { amqpPassword, createTestVhost, rabbitAvailable } from '../support/amqp.ts';
@@ -40,25 +29,13 @@ import type { LedgerEventType } from '../../src/ledger/types.ts';
 import { saldoverzoek } from '../integration/rest/rest_world.ts';
 import type { MessageOverrides } from '../integration/rest/rest_world.ts';
 import { compactJws } from './rest_corpus_world.ts';
+import { Participant, publishNested } from './amqp_corpus_participant.ts';
+import type { BrokerRefusal, Publish } from './amqp_corpus_participant.ts';
 
 export { compactJws, MONGO_OPERATORS, SQL_FRAGMENTS } from './rest_corpus_world.ts';
-
-/** The properties a case may set on a publish; `null` leaves a default property out. */
-export interface Publish {
-  readonly exchange?: string;
-  readonly routingKey?: string;
-  readonly type?: string | null;
-  readonly contentType?: string | null;
-  readonly contentEncoding?: string;
-  readonly messageId?: string | null;
-  readonly userId?: string | null;
-  readonly appId?: string;
-  readonly replyTo?: string;
-  readonly correlationId?: string;
-  readonly headers?: Record<string, unknown>;
-  readonly priority?: number;
-  readonly expiration?: string;
-}
+export { Participant, publishOn, refusalOf } from './amqp_corpus_participant.ts';
+export type { BrokerRefusal, Publish } from './amqp_corpus_participant.ts';
+export { makeSelfSignedLeaf } from '../support/openssl.ts';
 
 /** What a case sent: the envelope's message id, when it used one (it must not be stored). */
 export interface Sent {
@@ -72,39 +49,12 @@ export type Case = readonly [
   run: (corpus: AmqpCorpus) => Promise<Sent>,
 ];
 
-/** A refusal of the broker: its reply code and text (e.g. 403 ACCESS_REFUSED). */
-export interface BrokerRefusal {
-  readonly code: number;
-  readonly text: string;
-}
-
 /** One case the broker refuses: name, `<code> <TEXT>`, how it is provoked. */
 export type BrokerCase = readonly [
   name: string,
   refusal: string,
   run: (corpus: AmqpCorpus) => Promise<BrokerRefusal>,
 ];
-
-/** The worker of `publishNested` (CommonJS, evaluated). */
-const NESTED_PUBLISHER = `
-const { workerData: w, parentPort } = require('node:worker_threads');
-const amqp = require('amqplib');
-(async () => {
-  let value = w.kind === 'tables' ? { v: 1 } : [1];
-  for (let i = 0; i < w.depth; i += 1) value = w.kind === 'tables' ? { a: value } : [value];
-  const model = await amqp.connect(w.url);
-  try {
-    const channel = await model.createConfirmChannel();
-    const properties = { persistent: true, type: w.type, contentType: 'application/json',
-      userId: w.userId, messageId: w.messageId, headers: w.kind === 'tables' ? value : { a: value } };
-    await new Promise((resolve, reject) => channel.publish(w.exchange, w.type, Buffer.from(w.body),
-      properties, (error) => (error ? reject(error) : resolve())));
-  } finally {
-    await model.close();
-  }
-  parentPort.postMessage('published');
-})().catch((error) => parentPort.postMessage(String(error && error.message)));
-`;
 
 /** The events that mean a message was stored, moved on or answered. */
 const MESSAGE_EVENTS = [
@@ -115,132 +65,6 @@ const MESSAGE_EVENTS = [
   'conversation-opened',
   'conversation-closed',
 ] as const;
-
-/** A participant's own connection: a consumer of its queue and a confirm channel. */
-export class Participant {
-  readonly received: ConsumeMessage[] = [];
-  #waiters: (() => void)[] = [];
-
-  private constructor(
-    readonly oin: string,
-    readonly model: ChannelModel,
-    readonly channel: ConfirmChannel,
-  ) {}
-
-  /** Connects as `oin` with `password`; with `consume`, collects its queue. */
-  static async connect(url: string, oin: string, consume: boolean): Promise<Participant> {
-    const model = await amqp.connect(url);
-    model.on('error', () => undefined);
-    const channel = await model.createConfirmChannel();
-    channel.on('error', () => undefined);
-    const participant = new Participant(oin, model, channel);
-    if (consume) {
-      const reader = await model.createChannel();
-      await reader.consume(participantQueue(oin), (message) => {
-        if (message === null) return;
-        participant.received.push(message);
-        reader.ack(message);
-        for (const waiter of participant.#waiters.splice(0)) waiter();
-      });
-    }
-    return participant;
-  }
-
-  /** Publishes with confirms; every property as `publish` says. */
-  async publish(body: Buffer | string | unknown, publish: Publish = {}): Promise<void> {
-    const content = Buffer.isBuffer(body)
-      ? body
-      : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const type = publish.type === undefined ? 'submission' : publish.type;
-    const options: Options.Publish = {
-      persistent: true,
-      ...pick(publish, [
-        'contentEncoding',
-        'appId',
-        'replyTo',
-        'correlationId',
-        'headers',
-        'priority',
-        'expiration',
-      ]),
-      ...(type === null ? {} : { type }),
-      ...(publish.contentType === null
-        ? {}
-        : { contentType: publish.contentType ?? 'application/json' }),
-      ...(publish.userId === null ? {} : { userId: publish.userId ?? this.oin }),
-      ...(publish.messageId == null ? {} : { messageId: publish.messageId }),
-    };
-    await new Promise<void>((resolve, reject) =>
-      this.channel.publish(
-        publish.exchange ?? NAMES.inboundExchange,
-        publish.routingKey ?? (type === 'ack' ? 'ack' : 'submission'),
-        content,
-        options,
-        (error: unknown) => (error ? reject(error as Error) : resolve()),
-      ),
-    );
-  }
-
-  /** Waits (up to 10 s) for a message on the queue matching `predicate`. */
-  async waitFor(predicate: (message: ConsumeMessage) => boolean): Promise<ConsumeMessage> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = this.received.find(predicate);
-      if (found !== undefined) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`${this.oin}: nothing arrived within 10 s`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 500));
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** The first receipt that arrived after the first `after` messages, parsed. */
-  async receiptAfter(after: number): Promise<{ message: ConsumeMessage; body: AmqpReceipt }> {
-    const message = await this.waitFor(
-      (m) => m.properties.type === 'receipt' && this.received.indexOf(m) >= after,
-    );
-    return { message, body: JSON.parse(message.content.toString('utf8')) as AmqpReceipt };
-  }
-
-  /**
-   * Runs `provoke` on a fresh channel of this connection and returns the broker's refusal:
-   * the channel error it closes the channel with, or the error the call rejected with.
-   */
-  async refusal(provoke: (channel: ConfirmChannel) => Promise<unknown>): Promise<BrokerRefusal> {
-    const channel = await this.model.createConfirmChannel();
-    const closed = new Promise<BrokerRefusal>((resolve) =>
-      channel.once('error', (error: { code?: number; message: string }) =>
-        resolve(refusalOf(error)),
-      ),
-    );
-    const outcome = await provoke(channel).then(
-      () => undefined,
-      (error: unknown) => error as { code?: number; message: string },
-    );
-    const timeout = new Promise<BrokerRefusal>((resolve) =>
-      setTimeout(
-        () => resolve({ code: 0, text: `not refused: ${String(outcome?.message)}` }),
-        5000,
-      ),
-    );
-    return Promise.race([closed, timeout]);
-  }
-
-  async close(): Promise<void> {
-    await this.model.close().catch(() => undefined);
-  }
-}
-
-/** `403 ACCESS_REFUSED` out of an amqplib error. */
-export function refusalOf(error: { code?: number; message: string }): BrokerRefusal {
-  const text = /(\d{3}) \(([A-Z-]+)\)/.exec(error.message)?.[2]?.replace(/-/g, '_') ?? '';
-  return { code: error.code ?? Number(/(\d{3})/.exec(error.message)?.[1] ?? 0), text };
-}
 
 /** A running corpus: hub, vhost, gemeente (sender) and energie (AMQP recipient). */
 export class AmqpCorpus {
@@ -377,39 +201,18 @@ export class AmqpCorpus {
   }
 
   /**
-   * Publishes `body` as gemeente with headers nested `depth` deep (`tables` or `arrays`). The
-   * encoder of amqplib recurses as deep as the value, beyond the stack of this process at a few
-   * thousand levels: a worker thread with a large stack builds, encodes and publishes them.
+   * Publishes `body` as gemeente with headers nested `depth` deep (`tables` or `arrays`), from a
+   * worker thread with a large stack (`publishNested`).
    */
-  async publishNested(
+  publishNested(
     kind: 'tables' | 'arrays',
     depth: number,
     body: string,
     publish: { type: string; messageId: string },
   ): Promise<void> {
-    const url = this.vhost.urlFor(
-      this.sender.oin,
-      amqpPassword(this.testHub.dataDir, this.sender.oin),
-    );
-    const worker = new Worker(NESTED_PUBLISHER, {
-      eval: true,
-      workerData: {
-        kind,
-        depth,
-        body,
-        url,
-        userId: this.sender.oin,
-        exchange: NAMES.inboundExchange,
-        ...publish,
-      },
-      resourceLimits: { stackSizeMb: 64 },
-    });
-    const outcome = await new Promise<unknown>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    await worker.terminate();
-    if (outcome !== 'published') throw new Error(`the nested publish failed: ${String(outcome)}`);
+    const { oin } = this.sender;
+    const url = this.vhost.urlFor(oin, amqpPassword(this.testHub.dataDir, oin));
+    return publishNested(url, oin, { kind, depth, body, ...publish });
   }
 
   /** A certificate for gemeente from the hub's development CA, at the hub's clock. */
@@ -544,25 +347,6 @@ export function brokerCases(corpus: () => AmqpCorpus, table: readonly BrokerCase
   }
 }
 
-/** Publishes on `channel` and waits for the broker's confirm (or its refusal). */
-export function publishOn(
-  channel: ConfirmChannel,
-  exchange: string,
-  routingKey: string,
-  body: unknown,
-  options: Options.Publish = {},
-): Promise<void> {
-  return new Promise<void>((resolve, reject) =>
-    channel.publish(
-      exchange,
-      routingKey,
-      Buffer.from(JSON.stringify(body)),
-      { contentType: 'application/json', ...options },
-      (error: unknown) => (error ? reject(error as Error) : resolve()),
-    ),
-  );
-}
-
 /** How many messages wait in a queue of the corpus's vhost (read as guest). */
 export async function queueDepth(corpus: AmqpCorpus, queue: string): Promise<number> {
   const model = await amqp.connect(corpus.vhost.url);
@@ -572,93 +356,6 @@ export async function queueDepth(corpus: AmqpCorpus, queue: string): Promise<num
   } finally {
     await model.close().catch(() => undefined);
   }
-}
-
-/**
- * A self-signed end-entity certificate (cA FALSE, digitalSignature) naming `oin`, valid from
- * `at` for a year: made with `openssl ca -selfsign`, which takes its dates from the caller
- * (`openssl req -x509` would take them from the system clock).
- */
-export function selfSignedAt(oin: string, at: Date): Signer {
-  const dir = mkdtempSync(join(tmpdir(), 'knooppunt-selfsigned-'));
-  const stamp = (date: Date): string => `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
-  const openssl = (args: readonly string[]): void => {
-    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
-  };
-  try {
-    writeFileSync(join(dir, 'index.txt'), '');
-    writeFileSync(
-      join(dir, 'ca.cnf'),
-      [
-        '[ca]',
-        'default_ca = self',
-        '[self]',
-        'database = index.txt',
-        'new_certs_dir = .',
-        'serial = serial',
-        'default_md = sha256',
-        'policy = any',
-        'copy_extensions = none',
-        'unique_subject = no',
-        '[any]',
-        'serialNumber = supplied',
-        'commonName = supplied',
-        '[leaf]',
-        'basicConstraints = critical,CA:FALSE',
-        'keyUsage = critical,digitalSignature',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(join(dir, 'serial'), `${randomUUID().replace(/-/g, '').slice(0, 16)}\n`);
-    openssl([
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'req.pem',
-      '-subj',
-      `/C=NL/O=Zelf/CN=Zelf/serialNumber=${oin}`,
-    ]);
-    openssl([
-      'ca',
-      '-batch',
-      '-config',
-      'ca.cnf',
-      '-selfsign',
-      '-keyfile',
-      'key.pem',
-      '-in',
-      'req.pem',
-      '-out',
-      'cert.pem',
-      '-extensions',
-      'leaf',
-      '-notext',
-      '-startdate',
-      stamp(at),
-      '-enddate',
-      stamp(new Date(at.getTime() + 365 * 86_400_000)),
-    ]);
-    return createSigner(
-      createPrivateKey(readFileSync(join(dir, 'key.pem'), 'utf8')),
-      new X509Certificate(readFileSync(join(dir, 'cert.pem'), 'utf8')),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
-  const picked = {} as Pick<T, K>;
-  for (const key of keys) if (from[key] !== undefined) picked[key] = from[key];
-  return picked;
 }
 
 /** The OIN of a development participant (re-exported for the tables). */
