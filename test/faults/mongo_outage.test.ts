@@ -20,7 +20,7 @@
  * `KNOOPPUNT_FAULT_DEBUG=1` prints progress and the hub's log.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -41,6 +41,9 @@ import {
   progress,
   reconcile,
   Tally,
+  expectLedgerVerified,
+  expectNothingLost,
+  amqpInputReady,
 } from '../support/faults.ts';
 import { ferretDbBinaryAvailable, FERRETDB_BIN, OwnFerretDb } from '../support/ferretdb.ts';
 import { buildMessage } from '../support/message_builder.ts';
@@ -123,7 +126,11 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
   it('answers 503 with Retry-After, keeps AMQP input waiting, tells readiness truly, recovers and loses nothing', async () => {
     const running = hub as HubProcess;
     await running.start();
-    await brokerReady(running, dataDir, vhost);
+    await amqpInputReady(
+      running,
+      join(dataDir, 'pki', 'participants', devOin('kredietbank'), 'amqp-password'),
+      vhost,
+    );
     const pid = running.pid;
     const tally = new Tally();
     const requests: Observed[] = [];
@@ -407,16 +414,8 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
     }
     // The same process throughout, and the reconciliation.
     expect(running.pid).to.equal(pid);
-    expect(figures.accepted).to.equal(figures.sent);
-    expect(figures.inLedgerOnce).to.equal(figures.sent);
-    expect(figures.delivered).to.equal(figures.sent);
-    expect(figures.pickedUp).to.equal(figures.sent);
-    expect(figures.lost).to.equal(0);
-    expect(figures.duplicated).to.equal(0);
-    expect(figures.wrongRecipient).to.equal(0);
-    expect(figures.unknownInLedger).to.equal(0);
-    expect(verify.report.problems).to.deep.equal([]);
-    expect(verify.exitCode).to.equal(0);
+    expectNothingLost(figures);
+    expectLedgerVerified(verify);
   });
 });
 
@@ -424,20 +423,4 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
 function restAllPickedUp(tally: Tally, amqpCreditors: readonly ResilientParticipant[]): boolean {
   const amqp = new Set(amqpCreditors.map((creditor) => creditor.oin));
   return [...tally.sent].every(([id, recipient]) => amqp.has(recipient) || tally.pickedUp.has(id));
-}
-
-/** Waits until the hub provisioned the participants' broker users and consumes its queue. */
-async function brokerReady(hub: HubProcess, dataDir: string, vhost: TestVhost): Promise<void> {
-  const passwordFile = join(dataDir, 'pki', 'participants', devOin('kredietbank'), 'amqp-password');
-  for (let i = 0; i < 600; i += 1) {
-    if (existsSync(passwordFile)) {
-      const response = await management(
-        'GET',
-        `/api/queues/${vhost.name}/${encodeURIComponent(NAMES.inboundQueue)}`,
-      );
-      if (response.ok && ((await response.json()) as { consumers?: number }).consumers) return;
-    }
-    await sleep(100);
-  }
-  throw new Error(`the hub did not take its AMQP queue:\n${hub.output()}`);
 }

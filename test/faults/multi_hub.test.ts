@@ -45,6 +45,8 @@ import {
   progress,
   reconcile,
   Tally,
+  expectLedgerVerified,
+  expectNothingLost,
 } from '../support/faults.ts';
 import type { LedgerFacts } from '../support/faults.ts';
 import { buildMessage } from '../support/message_builder.ts';
@@ -362,14 +364,7 @@ for (const processes of [2, 3]) {
       );
 
       expect(victim.running).to.equal(false);
-      expect(figures.accepted).to.equal(figures.sent);
-      expect(figures.inLedgerOnce).to.equal(figures.sent);
-      expect(figures.delivered).to.equal(figures.sent);
-      expect(figures.pickedUp).to.equal(figures.sent);
-      expect(figures.lost).to.equal(0);
-      expect(figures.duplicated).to.equal(0);
-      expect(figures.wrongRecipient).to.equal(0);
-      expect(figures.unknownInLedger).to.equal(0);
+      expectNothingLost(figures);
       expect(expiredOnce).to.equal(unread.size);
       expect([...unread.keys()].map((id) => noticesPer.get(id) ?? 0)).to.deep.equal(
         [...unread.keys()].map(() => 1),
@@ -378,8 +373,7 @@ for (const processes of [2, 3]) {
       expect(notices.size).to.equal(unread.size);
       expect([...wrong]).to.deep.equal([]);
       expect(deadLettered).to.equal(0);
-      expect(verify.report.problems).to.deep.equal([]);
-      expect(verify.exitCode).to.equal(0);
+      expectLedgerVerified(verify);
     });
   });
 }

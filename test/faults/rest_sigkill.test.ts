@@ -31,6 +31,8 @@ import {
   progress,
   reconcile,
   Tally,
+  expectLedgerVerified,
+  expectNothingLost,
 } from '../support/faults.ts';
 import { buildMessage } from '../support/message_builder.ts';
 import { mongoAvailable, TEST_MONGODB_URL, uniqueDatabaseName } from '../support/mongo.ts';
@@ -193,15 +195,7 @@ describe(`REST under a hub SIGKILL: ${TOTAL} messages on the MongoDB ledger`, fu
       'killed after receipts': killedAt,
     });
     expect(figures.sent).to.equal(queues.flat().length);
-    expect(figures.accepted).to.equal(figures.sent);
-    expect(figures.inLedgerOnce).to.equal(figures.sent);
-    expect(figures.delivered).to.equal(figures.sent);
-    expect(figures.pickedUp).to.equal(figures.sent);
-    expect(figures.lost).to.equal(0);
-    expect(figures.duplicated).to.equal(0);
-    expect(figures.wrongRecipient).to.equal(0);
-    expect(figures.unknownInLedger).to.equal(0);
-    expect(verify.report.problems).to.deep.equal([]);
-    expect(verify.exitCode).to.equal(0);
+    expectNothingLost(figures);
+    expectLedgerVerified(verify);
   });
 });

@@ -6,6 +6,7 @@
  * recipients picked up — printed as one block of figures; a small disk to fill; and what the
  * broker says of a hub's queues.
  */
+import { expect } from 'chai';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, statfsSync } from 'node:fs';
@@ -293,6 +294,36 @@ export function reconcile(tally: Tally, facts: LedgerFacts): Reconciliation {
     wrongRecipient: tally.wrongRecipient.size,
     unknownInLedger: [...facts.status.keys()].filter((id) => !tally.sent.has(id)).length,
   };
+}
+
+/**
+ * Asserts a scenario lost nothing: every message sent was accepted, is in the ledger exactly
+ * once, was delivered to and picked up by its own recipient, and the ledger holds nothing else.
+ */
+export function expectNothingLost(figures: Reconciliation): void {
+  const { sent, accepted, inLedgerOnce, delivered, pickedUp } = figures;
+  const { lost, duplicated, wrongRecipient, unknownInLedger } = figures;
+  expect({ accepted, inLedgerOnce, delivered, pickedUp }).to.deep.equal({
+    accepted: sent,
+    inLedgerOnce: sent,
+    delivered: sent,
+    pickedUp: sent,
+  });
+  expect({ lost, duplicated, wrongRecipient, unknownInLedger }).to.deep.equal({
+    lost: 0,
+    duplicated: 0,
+    wrongRecipient: 0,
+    unknownInLedger: 0,
+  });
+}
+
+/** Asserts `knooppunt ledger verify` found nothing: chains, seals, messages, registry. */
+export function expectLedgerVerified(verify: {
+  readonly exitCode: number;
+  readonly report: ChainReport;
+}): void {
+  expect(verify.report.problems).to.deep.equal([]);
+  expect(verify.exitCode).to.equal(0);
 }
 
 /** Prints the reconciliation and the ledger check as one block. */
