@@ -202,14 +202,18 @@ export class RestClient {
     const now = this.#clock.now().getTime();
     if (this.#token !== undefined && this.#token.renewAt > now) return this.#token.value;
     const { signer, oin } = this.#options;
-    const assertion = createClientAssertion({
-      signer,
-      oin,
-      baseUrl: this.hubUrl,
-      now: new Date(now),
-      lifetimeSeconds: 60,
-    });
-    const body = tokenRequestBody(assertion);
+    // A fresh assertion (a new jti) for every attempt: the hub remembers each jti it was sent,
+    // so a retry of one whose answer was lost would be refused as a replay.
+    const body = () =>
+      tokenRequestBody(
+        createClientAssertion({
+          signer,
+          oin,
+          baseUrl: this.hubUrl,
+          now: this.#clock.now(),
+          lifetimeSeconds: 60,
+        }),
+      );
     const response = await this.#request('POST', '/v1/token', body, false);
     const { access_token: value, expires_in: seconds } = parseStrictJson(await response.text()) as {
       access_token: string;
@@ -228,7 +232,7 @@ export class RestClient {
   async #request(
     method: string,
     path: string,
-    body: unknown,
+    bodyOf: unknown,
     authenticated: boolean,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -239,6 +243,8 @@ export class RestClient {
       try {
         const headers: Record<string, string> = {};
         if (authenticated) headers['authorization'] = `Bearer ${await this.token()}`;
+        // A function makes the body anew for each attempt (a token request's assertion).
+        const body: unknown = typeof bodyOf === 'function' ? (bodyOf as () => unknown)() : bodyOf;
         let payload: string | undefined;
         if (body instanceof URLSearchParams) {
           headers['content-type'] = 'application/x-www-form-urlencoded';
