@@ -23,6 +23,7 @@ import type {
   ParticipantKind,
 } from '@knooppunt/standard';
 import { checkParticipant, participantSubject, PARTICIPANT_CHANGED, recordOf } from './history.ts';
+import type { HistoryCheck } from './history.ts';
 import type { ParticipantStore } from './store.ts';
 import type {
   DirectoryEntry,
@@ -140,14 +141,22 @@ export class ParticipantRegistry implements CertificateResolver {
     return { certificate: known.certificate, status: retired ? 'revoked' : known.status };
   }
 
-  /** Every participant. */
-  list(): Promise<Participant[]> {
-    return this.#ledger.listParticipants();
+  /**
+   * Every participant as its history says: an entry edited in the database is listed as the
+   * last record of its history, one with no history at all not at all — so nothing that lists
+   * participants (the directory, broker provisioning at start-up, the console's counts) acts
+   * on an edit. `listWithHistory` shows operators the stored entries and how they stand.
+   */
+  async list(): Promise<Participant[]> {
+    const standings = await Promise.all(
+      (await this.#ledger.listParticipants()).map((stored) => this.#standing(stored.oin, stored)),
+    );
+    return standings.flatMap((standing) => (standing.truth === undefined ? [] : [standing.truth]));
   }
 
   /** The public directory: active participants, optionally of one module. */
   async directory(module?: Module): Promise<DirectoryEntry[]> {
-    const all = await this.#ledger.listParticipants();
+    const all = await this.list();
     return all
       .filter((p) => p.status === 'active' && (module === undefined || p.modules.includes(module)))
       .map(({ oin, name, kind, modules, publicBody, transport }) => ({
@@ -316,13 +325,15 @@ export class ParticipantRegistry implements CertificateResolver {
    * Anchors the history of entries written before the registry chained whole records (issue
    * 12): each such entry gets a `history-anchored` event holding it as it stands. Run at
    * start-up, before anything reads the registry; the number anchored is logged. An entry
-   * edited before its anchoring is not found — the anchoring is the start of its evidence.
+   * edited before its anchoring is not found — the anchoring is the start of its evidence. An
+   * entry with no history at all was never written by the registry and stays refused.
    */
   async anchorUnrecorded(): Promise<string[]> {
     const anchored: string[] = [];
     for (const participant of await this.#ledger.listParticipants()) {
       const head = await this.#ledger.lastEvent(participantSubject(participant.oin));
-      if (head !== undefined && recordOf(head) !== undefined) continue;
+      // No history at all: written in the database, not by an older version — not anchored.
+      if (head === undefined || recordOf(head) !== undefined) continue;
       await this.#ledger.appendEvent({
         subject: participantSubject(participant.oin),
         type: PARTICIPANT_CHANGED,
@@ -348,13 +359,7 @@ export class ParticipantRegistry implements CertificateResolver {
     const entries = await this.#ledger.listParticipants();
     return Promise.all(
       entries.map(async (participant) => {
-        const subject = participantSubject(participant.oin);
-        const head = await this.#ledger.lastEvent(subject);
-        const latest = head === undefined ? undefined : recordOf(head);
-        if (latest !== undefined && sameRecord(participant, latest)) {
-          return { participant, history: { state: 'ok' as const } };
-        }
-        const check = checkParticipant(participant, await this.#ledger.listEvents(subject));
+        const { check } = await this.#standing(participant.oin, participant);
         const history: EntryHistory =
           check.state === 'mismatch'
             ? { state: 'differs', detail: check.detail, fields: check.fields }
@@ -396,21 +401,40 @@ export class ParticipantRegistry implements CertificateResolver {
    * every point of its history — edited in the database, so the hub does not act on it.
    */
   async #verified(oin: string, stored: Participant | undefined): Promise<Participant | undefined> {
-    const subject = participantSubject(oin);
-    const head = await this.#ledger.lastEvent(subject);
-    const latest = head === undefined ? undefined : recordOf(head);
-    if (stored === undefined && head === undefined) return undefined;
-    if (stored !== undefined && latest !== undefined && sameRecord(stored, latest)) return stored;
-    const check = checkParticipant(stored, await this.#ledger.listEvents(subject));
+    const { check } = await this.#standing(oin, stored);
     if (check.state === 'ok') return stored;
     if (check.state === 'behind') {
       await this.#ledger.putParticipant(check.latest);
       return check.latest;
     }
+    // What differs is for operators (ledger verify, the console), not for whoever addressed it.
     throw new AuthorisationError(
       'PARTICIPANT_UNVERIFIED',
-      `the registry entry of participant ${oin} does not match its recorded history (${check.detail}); an operator must look at it (knooppunt ledger verify)`,
+      `the registry entry of participant ${oin} does not match its recorded history; an operator must look at it`,
     );
+  }
+
+  /**
+   * How a stored entry (`undefined`: none) stands against its history, and the participant the
+   * history says it is (`truth`; `undefined` when there is none). The common case — the entry
+   * equals the last record — costs one read of the chain's head.
+   */
+  async #standing(
+    oin: string,
+    stored: Participant | undefined,
+  ): Promise<{ check: HistoryCheck; truth: Participant | undefined }> {
+    const subject = participantSubject(oin);
+    const head = await this.#ledger.lastEvent(subject);
+    const latest = head === undefined ? undefined : recordOf(head);
+    if (stored !== undefined && latest !== undefined && sameRecord(stored, latest)) {
+      return { check: { state: 'ok' }, truth: stored };
+    }
+    if (head === undefined) {
+      return { check: checkParticipant(stored, []), truth: undefined };
+    }
+    const check = checkParticipant(stored, await this.#ledger.listEvents(subject));
+    // A history from before records (not yet anchored) vouches for the entry as stored.
+    return { check, truth: latest ?? stored };
   }
 
   /**

@@ -943,6 +943,22 @@ export function ledgerContract(
             );
             expect(refused, oin).to.equal('PARTICIPANT_UNVERIFIED');
           }
+          // A restart does not make the entry without history legitimate.
+          expect(await registry.anchorUnrecorded()).to.deep.equal([]);
+          expect(await problemsOf()).to.include(`participant-record participant:${OIN.gemeente}`);
+          // Listed: neither the deleted entry nor the one without history.
+          expect((await registry.list()).map((p) => p.oin)).to.deep.equal([OIN.belastingdienst]);
+        });
+
+        it('lists and publishes a participant as its history says, not as edited: a suspension stays', async () => {
+          await registered();
+          await registry.setStatus(OIN.energie, 'suspended');
+          await under.tamper.editParticipant(OIN.energie, { status: 'active' });
+          expect((await registry.directory()).map((entry) => entry.oin)).to.deep.equal([
+            OIN.belastingdienst,
+          ]);
+          const listed = await registry.list();
+          expect(listed.find((p) => p.oin === OIN.energie)?.status).to.equal('suspended');
         });
 
         it('shows operators which entry differs, and restores it from its history', async () => {
