@@ -14,8 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   EXPIRY_NOTICE_TYPE,
   EXPIRY_NOTICE_VERSION,
-  isTransientCode,
-  KnooppuntError,
+  isTransientError,
   signMessage,
 } from '@knooppunt/standard';
 import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
@@ -109,7 +108,7 @@ export class Housekeeping {
     const run = (): void => {
       const pass = task()
         .catch((error: unknown) => {
-          if (error instanceof KnooppuntError && isTransientCode(error.code)) {
+          if (isTransientError(error)) {
             // The ledger away or full: expected in an outage, tried again next pass; no stack.
             this.#deps.logger.warn({ code: error.code, task: name }, 'housekeeping deferred');
           } else {

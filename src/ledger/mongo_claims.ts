@@ -28,8 +28,9 @@ const RETIREMENT_KEPT_MS = 60 * 60 * 1000;
 /** Rounds of insert, read and retire before a claimant that keeps losing answers false. */
 const ATTEMPTS = 5;
 
+/** MongoDB's duplicate key error: the unique index (here `_id`) decided against this write. */
 const DUPLICATE_KEY = 11000;
-const isDuplicate = (error: unknown): boolean =>
+export const isDuplicate = (error: unknown): boolean =>
   error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 /** The `_id` of a key's claim. */

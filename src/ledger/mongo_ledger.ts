@@ -6,7 +6,7 @@
  * change streams, partial indexes and aggregation pipelines (docs/operations.md, "MongoDB").
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import type { Collection, Db, Document, IndexDescription, MongoClientOptions } from 'mongodb';
 import type { LoginState } from '../operators/store.ts';
 import type { Operator, OperatorSession } from '../operators/types.ts';
@@ -19,7 +19,7 @@ import { FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import { chainState } from './verify_messages.ts';
-import { MongoClaims } from './mongo_claims.ts';
+import { isDuplicate, MongoClaims } from './mongo_claims.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -43,14 +43,10 @@ import type {
   Page,
 } from './types.ts';
 
-const DUPLICATE_KEY = 11000;
-
 /** How long an operation waits for a server by default, in ms (the driver's own is 30 000). */
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5000;
 /** A stored document: our own string or number keys, never ObjectIds. */
 type KeyedDoc = { _id: string | number } & Document;
-const isDuplicate = (error: unknown): boolean =>
-  error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 /** The housekeeping queries, by kind (filter and sort, oldest first). */
 const DUE_QUERIES: Readonly<
@@ -472,11 +468,6 @@ export class MongoLedger implements Ledger {
   }
 
   /**
-   * Sets the document to the state after chain position `seq`. Transitions wait for the
-   * previous one's document write (above), so these writes come in chain order; `$max` keeps
-   * the recorded position from moving back should a writer taken as crashed write after all.
-   */
-  /**
    * A document behind its chain, brought up to it: the status and times the chain's events
    * give (verify_messages.ts `chainState`), as `ledger verify` expects them.
    */
@@ -485,14 +476,25 @@ export class MongoLedger implements Ledger {
     const set = Object.fromEntries(
       Object.entries(state).filter(([, value]) => value !== undefined),
     );
-    if (state.payloadDroppedAt !== undefined) set['payload'] = null;
+    const dropped = state.payloadDroppedAt !== undefined;
+    if (dropped) set['payload'] = null;
+    // As in #project: a dropped payload leaves the drop index.
     await this.#messages.updateOne(
       { _id: record.messageId },
-      { $set: set, $max: { headSeq: seq } },
+      {
+        $set: set,
+        $max: { headSeq: seq },
+        ...(dropped ? { $unset: { dropPayloadAfter: '' } } : {}),
+      },
     );
     return { ...record, ...set, headSeq: seq } as MessageRecord;
   }
 
+  /**
+   * Sets the document to the state after chain position `seq`. Transitions wait for the
+   * previous one's document write (above), so these writes come in chain order; `$max` keeps
+   * the recorded position from moving back should a writer taken as crashed write after all.
+   */
   async #project(messageId: string, seq: number, update: MessageUpdate): Promise<void> {
     // A dropped payload leaves the drop index, so the retention query stays flat.
     const unset = update.set.payload === null ? { $unset: { dropPayloadAfter: '' } } : {};

@@ -206,11 +206,16 @@ export class SqliteLedger implements Ledger {
       for (const item of batch) item.reject(failure);
       return;
     }
-    this.#full = false;
+    // One write may find the disk full while the transaction goes on (its savepoint undone,
+    // the others kept): that write is LEDGER_FULL too, and the ledger stays marked full.
+    const failures = results.map((result) => (result.ok ? undefined : ledgerErrorOf(result.value)));
+    this.#full = failures.some(
+      (failure) => failure instanceof LedgerError && failure.code === 'LEDGER_FULL',
+    );
     batch.forEach((item, i) => {
       const result = results[i] as { ok: boolean; value: unknown };
       if (result.ok) item.resolve(result.value);
-      else item.reject(result.value);
+      else item.reject(failures[i]);
     });
   }
 

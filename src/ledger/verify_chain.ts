@@ -5,7 +5,7 @@
  */
 import { eventIdOf, expectedEventHash, merkleRoot, sealHashOf } from './chain.ts';
 import type { LedgerEvent, LedgerSeal, MessageRecord } from './types.ts';
-import { checkParticipant, oinOfSubject } from '../participants/history.ts';
+import { checkParticipant, oinOfSubject, participantSubject } from '../participants/history.ts';
 import type { Participant } from '../participants/types.ts';
 import { checkMessage } from './verify_messages.ts';
 
@@ -161,7 +161,7 @@ async function checkParticipants(
   }
   let participantsBehind = 0;
   for (const oin of oins) {
-    const subject = `participant:${oin}`;
+    const subject = participantSubject(oin);
     const check = checkParticipant(entries.get(oin), bySubject.get(subject) ?? []);
     if (check.state === 'behind') participantsBehind += 1;
     if (check.state === 'mismatch') {

@@ -122,7 +122,8 @@ export class Pipeline {
       return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
     } catch (error) {
       // A ledger or broker that cannot now is the hub's failure, not the message's: no
-      // rejection; the transport answers 503 (REST) or requeues (AMQP), and a retry succeeds.
+      // rejection; the transport answers 503 (REST) or holds the delivery (AMQP), and a retry
+      // succeeds.
       if (!(error instanceof KnooppuntError) || isTransientCode(error.code)) throw error;
       return time('reject', () => this.#reject(error, seen.envelope, submission, receivedAt));
     }
@@ -370,7 +371,6 @@ function outcomeOf(result: PipelineResult, submission: Submission, seen: Seen): 
   };
 }
 
-/** The envelope's sender must be the participant the transport authenticated. */
 /**
  * A portal user's browser key signs only what the portal's outbox takes (docs/portal.md): the
  * same envelope sent over the API or AMQP is refused, so a script that got hold of the key's
@@ -390,6 +390,7 @@ function assertSignedThroughItsChannel(
   }
 }
 
+/** The envelope's sender must be the participant the transport authenticated. */
 function assertSender(envelope: Envelope, sender: Participant): void {
   if (envelope.sender !== sender.oin) {
     throw new AuthorisationError(

@@ -121,7 +121,7 @@ export const HUB_ERROR_CODES: readonly HubErrorCode[] = ALL_ERROR_CODES.filter(
  * The codes that say the hub could not do it now, for a reason of its own (a ledger or broker
  * that does not answer, a full disk): the same request later may succeed. The pipeline never
  * records them as a rejection of the message, REST answers them with `Retry-After`, and the
- * AMQP consumer puts the message back on its queue instead of answering it.
+ * AMQP consumer holds the delivery and tries it again instead of answering it.
  */
 export const TRANSIENT_CODES: readonly HubErrorCode[] = [
   'LEDGER_UNAVAILABLE',
@@ -241,6 +241,11 @@ export class TransportError extends KnooppuntError<CodeOf<'transport'>> {
 /** A command-line or file-level usage error. */
 export class UsageError extends KnooppuntError<CodeOf<'usage'>> {
   override readonly name = 'UsageError';
+}
+
+/** Whether `error` is one of Knooppunt's with a transient code (`TRANSIENT_CODES`). */
+export function isTransientError(error: unknown): error is KnooppuntError {
+  return error instanceof KnooppuntError && isTransientCode(error.code);
 }
 
 /** The family of a code (a lookup, not a chain of ifs). */

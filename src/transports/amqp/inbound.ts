@@ -20,7 +20,7 @@ import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import {
   AuthorisationError,
   EnvelopeError,
-  isTransientCode,
+  isTransientError,
   KnooppuntError,
   LedgerError,
   NAMES,
@@ -38,18 +38,13 @@ import type { PipelineResult } from '../../pipeline/types.ts';
 import type { AmqpConnection } from './connection.ts';
 import {
   classifyInbound,
+  isShortString,
   propertyMismatch,
   receiptBody,
   receiptProperties,
   refusedHeaders,
   unsupportedMedia,
 } from './messages.ts';
-
-/**
- * The longest acknowledged id a refusal names (an AMQP short string): message ids are UUIDs, so
- * a longer one names no message.
- */
-const MAX_NAMED_ID_BYTES = 255;
 
 /** The first and the longest wait before a held delivery is tried again. */
 const HOLD_FIRST_MS = 250;
@@ -127,7 +122,15 @@ export class InboundConsumer {
     try {
       verdict = await this.#held(channel, delivery);
     } catch (error) {
-      this.#deps.logger.error({ err: error }, 'inbound AMQP message failed; requeued');
+      if (isTransientError(error)) {
+        // Held until the hub stopped or the channel closed: expected, no stack.
+        this.#deps.logger.warn(
+          { code: error.code },
+          'inbound AMQP message given back to its queue',
+        );
+      } else {
+        this.#deps.logger.error({ err: error }, 'inbound AMQP message failed; requeued');
+      }
       verdict = 'requeue';
       await sleep(HOLD_FIRST_MS); // don't spin on a failing ledger
     }
@@ -158,7 +161,7 @@ export class InboundConsumer {
         }
         return verdict;
       } catch (error) {
-        const transient = error instanceof KnooppuntError && isTransientCode(error.code);
+        const transient = isTransientError(error);
         if (!transient || this.#stopping || this.#channel !== channel) throw error;
         if (heldSince === undefined) {
           heldSince = Date.now();
@@ -259,7 +262,7 @@ export class InboundConsumer {
         new EnvelopeError('MALFORMED_MESSAGE', 'an ack body is {"messageId": "…"}'),
       );
     }
-    if (Buffer.byteLength(messageId) > MAX_NAMED_ID_BYTES) {
+    if (!isShortString(messageId)) {
       // No message has such an id (they are UUIDs), and a refusal naming it would grow with
       // the input: its receipt, too large for any verifier, and its ledger entry.
       return this.#refuse(

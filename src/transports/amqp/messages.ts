@@ -48,9 +48,12 @@ export function receiptProperties(
   };
 }
 
-/** Whether `value` fits an AMQP short string property. */
-function isShortString(value: string | undefined): value is string {
-  return value !== undefined && Buffer.byteLength(value) <= 255;
+/** The most bytes an AMQP short string holds (AMQP 0-9-1 §4.2.5.3). */
+const SHORT_STRING_BYTES = 255;
+
+/** Whether `value` fits an AMQP short string (a property; the longest id a refusal names). */
+export function isShortString(value: string | undefined): value is string {
+  return value !== undefined && Buffer.byteLength(value) <= SHORT_STRING_BYTES;
 }
 
 /** The body of a delivered message: the wire form REST serves at `GET /v1/messages/{id}`. */
