@@ -19,7 +19,8 @@ describe('SDK: a token request whose answer was lost is retried with a new asser
   const assertions: string[] = [];
 
   before(async () => {
-    let target: URL | undefined;
+    // The hub's address, known once the hub runs (it is started with the proxy's as its own).
+    const upstream: { url?: URL } = {};
     let lost = 0;
     // Forwards everything; the first token request's answer reaches the hub's client as a 504.
     proxy = createServer((req, res) => {
@@ -31,7 +32,7 @@ describe('SDK: a token request whose answer was lost is retried with a new asser
         if (isToken) {
           assertions.push(new URLSearchParams(body.toString()).get('client_assertion') ?? '');
         }
-        const to = target as URL;
+        const to = upstream.url as URL;
         const forward = httpRequest(
           {
             host: to.hostname,
@@ -60,7 +61,7 @@ describe('SDK: a token request whose answer was lost is retried with a new asser
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     // The hub's public address is the proxy's: assertions are made out to it.
     hub = await startTestHub({ env: { KNOOPPUNT_PUBLIC_URL: proxyUrl } });
-    target = new URL(hub.baseUrl);
+    upstream.url = new URL(hub.baseUrl);
   });
   after(async () => {
     await new Promise((resolve) => proxy?.close(resolve));
