@@ -67,18 +67,31 @@ export function clientErrorProblem(
 
 /** A whole HTTP/1.1 answer carrying `problem`, closing the connection (pure). */
 export function rawProblemAnswer(problem: HttpProblem, requestId: string): string {
-  const body = JSON.stringify(problemBody(problem, { requestId }));
+  const { body, headers } = problemAnswer(problem, requestId);
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
   return [
     `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? 'Error'}`,
-    `Content-Type: ${PROBLEM_MEDIA_TYPE}`,
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    'Cache-Control: no-store',
-    'X-Content-Type-Options: nosniff',
+    ...lines,
     'Connection: close',
-    `X-Request-Id: ${requestId}`,
     '',
     body,
   ].join('\r\n');
+}
+
+/** The body and headers of a problem answered outside express (a raw socket or a bare response). */
+function problemAnswer(
+  problem: HttpProblem,
+  requestId: string,
+): { body: string; headers: Record<string, string | number> } {
+  const body = JSON.stringify(problemBody(problem, { requestId }));
+  const headers = {
+    'Content-Type': PROBLEM_MEDIA_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Request-Id': requestId,
+  };
+  return { body, headers };
 }
 
 /** What the server needs to refuse requests with problem details. */
@@ -120,16 +133,9 @@ export function withRequestChecks(app: RequestListener): RequestListener {
         'HTTP_MALFORMED',
         'an HTTP/1.1 request names its Host (RFC 9112 §3.2)',
       );
-      const requestId = randomUUID();
-      const body = JSON.stringify(problemBody(problem, { requestId }));
+      const { body, headers } = problemAnswer(problem, randomUUID());
       res.shouldKeepAlive = false;
-      res.writeHead(problem.status, {
-        'Content-Type': PROBLEM_MEDIA_TYPE,
-        'Content-Length': Buffer.byteLength(body),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'X-Request-Id': requestId,
-      });
+      res.writeHead(problem.status, headers);
       res.end(body);
       return;
     }
