@@ -1,7 +1,8 @@
 /**
  * The participant registry's chained history (issue 12): every change appends a
  * `participant-changed` event that holds the whole record after the change — kind, modules,
- * public body, preferent, transport, status, certificates and their status — so the chain is
+ * public body, preferent, transport, accepted versions (issue 13), status, certificates and
+ * their status, and any field added later — so the chain is
  * the complete history, and the stored entry is a copy of its last event. An entry edited
  * directly in the database (made a public body so that it receives BSNs, a certificate added or
  * un-revoked) no longer equals its chain: `ledger verify` reports it and the registry refuses

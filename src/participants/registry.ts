@@ -11,6 +11,7 @@ import {
   inspectCertificate,
   isValidOinSyntax,
   participantKindSpec,
+  standardVersions,
   systemClock,
   THUMBPRINT,
   UsageError,
@@ -25,6 +26,7 @@ import type {
 import { checkParticipant, participantSubject, PARTICIPANT_CHANGED, recordOf } from './history.ts';
 import type { HistoryCheck } from './history.ts';
 import type { ParticipantStore } from './store.ts';
+import { acceptedVersionsOf, checkAcceptedVersions } from './versions.ts';
 import type {
   DirectoryEntry,
   Participant,
@@ -46,6 +48,11 @@ export interface NewParticipant {
   readonly preferent?: boolean;
   /** @defaultValue `rest` */
   readonly transport?: TransportPreference;
+  /**
+   * The versions of the standard it takes delivery of. @defaultValue for a new participant
+   * every version the hub offers; for an existing one what it took before (versions.ts)
+   */
+  readonly acceptedVersions?: readonly string[];
   readonly certificatePems?: readonly string[];
 }
 
@@ -159,13 +166,14 @@ export class ParticipantRegistry implements CertificateResolver {
     const all = await this.list();
     return all
       .filter((p) => p.status === 'active' && (module === undefined || p.modules.includes(module)))
-      .map(({ oin, name, kind, modules, publicBody, transport }) => ({
-        oin,
-        name,
-        kind,
-        modules,
-        publicBody,
-        transport,
+      .map((p) => ({
+        oin: p.oin,
+        name: p.name,
+        kind: p.kind,
+        modules: p.modules,
+        publicBody: p.publicBody,
+        transport: p.transport,
+        acceptedVersions: acceptedVersionsOf(p),
       }));
   }
 
@@ -184,6 +192,13 @@ export class ParticipantRegistry implements CertificateResolver {
     }
     const now = this.#clock.now().toISOString();
     const existing = await this.#truth(input.oin);
+    // A record made before 2.1 keeps its absent declaration (2.0 only) until one is given.
+    const acceptedVersions =
+      input.acceptedVersions === undefined
+        ? existing === undefined
+          ? standardVersions()
+          : existing.acceptedVersions
+        : checkAcceptedVersions(input.acceptedVersions);
     const certificates = [...(existing?.certificates ?? [])];
     for (const pem of input.certificatePems ?? []) {
       const certificate = this.#certificateEntry(pem, input.oin, now);
@@ -198,6 +213,7 @@ export class ParticipantRegistry implements CertificateResolver {
       publicBody: input.publicBody ?? existing?.publicBody ?? false,
       preferent: input.preferent ?? existing?.preferent ?? false,
       transport: input.transport ?? existing?.transport ?? 'rest',
+      ...(acceptedVersions === undefined ? {} : { acceptedVersions: [...acceptedVersions] }),
       status: existing?.status ?? 'active',
       certificates,
       createdAt: existing?.createdAt ?? now,

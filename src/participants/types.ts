@@ -39,6 +39,11 @@ export interface Participant {
   /** Preferent creditor (e.g. the Belastingdienst): twice the concurrent percentage. */
   readonly preferent: boolean;
   readonly transport: TransportPreference;
+  /**
+   * The versions of the standard it takes delivery of (`['2.0', '2.1']`), oldest first.
+   * Absent in records made before 2.1: those take `2.0` only (versions.ts).
+   */
+  readonly acceptedVersions?: readonly string[];
   readonly status: 'active' | 'suspended';
   readonly certificates: readonly ParticipantCertificate[];
   readonly createdAt: string;
@@ -53,4 +58,6 @@ export interface DirectoryEntry {
   readonly modules: readonly Module[];
   readonly publicBody: boolean;
   readonly transport: TransportPreference;
+  /** The versions of the standard it takes delivery of (a record without them: `['2.0']`). */
+  readonly acceptedVersions: readonly string[];
 }

@@ -15,6 +15,7 @@ import type {
 } from '@knooppunt/standard';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
+import { acceptedVersionsOf, acceptsVersion } from '../participants/versions.ts';
 
 /** The facts authorisation judges. */
 export interface AuthorisationFacts {
@@ -71,6 +72,14 @@ export function participantReasons(facts: AuthorisationFacts): Reason[] {
     reasons.push({
       code: 'RECIPIENT_ROLE_NOT_ALLOWED',
       detail: `role ${roleOf(recipient.kind)} may not receive ${spec.name}`,
+    });
+  }
+  if (!acceptsVersion(recipient, envelope.version)) {
+    const taken = acceptedVersionsOf(recipient);
+    reasons.push({
+      code: 'VERSION_NOT_ACCEPTED',
+      detail: `recipient ${recipient.oin} takes ${taken.length === 1 ? 'version' : 'versions'} ${taken.join(', ')} of the standard, not ${envelope.version}`,
+      pointer: '/envelope/version',
     });
   }
   if (!recipient.publicBody && carriesBsn(facts.payload)) {

@@ -77,6 +77,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   RECIPIENT_SUSPENDED: row(422, 'The recipient is suspended'),
   RECIPIENT_LACKS_MODULE: row(422, 'The recipient does not take part in this module'),
   RECIPIENT_ROLE_NOT_ALLOWED: row(422, 'The recipient may not receive this message type'),
+  VERSION_NOT_ACCEPTED: row(422, 'The recipient does not take this version of the standard'),
   BSN_NOT_ALLOWED: row(422, 'The recipient may not receive a BSN'),
   FORBIDDEN: row(403, 'Forbidden'),
   LOGIN_FAILED: row(401, 'The name or the password is not right'),

@@ -45,6 +45,22 @@ export function allMessageTypes(): readonly MessageTypeSpec[] {
   return [...MESSAGE_TYPE_SPECS.values()];
 }
 
+/** Orders two standard versions (`major.minor`) numerically: `2.9` before `2.10`. */
+export function compareVersions(a: string, b: string): number {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+/**
+ * The versions of the standard the hub offers: every version any catalogue type has, oldest
+ * first (a type that did not change in a version keeps its older schema).
+ */
+export function standardVersions(): readonly string[] {
+  const versions = new Set(allMessageTypes().flatMap((spec) => spec.versions));
+  return [...versions].sort(compareVersions);
+}
+
 /** The message types of one module. */
 export function messageTypesOfModule(module: Module): readonly MessageTypeSpec[] {
   return allMessageTypes().filter((spec) => spec.modules.has(module));
