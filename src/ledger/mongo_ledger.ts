@@ -20,6 +20,8 @@ import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import { chainState } from './verify_messages.ts';
 import { isDuplicate, MongoClaims } from './mongo_claims.ts';
+import { MongoAttachments } from './mongo_attachments.ts';
+import type { AttachmentMeta, StoredAttachment, UploadOutcome } from './attachments.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -220,6 +222,8 @@ export class MongoLedger implements Ledger {
   readonly #db: Db;
   /** One-time claims (client assertions' `jti`s): mongo_claims.ts. */
   readonly #claims: MongoClaims;
+  /** Attachments (standard 2.1): mongo_attachments.ts. */
+  readonly #attachments: MongoAttachments;
 
   constructor(options: MongoLedgerOptions) {
     this.#client = new MongoClient(options.url, {
@@ -232,6 +236,7 @@ export class MongoLedger implements Ledger {
     });
     this.#db = this.#client.db(options.database ?? 'knooppunt');
     this.#claims = new MongoClaims(this.#db.collection('claims'));
+    this.#attachments = new MongoAttachments(this.#db);
   }
 
   get #messages(): Collection<KeyedDoc> {
@@ -927,6 +932,35 @@ export class MongoLedger implements Ledger {
 
   async sweepClaims(now: string, limit: number): Promise<number> {
     return this.#claims.sweepClaims(now, limit);
+  }
+
+  putUpload(meta: AttachmentMeta, content: Buffer): Promise<UploadOutcome> {
+    return this.#attachments.putUpload(meta, content);
+  }
+
+  getUpload(owner: string, sha256: string): Promise<AttachmentMeta | undefined> {
+    return this.#attachments.getUpload(owner, sha256);
+  }
+
+  bindAttachments(
+    messageId: string,
+    owner: string,
+    sha256s: readonly string[],
+    at: string,
+  ): Promise<boolean> {
+    return this.#attachments.bindAttachments(messageId, owner, sha256s, at);
+  }
+
+  readAttachment(messageId: string, sha256: string): Promise<StoredAttachment | undefined> {
+    return this.#attachments.readAttachment(messageId, sha256);
+  }
+
+  dropAttachments(messageId: string, sha256s: readonly string[]): Promise<number> {
+    return this.#attachments.dropAttachments(messageId, sha256s);
+  }
+
+  sweepUploads(now: string, limit: number): Promise<number> {
+    return this.#attachments.sweepUploads(now, limit);
   }
 
   async eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {

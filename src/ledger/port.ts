@@ -11,6 +11,7 @@ import type { OperatorStore } from '../operators/store.ts';
 import type { ParticipantStore } from '../participants/store.ts';
 import type { Participant } from '../participants/types.ts';
 import type { PortalUserStore } from '../portal/store.ts';
+import type { AttachmentStore } from './attachments.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import type { ChainReader } from './verify_chain.ts';
 import type {
@@ -202,6 +203,7 @@ export interface Ledger
     SealStore,
     LeaseStore,
     ClaimStore,
+    AttachmentStore,
     WatchStore,
     SearchStore,
     ChainReader {

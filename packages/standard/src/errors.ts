@@ -93,6 +93,13 @@ export const ERROR_CODES = {
     'RATE_LIMITED',
     'INTERNAL',
   ],
+  attachment: [
+    'ATTACHMENT_MISSING',
+    'ATTACHMENT_MISMATCH',
+    'ATTACHMENT_TOO_LARGE',
+    'ATTACHMENT_DIGEST_MISMATCH',
+    'ATTACHMENT_NOT_FOUND',
+  ],
   usage: ['USAGE_INVALID', 'FILE_UNREADABLE'],
   /** Raised by the SDK about what the hub answered (or did not). */
   client: ['RECEIPT_MISMATCH', 'RECEIPT_MALFORMED', 'RECEIPT_TIMEOUT', 'HUB_ANSWER_UNEXPECTED'],
@@ -237,6 +244,14 @@ export class LedgerError extends KnooppuntError<CodeOf<'ledger'>> {
 /** The request itself is wrong at the transport level (size, media type, route). */
 export class TransportError extends KnooppuntError<CodeOf<'transport'>> {
   override readonly name = 'TransportError';
+}
+
+/**
+ * An attachment (standard 2.1) is not as its reference says: not uploaded, another size or
+ * media type, larger than the limit, bytes that do not have the digest they were sent under.
+ */
+export class AttachmentError extends KnooppuntError<CodeOf<'attachment'>> {
+  override readonly name = 'AttachmentError';
 }
 
 /** A command-line or file-level usage error. */

@@ -21,3 +21,4 @@ export * from './pki/trust_store.ts';
 export * from './receipts/receipt.ts';
 export * from './wire/rest.ts';
 export * from './wire/amqp.ts';
+export * from './attachments/index.ts';

@@ -116,6 +116,12 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   RATE_LIMITED: row(429, 'Too many requests from this participant'),
   DEAD_LETTER_NOT_FOUND: row(404, 'No such dead letter'),
   INTERNAL: row(500, 'Internal error'),
+  // attachment (docs/errors.md)
+  ATTACHMENT_MISSING: row(422, 'A referenced attachment was not uploaded'),
+  ATTACHMENT_MISMATCH: row(422, 'An uploaded attachment differs from its reference'),
+  ATTACHMENT_TOO_LARGE: row(413, 'The attachment is larger than the limit'),
+  ATTACHMENT_DIGEST_MISMATCH: row(422, 'The attachment does not have the digest it was sent under'),
+  ATTACHMENT_NOT_FOUND: row(404, 'No such attachment of this message'),
   // usage (a file the server cannot read is the server's problem)
   USAGE_INVALID: row(400, 'Invalid request'),
   FILE_UNREADABLE: row(500, 'A file cannot be read'),

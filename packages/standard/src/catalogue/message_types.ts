@@ -181,9 +181,12 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SE,
     inReplyTo: 'forbidden',
     conversation: 'opens',
+    // 2.1: the court decision is a reference; the PDF travels as an attachment of its own.
+    versions: ['2.0', '2.1'],
   },
   'aanvraag-borgstelling': {
     title: 'A credit bank asks the Waarborgfonds to guarantee a loan',
+    versions: ['2.0', '2.1'],
     modules: ['waarborgfonds'],
     from: ['kredietbank'],
     to: ['waarborgfonds'],
