@@ -130,7 +130,12 @@ describe('schema files follow the standard’s rules', () => {
   });
 
   it('every case message requires the case core: client number, debtor and contact person', () => {
-    const byTitle = new Map(MESSAGE_FILES.map((f) => [f.schema.title, f.schema]));
+    const byTitle = new Map(
+      MESSAGE_FILES.filter((f) => String(f.schema.$id).endsWith('/2.0')).map((f) => [
+        f.schema.title,
+        f.schema,
+      ]),
+    );
     for (const type of CASE_MESSAGES) {
       const schema = byTitle.get(type);
       expect(schema, type).not.to.equal(undefined);
@@ -146,12 +151,32 @@ describe('schema files follow the standard’s rules', () => {
     }
   });
 
+  it('every case message of 2.1 requires the debt helper’s client number and has a place for the rest of the core', () => {
+    // 2.1 requires only what a Schuldenknooppunt message always supplies (docs/schuldenknooppunt.md):
+    // Regeling geaccordeerd, for one, carries no debtor and no contact person.
+    const core21 = MESSAGE_FILES.filter(
+      (f) =>
+        String(f.schema.$id).endsWith('/2.1') && CASE_MESSAGES.includes(String(f.schema.title)),
+    );
+    expect(core21.length).to.be.greaterThan(0);
+    for (const { schema } of core21) {
+      expect(schema.required, String(schema.$id)).to.include('klantnummerSchuldhulpverlener');
+      expect(Object.keys(schema.properties ?? {}), String(schema.$id)).to.include.members([
+        'klantnummerSchuldeiser',
+        'schuldenaar',
+        'partner',
+        'contactpersoon',
+      ]);
+    }
+  });
+
   it('only a debt helper’s first-contact messages can carry a BSN', () => {
     const withBsn = MESSAGE_FILES.filter(
       ({ schema }) =>
         JSON.stringify(schema).includes('#/$defs/bsn') || JSON.stringify(schema).includes('MetBsn'),
     );
-    expect(withBsn.map((f) => f.schema.title).sort()).to.deep.equal(BSN_MESSAGES);
+    const titles = new Set(withBsn.map((f) => String(f.schema.title)));
+    expect([...titles].sort()).to.deep.equal(BSN_MESSAGES);
   });
 
   it('the defs postcode pattern agrees with isValidPostcode', () => {

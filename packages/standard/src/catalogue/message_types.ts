@@ -54,6 +54,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SHV,
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   'geen-medewerking': {
     title: 'The creditor will not cooperate, with the reason',
@@ -62,6 +63,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SHV_OR_BEWIND,
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   saldoverzoek: {
     title: 'Asks a creditor for the current claim',
@@ -76,6 +78,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     deadline: CREDITOR_TERM,
     inReplyTo: 'forbidden',
     conversation: 'opens',
+    versions: ['2.0', '2.1'],
   },
   'saldoverzoek-antwoord': {
     title: 'The claim lines in answer to a saldoverzoek',
@@ -84,6 +87,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SHV_OR_BEWIND,
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   'saldoverzoek-antwoord-vooraf-akkoord': {
     title: 'The claim lines, agreeing in advance to a proposal under the covenant',
@@ -92,6 +96,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SHV_OR_BEWIND,
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   betaalvoorstel: {
     title: 'Settlement proposal: schuldbemiddeling, saneringskrediet or nul-aanbod',
@@ -129,6 +134,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SE,
     inReplyTo: 'forbidden',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   'schuldregeling-beeindigd': {
     title: 'The schuldregeling has ended; closes the conversation',
