@@ -2,6 +2,7 @@
 export * from './types.ts';
 export * from './port.ts';
 export * from './search.ts';
+export * from './participant_log.ts';
 export { SqliteLedger } from './sqlite_ledger.ts';
 export { MongoLedger } from './mongo_ledger.ts';
 export type { MongoLedgerOptions } from './mongo_ledger.ts';

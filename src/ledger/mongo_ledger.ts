@@ -201,6 +201,16 @@ function before(field: string, cursor: string | undefined): Document {
   };
 }
 
+/**
+ * Fetched or not: delivered, or picked up without a fetch first. A condition of its own (in
+ * `$and`), since the cursor's `$or` and a `pickedUp` filter may be at the top already.
+ */
+function fetchedFilter(fetched: boolean): Document {
+  return fetched
+    ? { $or: [{ deliveredAt: { $gt: '' } }, { pickedUpAt: { $gt: '' } }] }
+    : { deliveredAt: { $exists: false }, pickedUpAt: { $exists: false } };
+}
+
 function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
@@ -295,6 +305,9 @@ export class MongoLedger implements Ledger {
       [this.#events, { key: { type: 1, at: 1, _id: 1 }, name: 'types' }],
       [this.#messages, { key: { receivedAt: 1, _id: 1 }, name: 'received' }],
       [this.#messages, { key: { sender: 1, receivedAt: 1 }, name: 'sender' }],
+      // A participant's log (participant_log.ts): its sent and its received messages, in order.
+      [this.#messages, { key: { sender: 1, receivedAt: 1, _id: 1 }, name: 'log_sender' }],
+      [this.#messages, { key: { recipient: 1, receivedAt: 1, _id: 1 }, name: 'log_recipient' }],
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
       [this.#db.collection('claims'), { key: { kind: 1, until: 1 }, name: 'sweep' }],
@@ -591,6 +604,10 @@ export class MongoLedger implements Ledger {
     }
     if (query.pickedUp !== undefined) {
       filter['pickedUpAt'] = query.pickedUp ? { $gt: '' } : { $exists: false };
+    }
+    if (query.fetched !== undefined) {
+      // Fetched: delivered, or acknowledged straight away (a pickup needs no fetch first).
+      filter['$and'] = [fetchedFilter(query.fetched)];
     }
     const docs = await this.#messages
       .find(filter)

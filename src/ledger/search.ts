@@ -20,6 +20,8 @@ export interface MessageSearch {
   readonly to?: string;
   /** Picked up (acknowledged by its recipient) or not. */
   readonly pickedUp?: boolean;
+  /** Fetched by its recipient (over REST, or put on its AMQP queue; or acknowledged) or not. */
+  readonly fetched?: boolean;
   readonly version?: string;
   readonly cursor?: string;
   readonly limit: number;

@@ -407,6 +407,12 @@ export class SqliteLedger implements Ledger {
     if (query.pickedUp !== undefined) {
       where.push(`json_extract(doc, '$.pickedUpAt') IS ${query.pickedUp ? 'NOT NULL' : 'NULL'}`);
     }
+    if (query.fetched !== undefined) {
+      // Fetched: delivered, or acknowledged straight away (a pickup needs no fetch first).
+      const fetched =
+        "COALESCE(json_extract(doc, '$.deliveredAt'), json_extract(doc, '$.pickedUpAt'))";
+      where.push(`${fetched} IS ${query.fetched ? 'NOT NULL' : 'NULL'}`);
+    }
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor);
       where.push('(received_at, message_id) < (@afterAt, @afterId)');

@@ -33,6 +33,8 @@ CREATE INDEX IF NOT EXISTS messages_notify ON messages (notify_due_at) WHERE not
 CREATE INDEX IF NOT EXISTS messages_overdue ON messages (open_answer_due_at) WHERE open_answer_due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_received ON messages (received_at, message_id);
 CREATE INDEX IF NOT EXISTS messages_sender ON messages (json_extract(doc, '$.sender'), received_at);
+CREATE INDEX IF NOT EXISTS messages_log_sender ON messages (json_extract(doc, '$.sender'), received_at, message_id);
+CREATE INDEX IF NOT EXISTS messages_log_recipient ON messages (recipient, received_at, message_id);
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY,
   subject TEXT NOT NULL,

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
-import { sealPending, verifyChain } from '../../src/ledger/index.ts';
+import { sealPending, searchLog, verifyChain } from '../../src/ledger/index.ts';
+import type { LogSearch } from '../../src/ledger/index.ts';
 import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
@@ -413,6 +414,104 @@ export function ledgerContract(
         cursor: received_.nextCursor as string,
       });
       expect(rest.items.map((e) => e.subject)).to.deep.equal([third.messageId, second.messageId]);
+    });
+
+    it("searches one participant's log: its sent and received messages only, by every filter, newest first", async () => {
+      const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const BELASTING = OIN.belastingdienst;
+      const sent = message({ receivedAt: at(1) });
+      const reply = message({
+        receivedAt: at(2),
+        sender: ENERGIE,
+        recipient: GEMEENTE,
+        conversationId: sent.conversationId,
+      });
+      const answer_ = {
+        ...reply,
+        envelope: { ...reply.envelope, inReplyTo: sent.messageId, version: '2.1' },
+      };
+      const toBelasting = message({ receivedAt: at(3), recipient: BELASTING });
+      const others = message({ receivedAt: at(4), sender: BELASTING, recipient: ENERGIE });
+      const fromBelasting = message({ receivedAt: at(5), sender: BELASTING, recipient: GEMEENTE });
+      for (const record of [sent, answer_, toBelasting, others, fromBelasting]) {
+        await ledger.insertMessage(record, received(record));
+      }
+      await ledger.updateMessage(
+        sent.messageId,
+        delivery(sent.messageId, new Date(at(6)), 'rest', ENERGIE),
+      );
+      await ledger.updateMessage(
+        sent.messageId,
+        pickup(sent.messageId, ENERGIE, new Date(at(7)), 30, 'rest'),
+      );
+      // Acknowledged without a fetch first: fetched all the same.
+      await ledger.updateMessage(
+        fromBelasting.messageId,
+        pickup(fromBelasting.messageId, GEMEENTE, new Date(at(8)), 30, 'rest'),
+      );
+      const log = async (query: Omit<LogSearch, 'participant' | 'limit'>, limit = 10) =>
+        (await searchLog(ledger, { participant: GEMEENTE, limit, ...query })).items.map(
+          (record) => record.messageId,
+        );
+
+      const all = [fromBelasting, toBelasting, answer_, sent].map((r) => r.messageId);
+      expect(await log({})).to.deep.equal(all);
+      expect(await log({}), 'never a message between others').not.to.include(others.messageId);
+      const firstPage = await searchLog(ledger, { participant: GEMEENTE, limit: 3 });
+      expect(firstPage.items.map((r) => r.messageId)).to.deep.equal(all.slice(0, 3));
+      const rest = await searchLog(ledger, {
+        participant: GEMEENTE,
+        limit: 3,
+        cursor: firstPage.nextCursor as string,
+      });
+      expect(rest.items.map((r) => r.messageId)).to.deep.equal(all.slice(3));
+      expect(rest.nextCursor).to.equal(undefined);
+
+      expect(await log({ direction: 'sent' })).to.deep.equal([
+        toBelasting.messageId,
+        sent.messageId,
+      ]);
+      expect(await log({ direction: 'received' })).to.deep.equal([
+        fromBelasting.messageId,
+        answer_.messageId,
+      ]);
+      expect(await log({ counterparty: BELASTING })).to.deep.equal([
+        fromBelasting.messageId,
+        toBelasting.messageId,
+      ]);
+      expect(await log({ messageId: others.messageId }), 'not even by its id').to.deep.equal([]);
+      expect(await log({ messageId: sent.messageId })).to.deep.equal([sent.messageId]);
+      expect(await log({ conversationId: sent.conversationId })).to.deep.equal([
+        answer_.messageId,
+        sent.messageId,
+      ]);
+      expect(await log({ inReplyTo: sent.messageId })).to.deep.equal([answer_.messageId]);
+      expect(await log({ version: '2.1' })).to.deep.equal([answer_.messageId]);
+      expect(
+        await log({ messageType: 'saldoverzoek', module: 'schuldinventarisatie' }),
+      ).to.have.length(4);
+      expect(await log({ messageType: 'betaalvoorstel' })).to.deep.equal([]);
+      expect(await log({ from: at(2), to: at(5) })).to.deep.equal([
+        toBelasting.messageId,
+        answer_.messageId,
+      ]);
+      expect(await log({ fetched: true })).to.deep.equal([fromBelasting.messageId, sent.messageId]);
+      expect(await log({ fetched: false })).to.deep.equal([
+        toBelasting.messageId,
+        answer_.messageId,
+      ]);
+      expect(await log({ pickedUp: true, direction: 'sent' })).to.deep.equal([sent.messageId]);
+      expect(await log({ pickedUp: false, fetched: true })).to.deep.equal([]);
+      expect(await log({ status: 'picked-up' })).to.deep.equal([
+        fromBelasting.messageId,
+        sent.messageId,
+      ]);
+      // The energy company's log holds the exchange with the gemeente and the one with others.
+      expect(
+        (await searchLog(ledger, { participant: ENERGIE, limit: 10 })).items.map(
+          (r) => r.messageId,
+        ),
+      ).to.deep.equal([others.messageId, answer_.messageId, sent.messageId]);
     });
 
     it('keeps portal users per participant, their login state only under the same password, and their sessions', async () => {

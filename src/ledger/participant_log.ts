@@ -1,0 +1,107 @@
+/**
+ * A participant's own message log: the messages it sent and the messages it received, searched
+ * by reference, conversation, counterparty, type, version, period and state, newest first —
+ * the log the Schuldenknooppunt gives its parties. Never another participant's messages: every
+ * search is one or two operator searches pinned to the participant as sender and as recipient
+ * (each served by its own index, `log_sender` / `log_recipient`), merged here. Metadata only.
+ */
+import type { Module } from '@knooppunt/standard';
+import { encodeCursor } from './cursor.ts';
+import type { SearchStore } from './port.ts';
+import type { MessageSearch } from './search.ts';
+import type { MessageRecord, MessageStatus, Page } from './types.ts';
+
+/** Which side of the exchange: messages the participant sent, or received. */
+export type LogDirection = 'sent' | 'received';
+
+/** A search of one participant's log: every given field must match; newest first. */
+export interface LogSearch {
+  /** Whose log: only messages this participant sent or received. */
+  readonly participant: string;
+  /** Only sent, or only received, messages; both when absent. */
+  readonly direction?: LogDirection;
+  /** The other party: the recipient of a sent message, the sender of a received one. */
+  readonly counterparty?: string;
+  /** The message's id (its reference, the Schuldenknooppunt's Referentienummer). */
+  readonly messageId?: string;
+  /** The conversation (the Schuldenknooppunt's ConversatieReferentienummer). */
+  readonly conversationId?: string;
+  /** The id of the message it answers. */
+  readonly inReplyTo?: string;
+  readonly module?: Module;
+  readonly messageType?: string;
+  readonly version?: string;
+  readonly status?: MessageStatus;
+  /** Received by the hub at or after (ISO 8601). */
+  readonly from?: string;
+  /** Received by the hub before (ISO 8601). */
+  readonly to?: string;
+  /** Fetched by its recipient (over REST, or put on its AMQP queue) or not. */
+  readonly fetched?: boolean;
+  /** Picked up (acknowledged by its recipient) or not. */
+  readonly pickedUp?: boolean;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** The direction of `record` in `participant`'s log. */
+export function directionOf(record: MessageRecord, participant: string): LogDirection {
+  return record.sender === participant ? 'sent' : 'received';
+}
+
+/** The operator searches that together make the log search: one per direction asked for. */
+export function logSearches(query: LogSearch): MessageSearch[] {
+  const { participant, direction, counterparty, ...filters } = query;
+  const common: MessageSearch = Object.fromEntries(
+    Object.entries(filters).filter(([, value]) => value !== undefined),
+  ) as unknown as MessageSearch;
+  const searches: MessageSearch[] = [];
+  if (direction !== 'received') {
+    searches.push({
+      ...common,
+      sender: participant,
+      ...(counterparty === undefined ? {} : { recipient: counterparty }),
+    });
+  }
+  if (direction !== 'sent') {
+    searches.push({
+      ...common,
+      recipient: participant,
+      ...(counterparty === undefined ? {} : { sender: counterparty }),
+    });
+  }
+  return searches;
+}
+
+/**
+ * Merges the pages of the log's searches (each newest first, each of at most `limit`) into
+ * one page of `limit`: newest first, each message once, with a cursor after its last item
+ * when any search has more.
+ */
+export function mergeLogPages(
+  pages: readonly Page<MessageRecord>[],
+  limit: number,
+): Page<MessageRecord> {
+  const byId = new Map<string, MessageRecord>();
+  for (const page of pages) for (const record of page.items) byId.set(record.messageId, record);
+  const merged = [...byId.values()].sort(newestFirst);
+  const items = merged.slice(0, limit);
+  const more = merged.length > limit || pages.some((page) => page.nextCursor !== undefined);
+  const last = items.at(-1);
+  return { items, nextCursor: more && last !== undefined ? encodeCursor(last) : undefined };
+}
+
+/** Searches `query.participant`'s log in `store`. */
+export async function searchLog(
+  store: Pick<SearchStore, 'searchMessages'>,
+  query: LogSearch,
+): Promise<Page<MessageRecord>> {
+  const pages = await Promise.all(logSearches(query).map((search) => store.searchMessages(search)));
+  return mergeLogPages(pages, query.limit);
+}
+
+/** The order of the log (and of the operator's search): received at, then id, descending. */
+function newestFirst(a: MessageRecord, b: MessageRecord): number {
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
+  return a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0;
+}
