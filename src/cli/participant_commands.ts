@@ -17,6 +17,7 @@ import { configOf, withLedger } from './context.ts';
 import { readTextFile } from './io.ts';
 import type { CliIo } from './io.ts';
 import { resolveOin } from './participant_ref.ts';
+import { acceptedVersionsOf } from '../participants/versions.ts';
 import { formatTable } from '../text/table.ts';
 
 interface AddOptions {
@@ -27,6 +28,7 @@ interface AddOptions {
   publicBody?: boolean;
   preferent?: boolean;
   transport?: string;
+  versions?: string;
   cert: string[];
   json?: boolean;
 }
@@ -54,6 +56,10 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
     .option('--preferent', 'a preferent creditor')
     .option('--no-preferent', 'not a preferent creditor')
     .option('--transport <rest|amqp>', 'how it takes delivery (default rest)')
+    .option(
+      '--versions <2.0,2.1>',
+      'the versions of the standard it takes delivery of (default: a new one every version the hub offers, an existing one what it took)',
+    )
     .option('--cert <cert.pem>', 'a certificate to register (repeatable)', collect, [])
     .option('--json', 'print the stored participant as JSON')
     .action(
@@ -75,6 +81,7 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         // Printed once: the broker keeps only a hash (and the development file, mode 0600).
         if (password !== undefined) io.out(`AMQP user: ${participant.oin} password: ${password}`);
         io.out(`modules: ${participant.modules.join(', ')}`);
+        io.out(`versions: ${acceptedVersionsOf(participant).join(', ')}`);
         io.out(`certificates: ${participant.certificates.length}`);
       }),
     );
@@ -144,6 +151,7 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         if (options.json === true) return printJson(io, participant);
         io.out(summary(participant));
         io.out(`modules: ${participant.modules.join(', ')}`);
+        io.out(`versions: ${acceptedVersionsOf(participant).join(', ')}`);
         const rows = participant.certificates.map((c) => [
           c.thumbprint,
           c.status,
@@ -237,6 +245,7 @@ export function parseAddOptions(options: AddOptions): {
   publicBody: boolean | undefined;
   preferent: boolean | undefined;
   transport: TransportPreference | undefined;
+  acceptedVersions?: readonly string[];
 } {
   if (!(PARTICIPANT_KINDS as readonly string[]).includes(options.kind)) {
     throw new UsageError(
@@ -266,6 +275,10 @@ export function parseAddOptions(options: AddOptions): {
     publicBody: options.publicBody,
     preferent: options.preferent,
     transport: options.transport as TransportPreference | undefined,
+    // Checked against the versions the hub offers by the registry (participants/versions.ts).
+    ...(options.versions === undefined
+      ? {}
+      : { acceptedVersions: options.versions.split(',').map((version) => version.trim()) }),
   };
 }
 

@@ -4,7 +4,9 @@
  * municipality in phase 2, a credit bank, a bewindvoerder, the Waarborgfonds and 14 creditors
  * — public bodies that may receive a BSN and private companies. OINs follow the OIN scheme
  * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
- * ones); the numbers are made up for development.
+ * ones); the numbers are made up for development. Every participant takes every version of the
+ * standard the hub offers except the mail-order company, whose software still takes 2.0 only
+ * (so the network shows VERSION_NOT_ACCEPTED).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,7 +31,7 @@ const creditor = (
   handle: string,
   oin: string,
   name: string,
-  flags: { publicBody?: boolean; preferent?: boolean } = {},
+  flags: { publicBody?: boolean; preferent?: boolean; acceptedVersions?: readonly string[] } = {},
 ): DevParticipant => ({ handle, oin, name, kind: 'schuldeiser' as ParticipantKind, ...flags });
 
 /** The development network. */
@@ -81,7 +83,9 @@ export const DEV_NETWORK: readonly DevParticipant[] = Object.freeze([
     publicBody: true,
   }),
   creditor('creditcard', '00000003331777880000', 'Krediet Direct N.V.'),
-  creditor('webwinkel', '00000003270999000000', 'Wehkoop Postorder B.V.'),
+  creditor('webwinkel', '00000003270999000000', 'Wehkoop Postorder B.V.', {
+    acceptedVersions: ['2.0'],
+  }),
 ]);
 
 /** The development participant with a handle or OIN. */

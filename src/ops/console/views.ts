@@ -6,6 +6,7 @@
 import type { LedgerEvent, MessageRecord } from '../../ledger/types.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { EntryHistory } from '../../participants/registry.ts';
+import { acceptedVersionsOf } from '../../participants/versions.ts';
 
 /** A message as operators see it. */
 export interface MessageSummary {
@@ -132,6 +133,8 @@ export function participantView(
     kind: participant.kind,
     modules: participant.modules,
     transport: participant.transport,
+    // Resolved: a record from before 2.1 shows the 2.0 it takes (participants/versions.ts).
+    acceptedVersions: acceptedVersionsOf(participant),
     status: participant.status,
     publicBody: participant.publicBody,
     preferent: participant.preferent,

@@ -259,6 +259,11 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       kind: { type: 'string', enum: [...PARTICIPANT_KINDS] },
       modules: array({ type: 'string', enum: [...MODULES] }),
       transport: { type: 'string', enum: ['rest', 'amqp'] },
+      acceptedVersions: {
+        ...array(TEXT),
+        description:
+          'the versions of the standard it takes delivery of (a record from before 2.1: 2.0)',
+      },
       status: { type: 'string', enum: ['active', 'suspended'] },
       publicBody: BOOL,
       preferent: BOOL,
@@ -303,6 +308,7 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       'kind',
       'modules',
       'transport',
+      'acceptedVersions',
       'status',
       'publicBody',
       'preferent',
@@ -319,6 +325,11 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       name: TEXT,
       kind: { type: 'string', enum: [...PARTICIPANT_KINDS] },
       transport: { type: 'string', enum: ['rest', 'amqp'] },
+      acceptedVersions: {
+        ...array(TEXT),
+        description:
+          'the versions of the standard it takes delivery of; default every version the hub offers',
+      },
       certificatePem: TEXT,
     },
     ['oin', 'name', 'kind'],

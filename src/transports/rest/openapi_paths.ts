@@ -164,6 +164,20 @@ export const OPENAPI_PATHS: Json = {
       responses: { '200': answer('The schemas', 'SchemaListing'), ...AUTHENTICATED },
     },
   },
+  '/v1/schemas/changelog': {
+    get: {
+      operationId: 'getSchemaChangelog',
+      tags: ['directory'],
+      summary: 'The changelog of the standard: what each version added or changed',
+      responses: {
+        '200': {
+          description: 'The changelog (Keep a Changelog), a section per version, newest first',
+          content: { 'text/markdown': { schema: { type: 'string' } } },
+        },
+        ...AUTHENTICATED,
+      },
+    },
+  },
   '/v1/schemas/{messageType}/{version}': {
     get: {
       operationId: 'getSchema',
@@ -200,6 +214,29 @@ export const OPENAPI_PATHS: Json = {
       responses: {
         '200': answer('The certificate with its registry status', 'RegisteredCertificate'),
         '404': problem('CERT_UNKNOWN: no registered certificate has this thumbprint'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
+  '/v1/postcodes/{postcode}': {
+    get: {
+      operationId: 'findMunicipalityByPostcode',
+      tags: ['directory'],
+      summary:
+        'The municipality that serves a postal area: the recipient of an early signal (vroegsignalering)',
+      parameters: [
+        {
+          name: 'postcode',
+          in: 'path',
+          required: true,
+          description: 'A PC4 area (`3531`) or a full postcode (`3531 CL`, `3531CL`)',
+          schema: { type: 'string', pattern: '^[1-9][0-9]{3}( ?[A-Z]{2})?$' },
+        },
+      ],
+      responses: {
+        '200': answer('The postal area and the municipality serving it', 'PostcodeArea'),
+        '400': problem('USAGE_INVALID: not a postcode'),
+        '404': problem('POSTCODE_UNSERVED: no active municipality serves this area'),
         ...AUTHENTICATED,
       },
     },

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { changelogVersions, readChangelog, standardVersions } from '@knooppunt/standard';
 import { problemOf } from '../../support/rest_client.ts';
 import type { RestClient } from '../../support/rest_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
@@ -14,11 +15,19 @@ describe('REST transport: schemas and participant directory', () => {
   });
   after(() => testHub.stop());
 
-  it('lists every message schema with its catalogue traits', async () => {
+  it('lists every message schema, each version of a type on its own, with its catalogue traits', async () => {
     const response = await creditor.schemas();
     expect(response.status).to.equal(200);
-    const byType = new Map(response.body.items.map((item) => [item.messageType, item]));
-    expect(byType.size).to.equal(testHub.hub.schemas.listMessageSchemas().length);
+    // A type at 2.0 and 2.1 is two items: key by type and version.
+    const byId = new Map(
+      response.body.items.map((item) => [`${item.messageType}@${item.version}`, item]),
+    );
+    expect(byId.size).to.equal(testHub.hub.schemas.listMessageSchemas().length);
+    const byType = new Map(
+      response.body.items
+        .filter((item) => item.version === '2.0')
+        .map((item) => [item.messageType, item]),
+    );
     expect(byType.get('saldoverzoek')).to.deep.include({
       version: '2.0',
       $id: 'https://schemas.knooppunt.nl/berichten/saldoverzoek/2.0',
@@ -69,8 +78,38 @@ describe('REST transport: schemas and participant directory', () => {
     expect(problemOf(response).code).to.equal('USAGE_INVALID');
   });
 
+  it('serves the changelog of the standard as text/markdown, linked from the schema listing', async () => {
+    const listing = await creditor.raw('GET', '/v1/schemas');
+    expect(listing.body['changelog']).to.equal('/v1/schemas/changelog');
+    expect(listing.headers.get('link')).to.equal(
+      '</v1/schemas/changelog>; rel="changelog"; type="text/markdown"',
+    );
+    const response = await creditor.raw<string>('GET', '/v1/schemas/changelog', {
+      headers: { Accept: 'text/markdown' },
+    });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.match(/^text\/markdown/);
+    const text = response.body;
+    expect(text).to.equal(readChangelog());
+    expect(changelogVersions(text)).to.include.members(['2.1', '2.0']);
+  });
+
+  it('shows the versions of the standard each participant takes', async () => {
+    const entries = (await creditor.participants()).body.items;
+    const versionsOf = (handle: string) =>
+      entries.find((entry) => entry.oin === devOin(handle))?.acceptedVersions;
+    expect(versionsOf('gemeente')).to.deep.equal(standardVersions());
+    expect(versionsOf('energie')).to.deep.equal(standardVersions());
+    expect(versionsOf('webwinkel')).to.deep.equal(['2.0']);
+  });
+
   it('requires authentication for schemas and the directory', async () => {
-    for (const path of ['/v1/schemas', '/v1/participants', '/v1/schemas/saldoverzoek/2.0']) {
+    for (const path of [
+      '/v1/schemas',
+      '/v1/schemas/changelog',
+      '/v1/participants',
+      '/v1/schemas/saldoverzoek/2.0',
+    ]) {
       const response = await creditor.raw('GET', path, { auth: 'none' });
       expect(response.status, path).to.equal(401);
     }

@@ -9,7 +9,7 @@ import { DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
 import { SqliteLedger } from '../../../src/ledger/sqlite_ledger.ts';
 import type { Participant } from '../../../src/participants/types.ts';
 import { pkiIssue } from '../../../src/pki/files.ts';
-import { inspectCertificate } from '@knooppunt/standard';
+import { inspectCertificate, standardVersions } from '@knooppunt/standard';
 import { freshEnvironment, knooppunt } from './run_cli.ts';
 
 const NEW_OIN = '00000003123456780000';
@@ -119,6 +119,24 @@ describe('knooppunt init and participants', () => {
     expect(participant.modules).to.deep.equal(['schuldinventarisatie', 'betalingsregeling']);
     expect(participant).to.deep.include({ preferent: true, transport: 'amqp' });
     expect(participant.certificates).to.have.length(1);
+  });
+
+  it('participants add --versions sets the versions it takes; one the hub does not offer is USAGE_INVALID', async () => {
+    // Registered above without --versions: every version the hub offers.
+    expect((await one(NEW_OIN)).acceptedVersions).to.deep.equal(standardVersions());
+    const add = (versions: string) =>
+      cli(
+        ...['participants', 'add', '--oin', NEW_OIN, '--name', 'Incasso Noord'],
+        ...['--kind', 'schuldeiser', '--versions', versions],
+      );
+    const run = await add('2.0');
+    expect(run.code, run.err).to.equal(0);
+    expect(run.out).to.match(/^versions: 2\.0$/m);
+    expect((await one(NEW_OIN)).acceptedVersions).to.deep.equal(['2.0']);
+    const refused = await add('2.0,9.9');
+    expect(refused.code).to.equal(2);
+    expect(refused.err).to.match(/^error USAGE_INVALID: .*not 9\.9/);
+    expect((await one(NEW_OIN)).acceptedVersions).to.deep.equal(['2.0']);
   });
 
   it('participants add refuses an unknown kind or module with USAGE_INVALID and stores nothing', async () => {

@@ -5,6 +5,7 @@
 export { createSchemaRegistry } from './registry.ts';
 export { isValidBsn, isValidIban, isValidOin, isValidPostcode } from './formats.ts';
 export { examplePayload } from './examples.ts';
+export { CHANGELOG_URL, changelogVersions, readChangelog } from './changelog.ts';
 export {
   readSchemaFiles,
   DEFS_SCHEMA_ID,

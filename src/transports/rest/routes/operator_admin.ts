@@ -81,12 +81,23 @@ export function onboardHandlers(context: RestContext): RequestHandler[] {
         throw new UsageError('USAGE_INVALID', 'transport is rest or amqp');
       }
       const pem = text(req.body, 'certificatePem', true);
+      const acceptedVersions = field(req.body, 'acceptedVersions');
+      if (
+        acceptedVersions !== undefined &&
+        !(Array.isArray(acceptedVersions) && acceptedVersions.every((v) => typeof v === 'string'))
+      ) {
+        throw new UsageError(
+          'USAGE_INVALID',
+          'acceptedVersions is a list of versions, e.g. ["2.0"]',
+        );
+      }
       const participant = await context.registry.add(
         {
           oin: text(req.body, 'oin') as string,
           name: text(req.body, 'name') as string,
           kind,
           transport,
+          ...(acceptedVersions === undefined ? {} : { acceptedVersions }),
           ...(pem === undefined ? {} : { certificatePems: [pem] }),
         },
         operatorOf(res).operator,
