@@ -1,8 +1,9 @@
 /**
  * Format checks of the message standard that a regular expression cannot express: the BSN
- * 11-test, the IBAN mod-97 check with its per-country lengths, the OIN and the Dutch
- * postcode. Pure functions on strings; the schema registry registers `oin`, `bsn` and `iban`
- * as ajv formats, and other code (the SDK, the CLI) may call them directly.
+ * 11-test, the IBAN mod-97 check with its per-country lengths, the OIN, the Dutch postcode and
+ * the Dutch betalingskenmerk (structured payment reference). Pure functions on strings; the
+ * schema registry registers `oin`, `bsn` and `iban` as ajv formats, and other code (the SDK,
+ * the CLI, the demo) may call them directly.
  */
 
 const OIN = /^[0-9]{20}$/;
@@ -105,6 +106,53 @@ export function isValidIban(value: string): boolean {
 export function isValidPostcode(value: string): boolean {
   const match = POSTCODE.exec(value);
   return match !== null && !UNISSUED_POSTCODE_LETTERS.has(match[1] ?? '');
+}
+
+const BETALINGSKENMERK = /^[0-9]{7}$|^[0-9]{9,14}$|^[0-9]{16}$/;
+/** Weights of the betalingskenmerk's modulus 11, from the rightmost digit leftwards (repeating). */
+const BETALINGSKENMERK_WEIGHTS = [2, 4, 8, 5, 10, 9, 7, 3, 6, 1] as const;
+/** Length code (second digit) of a 9..14-digit betalingskenmerk: the digits that follow it. */
+const BETALINGSKENMERK_LENGTH_CODE: Readonly<Record<number, string>> = {
+  9: '7',
+  10: '8',
+  11: '9',
+  12: '0',
+  13: '1',
+  14: '2',
+};
+
+/**
+ * Whether `value` is a Dutch betalingskenmerk (the Betaalvereniging's structured payment
+ * reference, formerly the acceptgiro's): 16 digits whose first is a check digit over the other
+ * 15; or 9..14 digits with a check digit and a length code; or 7 digits with no check.
+ *
+ * @param value - the candidate reference, digits only, e.g. `5000056789012345`
+ * @returns true when its length is allowed and its check digit is right
+ */
+export function isValidBetalingskenmerk(value: string): boolean {
+  if (!BETALINGSKENMERK.test(value)) return false;
+  if (value.length === 7) return true;
+  if (value.length < 16 && value[1] !== BETALINGSKENMERK_LENGTH_CODE[value.length]) return false;
+  return betalingskenmerkCheckDigit(value.slice(1)) === value.charAt(0);
+}
+
+/**
+ * The check digit of a betalingskenmerk over `digits` (all but the check digit itself,
+ * including a length code): the weighted modulus 11 of the Betaalvereniging's specification —
+ * weights 2, 4, 8, 5, 10, 9, 7, 3, 6, 1 from the right, C = 11 − (sum mod 11), 10 becomes 1
+ * and 11 becomes 0.
+ *
+ * @param digits - the reference without its check digit, e.g. `000056789012345`
+ * @returns the check digit, `'0'`..`'9'`
+ */
+export function betalingskenmerkCheckDigit(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    const weight = BETALINGSKENMERK_WEIGHTS[i % BETALINGSKENMERK_WEIGHTS.length] ?? 0;
+    sum += digitAt(digits, digits.length - 1 - i) * weight;
+  }
+  const check = 11 - (sum % 11);
+  return String(check === 11 ? 0 : check === 10 ? 1 : check);
 }
 
 /** ISO 13616 §7: move the first four characters to the end, letters become 10..35, mod 97. */

@@ -3,7 +3,15 @@
  * payloads, list and serve the schemas, and the format checks behind `oin`, `bsn` and `iban`.
  */
 export { createSchemaRegistry } from './registry.ts';
-export { isValidBsn, isValidIban, isValidOin, isValidPostcode } from './formats.ts';
+export {
+  betalingskenmerkCheckDigit,
+  isValidBetalingskenmerk,
+  isValidBsn,
+  isValidIban,
+  isValidOin,
+  isValidPostcode,
+} from './formats.ts';
+export { maximumCollectionCosts } from './collection_costs.ts';
 export { examplePayload } from './examples.ts';
 export { CHANGELOG_URL, changelogVersions, readChangelog } from './changelog.ts';
 export {
