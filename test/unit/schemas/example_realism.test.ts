@@ -1,0 +1,160 @@
+/**
+ * Every example of the standard is realistic and lawful (issue 13, part 3): each folder under
+ * `schemas/examples/`, of every version, present and future, is walked, and each document's
+ * check digits, arithmetic, times, OINs, places and dates are checked by the field-name rules
+ * of realism_rules.ts. A valid example has no finding; an invalid one only findings at the
+ * pointer its single designed violation names. Across examples, no guarantee is both paid out
+ * after default and ended as fully repaid.
+ */
+import { expect } from 'chai';
+import {
+  betalingskenmerkCheckDigit,
+  decodeJwsClaims,
+  isValidBetalingskenmerk,
+  maximumCollectionCosts,
+  payloadDigest,
+} from '@knooppunt/standard';
+import { DEFAULT_HUB_OIN, DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
+import { readExampleFolders } from './example_files.ts';
+import type { Example, ExampleFolder } from './example_files.ts';
+import { isOfferedShare } from './realism_arithmetic.ts';
+import { documentFindings, isIssuableIban } from './realism_rules.ts';
+import type { Finding, RealismContext } from './realism_rules.ts';
+
+const CONTEXT: RealismContext = {
+  oins: new Set([DEFAULT_HUB_OIN, ...DEV_NETWORK.map((p) => p.oin)]),
+};
+const FOLDERS = readExampleFolders();
+
+/** The findings of one example; a wire message's payload is checked at `/payload`. */
+function findingsOf(example: Example): Finding[] {
+  return documentFindings(example.document, CONTEXT);
+}
+
+/** Whether `a` and `b` are the same field or one lies inside the other. */
+function related(a: string, b: string): boolean {
+  return a === b || (b !== '' && a.startsWith(`${b}/`)) || (a !== '' && b.startsWith(`${a}/`));
+}
+
+const describeFinding = (f: Finding) => `${f.rule} at ${f.pointers.join(', ')}: ${f.message}`;
+
+describe('schema examples are realistic and lawful (schemas/examples/)', () => {
+  it('finds example folders of every version', () => {
+    expect(FOLDERS.filter((f) => f.target.kind === 'payload').length).to.be.above(20);
+  });
+
+  for (const { folder, examples } of FOLDERS) {
+    describe(folder, () => {
+      for (const example of examples) {
+        if (example.kind === 'valid') {
+          it(`${example.file} is realistic`, () => {
+            expect(findingsOf(example).map(describeFinding)).to.deep.equal([]);
+          });
+        } else {
+          it(`${example.file} is unrealistic only where its one violation is`, () => {
+            const stray = findingsOf(example).filter(
+              (f) => !f.pointers.some((p) => related(p, example.expect.instancePath)),
+            );
+            expect(stray.map(describeFinding)).to.deep.equal([]);
+          });
+        }
+      }
+    });
+  }
+
+  it('a wire message example carries its payload digest and signs its own envelope', () => {
+    const messages = FOLDERS.filter((f) => f.target.kind === 'message').flatMap((f) =>
+      f.examples.filter((e) => e.kind === 'valid'),
+    );
+    expect(messages.length).to.be.above(0);
+    for (const { file, document } of messages) {
+      const { envelope, payload, signature } = document as {
+        envelope: { payloadDigest: string };
+        payload: unknown;
+        signature: string;
+      };
+      expect(envelope.payloadDigest, file).to.equal(payloadDigest(payload));
+      expect(decodeJwsClaims(signature), file).to.deep.equal(envelope);
+    }
+  });
+
+  it('no guarantee is both paid out after default and ended as fully repaid', () => {
+    const paidOut = new Set<string>();
+    const repaid = new Set<string>();
+    for (const { document } of validDocuments(FOLDERS)) {
+      const payload = document as Record<string, unknown>;
+      const number = payload['borgstellingsnummer'];
+      if (typeof number !== 'string') continue;
+      if (payload['besluit'] === 'uitbetaald' || 'redenVerzuim' in payload) paidOut.add(number);
+      if (payload['reden'] === 'volledig-afgelost') repaid.add(number);
+    }
+    expect(paidOut.size, 'an example of a guarantee paid out').to.be.above(0);
+    expect([...paidOut].filter((n) => repaid.has(n))).to.deep.equal([]);
+  });
+});
+
+describe('realism rules', () => {
+  const finds = (document: unknown, rule: string) =>
+    documentFindings(document, CONTEXT).filter((f) => f.rule === rule);
+
+  it('WIK: 15% of the first €2,500 … at least €40, at most €6,775', () => {
+    expect(maximumCollectionCosts(0)).to.equal(4_000);
+    expect(maximumCollectionCosts(37_800)).to.equal(5_670);
+    expect(maximumCollectionCosts(250_000)).to.equal(37_500);
+    expect(maximumCollectionCosts(500_000)).to.equal(62_500);
+    expect(maximumCollectionCosts(1_000_000)).to.equal(87_500);
+    expect(maximumCollectionCosts(20_000_000)).to.equal(277_500);
+    expect(maximumCollectionCosts(100_000_000)).to.equal(677_500);
+    expect(() => maximumCollectionCosts(12.5)).to.throw(RangeError);
+  });
+
+  it('betalingskenmerk: the Betaalvereniging example passes, a changed digit fails', () => {
+    expect(betalingskenmerkCheckDigit('000056789012345')).to.equal('5');
+    expect(isValidBetalingskenmerk('5000056789012345')).to.equal(true);
+    expect(isValidBetalingskenmerk('5000056789012346')).to.equal(false);
+    expect(isValidBetalingskenmerk('12234534622567')).to.equal(true); // C=1, L=2, 12 digits
+    expect(isValidBetalingskenmerk('13234534622567')).to.equal(false); // wrong length code
+    expect(isValidBetalingskenmerk('1234567')).to.equal(true);
+    expect(isValidBetalingskenmerk('12345678')).to.equal(false);
+    expect(isValidBetalingskenmerk('INC-2024-77812')).to.equal(false);
+  });
+
+  it('IBAN: a made-up bank code or a failed account 11-test is no issuable account', () => {
+    expect(isIssuableIban('NL91ABNA0417164300')).to.equal(true);
+    expect(isIssuableIban('NL20INGB0001234567')).to.equal(true);
+    expect(isIssuableIban('NL59ABCD0123456789')).to.equal(false);
+    expect(isIssuableIban('NL03RABO0312456789')).to.equal(false);
+  });
+
+  it('finds costs above the WIK maximum and claim lines that do not add up', () => {
+    const line = { hoofdsom: 37_800, rente: 412, kosten: 7_500, totaal: 45_712 };
+    expect(finds({ actueelBedrag: line }, 'wik')).to.have.length(1);
+    expect(finds({ actueelBedrag: { ...line, totaal: 45_711 } }, 'claim-sum')).to.have.length(1);
+  });
+
+  it('an offered amount follows from the percentage up to its rounding', () => {
+    expect(isOfferedShare(90_087, 1985, 17_879)).to.equal(true);
+    expect(isOfferedShare(90_087, 1985, 17_800)).to.equal(false);
+  });
+
+  it('times: late afternoon of a Dutch working day, in CET and CEST', () => {
+    const at = (createdAt: string) => finds({ createdAt }, 'time').length;
+    expect(at('2024-05-06T15:15:42Z')).to.equal(0); // Monday 17:15 CEST
+    expect(at('2024-11-25T16:15:00Z')).to.equal(0); // Monday 17:15 CET
+    expect(at('2024-11-25T17:15:00Z')).to.equal(1); // 18:15 CET
+    expect(at('2024-05-06T08:15:42Z')).to.equal(1); // the morning
+    expect(at('2024-05-09T15:00:00Z')).to.equal(1); // Hemelvaartsdag
+    expect(at('2024-05-11T15:00:00Z')).to.equal(1); // Saturday
+  });
+
+  it('OINs must be the development network’s', () => {
+    expect(finds({ sender: '00000001002220647000' }, 'oin')).to.have.length(0);
+    expect(finds({ sender: '00000001002306608000' }, 'oin')).to.have.length(1);
+  });
+});
+
+function validDocuments(folders: readonly ExampleFolder[]) {
+  return folders.flatMap((f) =>
+    f.examples.filter((e) => e.kind === 'valid' && f.target.kind === 'payload'),
+  );
+}
