@@ -203,6 +203,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
   },
   'borgstelling-besluit': {
     title: "The Waarborgfonds' decision: guarantee given or refused",
+    versions: ['2.0', '2.1'],
     modules: ['waarborgfonds'],
     from: ['waarborgfonds'],
     to: ['kredietbank'],
@@ -211,6 +212,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
   },
   'uitbetaling-borgstelling': {
     title: 'The borrower defaulted: the credit bank claims the guarantee',
+    versions: ['2.0', '2.1'],
     modules: ['waarborgfonds'],
     from: ['kredietbank'],
     to: ['waarborgfonds'],
@@ -221,6 +223,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
   },
   'beeindiging-borgstelling': {
     title: 'The guaranteed loan has ended',
+    versions: ['2.0', '2.1'],
     modules: ['waarborgfonds'],
     from: ['kredietbank'],
     to: ['waarborgfonds'],
