@@ -7,7 +7,7 @@
 import { DEV_NETWORK } from '../devnet/dev_network.ts';
 import type { DevParticipant } from '../devnet/dev_network.ts';
 import { distribute as distributeClaims } from '@knooppunt/sdk';
-import { examplePayload } from '@knooppunt/standard';
+import { betalingskenmerkCheckDigit, examplePayload } from '@knooppunt/standard';
 import type { Payload } from '@knooppunt/standard';
 
 /** A creditor in the case, with its claim. */
@@ -267,8 +267,20 @@ export function schuldregelingAkkoord(
         actueelBedrag: creditor.claim,
         percentage: offer.percentage,
         prognoseEindbedrag: offer.amount,
-        betalingskenmerk: `KP-${creditor.klantnummer}`,
+        betalingskenmerk: betalingskenmerkOf(creditor),
       },
     ],
   });
+}
+
+/**
+ * The creditor's payment reference for the case: a 16-digit betalingskenmerk, its check digit
+ * (the Betaalvereniging's modulus 11) over the creditor's client number padded to 15 digits.
+ */
+export function betalingskenmerkOf(creditor: CaseCreditor): string {
+  const digits = creditor.klantnummer
+    .replace(/[^0-9]/g, '')
+    .padStart(15, '0')
+    .slice(-15);
+  return `${betalingskenmerkCheckDigit(digits)}${digits}`;
 }

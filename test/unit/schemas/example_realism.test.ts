@@ -14,6 +14,7 @@ import {
   maximumCollectionCosts,
   payloadDigest,
 } from '@knooppunt/standard';
+import * as demo from '../../../src/demo/debt_case.ts';
 import { DEFAULT_HUB_OIN, DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
 import { readExampleFolders } from './example_files.ts';
 import type { Example, ExampleFolder } from './example_files.ts';
@@ -76,6 +77,26 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
       expect(envelope.payloadDigest, file).to.equal(payloadDigest(payload));
       expect(decodeJwsClaims(signature), file).to.deep.equal(envelope);
     }
+  });
+
+  it("the demo's debt case builds realistic payloads for each of its 14 creditors", () => {
+    const debtCase = demo.createDebtCase();
+    expect(debtCase.creditors).to.have.length(14);
+    const payloads = [demo.aanvraagBorgstelling(debtCase), demo.borgstellingBesluit(debtCase)];
+    for (const creditor of debtCase.creditors)
+      payloads.push(
+        demo.kennisgeving(debtCase, creditor),
+        demo.saldoverzoek(debtCase, creditor),
+        demo.saldoverzoekAntwoord(debtCase, creditor),
+        demo.voorafAkkoord(debtCase, creditor),
+        demo.geenMedewerking(debtCase, creditor),
+        demo.betaalvoorstel(debtCase, creditor, debtCase.creditors),
+        demo.betaalvoorstelAntwoord(debtCase, creditor, 'afwijzing'),
+        demo.heroverweging(debtCase, creditor, '0f8e4b8e-6a3c-4d2b-9a51-1c2d3e4f5a6b'),
+        demo.schuldregelingAkkoord(debtCase, creditor),
+      );
+    const findings = payloads.flatMap((payload) => documentFindings(payload, CONTEXT));
+    expect(findings.map(describeFinding)).to.deep.equal([]);
   });
 
   it('no guarantee is both paid out after default and ended as fully repaid', () => {
