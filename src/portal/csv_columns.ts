@@ -139,7 +139,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = Object.freeze([
     'betalingskenmerk',
     'answer',
     'text',
-    '7000123456789012',
+    '9000123456789012',
     'Payment reference the creditor wants (optional)',
   ),
   column(

@@ -124,7 +124,11 @@ function checkString(
   if (DATE_TIME.test(value)) checkInstant(value, pointer, key, parent, report);
   if (DATE.test(value) && !isCalendarDate(value))
     report([pointer], 'date', `${value} is no calendar date`);
-  if (key === 'postcode' && (parent?.['land'] ?? 'NL') === 'NL')
+  // A foreign address takes a free postal code; a 4-digit one is a postal area (envelope).
+  const dutch = (parent?.['land'] ?? 'NL') === 'NL';
+  if (key === 'postcode' && dutch && /^[0-9]{4}$/.test(value) && !isKnownArea(value))
+    report([pointer], 'postcode', `${value} is no postcode area of the examples' places`);
+  else if (key === 'postcode' && dutch && !/^[0-9]{4}$/.test(value))
     checkPostcode(value, pointer, parent, report);
   if (key === 'postcodegebied' && !isKnownArea(value))
     report([pointer], 'postcode', `${value} is no postcode area of the examples' places`);
