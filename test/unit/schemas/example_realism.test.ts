@@ -112,6 +112,33 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
     expect(paidOut.size, 'an example of a guarantee paid out').to.be.above(0);
     expect([...paidOut].filter((n) => repaid.has(n))).to.deep.equal([]);
   });
+
+  it('a guarantee pays out what was outstanding, within the credit it guaranteed', () => {
+    const documents = validDocuments(FOLDERS).map((e) => e.document as Record<string, unknown>);
+    const outstanding = new Map<string, number>();
+    const credit = new Map<string, number>();
+    for (const d of documents) {
+      const [number, reference] = [d['borgstellingsnummer'], d['eigenReferentie']];
+      if (typeof number === 'string' && typeof d['openstaandBedrag'] === 'number')
+        outstanding.set(number, d['openstaandBedrag']);
+      if (typeof reference === 'string' && typeof d['brutoKredietsom'] === 'number')
+        credit.set(reference, d['brutoKredietsom']);
+    }
+    let compared = 0;
+    for (const d of documents) {
+      const paid = d['uitbetaaldBedrag'];
+      const owed = outstanding.get(String(d['borgstellingsnummer']));
+      if (typeof paid !== 'number' || owed === undefined) continue;
+      expect(paid, String(d['borgstellingsnummer'])).to.equal(owed);
+      compared += 1;
+    }
+    for (const d of documents) {
+      const owed = d['openstaandBedrag'];
+      const granted = credit.get(String(d['eigenReferentie']));
+      if (typeof owed === 'number' && granted !== undefined) expect(owed).to.be.at.most(granted);
+    }
+    expect(compared, 'a paid-out guarantee with its request for payment').to.be.above(0);
+  });
 });
 
 describe('realism rules', () => {
@@ -166,6 +193,70 @@ describe('realism rules', () => {
     expect(at('2024-05-06T08:15:42Z')).to.equal(1); // the morning
     expect(at('2024-05-09T15:00:00Z')).to.equal(1); // Hemelvaartsdag
     expect(at('2024-05-11T15:00:00Z')).to.equal(1); // Saturday
+  });
+
+  it('a preferent claim gets twice the concurrent percentage; payment moments add up', () => {
+    const akkoord = {
+      betaalmomenten: [
+        { datum: '2027-01-15', bedrag: 3_000 },
+        { datum: '2027-07-15', bedrag: 3_000 },
+      ],
+      vorderingen: [
+        { actueelBedrag: 10_000, percentage: '40.00', prognoseEindbedrag: 4_000, preferent: true },
+        { actueelBedrag: 10_000, percentage: '20.00', prognoseEindbedrag: 2_000, preferent: false },
+      ],
+    };
+    expect(finds(akkoord, 'preferent-twice')).to.have.length(0);
+    expect(finds(akkoord, 'moments-sum')).to.have.length(0);
+    const equal = structuredClone(akkoord);
+    equal.vorderingen[0] = { ...akkoord.vorderingen[1], preferent: true };
+    expect(finds(equal, 'preferent-twice')).to.have.length(1);
+    expect(finds(equal, 'moments-sum')).to.have.length(1);
+  });
+
+  it('a schuldbemiddeling offers what the capacity over the term pays (NVVK worked example)', () => {
+    // DOMAIN.md: €5,000 preferent + €5,000 concurrent, €2,000 to distribute: 26.67% / 13.33%.
+    const proposal = (aangebodenPercentage: string) => ({
+      soort: 'schuldbemiddeling',
+      looptijdMaanden: 18,
+      aflossingscapaciteitPerMaand: 11_111,
+      totaalPreferenteSchuld: 500_000,
+      totaalConcurrenteSchuld: 500_000,
+      aangebodenPercentage,
+    });
+    expect(finds(proposal('13.33'), 'offer')).to.have.length(0);
+    expect(finds(proposal('26.67'), 'offer')).to.have.length(0);
+    expect(finds(proposal('20.00'), 'offer')).to.have.length(1);
+  });
+
+  it('dates in order: a claim arises before the reference date, by an adult', () => {
+    const answer = (ontstaansdatum: string) => ({
+      schuldenaar: { persoon: { geboortedatum: '2007-06-12' } },
+      peildatum: '2025-09-01',
+      vorderingen: [{ ontstaansdatum }],
+    });
+    expect(finds(answer('2025-10-01'), 'date-order')[0]?.message).to.match(/not before peildatum/);
+    expect(finds(answer('2025-06-12'), 'date-order')).to.have.length(0);
+    expect(finds(answer('2025-06-11'), 'date-order')[0]?.message).to.match(/before the person/);
+  });
+
+  it('a postcode lies in the place named with it; a foreign postal code is not checked', () => {
+    const adres = (postcode: string, woonplaats: string, land?: string) => ({
+      adres: { postcode, woonplaats, ...(land === undefined ? {} : { land }) },
+    });
+    expect(finds(adres('3531 CK', 'Utrecht'), 'postcode')).to.have.length(0);
+    expect(finds(adres('3531 CK', 'Amsterdam'), 'postcode')).to.have.length(1);
+    expect(finds(adres('0999 AA', 'Utrecht'), 'postcode')).to.have.length(1);
+    expect(finds(adres('1000', 'Brussel', 'BE'), 'postcode')).to.have.length(0);
+  });
+
+  it('an expiry is the midnight ending the fifth working day after receipt', () => {
+    const notice = (verlopenOp: string) => ({
+      ontvangenOp: '2026-11-23T16:05:00.000Z',
+      verlopenOp,
+    });
+    expect(finds(notice('2026-11-30T23:00:00.000Z'), 'time')).to.have.length(0);
+    expect(finds(notice('2026-12-01T00:00:00.000Z'), 'time')).to.have.length(2);
   });
 
   it('OINs must be the development network’s', () => {
