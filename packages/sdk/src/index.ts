@@ -8,7 +8,14 @@
 export { HubError } from './errors.ts';
 export type { Problem } from './errors.ts';
 export { MessageFactory } from './messages.ts';
-export type { Draft, SendableType } from './messages.ts';
+export type {
+  Draft,
+  DraftFields,
+  PayloadAt,
+  SendableType,
+  StandardVersion,
+  VersionedPayload,
+} from './messages.ts';
 export { AmqpClient } from './amqp_client.ts';
 export type { AmqpClientOptions } from './amqp_client.ts';
 export { RestClient } from './rest_client.ts';

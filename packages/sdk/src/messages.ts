@@ -1,8 +1,9 @@
 /**
  * Building messages the way the hub will check them: the envelope filled in (a fresh message
- * id, which also makes retries idempotent; the conversation; version 2.0; the module when the
- * type has only one; created now), the payload validated against its schema before anything is
- * sent, and the envelope signed with the sender's key.
+ * id, which also makes retries idempotent; the conversation; the type's default version — its
+ * oldest, 2.0 where it has it, which every participant takes — unless the draft names one; the
+ * module when the type has only one; created now), the payload validated against its schema
+ * before anything is sent, and the envelope signed with the sender's key.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,16 +23,37 @@ import type {
   SignedMessage,
   Signer,
 } from '@knooppunt/standard';
-import type { MessagePayloads } from './types.generated.ts';
+import type { MessagePayloads, VersionedPayloads } from './types.generated.ts';
 
 /** The message types a participant can send (the hub's own notice is not one of them). */
 export type SendableType = Exclude<keyof MessagePayloads, 'verloopmelding'> & MessageTypeName;
 
+/** A version of the standard the SDK knows payload types for (`2.0`, `2.1`). */
+export type StandardVersion = keyof VersionedPayloads;
+
+/** The payload of type `T` at version `V` (never, when `T` has no such version). */
+export type PayloadAt<T, V extends StandardVersion> = T extends keyof VersionedPayloads[V]
+  ? VersionedPayloads[V][T]
+  : never;
+
+/**
+ * The version and its payload: the type's default version (no `version`), or the one named.
+ * Send a later version only to a recipient that takes it (the directory's `acceptedVersions`);
+ * the hub refuses others with VERSION_NOT_ACCEPTED.
+ */
+export type VersionedPayload<T extends SendableType> =
+  | { readonly version?: undefined; readonly payload: MessagePayloads[T] }
+  | {
+      [V in StandardVersion]: { readonly version: V; readonly payload: PayloadAt<T, V> };
+    }[StandardVersion];
+
 /** What a caller says about a message; the rest is filled in. */
-export interface Draft<T extends SendableType = SendableType> {
+export type Draft<T extends SendableType = SendableType> = DraftFields<T> & VersionedPayload<T>;
+
+/** The fields of a draft beside its version and payload. */
+export interface DraftFields<T extends SendableType = SendableType> {
   readonly type: T;
   readonly recipient: string;
-  readonly payload: MessagePayloads[T];
   /** Needed only when the type belongs to more than one module. */
   readonly module?: Module;
   /** @defaultValue a new conversation */
@@ -78,7 +100,14 @@ export class MessageFactory {
         `${draft.type} belongs to ${modules.join(', ')}: say which module`,
       );
     }
-    const version = spec.versions.at(-1) as string;
+    // The oldest version by default: the one every participant takes (participants/versions.ts).
+    const version = draft.version ?? (spec.versions[0] as string);
+    if (!spec.versions.includes(version)) {
+      throw new UsageError(
+        'USAGE_INVALID',
+        `${draft.type} has version ${spec.versions.join(', ')}, not ${version}`,
+      );
+    }
     const payload = this.#schemas.validatePayload(draft.type, version, draft.payload);
     const fields: EnvelopeFields = {
       messageId: draft.messageId ?? randomUUID(),

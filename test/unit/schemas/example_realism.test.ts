@@ -208,8 +208,14 @@ describe('realism rules', () => {
     };
     expect(finds(akkoord, 'preferent-twice')).to.have.length(0);
     expect(finds(akkoord, 'moments-sum')).to.have.length(0);
-    const equal = structuredClone(akkoord);
-    equal.vorderingen[0] = { ...akkoord.vorderingen[1], preferent: true };
+    const concurrent = { actueelBedrag: 10_000, percentage: '20.00', prognoseEindbedrag: 2_000 };
+    const equal = {
+      ...akkoord,
+      vorderingen: [
+        { ...concurrent, preferent: true },
+        { ...concurrent, preferent: false },
+      ],
+    };
     expect(finds(equal, 'preferent-twice')).to.have.length(1);
     expect(finds(equal, 'moments-sum')).to.have.length(1);
   });
