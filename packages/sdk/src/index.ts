@@ -21,7 +21,7 @@ export type { AmqpClientOptions } from './amqp_client.ts';
 export { RestClient } from './rest_client.ts';
 export { SenderVerifier } from './verify.ts';
 export type { CertificateLookup } from './verify.ts';
-export type { MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
+export type { LogQuery, MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
 export { distribute, zeroOffer } from './settlement.ts';
 export type { Allocation, Claim, Distribution } from './settlement.ts';
 export type * from './types.generated.ts';
@@ -31,6 +31,8 @@ export type { ClientAssertionInput } from './client_assertion.ts';
 export { examplePayload, signerFromPem } from '@knooppunt/standard';
 export type {
   FetchedMessage,
+  LogEntry,
+  LogPage,
   MailboxItem,
   ReceiptClaims,
   SignedMessage,

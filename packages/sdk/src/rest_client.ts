@@ -1,10 +1,10 @@
 /**
  * The SDK's client of the hub over REST (fetch): logs in with a client assertion signed by the
  * participant's key (RFC 7523) and keeps the bearer token while it lives; sends signed messages
- * and verifies the hub's signed receipt; lists the mailbox, fetches, acknowledges; `receive()`
- * long-polls the mailbox. Sending is retried on a lost connection and on 429/502/503/504 with
- * the same message (same id), after the hub's `Retry-After` when it sends one: the hub
- * de-duplicates, so a retry gets the original receipt.
+ * and verifies the hub's signed receipt; lists the mailbox, fetches, acknowledges, searches its
+ * own log; `receive()` long-polls the mailbox. Sending is retried on a lost connection and on
+ * 429/502/503/504 with the same message (same id), after the hub's `Retry-After` when it sends
+ * one: the hub de-duplicates, so a retry gets the original receipt.
  */
 import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,8 +13,11 @@ import type {
   AckResult,
   Clock,
   FetchedMessage,
+  LogEntry,
+  LogPage,
   MailboxItem,
   MailboxPage,
+  MessageStatus,
   ReceiptClaims,
   SignedMessage,
   Signer,
@@ -56,6 +59,32 @@ export interface MailboxQuery {
   readonly wait?: number;
   readonly module?: string;
   readonly messageType?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/**
+ * What to search in this participant's own log (`GET /v1/log`): every given field must match.
+ * Times are ISO 8601 (or Dates); `from` is inclusive, `to` exclusive.
+ */
+export interface LogQuery {
+  /** The message's id (its reference). */
+  readonly messageId?: string;
+  readonly conversationId?: string;
+  /** Only answers to this message. */
+  readonly inReplyTo?: string;
+  /** The other party's OIN. */
+  readonly counterparty?: string;
+  readonly direction?: 'sent' | 'received';
+  readonly module?: string;
+  readonly messageType?: string;
+  readonly version?: string;
+  readonly status?: MessageStatus;
+  readonly from?: string | Date;
+  readonly to?: string | Date;
+  readonly fetched?: boolean;
+  readonly pickedUp?: boolean;
+  /** Page size, 1 to 200. @defaultValue 50 */
   readonly limit?: number;
   readonly cursor?: string;
 }
@@ -106,6 +135,27 @@ export class RestClient {
     if (query.wait !== undefined) search.set('wait', String(query.wait));
     const suffix = search.size === 0 ? '' : `?${search.toString()}`;
     return this.#json<MailboxPage>('GET', `/v1/mailbox${suffix}`, undefined, options.signal);
+  }
+
+  /** One page of this participant's own log: what it sent and received, newest first. */
+  log(query: LogQuery = {}): Promise<LogPage> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query) as [string, unknown][]) {
+      if (value === undefined) continue;
+      search.set(name, value instanceof Date ? value.toISOString() : String(value));
+    }
+    const suffix = search.size === 0 ? '' : `?${search.toString()}`;
+    return this.#json<LogPage>('GET', `/v1/log${suffix}`);
+  }
+
+  /** Every entry of this participant's log that matches `query`, newest first, page by page. */
+  async *logEntries(query: Omit<LogQuery, 'cursor'> = {}): AsyncGenerator<LogEntry> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.log({ ...query, ...(cursor === undefined ? {} : { cursor }) });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
   }
 
   /** Fetches a message (the hub records it as delivered). */

@@ -19,6 +19,7 @@ import { transportSecurityHeaders } from './security_headers.ts';
 import { mountConversationRoutes } from './routes/conversations.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountPublicRoutes } from './routes/health.ts';
+import { mountLogRoutes } from './routes/log.ts';
 import { mountMailboxRoutes } from './routes/mailbox.ts';
 import { mountMessageRoutes } from './routes/messages.ts';
 import { mountMetricsRoutes } from './routes/metrics.ts';
@@ -47,6 +48,7 @@ export function createRestApp(deps: RestDeps): Express {
   mountTokenRoutes(router, context);
   mountMessageRoutes(router, context);
   mountMailboxRoutes(router, context);
+  mountLogRoutes(router, context);
   mountConversationRoutes(router, context);
   mountDirectoryRoutes(router, context);
   mountMetricsRoutes(router, context);

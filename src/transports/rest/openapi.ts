@@ -6,6 +6,7 @@
  * unknown path answers 404 (`components.responses.MethodNotAllowed`, `RouteNotFound`).
  */
 import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
+import { LOG_PATHS, LOG_SCHEMAS } from './openapi_log.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './openapi_portal.ts';
 import { PORTAL_BULK_PATHS, PORTAL_BULK_SCHEMAS } from './openapi_portal_bulk.ts';
@@ -136,6 +137,7 @@ const DOCUMENT: Json = {
     withPortalSuspension(
       withPathParameterAnswers({
         ...OPENAPI_PATHS,
+        ...LOG_PATHS,
         ...CONSOLE_PATHS,
         ...PORTAL_PATHS,
         ...PORTAL_SEND_PATHS,
@@ -178,6 +180,7 @@ const DOCUMENT: Json = {
     },
     schemas: {
       ...OPENAPI_SCHEMAS,
+      ...LOG_SCHEMAS,
       ...CONSOLE_SCHEMAS,
       ...PORTAL_SCHEMAS,
       ...PORTAL_SEND_SCHEMAS,

@@ -35,6 +35,32 @@ export interface MailboxPage {
   readonly nextCursor?: string;
 }
 
+/**
+ * One message in a participant's own log (`GET /v1/log`): what it sent or received, with the
+ * other party and where the message stands. Metadata only.
+ */
+export interface LogEntry extends MailboxItem {
+  /** `sent` by the participant reading the log, or `received` by it. */
+  readonly direction: 'sent' | 'received';
+  /** The other party: the recipient of a sent message, the sender of a received one. */
+  readonly counterparty: string;
+  /** Fetched by its recipient (over REST, or put on its AMQP queue; or acknowledged). */
+  readonly fetched: boolean;
+  /** Acknowledged by its recipient. */
+  readonly pickedUp: boolean;
+  readonly deliveredAt?: string;
+  readonly pickedUpAt?: string;
+  readonly expiredAt?: string;
+  readonly answeredAt?: string;
+}
+
+/** A page of a participant's log, newest first. */
+export interface LogPage {
+  readonly items: readonly LogEntry[];
+  /** Present when there are more items: pass it as `cursor` for the next page. */
+  readonly nextCursor?: string;
+}
+
 /** The answer to an accepted (201) or repeated (200) submission. */
 export interface SubmissionResult {
   readonly status: 'accepted';

@@ -1,0 +1,153 @@
+/**
+ * `GET /v1/log`: the authenticated participant's own message log — every message it sent or
+ * received, newest first, searched by reference (message id), conversation, in-reply-to,
+ * counterparty, direction, module, type, version, period (received by the hub), status,
+ * fetched and picked up; metadata only, paged with an opaque cursor. The log the
+ * Schuldenknooppunt gives its parties (docs/api.md, "Your message log"). There is no parameter
+ * that names whose log: a participant only ever sees messages it is the sender or recipient
+ * of, whatever it searches for.
+ */
+import type { Request, Response, Router } from 'express';
+import type { LogEntry, LogPage } from '@knooppunt/standard';
+import { directionOf, searchLog } from '../../../ledger/participant_log.ts';
+import type { LogDirection, LogSearch } from '../../../ledger/participant_log.ts';
+import type { MessageRecord } from '../../../ledger/types.ts';
+import type { RestContext } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+import { participantOf } from '../request_context.ts';
+import { mount } from '../routing.ts';
+import { mailboxItem } from '../views.ts';
+import {
+  queryBoolean,
+  queryInteger,
+  queryModule,
+  queryOin,
+  queryStatus,
+  queryString,
+  queryTime,
+} from './query.ts';
+
+/** Page size bounds of the log. */
+export const LOG_LIMITS = Object.freeze({ min: 1, max: 200, fallback: 50 });
+/** The query parameters of `GET /v1/log` (any other is refused, so a typo is not ignored). */
+export const LOG_PARAMETERS = Object.freeze([
+  'messageId',
+  'conversationId',
+  'inReplyTo',
+  'counterparty',
+  'direction',
+  'module',
+  'messageType',
+  'version',
+  'status',
+  'from',
+  'to',
+  'fetched',
+  'pickedUp',
+  'cursor',
+  'limit',
+] as const);
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const VERSION_PATTERN = /^[0-9]{1,5}\.[0-9]{1,5}$/;
+const DIRECTIONS: readonly LogDirection[] = ['sent', 'received'];
+
+/** Mounts the log route. */
+export function mountLogRoutes(router: Router, context: RestContext): void {
+  mount(router, '/v1/log', {
+    get: [context.authenticate, (req, res) => log(context, req, res)],
+  });
+}
+
+async function log(context: RestContext, req: Request, res: Response): Promise<void> {
+  const me = participantOf(res).oin;
+  const query = logSearchOf(req, me, (type) =>
+    context.schemas.listMessageSchemas().some((info) => info.messageType === type),
+  );
+  const page = await searchLog(context.ledger, query);
+  const body: LogPage = {
+    items: page.items.map((record) => logEntry(record, me)),
+    ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+  };
+  res.setHeader('Cache-Control', 'no-store');
+  res.json(body);
+}
+
+/** The log search of a request, every parameter checked (400 USAGE_INVALID naming it). */
+export function logSearchOf(
+  req: Request,
+  participant: string,
+  knownType: (messageType: string) => boolean,
+): LogSearch {
+  const unknown = Object.keys(req.query).find(
+    (name) => !(LOG_PARAMETERS as readonly string[]).includes(name),
+  );
+  if (unknown !== undefined) throw usage(`'${unknown}' is not a parameter of the log`);
+  const messageType = queryString(req, 'messageType');
+  if (messageType !== undefined && !knownType(messageType)) {
+    throw usage(`messageType '${messageType}' has no schema`);
+  }
+  const version = queryString(req, 'version');
+  if (version !== undefined && !VERSION_PATTERN.test(version)) {
+    throw usage('version must be major.minor, e.g. 2.1');
+  }
+  const direction = queryString(req, 'direction');
+  if (direction !== undefined && !(DIRECTIONS as readonly string[]).includes(direction)) {
+    throw usage(`direction must be one of ${DIRECTIONS.join(', ')}`);
+  }
+  const from = queryTime(req, 'from');
+  const to = queryTime(req, 'to');
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw usage('from must lie before to');
+  }
+  const optional = {
+    messageId: queryUuid(req, 'messageId'),
+    conversationId: queryUuid(req, 'conversationId'),
+    inReplyTo: queryUuid(req, 'inReplyTo'),
+    counterparty: queryOin(req, 'counterparty'),
+    direction: direction as LogDirection | undefined,
+    module: queryModule(req),
+    messageType,
+    version,
+    status: queryStatus(req),
+    from,
+    to,
+    fetched: queryBoolean(req, 'fetched'),
+    pickedUp: queryBoolean(req, 'pickedUp'),
+    cursor: queryString(req, 'cursor'),
+  };
+  return {
+    ...(Object.fromEntries(
+      Object.entries(optional).filter(([, value]) => value !== undefined),
+    ) as Partial<LogSearch>),
+    participant,
+    limit: queryInteger(req, 'limit', LOG_LIMITS),
+  };
+}
+
+/** A message as the log of `participant` shows it. */
+export function logEntry(record: MessageRecord, participant: string): LogEntry {
+  const direction = directionOf(record, participant);
+  return {
+    ...mailboxItem(record),
+    direction,
+    counterparty: direction === 'sent' ? record.recipient : record.sender,
+    fetched: record.deliveredAt !== undefined || record.pickedUpAt !== undefined,
+    pickedUp: record.pickedUpAt !== undefined,
+    ...(record.deliveredAt === undefined ? {} : { deliveredAt: record.deliveredAt }),
+    ...(record.pickedUpAt === undefined ? {} : { pickedUpAt: record.pickedUpAt }),
+    ...(record.expiredAt === undefined ? {} : { expiredAt: record.expiredAt }),
+    ...(record.answeredAt === undefined ? {} : { answeredAt: record.answeredAt }),
+  };
+}
+
+/** A UUID (any case, answered in lowercase as ids are stored), or undefined when absent. */
+function queryUuid(req: Request, name: string): string | undefined {
+  const value = queryString(req, name)?.toLowerCase();
+  if (value !== undefined && !UUID_PATTERN.test(value)) throw usage(`${name} must be a UUID`);
+  return value;
+}
+
+function usage(detail: string): HttpProblem {
+  return new HttpProblem('USAGE_INVALID', detail);
+}
