@@ -22,3 +22,5 @@ export * from './receipts/receipt.ts';
 export * from './wire/rest.ts';
 export * from './wire/amqp.ts';
 export * from './attachments/index.ts';
+/** Translations of the Schuldenknooppunt's messages onto standard 2.1 (docs/schuldenknooppunt.md). */
+export * as skp from './skp/index.ts';

@@ -1,0 +1,189 @@
+/**
+ * Field fidelity with the Schuldenknooppunt (docs/schuldenknooppunt.md): module Schuldregelen
+ * and Vooraf akkoord. Each fixture in test/fixtures/skp is a list of messages as the SKP
+ * documents them (named after its elements); the mapping translates each one, the result
+ * validates against standard 2.1, and every documented element present lands at the pointer
+ * the mapping declares — each element present in at least one message of its fixture.
+ */
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { createSchemaRegistry, messageTypeSpec } from '@knooppunt/standard';
+import {
+  SCHULDREGELEN_MAPPINGS,
+  SkpValueError,
+  skpRegelingGeaccordeerd,
+  skpSaldoverzoek,
+  skpSaldoverzoekAntwoordVoorafAkkoord,
+  valueAt,
+} from '../../../packages/standard/src/skp/index.ts';
+import type {
+  SkpField,
+  SkpRegelingGeaccordeerd,
+  SkpSaldoverzoek,
+  SkpSaldoverzoekAntwoord,
+} from '../../../packages/standard/src/skp/index.ts';
+
+/** The parts every case message shares (client, partner, address, contact person). */
+const SHARED_PARTS = /^(Klant|Partner|Adres|Contactpersoon)(\.|$)/;
+
+function fixture(name: string): unknown[] {
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/skp/${name}.json`, import.meta.url), 'utf8'),
+  ) as unknown[];
+}
+
+/** Every value an SKP element path names (`Vorderingen[].Datum`), with the list indexes. */
+function sourceValues(
+  message: unknown,
+  path: string,
+): { readonly indexes: number[]; readonly value: unknown }[] {
+  let found: { indexes: number[]; value: unknown }[] = [{ indexes: [], value: message }];
+  for (const segment of path.split('.')) {
+    const list = segment.endsWith('[]');
+    const name = list ? segment.slice(0, -2) : segment;
+    found = found.flatMap(({ indexes, value }) => {
+      const child =
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[name]
+          : undefined;
+      if (!list) return [{ indexes, value: child }];
+      return Array.isArray(child)
+        ? child.map((item, i) => ({ indexes: [...indexes, i], value: item as unknown }))
+        : [];
+    });
+  }
+  return found.filter(({ value }) => value !== undefined);
+}
+
+/** The field's pointer with its `i`s replaced by the indexes, in order. */
+function pointerAt(field: SkpField, indexes: readonly number[]): string {
+  let n = 0;
+  return field.pointer
+    .split('/')
+    .map((part) => (part === 'i' ? String(indexes[n++]) : part))
+    .join('/');
+}
+
+describe('SKP field fidelity: Schuldregelen and Vooraf akkoord', () => {
+  const registry = createSchemaRegistry();
+
+  for (const [name, mapping] of Object.entries(SCHULDREGELEN_MAPPINGS)) {
+    describe(`${mapping.skpMessage} → ${mapping.messageType} ${mapping.version}`, () => {
+      const messages = fixture(name);
+      const translated = messages.map((message) => mapping.translate(message as never));
+
+      it('the catalogue lists 2.1 for the target type', () => {
+        expect(messageTypeSpec(mapping.messageType).versions).to.include('2.1');
+      });
+
+      it('translates every message of the fixture into a valid 2.1 payload', () => {
+        expect(messages.length).to.be.greaterThan(0);
+        translated.forEach((payload, i) => {
+          expect(
+            () => registry.validatePayload(mapping.messageType, '2.1', payload),
+            `${name}[${i}]`,
+          ).not.to.throw();
+        });
+      });
+
+      it('lands every documented element present at the pointer it declares', () => {
+        let checked = 0;
+        messages.forEach((message, m) => {
+          for (const field of mapping.fields) {
+            for (const { indexes, value } of sourceValues(message, field.skp)) {
+              const pointer = pointerAt(field, indexes);
+              const landed = valueAt(translated[m], pointer);
+              expect(landed, `${name}[${m}] ${field.skp} → ${pointer}`).not.to.equal(undefined);
+              // An element carried as given (no note on a change) arrives unchanged.
+              if (field.note === undefined && typeof value === 'string') {
+                expect(landed, `${name}[${m}] ${field.skp}`).to.equal(value.trim());
+              }
+              checked++;
+            }
+          }
+        });
+        expect(checked).to.be.greaterThan(mapping.fields.length / 2);
+      });
+
+      it('holds every element of its own in at least one message of the fixture', () => {
+        const absent = mapping.fields
+          .filter((field) => !SHARED_PARTS.test(field.skp))
+          .filter((field) =>
+            messages.every((message) => sourceValues(message, field.skp).length === 0),
+          )
+          .map((field) => field.skp);
+        expect(absent).to.deep.equal([]);
+      });
+
+      it('declares every element with a pointer into the payload', () => {
+        for (const field of mapping.fields) {
+          expect(field.pointer, field.skp).to.match(/^\/[a-zA-Z]/);
+        }
+      });
+    });
+  }
+
+  it('holds every documented element of every Schuldregelen message in at least one fixture', () => {
+    const all = Object.entries(SCHULDREGELEN_MAPPINGS).flatMap(([name, mapping]) =>
+      mapping.fields.map((field) => ({ name, field })),
+    );
+    const present = new Set(
+      all
+        .filter(({ name, field }) =>
+          fixture(name).some((message) => sourceValues(message, field.skp).length > 0),
+        )
+        .map(({ field }) => field.skp),
+    );
+    const absent = [...new Set(all.map(({ field }) => field.skp))].filter(
+      (skp) => !present.has(skp),
+    );
+    expect(all.length).to.be.greaterThan(150);
+    expect(absent).to.deep.equal([]);
+  });
+
+  describe('values that would need invention or rounding are refused, not guessed', () => {
+    const saldoverzoek = fixture('saldoverzoek')[0] as SkpSaldoverzoek;
+    const regeling = fixture('regeling-geaccordeerd')[0] as SkpRegelingGeaccordeerd;
+    const antwoord = fixture('saldoverzoek-antwoord')[0] as SkpSaldoverzoekAntwoord;
+
+    it('an unknown TypeSchuldregeling code is an SkpValueError naming the element', () => {
+      expect(() => skpSaldoverzoek.translate({ ...saldoverzoek, TypeSchuldregeling: 'XX' }))
+        .to.throw(SkpValueError)
+        .with.property('element', 'TypeSchuldregeling');
+    });
+
+    it('a Regeling geaccordeerd for a betalingsregeling (BR) is refused', () => {
+      expect(() => skpRegelingGeaccordeerd.translate({ ...regeling, TypeSchuldregeling: 'BR' }))
+        .to.throw(SkpValueError)
+        .with.property('element', 'TypeSchuldregeling');
+    });
+
+    it('an Afkooppercentage with three decimals is refused rather than rounded', () => {
+      const claims = regeling.Vorderingen.map((claim, i) =>
+        i === 0 ? { ...claim, Afkooppercentage: '42.505' } : claim,
+      );
+      expect(() => skpRegelingGeaccordeerd.translate({ ...regeling, Vorderingen: claims }))
+        .to.throw(SkpValueError)
+        .with.property('element', 'Vorderingen[0].Afkooppercentage');
+    });
+
+    it('a matched claim line without Schuldtype is refused; its kind is not guessed', () => {
+      const claims = (antwoord.Vorderingen ?? []).map((claim, i) =>
+        i === 0 ? { ...claim, Schuldtype: undefined } : claim,
+      );
+      expect(() =>
+        skpSaldoverzoekAntwoordVoorafAkkoord.translate({ ...antwoord, Vorderingen: claims }),
+      )
+        .to.throw(SkpValueError)
+        .with.property('element', 'Vorderingen[0].Schuldtype');
+    });
+
+    it('amounts arrive in integer cents and dates as RFC 3339 full-dates', () => {
+      const payload = skpRegelingGeaccordeerd.translate(regeling);
+      expect(valueAt(payload, '/vorderingen/0/prognoseEindbedrag')).to.equal(38287);
+      expect(valueAt(payload, '/vorderingen/1/prognoseEindbedrag')).to.equal(18650);
+      expect(valueAt(payload, '/datumAkkoord')).to.equal('2024-09-02');
+      expect(valueAt(payload, '/soort')).to.equal('saneringskrediet');
+    });
+  });
+});
