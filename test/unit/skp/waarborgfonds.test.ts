@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { createSchemaRegistry } from '@knooppunt/standard';
+import { attachmentDigest, createSchemaRegistry } from '@knooppunt/standard';
 import {
   BORGSTELLING_CATEGORIE,
   SkpValueError,
@@ -16,7 +16,7 @@ import {
   logboekBericht,
   logboekZoekbericht,
   valueAt,
-} from '../../../packages/standard/src/skp/index.ts';
+} from '@knooppunt/standard/skp';
 import type {
   SkpAanvraagBorgstelling,
   SkpBerichtheader,
@@ -25,8 +25,7 @@ import type {
   SkpLogboekBericht,
   SkpLogboekZoekbericht,
   SkpMapping,
-} from '../../../packages/standard/src/skp/index.ts';
-import { attachmentDigest } from '../../../packages/standard/src/attachments/references.ts';
+} from '@knooppunt/standard/skp';
 import { LOG_PARAMETERS } from '../../../src/transports/rest/routes/log.ts';
 
 function fixture<T>(name: string): T {
