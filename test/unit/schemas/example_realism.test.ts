@@ -6,6 +6,7 @@
  * pointer its single designed violation names. Across examples, no guarantee is both paid out
  * after default and ended as fully repaid.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
   betalingskenmerkCheckDigit,
@@ -97,6 +98,13 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
       );
     const findings = payloads.flatMap((payload) => documentFindings(payload, CONTEXT));
     expect(findings.map(describeFinding)).to.deep.equal([]);
+  });
+
+  it("the vendor's first message (examples/first-message.json) is realistic", () => {
+    const first: unknown = JSON.parse(
+      readFileSync(new URL('../../../examples/first-message.json', import.meta.url), 'utf8'),
+    );
+    expect(documentFindings(first, CONTEXT).map(describeFinding)).to.deep.equal([]);
   });
 
   it('no guarantee is both paid out after default and ended as fully repaid', () => {
