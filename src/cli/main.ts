@@ -13,6 +13,7 @@ import { registerInitCommand } from './init_command.ts';
 import { EXIT, processIo, reportError } from './io.ts';
 import type { CliIo } from './io.ts';
 import { registerLedgerCommands } from './ledger_commands.ts';
+import { registerLogCommand } from './log_command.ts';
 import { registerOperatorCommands } from './operator_commands.ts';
 import { registerPortalUserCommands } from './portal_user_commands.ts';
 import { registerParticipantCommands } from './participant_commands.ts';
@@ -63,6 +64,7 @@ export function buildProgram(
   registerEnvelopeCommands(program, cli);
   registerSchemaCommands(program, cli);
   registerExchangeCommands(program, cli);
+  registerLogCommand(program, cli);
   registerTailCommand(program, cli);
   registerDemoCommand(program, cli);
   return program;
