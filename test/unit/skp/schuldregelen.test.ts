@@ -141,6 +141,22 @@ describe('SKP field fidelity: Schuldregelen and Vooraf akkoord', () => {
     expect(absent).to.deep.equal([]);
   });
 
+  it('docs/schuldenknooppunt.md states each message’s figures as the declarations have them', () => {
+    const doc = readFileSync(
+      new URL('../../../docs/schuldenknooppunt.md', import.meta.url),
+      'utf8',
+    );
+    const rows = doc.split('\n');
+    for (const mapping of Object.values(SCHULDREGELEN_MAPPINGS)) {
+      const n = mapping.fields.length;
+      const line = rows.find((row) => row.startsWith(`| ${mapping.skpMessage} `));
+      expect(line, mapping.skpMessage).to.match(new RegExp(`\\b${n} / ${n}\\b`));
+      for (const field of mapping.fields) {
+        expect(doc, field.skp).to.include(`\`${field.skp}\``);
+      }
+    }
+  });
+
   describe('values that would need invention or rounding are refused, not guessed', () => {
     const saldoverzoek = fixture('saldoverzoek')[0] as SkpSaldoverzoek;
     const regeling = fixture('regeling-geaccordeerd')[0] as SkpRegelingGeaccordeerd;
