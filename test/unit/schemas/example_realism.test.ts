@@ -254,6 +254,13 @@ describe('realism rules', () => {
     expect(finds(answer('2025-06-11'), 'date-order')[0]?.message).to.match(/before the person/);
   });
 
+  it('a reference date, decision or payment falls on a working day', () => {
+    expect(finds({ peildatum: '2024-05-06' }, 'date')).to.have.length(0);
+    expect(finds({ peildatum: '2024-05-05' }, 'date')).to.have.length(1); // a Sunday
+    expect(finds({ betaalmomenten: [{ datum: '2025-12-25' }] }, 'date')).to.have.length(1);
+    expect(finds({ ontstaansdatum: '2024-05-05' }, 'date')).to.have.length(0);
+  });
+
   it('a postcode lies in the place named with it; a foreign postal code is not checked', () => {
     const adres = (postcode: string, woonplaats: string, land?: string) => ({
       adres: { postcode, woonplaats, ...(land === undefined ? {} : { land }) },

@@ -57,6 +57,16 @@ const DATE_ORDER: readonly (readonly [string, string])[] = [
   ['datumUitspraak', 'peildatum'],
 ];
 const ADULT_YEARS = 18;
+/** Dates on which an office acts (a reference date, a decision, a payment): working days. */
+const WORKING_DAY_DATES: ReadonlySet<string> = new Set([
+  'peildatum',
+  'datumAkkoord',
+  'datumUitspraak',
+  'startdatumSchuldhulpverlening',
+  'verwachteAfhandeldatum',
+  'eersteTermijnDatum',
+  'betaalmomenten',
+]);
 
 const AMSTERDAM_HOUR = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Amsterdam',
@@ -75,8 +85,7 @@ export function documentFindings(document: unknown, context: RealismContext, bas
     if (typeof value === 'string') {
       checkString(value, pointer, key, parent, context, report);
       if (DATE.test(value)) {
-        // A `datum` inside a list is known by the list's name (`betaalmomenten`).
-        const name = key === 'datum' || /^[0-9]+$/.test(key) ? listName(pointer) : key;
+        const name = dateName(key, pointer);
         dates.set(name, [...(dates.get(name) ?? []), { value, pointer }]);
       }
       return;
@@ -124,6 +133,12 @@ function checkString(
   if (DATE_TIME.test(value)) checkInstant(value, pointer, key, parent, report);
   if (DATE.test(value) && !isCalendarDate(value))
     report([pointer], 'date', `${value} is no calendar date`);
+  else if (
+    DATE.test(value) &&
+    WORKING_DAY_DATES.has(dateName(key, pointer)) &&
+    !isWorkingDay(value)
+  )
+    report([pointer], 'date', `${key} ${value} is no Dutch working day`);
   // A foreign address takes a free postal code; a 4-digit one is a postal area (envelope).
   const dutch = (parent?.['land'] ?? 'NL') === 'NL';
   if (key === 'postcode' && dutch && /^[0-9]{4}$/.test(value) && !isKnownArea(value))
@@ -244,6 +259,11 @@ function checkDateOrder(
           );
     }
   }
+}
+
+/** A date's name: its key, or for a `datum` inside a list the list's (`betaalmomenten`). */
+function dateName(key: string, pointer: string): string {
+  return key === 'datum' || /^[0-9]+$/.test(key) ? listName(pointer) : key;
 }
 
 /** The name of the list a pointer's last step indexes into (`/betaalmomenten/0/datum`). */
