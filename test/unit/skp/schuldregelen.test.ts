@@ -15,13 +15,13 @@ import {
   skpSaldoverzoek,
   skpSaldoverzoekAntwoordVoorafAkkoord,
   valueAt,
-} from '../../../packages/standard/src/skp/index.ts';
+} from '@knooppunt/standard/skp';
 import type {
   SkpField,
   SkpRegelingGeaccordeerd,
   SkpSaldoverzoek,
   SkpSaldoverzoekAntwoord,
-} from '../../../packages/standard/src/skp/index.ts';
+} from '@knooppunt/standard/skp';
 
 /** The parts every case message shares (client, partner, address, contact person). */
 const SHARED_PARTS = /^(Klant|Partner|Adres|Contactpersoon)(\.|$)/;
