@@ -41,6 +41,7 @@ export interface RealismContext {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
+type Report = (pointers: readonly string[], rule: string, message: string) => void;
 
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/;
@@ -74,12 +75,11 @@ const AMSTERDAM_HOUR = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** Every finding in `document`; pointers start at `base` (`/payload` for a wire message). */
-export function documentFindings(document: unknown, context: RealismContext, base = ''): Finding[] {
+/** Every finding in `document`, its pointers rooted at it (a wire message's payload at `/payload`). */
+export function documentFindings(document: unknown, context: RealismContext): Finding[] {
   const findings: Finding[] = [];
   const dates = new Map<string, { value: string; pointer: string }[]>();
-  const report = (pointers: readonly string[], rule: string, message: string) =>
-    findings.push({ pointers, rule, message });
+  const report: Report = (pointers, rule, message) => findings.push({ pointers, rule, message });
 
   const visit = (value: Json, pointer: string, key: string, parent: JsonObject | undefined) => {
     if (typeof value === 'string') {
@@ -100,7 +100,7 @@ export function documentFindings(document: unknown, context: RealismContext, bas
         visit(child, `${pointer}/${escape(childKey)}`, childKey, value);
     }
   };
-  visit(document as Json, base, '', undefined);
+  visit(document as Json, '', '', undefined);
   checkDateOrder(dates, report);
   return findings;
 }
@@ -111,7 +111,7 @@ function checkString(
   key: string,
   parent: JsonObject | undefined,
   context: RealismContext,
-  report: (pointers: readonly string[], rule: string, message: string) => void,
+  report: Report,
 ): void {
   if (key === 'bsn' && !isValidBsn(value)) report([pointer], 'bsn', `${value} fails the 11-test`);
   if ((/iban/i.test(key) || /rekening$/i.test(key)) && !isIssuableIban(value))
@@ -169,7 +169,7 @@ function checkInstant(
   pointer: string,
   key: string,
   parent: JsonObject | undefined,
-  report: (pointers: readonly string[], rule: string, message: string) => void,
+  report: Report,
 ): void {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) {
@@ -205,7 +205,7 @@ function checkPostcode(
   value: string,
   pointer: string,
   parent: JsonObject | undefined,
-  report: (pointers: readonly string[], rule: string, message: string) => void,
+  report: Report,
 ): void {
   const range = isValidPostcode(value) ? postcodeRange(Number(value.slice(0, 4))) : undefined;
   if (range === undefined) {
@@ -233,7 +233,7 @@ function isKnownArea(value: string): boolean {
 
 function checkDateOrder(
   dates: ReadonlyMap<string, readonly { value: string; pointer: string }[]>,
-  report: (pointers: readonly string[], rule: string, message: string) => void,
+  report: Report,
 ): void {
   for (const [earlier, later] of DATE_ORDER) {
     for (const a of dates.get(earlier) ?? [])
