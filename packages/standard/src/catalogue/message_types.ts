@@ -46,6 +46,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     answeredBy: ['kennisgeving-antwoord', 'geen-medewerking'],
     inReplyTo: 'forbidden',
     conversation: 'opens',
+    versions: ['2.0', '2.1'],
   },
   'kennisgeving-antwoord': {
     title: "Optional answer to a kennisgeving with the creditor's client and invoice numbers",
@@ -107,6 +108,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     deadline: CREDITOR_TERM,
     inReplyTo: 'forbidden',
     conversation: 'opens',
+    versions: ['2.0', '2.1'],
   },
   'betaalvoorstel-antwoord': {
     title: 'The creditor agrees to or refuses a proposal (with a reason)',
@@ -116,6 +118,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     answeredBy: ['heroverweging'],
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   heroverweging: {
     title: 'Asks a refusing creditor to reconsider the proposal',
@@ -126,6 +129,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     deadline: CREDITOR_TERM,
     inReplyTo: 'required',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   'schuldregeling-akkoord': {
     title: 'All creditors agreed: the final amounts per claim',
@@ -143,6 +147,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: SE,
     inReplyTo: 'forbidden',
     conversation: 'closes',
+    versions: ['2.0', '2.1'],
   },
   statusverzoek: {
     title: 'Asks the other side for a status update',
@@ -153,6 +158,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     deadline: CREDITOR_TERM,
     inReplyTo: 'forbidden',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   statusbericht: {
     title: 'A status update, asked for or not',
@@ -161,6 +167,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     to: ROLES,
     inReplyTo: 'optional',
     conversation: 'continues',
+    versions: ['2.0', '2.1'],
   },
   'betalingsregeling-voorstel': {
     title: 'Proposes repaying 100% of a claim in instalments',
