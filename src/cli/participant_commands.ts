@@ -5,7 +5,13 @@
  * registry's cache time (5 s).
  */
 import type { Command } from 'commander';
-import { isModule, MODULES, PARTICIPANT_KINDS, UsageError } from '@knooppunt/standard';
+import {
+  isModule,
+  MODULES,
+  PARTICIPANT_KINDS,
+  UsageError,
+  VASTE_LASTEN,
+} from '@knooppunt/standard';
 import type { Module, ParticipantKind } from '@knooppunt/standard';
 import { devParticipant } from '../devnet/dev_network.ts';
 import { ParticipantRegistry } from '../participants/registry.ts';
@@ -29,6 +35,8 @@ interface AddOptions {
   preferent?: boolean;
   transport?: string;
   versions?: string;
+  postcodegebieden?: string;
+  vasteLasten?: string;
   cert: string[];
   json?: boolean;
 }
@@ -60,6 +68,14 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
       '--versions <2.0,2.1>',
       'the versions of the standard it takes delivery of (default: a new one every version the hub offers, an existing one what it took)',
     )
+    .option(
+      '--postcodegebieden <3451-3455,3500-3585>',
+      "municipal debt help: the postal areas (PC4 or ranges) whose early signals it takes ('' clears)",
+    )
+    .option(
+      '--vaste-lasten <energie,drinkwater>',
+      `a creditor of fixed costs: the kinds it signals arrears of (${VASTE_LASTEN.join(', ')}; '' clears)`,
+    )
     .option('--cert <cert.pem>', 'a certificate to register (repeatable)', collect, [])
     .option('--json', 'print the stored participant as JSON')
     .action(
@@ -82,6 +98,7 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         if (password !== undefined) io.out(`AMQP user: ${participant.oin} password: ${password}`);
         io.out(`modules: ${participant.modules.join(', ')}`);
         io.out(`versions: ${acceptedVersionsOf(participant).join(', ')}`);
+        for (const line of vroegsignaleringLines(participant)) io.out(line);
         io.out(`certificates: ${participant.certificates.length}`);
       }),
     );
@@ -152,6 +169,7 @@ export function registerParticipantCommands(program: Command, cli: CliContext): 
         io.out(summary(participant));
         io.out(`modules: ${participant.modules.join(', ')}`);
         io.out(`versions: ${acceptedVersionsOf(participant).join(', ')}`);
+        for (const line of vroegsignaleringLines(participant)) io.out(line);
         const rows = participant.certificates.map((c) => [
           c.thumbprint,
           c.status,
@@ -246,6 +264,8 @@ export function parseAddOptions(options: AddOptions): {
   preferent: boolean | undefined;
   transport: TransportPreference | undefined;
   acceptedVersions?: readonly string[];
+  postcodegebieden?: readonly string[];
+  vasteLasten?: readonly string[];
 } {
   if (!(PARTICIPANT_KINDS as readonly string[]).includes(options.kind)) {
     throw new UsageError(
@@ -279,7 +299,31 @@ export function parseAddOptions(options: AddOptions): {
     ...(options.versions === undefined
       ? {}
       : { acceptedVersions: options.versions.split(',').map((version) => version.trim()) }),
+    // Checked against the kind and the other municipalities by the registry
+    // (participants/vroegsignalering.ts); an empty list clears the declaration.
+    ...(options.postcodegebieden === undefined
+      ? {}
+      : { postcodegebieden: listOf(options.postcodegebieden) }),
+    ...(options.vasteLasten === undefined ? {} : { vasteLasten: listOf(options.vasteLasten) }),
   };
+}
+
+/** A comma-separated option as a list, without blanks (`''` is the empty list). */
+function listOf(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** The vroegsignalering declarations of a participant, one line each (none when absent). */
+function vroegsignaleringLines(p: Participant): string[] {
+  return [
+    ...(p.postcodegebieden === undefined
+      ? []
+      : [`postcodegebieden: ${p.postcodegebieden.join(', ')}`]),
+    ...(p.vasteLasten === undefined ? [] : [`vaste lasten: ${p.vasteLasten.join(', ')}`]),
+  ];
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -6,7 +6,10 @@
  * (`00000001` + RSIN + `000` for public bodies, `00000003` + KvK number + `0000` for private
  * ones); the numbers are made up for development. Every participant takes every version of the
  * standard the hub offers except the mail-order company, whose software still takes 2.0 only
- * (so the network shows VERSION_NOT_ACCEPTED).
+ * (so the network shows VERSION_NOT_ACCEPTED). For early signals (vroegsignalering) Gemeente
+ * Utrecht serves Utrecht's postal areas (Vleuten, De Meern and Haarzuilens 3451–3455, the city
+ * 3500–3585) and Gemeente Amersfoort Amersfoort's (3811–3829); the energy, water and housing
+ * companies, the health insurer and the CAK declare the fixed costs whose arrears they signal.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,7 +34,7 @@ const creditor = (
   handle: string,
   oin: string,
   name: string,
-  flags: { publicBody?: boolean; preferent?: boolean; acceptedVersions?: readonly string[] } = {},
+  flags: Pick<NewParticipant, 'publicBody' | 'preferent' | 'acceptedVersions' | 'vasteLasten'> = {},
 ): DevParticipant => ({ handle, oin, name, kind: 'schuldeiser' as ParticipantKind, ...flags });
 
 /** The development network. */
@@ -41,6 +44,14 @@ export const DEV_NETWORK: readonly DevParticipant[] = Object.freeze([
     oin: '00000001002220647000',
     name: 'Gemeente Utrecht, Schuldhulpverlening',
     kind: 'schuldhulpverlener-fase-2',
+    postcodegebieden: ['3451-3455', '3500-3585'],
+  },
+  {
+    handle: 'gemeente-amersfoort',
+    oin: '00000001001759082000',
+    name: 'Gemeente Amersfoort, Schuldhulpverlening',
+    kind: 'schuldhulpverlener-fase-1',
+    postcodegebieden: ['3811-3829'],
   },
   {
     handle: 'kredietbank',
@@ -68,17 +79,26 @@ export const DEV_NETWORK: readonly DevParticipant[] = Object.freeze([
     publicBody: true,
   }),
   creditor('duo', '00000001800866472000', 'Dienst Uitvoering Onderwijs', { publicBody: true }),
-  creditor('cak', '00000001820838519000', 'CAK', { publicBody: true }),
+  creditor('cak', '00000001820838519000', 'CAK', {
+    publicBody: true,
+    vasteLasten: ['cak-wmo', 'cak-wlz'],
+  }),
   creditor('toeslagen', '00000001821699180000', 'Belastingdienst/Toeslagen', {
     publicBody: true,
     preferent: true,
   }),
-  creditor('energie', '00000003273111110000', 'Energie Direct B.V.'),
-  creditor('zorgverzekeraar', '00000003301234560000', 'Zorgverzekeraar Zilverland N.V.'),
-  creditor('woningcorporatie', '00000003301111220000', 'Woningcorporatie Stadsgenoot Utrecht'),
+  creditor('energie', '00000003273111110000', 'Energie Direct B.V.', { vasteLasten: ['energie'] }),
+  creditor('zorgverzekeraar', '00000003301234560000', 'Zorgverzekeraar Zilverland N.V.', {
+    vasteLasten: ['zorgverzekeraar'],
+  }),
+  creditor('woningcorporatie', '00000003301111220000', 'Woningcorporatie Stadsgenoot Utrecht', {
+    vasteLasten: ['woningcorporatie'],
+  }),
   creditor('telecom', '00000003272222330000', 'TeleNed Mobiel B.V.'),
   creditor('incasso', '00000003274444550000', 'Incassobureau Gerritsen & Co'),
-  creditor('waterbedrijf', '00000003301555660000', 'Waterbedrijf Vitens-Utrecht N.V.'),
+  creditor('waterbedrijf', '00000003301555660000', 'Waterbedrijf Vitens-Utrecht N.V.', {
+    vasteLasten: ['drinkwater'],
+  }),
   creditor('gemeentebelastingen', '00000001002220647001', 'BghU Gemeentelijke Belastingen', {
     publicBody: true,
   }),

@@ -33,6 +33,12 @@ export interface MessageRecord {
   readonly partition: number;
   /** The hub-signed receipt (compact JWS) returned to the sender. */
   readonly receipt: string;
+  /**
+   * What the hub read from the payload at acceptance, as the catalogue declares (`hubReads`:
+   * a signal's kind of fixed cost, its outcome): categories, never personal data; kept when the
+   * payload is dropped, and recorded in the `received` event too.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
   /** When an unfetched message expires (5 working days). */
   readonly expiresAt: string;
   /** For requests: when the answer is due. */

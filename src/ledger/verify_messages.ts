@@ -114,6 +114,10 @@ export function checkMessage(
       problem(`${name} differs from its received event`);
     }
   }
+  // What the hub read from the payload (the reach figures count it) is vouched for by the chain.
+  if (!jsonEqual(received.data['metadata'] ?? null, record.metadata ?? null)) {
+    problem('metadata differs from its received event');
+  }
   for (const name of ENVELOPE_FACTS) {
     if (record[name] !== record.envelope[name]) problem(`${name} differs from its envelope`);
   }

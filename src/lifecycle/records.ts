@@ -33,6 +33,8 @@ export interface Acceptance {
   readonly expirySeconds?: number;
   /** For a request: working days its answer is due in (the catalogue's deadline). */
   readonly answerDeadlineWorkingDays?: number;
+  /** What the hub read from the payload (hub_reads.ts), when the catalogue declares any. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** The end of the Dutch working day `days` working days after `from`, as ISO 8601. */
@@ -67,6 +69,7 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
     route: acceptance.route,
     partition: partitionOf(envelope.recipient),
     receipt: acceptance.receipt,
+    ...(acceptance.metadata === undefined ? {} : { metadata: acceptance.metadata }),
     expiresAt:
       acceptance.expirySeconds === undefined
         ? workingDaysAfter(receivedAt, acceptance.expiryWorkingDays ?? DEFAULT_EXPIRY_WORKING_DAYS)
@@ -77,13 +80,15 @@ export function acceptedRecord(acceptance: Acceptance): MessageRecord {
 
 /**
  * The `received` event of a message accepted at `receivedAt` over `transport`, naming the
- * portal user who made it when it came through the portal.
+ * portal user who made it when it came through the portal, and the metadata the hub read from
+ * its payload (hub_reads.ts), so that the chain vouches for the figures made of it.
  */
 export function receivedEvent(
   envelope: Envelope,
   receivedAt: string,
   transport: MessageRecord['transport'],
   portalUser?: string,
+  metadata?: Readonly<Record<string, string>>,
 ): NewLedgerEvent {
   return {
     subject: envelope.messageId,
@@ -101,6 +106,7 @@ export function receivedEvent(
       transport,
       ...(portalUser === undefined ? {} : { portalUser }),
       ...(envelope.inReplyTo === undefined ? {} : { inReplyTo: envelope.inReplyTo }),
+      ...(metadata === undefined ? {} : { metadata }),
     },
   };
 }

@@ -27,6 +27,8 @@ import { checkParticipant, participantSubject, PARTICIPANT_CHANGED, recordOf } f
 import type { HistoryCheck } from './history.ts';
 import type { ParticipantStore } from './store.ts';
 import { acceptedVersionsOf, checkAcceptedVersions } from './versions.ts';
+import { checkVroegsignalering, municipalityServing } from './vroegsignalering.ts';
+import type { VroegsignaleringInput } from './vroegsignalering.ts';
 import type {
   DirectoryEntry,
   Participant,
@@ -37,8 +39,11 @@ import type {
 /** The longest overlap of a certificate rotation. */
 export const MAX_OVERLAP_DAYS = 90;
 
-/** What `add` needs to register a participant. */
-export interface NewParticipant {
+/**
+ * What `add` needs to register a participant (with `postcodegebieden` / `vasteLasten` for
+ * vroegsignalering: absent keeps what the record has, an empty list clears it).
+ */
+export interface NewParticipant extends VroegsignaleringInput {
   readonly oin: string;
   readonly name: string;
   readonly kind: ParticipantKind;
@@ -90,6 +95,8 @@ export class ParticipantRegistry implements CertificateResolver {
   readonly #ttlMs: number;
   readonly #byOin = new Map<string, Cached<Participant | undefined>>();
   readonly #byThumbprint = new Map<string, Cached<KnownCertificate>>();
+  /** Every participant as listed, for routing by postcode. */
+  #listing: Cached<readonly Participant[]> | undefined;
 
   constructor(ledger: ParticipantStore, options: RegistryOptions = {}) {
     this.#ledger = ledger;
@@ -174,7 +181,22 @@ export class ParticipantRegistry implements CertificateResolver {
         publicBody: p.publicBody,
         transport: p.transport,
         acceptedVersions: acceptedVersionsOf(p),
+        ...(p.postcodegebieden === undefined ? {} : { postcodegebieden: p.postcodegebieden }),
+        ...(p.vasteLasten === undefined ? {} : { vasteLasten: p.vasteLasten }),
       }));
+  }
+
+  /**
+   * The municipality that serves the PC4 area `pc4` (vroegsignalering), if any: read from a
+   * listing cached like single reads, since every signal asks.
+   */
+  async servingPostcode(pc4: string): Promise<Participant | undefined> {
+    const hit = this.#listing;
+    const listing =
+      hit !== undefined && hit.until > Date.now()
+        ? hit.value
+        : (this.#listing = { value: await this.list(), until: Date.now() + this.#ttlMs }).value;
+    return municipalityServing(listing, pc4);
   }
 
   /** Registers a participant, or updates name, modules and flags and adds certificates. */
@@ -199,6 +221,12 @@ export class ParticipantRegistry implements CertificateResolver {
           ? standardVersions()
           : existing.acceptedVersions
         : checkAcceptedVersions(input.acceptedVersions);
+    const vroegsignalering = checkVroegsignalering(
+      input.kind,
+      input,
+      existing,
+      (await this.list()).filter((other) => other.oin !== input.oin),
+    );
     const certificates = [...(existing?.certificates ?? [])];
     for (const pem of input.certificatePems ?? []) {
       const certificate = this.#certificateEntry(pem, input.oin, now);
@@ -214,6 +242,7 @@ export class ParticipantRegistry implements CertificateResolver {
       preferent: input.preferent ?? existing?.preferent ?? false,
       transport: input.transport ?? existing?.transport ?? 'rest',
       ...(acceptedVersions === undefined ? {} : { acceptedVersions: [...acceptedVersions] }),
+      ...vroegsignalering,
       status: existing?.status ?? 'active',
       certificates,
       createdAt: existing?.createdAt ?? now,
@@ -408,6 +437,7 @@ export class ParticipantRegistry implements CertificateResolver {
   clearCache(): void {
     this.#byOin.clear();
     this.#byThumbprint.clear();
+    this.#listing = undefined;
   }
 
   /**

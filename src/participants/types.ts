@@ -44,6 +44,13 @@ export interface Participant {
    * Absent in records made before 2.1: those take `2.0` only (versions.ts).
    */
   readonly acceptedVersions?: readonly string[];
+  /**
+   * Municipal debt help: the postal areas whose early signals it takes (`3511`, or a range
+   * `3500-3585`; vroegsignalering). Absent: it takes none.
+   */
+  readonly postcodegebieden?: readonly string[];
+  /** A creditor of fixed costs: the kinds it collects and signals arrears of. Absent: none. */
+  readonly vasteLasten?: readonly VasteLast[];
   readonly status: 'active' | 'suspended';
   readonly certificates: readonly ParticipantCertificate[];
   readonly createdAt: string;
@@ -60,4 +67,8 @@ export interface DirectoryEntry {
   readonly transport: TransportPreference;
   /** The versions of the standard it takes delivery of (a record without them: `['2.0']`). */
   readonly acceptedVersions: readonly string[];
+  /** The postal areas whose early signals it takes (municipal debt help), when it declared them. */
+  readonly postcodegebieden?: readonly string[];
+  /** The kinds of fixed cost it collects (a creditor of fixed costs), when it declared them. */
+  readonly vasteLasten?: readonly VasteLast[];
 }

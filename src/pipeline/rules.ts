@@ -15,6 +15,7 @@ import type {
 } from '@knooppunt/standard';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
+import { fixedCostReasons, postcodeReasons } from './postcode_routing.ts';
 import { acceptedVersionsOf, acceptsVersion } from '../participants/versions.ts';
 
 /** The facts authorisation judges. */
@@ -27,6 +28,11 @@ export interface AuthorisationFacts {
   /** The message named by `inReplyTo`, when there is one and it exists. */
   readonly original: MessageRecord | undefined;
   readonly conversation: ConversationRecord | undefined;
+  /**
+   * For a type routed by postcode: the municipality that serves the envelope's `postcode`
+   * (postcode_routing.ts); `undefined` when none does or the type is routed by recipient.
+   */
+  readonly responsible?: Participant | undefined;
 }
 
 /** Role and module rules for sender and recipient. */
@@ -187,5 +193,11 @@ export function conversationReasons(facts: AuthorisationFacts): Reason[] {
 
 /** Every authorisation reason, in the order of the checks. */
 export function authorisationReasons(facts: AuthorisationFacts): Reason[] {
-  return [...participantReasons(facts), ...replyReasons(facts), ...conversationReasons(facts)];
+  return [
+    ...participantReasons(facts),
+    ...postcodeReasons(facts),
+    ...fixedCostReasons(facts),
+    ...replyReasons(facts),
+    ...conversationReasons(facts),
+  ];
 }

@@ -17,8 +17,13 @@ export type {
   VersionedPayload,
 } from './messages.ts';
 export { AmqpClient } from './amqp_client.ts';
+export { documentsFor } from './attachments.ts';
+export type { ReferencedDocument, SendOptions } from './attachments.ts';
 export type { AmqpClientOptions } from './amqp_client.ts';
 export { RestClient } from './rest_client.ts';
+export { sendSignal } from './signals.ts';
+export type { SentSignal, SignalOptions, SignalPayload } from './signals.ts';
+export type { PostcodeArea } from './rest_client.ts';
 export { SenderVerifier } from './verify.ts';
 export type { CertificateLookup } from './verify.ts';
 export type { LogQuery, MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
@@ -39,11 +44,12 @@ export type {
   Signer,
 } from '@knooppunt/standard';
 import type { FetchedMessage, SignedMessage } from '@knooppunt/standard';
+import type { SendOptions } from './attachments.ts';
 import type { Sent } from './rest_client.ts';
 
 /** What both clients do, so code can send and receive the same way over REST or AMQP. */
 export interface HubConnection {
-  send(message: SignedMessage): Promise<Sent>;
+  send(message: SignedMessage, options?: SendOptions): Promise<Sent>;
   receive(options?: { readonly signal?: AbortSignal }): AsyncGenerator<FetchedMessage>;
   ack(messageId: string): Promise<unknown>;
 }

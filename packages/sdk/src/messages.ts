@@ -19,6 +19,7 @@ import type {
   MessageTypeName,
   Module,
   Payload,
+  Routing,
   SchemaRegistry,
   SignedMessage,
   Signer,
@@ -62,6 +63,23 @@ export interface DraftFields<T extends SendableType = SendableType> {
   readonly inReplyTo?: string;
   /** @defaultValue a random UUID; keep it to send the same message again */
   readonly messageId?: string;
+}
+
+/**
+ * The envelope's `postcode` of a type the hub routes by postcode (vroegsignalering): the PC4
+ * area of the payload's `adres.postcode`, so the hub can check the recipient on the envelope.
+ */
+function postcodeField(routing: Routing, payload: unknown): { postcode?: string } {
+  if (routing !== 'postcode') return {};
+  const adres = (payload as { adres?: { postcode?: unknown } }).adres;
+  const pc4 = typeof adres?.postcode === 'string' ? pc4Of(adres.postcode) : undefined;
+  if (pc4 === undefined) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      'a message routed by postcode needs a Dutch adres.postcode',
+    );
+  }
+  return { postcode: pc4 };
 }
 
 /** Builds, validates and signs messages for one sender. */
@@ -119,6 +137,7 @@ export class MessageFactory {
       sender: this.#oin,
       recipient: draft.recipient,
       createdAt: this.#clock.now().toISOString(),
+      ...postcodeField(spec.routing, payload),
     };
     const message = signMessage(fields, payload as Payload, this.#signer);
     this.#schemas.validateEnvelope(message.envelope); // e.g. a recipient that is not an OIN

@@ -89,6 +89,19 @@ export interface LogQuery {
   readonly cursor?: string;
 }
 
+/** A postal area and the municipality serving it (`GET /v1/postcodes/{postcode}`). */
+export interface PostcodeArea {
+  /** The PC4 area, as the envelope of a signal carries it. */
+  readonly postcode: string;
+  /** The municipality's directory entry. */
+  readonly municipality: {
+    readonly oin: string;
+    readonly name: string;
+    readonly kind: string;
+    readonly postcodegebieden?: readonly string[];
+  };
+}
+
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
 /** A participant's connection to the hub over REST. */
@@ -120,6 +133,14 @@ export class RestClient {
       claims,
       duplicate: result.duplicate === true,
     };
+  }
+
+  /**
+   * The municipality that serves a postal area (`3531` or `3531 CL`): the recipient of an early
+   * signal (vroegsignalering). Throws a HubError `POSTCODE_UNSERVED` when none does.
+   */
+  municipalityFor(postcode: string): Promise<PostcodeArea> {
+    return this.#json<PostcodeArea>('GET', `/v1/postcodes/${encodeURIComponent(postcode)}`);
   }
 
   /** One page of the mailbox: messages waiting for this participant, oldest first. */

@@ -460,6 +460,20 @@ export type SoortRegelingV21 =
  */
 export type BeeindigingBorgstellingV21 = BeeindigingBorgstellingV211;
 /**
+ * The settlement proposal sent to every creditor: schuldbemiddeling, saneringskrediet or nul-aanbod, with the offer to this creditor and its substantiation. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "BetaalvoorstelV21".
+ */
+export type BetaalvoorstelV21 = BetaalvoorstelV211;
+/**
+ * The creditor's decision on a betaalvoorstel (or on a heroverweging): akkoord, or afwijzing with a reason. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "BetaalvoorstelAntwoordV21".
+ */
+export type BetaalvoorstelAntwoordV21 = BetaalvoorstelAntwoordV211;
+/**
  * The Waarborgfonds' decision on an aanvraag-borgstelling (afgegeven or afgewezen), on an uitbetaling-borgstelling (uitbetaald or afgewezen) or on a beeindiging-borgstelling (beeindigd or afgewezen). 2.1: no named contact person is required, as in the Schuldenknooppunt's Waarborgfonds module.
  *
  * This interface was referenced by `MessagePayloads`'s JSON-Schema
@@ -1646,6 +1660,72 @@ export interface BeeindigingBorgstellingV211 {
   contactpersoon?: ContactpersoonV21;
   toelichting?: ToelichtingV21;
 }
+export interface BetaalvoorstelV211 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  schuldenaar: SchuldenaarV21;
+  partner?: PartnerV21;
+  contactpersoon: ContactpersoonV21;
+  /**
+   * The kind of debt arrangement: schuldbemiddeling (the debtor pays the repayment capacity for the term, creditors share it), saneringskrediet (a credit bank pays every creditor one lump sum, financed by a loan to the debtor) or nul-aanbod (no repayment capacity).
+   */
+  soort: 'schuldbemiddeling' | 'saneringskrediet' | 'nul-aanbod';
+  /**
+   * Term of the arrangement in months (NVVK norm for schuldbemiddeling since 1 July 2023: 18).
+   */
+  looptijdMaanden: number;
+  aflossingscapaciteitPerMaand: BedragCentV21;
+  /**
+   * Number of preferent creditors in the arrangement.
+   */
+  aantalPreferenteSchuldeisers: number;
+  /**
+   * Number of concurrent creditors in the arrangement.
+   */
+  aantalConcurrenteSchuldeisers: number;
+  totaalPreferenteSchuld: BedragCentV21;
+  totaalConcurrenteSchuld: BedragCentV21;
+  aangebodenPercentage: PercentageV21;
+  /**
+   * The offer per claim of this creditor.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  vorderingen: [VoorstelregelV21, ...VoorstelregelV21[]];
+  /**
+   * When this creditor will be paid, and how much; absent for a nul-aanbod.
+   *
+   * @minItems 1
+   * @maxItems 60
+   */
+  betaalmomenten?: [BetaalmomentV21, ...BetaalmomentV21[]];
+  onderbouwing: OnderbouwingV21;
+  toelichting?: ToelichtingV21;
+}
+export interface BetaalvoorstelAntwoordV211 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser: KlantnummerV21;
+  schuldenaar: SchuldenaarV21;
+  partner?: PartnerV21;
+  contactpersoon: ContactpersoonV21;
+  /**
+   * The decision: agree (`akkoord`) or refuse (`afwijzing`).
+   */
+  besluit: 'akkoord' | 'afwijzing';
+  /**
+   * Why the creditor refuses; required with `afwijzing`, absent with `akkoord`. With `anders` a toelichting is required.
+   */
+  reden?:
+    | 'percentage-te-laag'
+    | 'looptijd-te-lang'
+    | 'vordering-onjuist-of-onvolledig'
+    | 'boete-of-fraudevordering'
+    | 'onderbouwing-onvoldoende'
+    | 'beleid-schuldeiser'
+    | 'anders';
+  toelichting?: ToelichtingV21;
+}
 export interface BorgstellingBesluitV211 {
   eigenReferentie: ReferentieV21;
   /**
@@ -1686,6 +1766,63 @@ export interface GeenMedewerkingV21 {
     | 'recent-finale-kwijting'
     | 'recent-stabilisatiepoging'
     | 'geen-samenwerking-met-schuldhulpverlener';
+  toelichting?: ToelichtingV21;
+}
+/**
+ * Asks a creditor that refused the proposal to reconsider, possibly with an adjusted offer. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "HeroverwegingV21".
+ */
+export interface HeroverwegingV21 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  schuldenaar: SchuldenaarV21;
+  partner?: PartnerV21;
+  contactpersoon: ContactpersoonV21;
+  betaalvoorstelBerichtId: UuidV21;
+  toelichting: ToelichtingV21;
+  /**
+   * An adjusted offer, when the debt helper improves the proposal.
+   */
+  aangepastVoorstel?: {
+    aangebodenPercentage: PercentageV21;
+    /**
+     * The adjusted offer per claim.
+     *
+     * @minItems 1
+     * @maxItems 100
+     */
+    vorderingen: [VoorstelregelV21, ...VoorstelregelV21[]];
+    /**
+     * The adjusted payment moments, when they change.
+     *
+     * @minItems 1
+     * @maxItems 60
+     */
+    betaalmomenten?: [BetaalmomentV21, ...BetaalmomentV21[]];
+  };
+}
+/**
+ * Tells a creditor that the debtor is in debt help; under the NVVK covenants the creditor suspends collection. May carry the BSN for a public creditor that uses it. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "KennisgevingV21".
+ */
+export interface KennisgevingV21 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  schuldenaar: SchuldenaarMetBsnV21;
+  partner?: PartnerMetBsnV21;
+  contactpersoon: ContactpersoonV21;
+  startdatumSchuldhulpverlening: DatumV21;
+  /**
+   * The claim references the debt helper knows for this creditor.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  factuurnummers?: [FactuurnummerV21, ...FactuurnummerV21[]];
   toelichting?: ToelichtingV21;
 }
 export interface KennisgevingAntwoordV212 {
@@ -1987,6 +2124,89 @@ export interface SchuldregelingAkkoordV211 {
   ];
   toelichting?: ToelichtingV21;
 }
+/**
+ * The arrangement has ended; closes the conversation. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "SchuldregelingBeeindigdV21".
+ */
+export interface SchuldregelingBeeindigdV21 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  schuldenaar: SchuldenaarV21;
+  partner?: PartnerV21;
+  contactpersoon: ContactpersoonV21;
+  /**
+   * How it ended: completed (`geslaagd`, the creditor grants final discharge), ended early, converted to the Wsnp, the court refused a dwangakkoord, the debtor withdrew, or the debtor died.
+   */
+  reden:
+    | 'geslaagd'
+    | 'tussentijds-beeindigd'
+    | 'omgezet-naar-wsnp'
+    | 'dwangakkoord-afgewezen'
+    | 'ingetrokken-door-schuldenaar'
+    | 'overleden';
+  einddatum: DatumV21;
+  uitgekeerdBedrag?: BedragCentV21;
+  toelichting?: ToelichtingV21;
+}
+/**
+ * A status update in the conversation, asked for (answering a statusverzoek) or not. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "StatusberichtV21".
+ */
+export interface StatusberichtV21 {
+  klantnummerSchuldhulpverlener?: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  eigenReferentie?: ReferentieV21;
+  borgstellingsnummer?: BorgstellingsnummerV21;
+  /**
+   * What the status concerns.
+   */
+  onderwerp:
+    | 'kennisgeving'
+    | 'saldo'
+    | 'betaalvoorstel'
+    | 'schuldregeling'
+    | 'betalingsregeling'
+    | 'bewind'
+    | 'borgstelling'
+    | 'overig';
+  /**
+   * Where the matter stands.
+   */
+  status: 'ontvangen' | 'in-behandeling' | 'wacht-op-informatie' | 'afgehandeld' | 'niet-bekend';
+  verwachteAfhandeldatum?: DatumV21;
+  toelichting: ToelichtingV21;
+  contactpersoon: ContactpersoonV21;
+}
+/**
+ * Asks the other side for a status update in the conversation. 2.1 uses the 2.1 shared definitions, so the case continues on the version the Schuldenknooppunt's Saldoverzoek and Regeling geaccordeerd need: a partner without a birth date, an address on a houseboat or caravan pitch, a contact person by telephone (`14 030`) or e-mail alone.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "StatusverzoekV21".
+ */
+export interface StatusverzoekV21 {
+  klantnummerSchuldhulpverlener?: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  eigenReferentie?: ReferentieV21;
+  borgstellingsnummer?: BorgstellingsnummerV21;
+  /**
+   * What the status concerns.
+   */
+  onderwerp:
+    | 'kennisgeving'
+    | 'saldo'
+    | 'betaalvoorstel'
+    | 'schuldregeling'
+    | 'betalingsregeling'
+    | 'bewind'
+    | 'borgstelling'
+    | 'overig';
+  toelichting: ToelichtingV21;
+  contactpersoon: ContactpersoonV21;
+}
 export interface UitbetalingBorgstellingV211 {
   borgstellingsnummer: BorgstellingsnummerV21;
   eigenReferentie: ReferentieV21;
@@ -2033,16 +2253,23 @@ export interface VersionedPayloads {
   '2.1': {
     'aanvraag-borgstelling': AanvraagBorgstellingV21;
     'beeindiging-borgstelling': BeeindigingBorgstellingV21;
+    betaalvoorstel: BetaalvoorstelV21;
+    'betaalvoorstel-antwoord': BetaalvoorstelAntwoordV21;
     'borgstelling-besluit': BorgstellingBesluitV21;
     'geen-medewerking': GeenMedewerkingV21;
+    heroverweging: HeroverwegingV21;
+    kennisgeving: KennisgevingV21;
     'kennisgeving-antwoord': KennisgevingAntwoordV21;
     'melding-bewind': MeldingBewindV21;
     saldoverzoek: SaldoverzoekV21;
     'saldoverzoek-antwoord': SaldoverzoekAntwoordV21;
     'saldoverzoek-antwoord-vooraf-akkoord': SaldoverzoekAntwoordVoorafAkkoordV21;
     'schuldregeling-akkoord': SchuldregelingAkkoordV21;
+    'schuldregeling-beeindigd': SchuldregelingBeeindigdV21;
     'signaal-betalingsachterstand': SignaalBetalingsachterstandV21;
     'signaal-uitkomst': SignaalUitkomstV21;
+    statusbericht: StatusberichtV21;
+    statusverzoek: StatusverzoekV21;
     'uitbetaling-borgstelling': UitbetalingBorgstellingV21;
   };
 }

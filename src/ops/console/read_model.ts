@@ -18,6 +18,8 @@ import type { MessageRecord } from '../../ledger/types.ts';
 import { VERIFICATION_SUBJECT } from '../../ledger/verification.ts';
 import type { Participant } from '../../participants/types.ts';
 import type { WatchSnapshot } from '../metrics.ts';
+import { loadReach } from '../reach.ts';
+import type { ReachFigures } from '../reach.ts';
 import { alertsOf } from './alerts.ts';
 import type { Alert } from './alerts.ts';
 import { eventView, messageSummary } from './views.ts';
@@ -315,6 +317,11 @@ export class ConsoleReads {
       }),
       recent: rejections.slice(0, 50),
     };
+  }
+
+  /** The reach of the early signals received in the period (ops/reach.ts). */
+  async reach(period: { from: string; to: string }): Promise<ReachFigures> {
+    return loadReach(this.#sources, period);
   }
 
   async alerts(): Promise<{ at: string; items: Alert[] }> {

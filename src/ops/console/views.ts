@@ -135,6 +135,10 @@ export function participantView(
     transport: participant.transport,
     // Resolved: a record from before 2.1 shows the 2.0 it takes (participants/versions.ts).
     acceptedVersions: acceptedVersionsOf(participant),
+    ...(participant.postcodegebieden === undefined
+      ? {}
+      : { postcodegebieden: participant.postcodegebieden }),
+    ...(participant.vasteLasten === undefined ? {} : { vasteLasten: participant.vasteLasten }),
     status: participant.status,
     publicBody: participant.publicBody,
     preferent: participant.preferent,

@@ -3,7 +3,7 @@
  * session, and their schemas. Every answer schema is closed (no other properties), so a test
  * that validates an answer also proves no payload field slipped into it.
  */
-import { MODULES, PARTICIPANT_KINDS } from '@knooppunt/standard';
+import { MODULES, PARTICIPANT_KINDS, SIGNAAL_UITKOMSTEN, VASTE_LASTEN } from '@knooppunt/standard';
 import {
   answer,
   CSRF_HEADER as CSRF,
@@ -24,6 +24,23 @@ const array = (items: Json): Json => ({ type: 'array', items });
 const codeCount = object({ code: TEXT, count: COUNT }, ['code', 'count']);
 
 /** The console's schemas. */
+/** The figures of one group of early signals (ops/reach.ts): a municipality, a kind, or all. */
+const REACH_COUNT: Record<string, Json> = {
+  signals: COUNT,
+  answered: { ...COUNT, description: 'Signals the municipality answered with an outcome' },
+  uitkomsten: object(Object.fromEntries(SIGNAAL_UITKOMSTEN.map((uitkomst) => [uitkomst, COUNT])), [
+    ...SIGNAAL_UITKOMSTEN,
+  ]),
+  reached: { ...COUNT, description: 'Signals answered `bereikt`' },
+  shareReached: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description: 'reached / signals, four decimals; 0 without signals',
+  },
+};
+const REACH_REQUIRED = ['signals', 'answered', 'uitkomsten', 'reached', 'shareReached'];
+
 export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
   OperatorMessage: object(
     {
@@ -264,6 +281,15 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
         description:
           'the versions of the standard it takes delivery of (a record from before 2.1: 2.0)',
       },
+      postcodegebieden: {
+        ...array(TEXT),
+        description:
+          'municipal debt help: the postal areas (PC4 or ranges) whose early signals it takes',
+      },
+      vasteLasten: {
+        ...array({ type: 'string', enum: [...VASTE_LASTEN] }),
+        description: 'a creditor of fixed costs: the kinds it signals arrears of',
+      },
       status: { type: 'string', enum: ['active', 'suspended'] },
       publicBody: BOOL,
       preferent: BOOL,
@@ -330,6 +356,15 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
         description:
           'the versions of the standard it takes delivery of; default every version the hub offers',
       },
+      postcodegebieden: {
+        ...array({ type: 'string', pattern: '^[1-9][0-9]{3}(-[1-9][0-9]{3})?$' }),
+        description:
+          'municipal debt help: the postal areas whose early signals it takes (`3511`, `3500-3585`); one municipality per area; [] clears',
+      },
+      vasteLasten: {
+        ...array({ type: 'string', enum: [...VASTE_LASTEN] }),
+        description: 'a creditor of fixed costs: the kinds it signals arrears of; [] clears',
+      },
       certificatePem: TEXT,
     },
     ['oin', 'name', 'kind'],
@@ -340,6 +375,21 @@ export const CONSOLE_SCHEMAS: Readonly<Record<string, Json>> = {
       overlapDays: { type: 'integer', minimum: 0, maximum: 90, default: 7 },
     },
     ['certificatePem'],
+  ),
+  ReachCount: object(REACH_COUNT, REACH_REQUIRED),
+  Reach: object(
+    {
+      from: TIME,
+      to: TIME,
+      total: ref('ReachCount'),
+      municipalities: array(
+        object({ oin: OIN, name: TEXT, ...REACH_COUNT }, ['oin', 'name', ...REACH_REQUIRED]),
+      ),
+      vasteLasten: array(
+        object({ vasteLast: TEXT, ...REACH_COUNT }, ['vasteLast', ...REACH_REQUIRED]),
+      ),
+    },
+    ['from', 'to', 'total', 'municipalities', 'vasteLasten'],
   ),
   Alerts: object(
     {
@@ -670,6 +720,15 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
       },
     ),
   },
+  '/v1/operator/vroegsignalering': read(
+    'operatorVroegsignalering',
+    'The reach of early signals received in a period: per municipality and per kind of fixed cost, the signals, their outcomes and the share reached',
+    'Reach',
+    {
+      parameters: PERIOD,
+      responses: { '400': problem('USAGE_INVALID: from/to not ISO 8601, or from after to') },
+    },
+  ),
   '/v1/operator/alerts': read(
     'operatorAlerts',
     'The alerts that hold now (the conditions of the Prometheus rules)',

@@ -218,6 +218,29 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/v1/postcodes/{postcode}': {
+    get: {
+      operationId: 'findMunicipalityByPostcode',
+      tags: ['directory'],
+      summary:
+        'The municipality that serves a postal area: the recipient of an early signal (vroegsignalering)',
+      parameters: [
+        {
+          name: 'postcode',
+          in: 'path',
+          required: true,
+          description: 'A PC4 area (`3531`) or a full postcode (`3531 CL`, `3531CL`)',
+          schema: { type: 'string', pattern: '^[1-9][0-9]{3}( ?[A-Z]{2})?$' },
+        },
+      ],
+      responses: {
+        '200': answer('The postal area and the municipality serving it', 'PostcodeArea'),
+        '400': problem('USAGE_INVALID: not a postcode'),
+        '404': problem('POSTCODE_UNSERVED: no active municipality serves this area'),
+        ...AUTHENTICATED,
+      },
+    },
+  },
   '/v1/participants': {
     get: {
       operationId: 'listParticipants',

@@ -3,7 +3,13 @@
  * it) of every request and response body. They describe the types of views.ts, problem.ts and
  * tokens.ts; the REST tests validate every answer they receive against them.
  */
-import { HUB_ERROR_CODES, MODULES, PARTICIPANT_KINDS, ROLES } from '@knooppunt/standard';
+import {
+  HUB_ERROR_CODES,
+  MODULES,
+  PARTICIPANT_KINDS,
+  ROLES,
+  VASTE_LASTEN,
+} from '@knooppunt/standard';
 
 import { object, OIN, ref, STATUS, TEXT, TIME, UUID } from './openapi_parts.ts';
 import type { Json as Schema } from './openapi_parts.ts';
@@ -93,6 +99,12 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       recipient: OIN,
       createdAt: TIME,
       payloadDigest: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },
+      postcode: {
+        type: 'string',
+        pattern: '^[1-9][0-9]{3}$',
+        description:
+          'PC4 postal area: required for the types routed by postcode (vroegsignalering), absent on others',
+      },
     },
     [
       'messageId',
@@ -308,10 +320,26 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
         description:
           'The versions of the standard it takes delivery of, oldest first; a message in another version is refused (VERSION_NOT_ACCEPTED)',
       },
+      postcodegebieden: {
+        ...strings({ type: 'string', pattern: '^[1-9][0-9]{3}(-[1-9][0-9]{3})?$' }),
+        description:
+          'Municipal debt help: the postal areas (PC4, or a range low-high) whose early signals it takes (vroegsignalering)',
+      },
+      vasteLasten: {
+        ...strings({ type: 'string', enum: [...VASTE_LASTEN] }),
+        description: 'A creditor of fixed costs: the kinds it collects and signals arrears of',
+      },
     },
     ['oin', 'name', 'kind', 'modules', 'publicBody', 'transport', 'acceptedVersions'],
   ),
   Directory: object({ items: { type: 'array', items: ref('DirectoryEntry') } }, ['items']),
+  PostcodeArea: object(
+    {
+      postcode: { type: 'string', pattern: '^[1-9][0-9]{3}$', description: 'The PC4 area asked' },
+      municipality: ref('DirectoryEntry'),
+    },
+    ['postcode', 'municipality'],
+  ),
   RegisteredCertificate: object(
     {
       thumbprint: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },

@@ -88,9 +88,11 @@ describe('catalogue', () => {
     }
   });
 
-  it('puts statusverzoek and statusbericht in every module, between all roles', () => {
+  it('puts statusverzoek and statusbericht in every module of a debt case, between all roles', () => {
     for (const name of ['statusverzoek', 'statusbericht']) {
-      expect([...messageTypeSpec(name).modules]).to.have.members([...MODULES]);
+      expect([...messageTypeSpec(name).modules]).to.have.members(
+        MODULES.filter((module) => module !== 'vroegsignalering'),
+      );
     }
     expect(mayAnswer('statusverzoek', 'statusbericht')).to.equal(true);
   });
@@ -103,9 +105,12 @@ describe('catalogue', () => {
     }
   });
 
-  it('closes a conversation only with schuldregeling-beeindigd', () => {
+  it('closes a conversation only with schuldregeling-beeindigd and a signal’s outcome', () => {
     const closing = allMessageTypes().filter((spec) => spec.conversation === 'closes');
-    expect(closing.map((spec) => spec.name)).to.deep.equal(['schuldregeling-beeindigd']);
+    expect(closing.map((spec) => spec.name)).to.deep.equal([
+      'schuldregeling-beeindigd',
+      'signaal-uitkomst',
+    ]);
   });
 
   it('resolves a type only in its own module and at a known version, with stable codes', () => {

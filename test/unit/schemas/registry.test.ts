@@ -207,6 +207,7 @@ describe('schemas/registry', () => {
         recipient: '',
         createdAt: '',
         payloadDigest: '',
+        postcode: '',
       };
       const schema = registry.getSchema('https://schemas.knooppunt.nl/envelope/2.0');
       expect(Object.keys(schema?.properties ?? {}).sort()).to.deep.equal(

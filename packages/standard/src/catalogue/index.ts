@@ -4,3 +4,4 @@ export * from './catalogue.ts';
 export { MESSAGE_TYPE_SPECS } from './message_types.ts';
 export { PARTICIPANT_KIND_SPECS } from './participant_kinds.ts';
 export * from './working_days.ts';
+export * from './vroegsignalering.ts';

@@ -11,6 +11,7 @@ import type {
   Module,
   ReplyRule,
   Role,
+  Routing,
 } from './types.ts';
 import { MODULES, ROLES } from './types.ts';
 
@@ -19,6 +20,10 @@ const SHV: readonly Role[] = ['schuldhulpverlener', 'kredietbank'];
 /** Debt helpers that may ask for balances and propose payment arrangements. */
 const SHV_OR_BEWIND: readonly Role[] = ['schuldhulpverlener', 'kredietbank', 'bewindvoerder'];
 const SE: readonly Role[] = ['schuldeiser'];
+/** The modules of a debt case; vroegsignalering comes before there is one (no status messages). */
+const CASE_MODULES: readonly Module[] = MODULES.filter((module) => module !== 'vroegsignalering');
+/** Municipal debt help: the municipality a signal goes to (kind `schuldhulpverlener-fase-*`). */
+const MUNICIPALITY: readonly Role[] = ['schuldhulpverlener'];
 
 /** The process agreement's answer term for creditors (DOMAIN.md: 10 working days). */
 const CREDITOR_TERM = 10;
@@ -35,6 +40,9 @@ interface Row {
   inReplyTo: ReplyRule;
   conversation: ConversationEffect;
   versions?: readonly string[];
+  /** @defaultValue `recipient` */
+  routing?: Routing;
+  hubReads?: Readonly<Record<string, string>>;
 }
 
 const ROWS: Readonly<Record<MessageTypeName, Row>> = {
@@ -151,7 +159,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
   },
   statusverzoek: {
     title: 'Asks the other side for a status update',
-    modules: MODULES,
+    modules: CASE_MODULES,
     from: ROLES,
     to: ROLES,
     answeredBy: ['statusbericht'],
@@ -162,7 +170,7 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
   },
   statusbericht: {
     title: 'A status update, asked for or not',
-    modules: MODULES,
+    modules: CASE_MODULES,
     from: ROLES,
     to: ROLES,
     inReplyTo: 'optional',
@@ -239,6 +247,30 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     inReplyTo: 'forbidden',
     conversation: 'continues',
   },
+  // Vroegsignalering (Wet gemeentelijke schuldhulpverlening, art. 3a; docs/catalogue.md): the
+  // creditor of fixed costs knows the address, the hub finds the municipality by postcode.
+  'signaal-betalingsachterstand': {
+    title: 'A creditor of fixed costs signals payment arrears to the municipality (by postcode)',
+    modules: ['vroegsignalering'],
+    from: SE,
+    to: MUNICIPALITY,
+    answeredBy: ['signaal-uitkomst'],
+    inReplyTo: 'forbidden',
+    conversation: 'opens',
+    versions: ['2.1'],
+    routing: 'postcode',
+    hubReads: { vasteLast: '/vasteLast' },
+  },
+  'signaal-uitkomst': {
+    title: 'The municipality tells the creditor the outcome of its contact (no personal data)',
+    modules: ['vroegsignalering'],
+    from: MUNICIPALITY,
+    to: SE,
+    inReplyTo: 'required',
+    conversation: 'closes',
+    versions: ['2.1'],
+    hubReads: { uitkomst: '/uitkomst' },
+  },
 };
 
 function toSpec(name: MessageTypeName, row: Row): MessageTypeSpec {
@@ -253,6 +285,8 @@ function toSpec(name: MessageTypeName, row: Row): MessageTypeSpec {
     answerDeadlineWorkingDays: row.deadline,
     inReplyTo: row.inReplyTo,
     conversation: row.conversation,
+    routing: row.routing ?? 'recipient',
+    hubReads: new Map(Object.entries(row.hubReads ?? {})),
   });
 }
 

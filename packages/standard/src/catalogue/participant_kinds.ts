@@ -25,6 +25,8 @@ const ROWS: Readonly<Record<ParticipantKind, { role: Role; modules: [Module, Mod
       ['betalingsregeling', BOTH],
       ['schuldregeling', BOTH],
       ['meldingen-bewindvoering', RECEIVE_ONLY],
+      // Sends signals, receives their outcomes (the catalogue's rows decide which way).
+      ['vroegsignalering', BOTH],
     ],
   },
   'schuldhulpverlener-fase-1': {
@@ -32,6 +34,8 @@ const ROWS: Readonly<Record<ParticipantKind, { role: Role; modules: [Module, Mod
     modules: [
       ['schuldinventarisatie', BOTH],
       ['betalingsregeling', BOTH],
+      // Municipal debt help receives signals and answers with their outcome.
+      ['vroegsignalering', BOTH],
     ],
   },
   'schuldhulpverlener-fase-2': {
@@ -41,6 +45,7 @@ const ROWS: Readonly<Record<ParticipantKind, { role: Role; modules: [Module, Mod
       ['betalingsregeling', BOTH],
       ['schuldregeling', BOTH],
       ['waarborgfonds', BOTH],
+      ['vroegsignalering', BOTH],
     ],
   },
   kredietbank: {

@@ -10,6 +10,7 @@ export const MODULES = [
   'schuldregeling',
   'waarborgfonds',
   'meldingen-bewindvoering',
+  'vroegsignalering',
 ] as const;
 /** A module: a set of message types for one phase of debt help. */
 export type Module = (typeof MODULES)[number];
@@ -63,6 +64,8 @@ export const MESSAGE_TYPES = [
   'borgstelling-besluit',
   'uitbetaling-borgstelling',
   'beeindiging-borgstelling',
+  'signaal-betalingsachterstand',
+  'signaal-uitkomst',
 ] as const;
 /** The name of a message type. */
 export type MessageTypeName = (typeof MESSAGE_TYPES)[number];
@@ -83,6 +86,15 @@ export const EXPIRY_NOTICE_VERSION = '2.0';
  * - `closes`: continues it and closes it; afterwards no message is accepted in it.
  */
 export type ConversationEffect = 'opens' | 'continues' | 'closes';
+
+/**
+ * How the hub decides whether a message may go to the recipient its envelope names:
+ * - `recipient`: the sender chooses the recipient (every type of a debt case);
+ * - `postcode`: the recipient must be the municipality that serves the envelope's `postcode`
+ *   (PC4) area in the directory (vroegsignalering: the creditor knows the address, not the
+ *   municipality). The envelope must carry `postcode`; other types must not.
+ */
+export type Routing = 'recipient' | 'postcode';
 
 /** Whether a message type carries `inReplyTo`. */
 export type ReplyRule = 'required' | 'optional' | 'forbidden';
@@ -112,6 +124,14 @@ export interface MessageTypeSpec {
   readonly inReplyTo: ReplyRule;
   /** What the message does to its conversation. */
   readonly conversation: ConversationEffect;
+  /** How the recipient is decided. */
+  readonly routing: Routing;
+  /**
+   * Payload fields the hub reads at acceptance and keeps as the message's metadata after the
+   * payload is dropped (name → JSON pointer into the payload): categories from a closed list
+   * for operators' figures, never personal data (signaal-uitkomst's outcome).
+   */
+  readonly hubReads: ReadonlyMap<string, string>;
 }
 
 /** How a participant kind may use one module. */

@@ -27,6 +27,8 @@ export interface Envelope {
   readonly createdAt: string;
   /** SHA-256 of the RFC 8785 canonical payload, base64url without padding. */
   readonly payloadDigest: string;
+  /** The PC4 area of the person, for the types the catalogue routes by postcode (vroegsignalering). */
+  readonly postcode?: string;
 }
 
 /** A validated payload: a JSON object whose shape its message schema guarantees. */

@@ -2,16 +2,21 @@
  * What a participant looks up before it sends: the message schemas with their catalogue
  * traits (`GET /v1/schemas`, `GET /v1/schemas/{messageType}/{version}`), the changelog of the
  * standard (`GET /v1/schemas/changelog`) and the directory of active participants with the
- * versions each takes (`GET /v1/participants?module=`). Authenticated, read-only.
+ * versions each takes (`GET /v1/participants?module=`), and the municipality serving a postal
+ * area (`GET /v1/postcodes/{postcode}`: the recipient of an early signal). Authenticated,
+ * read-only.
  */
 import type { Request, Response, Router } from 'express';
 import {
   inspectCertificate,
   isMessageType,
+  isPc4,
   messageTypeSpec,
   MODULES,
+  pc4Of,
   readChangelog,
   ROLES,
+  servesPc4,
   THUMBPRINT,
 } from '@knooppunt/standard';
 import type {
@@ -72,6 +77,9 @@ export function mountDirectoryRoutes(router: Router, context: RestContext): void
   });
   mount(router, '/v1/certificates/:thumbprint', {
     get: [context.authenticate, (req, res) => certificate(context, req, res)],
+  });
+  mount(router, '/v1/postcodes/:postcode', {
+    get: [context.authenticate, (req, res) => municipalityByPostcode(context, req, res)],
   });
   mount(router, '/v1/participants', {
     get: [
@@ -135,6 +143,34 @@ export function schema(context: RestContext, req: Request, res: Response): void 
     );
   }
   res.type('application/schema+json').send(JSON.stringify(document));
+}
+
+/**
+ * The active municipality serving a postal area (vroegsignalering): 404 POSTCODE_UNSERVED when
+ * none does. Takes a PC4 area or a full postcode, and answers with the PC4 area an envelope
+ * carries.
+ */
+async function municipalityByPostcode(
+  context: RestContext,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const asked = String(req.params['postcode']);
+  const pc4 = isPc4(asked) ? asked : pc4Of(asked);
+  if (pc4 === undefined) {
+    throw new HttpProblem('USAGE_INVALID', `'${asked}' is no postcode (3531 or 3531 CL)`, {
+      status: 400,
+    });
+  }
+  const municipality = (await context.registry.directory('vroegsignalering')).find((entry) =>
+    servesPc4(entry.postcodegebieden ?? [], pc4),
+  );
+  if (municipality === undefined) {
+    throw new HttpProblem('POSTCODE_UNSERVED', `no municipality serves postal area ${pc4}`, {
+      status: 404,
+    });
+  }
+  res.json({ postcode: pc4, municipality });
 }
 
 /** A registered certificate by its `x5t#S256` thumbprint: to verify a sender's signature. */

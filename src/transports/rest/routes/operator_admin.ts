@@ -63,6 +63,16 @@ async function answerChanged(
   res.status(status).json(participantView(participant, context.clock.now()));
 }
 
+/** An optional list of strings in the body (vroegsignalering's declarations; checked by the registry). */
+function stringList(body: unknown, name: string, example: string): string[] | undefined {
+  const value = field(body, name);
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new UsageError('USAGE_INVALID', `${name} is a list of strings, e.g. ${example}`);
+  }
+  return value as string[];
+}
+
 /** `POST /v1/operator/participants`: onboarding. */
 export function onboardHandlers(context: RestContext): RequestHandler[] {
   return [
@@ -91,6 +101,8 @@ export function onboardHandlers(context: RestContext): RequestHandler[] {
           'acceptedVersions is a list of versions, e.g. ["2.0"]',
         );
       }
+      const postcodegebieden = stringList(req.body, 'postcodegebieden', '["3500-3585"]');
+      const vasteLasten = stringList(req.body, 'vasteLasten', '["energie"]');
       const participant = await context.registry.add(
         {
           oin: text(req.body, 'oin') as string,
@@ -98,6 +110,8 @@ export function onboardHandlers(context: RestContext): RequestHandler[] {
           kind,
           transport,
           ...(acceptedVersions === undefined ? {} : { acceptedVersions }),
+          ...(postcodegebieden === undefined ? {} : { postcodegebieden }),
+          ...(vasteLasten === undefined ? {} : { vasteLasten }),
           ...(pem === undefined ? {} : { certificatePems: [pem] }),
         },
         operatorOf(res).operator,

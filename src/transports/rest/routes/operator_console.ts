@@ -146,6 +146,12 @@ export function mountOperatorConsoleRoutes(router: Router, context: RestContext)
     ],
     post: onboardHandlers(context),
   });
+  mount(router, '/v1/operator/vroegsignalering', {
+    get: [
+      signedIn,
+      async (req, res) => json(res, await reads.reach(period(req, 90 * 24 * HOUR_MS))),
+    ],
+  });
   mount(router, '/v1/operator/alerts', {
     get: [signedIn, async (_req, res) => json(res, await reads.alerts())],
   });
