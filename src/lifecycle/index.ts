@@ -6,3 +6,4 @@
 export * from './records.ts';
 export * from './transitions.ts';
 export * from './receipt_claims.ts';
+export * from './hub_reads.ts';

@@ -41,6 +41,7 @@ import {
   answer,
   conversationClosedEvent,
   conversationOpening,
+  hubMetadata,
   receivedEvent,
   rejectionClaims,
 } from '../lifecycle/index.ts';
@@ -161,6 +162,7 @@ export class Pipeline {
           existing.receivedAt,
           existing.transport,
           existing.portalUser,
+          existing.metadata,
         ),
       );
     }
@@ -222,12 +224,16 @@ export class Pipeline {
     sender: Participant,
   ): Promise<{ conversation: ConversationRecord | undefined; recipient: Participant }> {
     const { envelope } = message;
-    const [recipient, original, conversation] = await Promise.all([
+    const [recipient, original, conversation, responsible] = await Promise.all([
       this.#deps.registry.get(envelope.recipient),
       envelope.inReplyTo === undefined
         ? undefined
         : this.#deps.ledger.getMessage(envelope.inReplyTo),
       this.#deps.ledger.getConversation(envelope.conversationId),
+      // Routing by postcode (postcode_routing.ts): who serves the envelope's postal area.
+      spec.routing === 'postcode' && envelope.postcode !== undefined
+        ? this.#deps.registry.servingPostcode(envelope.postcode)
+        : undefined,
     ]);
     const reasons = authorisationReasons({
       envelope,
@@ -237,6 +243,7 @@ export class Pipeline {
       recipient,
       original,
       conversation,
+      responsible,
     });
     if (reasons.length > 0 || recipient === undefined) throw new Rejection(reasons);
     return { conversation, recipient };
@@ -252,7 +259,14 @@ export class Pipeline {
   ): Promise<PipelineResult> {
     const { envelope } = message;
     const { ledger, receipts } = this.#deps;
-    const received = receivedEvent(envelope, receivedAt.toISOString(), transport, portalUser);
+    const metadata = hubMetadata(spec, message.payload);
+    const received = receivedEvent(
+      envelope,
+      receivedAt.toISOString(),
+      transport,
+      portalUser,
+      metadata,
+    );
     const claims = acceptanceClaims(receipts.hubOin, envelope, received);
     const receipt = receipts.sign(claims);
     const record = acceptedRecord({
@@ -262,6 +276,7 @@ export class Pipeline {
       ...(portalUser === undefined ? {} : { portalUser }),
       route: facts.recipient.transport,
       receipt,
+      ...(metadata === undefined ? {} : { metadata }),
       ...(this.#deps.expiryWorkingDays === undefined
         ? {}
         : { expiryWorkingDays: this.#deps.expiryWorkingDays }),

@@ -1,0 +1,55 @@
+/**
+ * Sending an early signal (vroegsignalering): a creditor of fixed costs knows where the person
+ * lives, not which municipality to send to. `sendSignal` asks the hub's directory which
+ * municipality serves the postcode (over REST, which every participant may use, also one that
+ * takes delivery over AMQP), names it as the recipient of the signed envelope, and sends the
+ * signal over the connection given (REST or AMQP). The hub checks the same rule on arrival.
+ */
+import type { MessageFactory, SendableType } from './messages.ts';
+import type { PostcodeArea, RestClient, Sent } from './rest_client.ts';
+import type { HubConnection } from './index.ts';
+
+/**
+ * A signal's payload (`signaal-betalingsachterstand` 2.1; the factory validates it whole): what
+ * `sendSignal` itself reads is the person's postcode.
+ */
+export interface SignalPayload {
+  readonly adres: { readonly postcode: string };
+  readonly [field: string]: unknown;
+}
+
+/** What `sendSignal` needs. */
+export interface SignalOptions {
+  /** Builds and signs the signal (the creditor's factory). */
+  readonly factory: MessageFactory;
+  /** Looks the municipality up in the hub's directory. */
+  readonly directory: Pick<RestClient, 'municipalityFor'>;
+  /** Sends the signal. @defaultValue the directory's REST client */
+  readonly via?: Pick<HubConnection, 'send'>;
+  /** The signal's payload; its `adres.postcode` decides the municipality. */
+  readonly payload: SignalPayload;
+  /** @defaultValue a random UUID; keep it to send the same signal again */
+  readonly messageId?: string;
+}
+
+/** A sent signal: the receipt, and the municipality it went to. */
+export interface SentSignal extends Sent {
+  readonly municipality: PostcodeArea['municipality'];
+}
+
+/**
+ * Sends a signal of payment arrears to the municipality that serves the person's postcode.
+ * Throws a HubError `POSTCODE_UNSERVED` when no municipality serves it.
+ */
+export async function sendSignal(options: SignalOptions): Promise<SentSignal> {
+  const { municipality } = await options.directory.municipalityFor(options.payload.adres.postcode);
+  const message = options.factory.create({
+    // The generated payload types cover the 2.0 schemas; the factory validates against 2.1.
+    type: 'signaal-betalingsachterstand' as SendableType,
+    recipient: municipality.oin,
+    payload: options.payload as never,
+    ...(options.messageId === undefined ? {} : { messageId: options.messageId }),
+  });
+  const via = options.via ?? (options.directory as unknown as Pick<HubConnection, 'send'>);
+  return { ...(await via.send(message)), municipality };
+}
