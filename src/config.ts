@@ -63,6 +63,12 @@ export interface HubConfig {
   /** Days a payload is kept after pickup. @defaultValue 7 (`KNOOPPUNT_RETENTION_DAYS`) */
   readonly retentionDays: number;
   /**
+   * Seconds an attachment upload (standard 2.1) waits for the message that references it; an
+   * upload no message took by then is dropped by housekeeping.
+   * @defaultValue 3600 (`KNOOPPUNT_ATTACHMENT_UPLOAD_TTL_SECONDS`)
+   */
+  readonly attachmentUploadTtlSeconds: number;
+  /**
    * Most dead letters the broker keeps; past it the oldest is dropped (RabbitMQ `max-length`
    * with `overflow: drop-head`). @defaultValue 10,000 (`KNOOPPUNT_DEAD_LETTER_MAX`)
    */
@@ -398,6 +404,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       burst: integer(env, 'KNOOPPUNT_RATE_LIMIT_BURST', 500, 1, 1_000_000),
     }),
     retentionDays,
+    attachmentUploadTtlSeconds: integer(
+      env,
+      'KNOOPPUNT_ATTACHMENT_UPLOAD_TTL_SECONDS',
+      3600,
+      60,
+      7 * 86_400,
+    ),
     deadLetterMax: integer(env, 'KNOOPPUNT_DEAD_LETTER_MAX', 10_000, 1, 100_000),
     deadLetterDays: days(
       env,

@@ -6,12 +6,15 @@
  * - expire: a message nobody picked up within 5 working days is expired, its payload dropped,
  *   and its sender gets a hub-signed `verloopmelding` where it takes its messages — its REST
  *   mailbox or its AMQP queue (DOMAIN.md);
- * - retention: a payload is dropped `retentionDays` after pickup; metadata and digests stay;
+ * - retention: a payload is dropped `retentionDays` after pickup, with its attachments
+ *   (standard 2.1); metadata and digests stay;
  * - claims: one-time claims (client assertions' `jti`s) are forgotten once expired, so their
- *   table does not grow with every token issued.
+ *   table does not grow with every token issued; attachment uploads no message took are
+ *   forgotten when their time is up.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  attachmentReferences,
   EXPIRY_NOTICE_TYPE,
   EXPIRY_NOTICE_VERSION,
   isTransientError,
@@ -19,6 +22,7 @@ import {
 } from '@knooppunt/standard';
 import type { Clock, ReceiptSigner, Signer } from '@knooppunt/standard';
 import type { ClaimStore, LeaseStore, MessageStore, SealStore } from '../ledger/port.ts';
+import type { AttachmentStore } from '../ledger/attachments.ts';
 import { sealPending } from '../ledger/sealer.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import {
@@ -34,7 +38,11 @@ import type { Participant } from '../participants/types.ts';
 
 /** What housekeeping works with. */
 export interface HousekeepingDeps {
-  readonly ledger: MessageStore & SealStore & LeaseStore & Pick<ClaimStore, 'sweepClaims'>;
+  readonly ledger: MessageStore &
+    SealStore &
+    LeaseStore &
+    Pick<ClaimStore, 'sweepClaims'> &
+    Pick<AttachmentStore, 'dropAttachments' | 'sweepUploads'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly receipts: ReceiptSigner;
@@ -157,10 +165,12 @@ export class Housekeeping {
     const at = now.toISOString();
     let expired = 0;
     for (const record of await ledger.findDue('expire', at, limit)) {
+      await dropAttachmentsOf(ledger, record);
       if (await ledger.updateMessage(record.messageId, expiry(record, now))) expired += 1;
     }
     let dropped = 0;
     for (const record of await ledger.findDue('drop-payload', at, limit)) {
+      await dropAttachmentsOf(ledger, record);
       if (await ledger.updateMessage(record.messageId, payloadDrop(record.messageId, now))) {
         dropped += 1;
       }
@@ -177,7 +187,9 @@ export class Housekeeping {
       );
     }
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
-    return { expired, dropped, claims: await ledger.sweepClaims(at, limit) };
+    // Attachment uploads no message took within their time are forgotten with the claims.
+    const claims = await ledger.sweepClaims(at, limit);
+    return { expired, dropped, claims: claims + (await ledger.sweepUploads(at, limit)) };
   }
 
   /**
@@ -241,4 +253,16 @@ export function uuidFrom(name: string): string {
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Drops a message's attachments (standard 2.1) before its payload, while the payload still
+ * names them: a crash in between leaves the payload, and the next pass drops both.
+ */
+async function dropAttachmentsOf(
+  ledger: Pick<AttachmentStore, 'dropAttachments'>,
+  record: MessageRecord,
+): Promise<void> {
+  const digests = attachmentReferences(record.payload).map((reference) => reference.sha256);
+  if (digests.length > 0) await ledger.dropAttachments(record.messageId, digests);
 }

@@ -201,6 +201,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
     ...(config.expirySeconds === undefined ? {} : { expirySeconds: config.expirySeconds }),
+    attachments: ledger,
     onAccepted: route,
     observer: metrics,
   });
@@ -216,6 +217,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
           pipeline,
           pkiDir: join(config.dataDir, 'pki'),
           onMoved: moved,
+          attachments: ledger,
         });
   const brokerState = async (): Promise<BrokerState> =>
     (await amqp?.brokerState()) ?? { up: false };

@@ -60,7 +60,9 @@ export class SqliteAttachments implements AttachmentStore {
     const row = this.#db
       .sql('SELECT meta FROM attachments WHERE id = ?')
       .get(uploadKey(owner, sha256)) as Pick<Row, 'meta'> | undefined;
-    return Promise.resolve(row === undefined ? undefined : (JSON.parse(row.meta) as AttachmentMeta));
+    return Promise.resolve(
+      row === undefined ? undefined : (JSON.parse(row.meta) as AttachmentMeta),
+    );
   }
 
   bindAttachments(

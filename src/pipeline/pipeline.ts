@@ -20,6 +20,7 @@ import {
   jsonEqual,
   KnooppuntError,
   LedgerError,
+  attachmentReferences,
   parseSignedMessage,
   resolveMessageType,
 } from '@knooppunt/standard';
@@ -47,6 +48,8 @@ import {
 } from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
+import { bindReferencedAttachments, withAttachmentDigests } from './attachments.ts';
+import type { AttachmentBinding } from './attachments.ts';
 import { Rejection, reasonCountOf, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
 import type { PipelineObserver, PipelineResult, Submission, SubmissionOutcome } from './types.ts';
@@ -63,6 +66,12 @@ export interface PipelineDeps {
   readonly expiryWorkingDays?: number;
   /** Development and test hubs: seconds before it expires instead (KNOOPPUNT_EXPIRY_SECONDS). */
   readonly expirySeconds?: number;
+  /**
+   * Where senders' attachment uploads are (standard 2.1): checked against a message's
+   * references and bound to it before it is stored. Absent, a message with references is
+   * refused (`ATTACHMENT_MISSING`). @defaultValue none
+   */
+  readonly attachments?: AttachmentBinding;
   /** Called after a message is stored, to hand it to the router (AMQP relay, metrics). */
   readonly onAccepted?: (record: MessageRecord) => void;
   /** Times the steps and counts the outcomes (the hub's metrics). @defaultValue none */
@@ -120,6 +129,17 @@ export class Pipeline {
       // A module and type of the catalogue: only these become metric labels.
       seen.resolved = true;
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
+      await time('attachments', () =>
+        bindReferencedAttachments(
+          this.#deps.attachments,
+          {
+            messageId: message.envelope.messageId,
+            sender: sender.oin,
+            at: receivedAt.toISOString(),
+          },
+          attachmentReferences(message.payload),
+        ),
+      );
       return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
     } catch (error) {
       // A ledger or broker that cannot now is the hub's failure, not the message's: no
@@ -157,12 +177,15 @@ export class Pipeline {
       // transactions): storing it again makes the ledger write that event as it would have.
       await ledger.insertMessage(
         existing,
-        receivedEvent(
-          existing.envelope,
-          existing.receivedAt,
-          existing.transport,
-          existing.portalUser,
-          existing.metadata,
+        withAttachmentDigests(
+          receivedEvent(
+            existing.envelope,
+            existing.receivedAt,
+            existing.transport,
+            existing.portalUser,
+            existing.metadata,
+          ),
+          attachmentReferences(existing.payload),
         ),
       );
     }
@@ -260,12 +283,9 @@ export class Pipeline {
     const { envelope } = message;
     const { ledger, receipts } = this.#deps;
     const metadata = hubMetadata(spec, message.payload);
-    const received = receivedEvent(
-      envelope,
-      receivedAt.toISOString(),
-      transport,
-      portalUser,
-      metadata,
+    const received = withAttachmentDigests(
+      receivedEvent(envelope, receivedAt.toISOString(), transport, portalUser, metadata),
+      attachmentReferences(message.payload),
     );
     const claims = acceptanceClaims(receipts.hubOin, envelope, received);
     const receipt = receipts.sign(claims);

@@ -37,6 +37,7 @@ export type PipelineStep =
   | 'deduplicate'
   | 'validate'
   | 'authorise'
+  | 'attachments'
   | 'append'
   | 'reject';
 

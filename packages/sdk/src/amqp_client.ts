@@ -13,8 +13,22 @@
 import type { X509Certificate } from 'node:crypto';
 import amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { NAMES, parseStrictJson, participantQueue } from '@knooppunt/standard';
-import type { AmqpReceipt, FetchedMessage, SignedMessage } from '@knooppunt/standard';
+import {
+  ATTACHMENT_HEADERS,
+  attachmentDigest,
+  NAMES,
+  parseStrictJson,
+  participantQueue,
+  verifyAttachment,
+} from '@knooppunt/standard';
+import type {
+  AmqpReceipt,
+  AttachmentReference,
+  FetchedMessage,
+  SignedMessage,
+} from '@knooppunt/standard';
+import { documentsFor } from './attachments.ts';
+import type { SendOptions } from './attachments.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
 import type { Sent } from './rest_client.ts';
@@ -46,6 +60,11 @@ export class AmqpClient {
   /** Delivered messages not yet handed out, and the broker deliveries not yet acknowledged. */
   readonly #inbox: FetchedMessage[] = [];
   readonly #unacked = new Map<string, ConsumeMessage>();
+  /**
+   * Documents delivered ahead of their message (standard 2.1), by `<messageId>/<sha256>`; the
+   * broker deliveries are acknowledged with the message's `ack`.
+   */
+  readonly #documents = new Map<string, ConsumeMessage>();
   #wake: (() => void) | undefined;
   #closed = false;
 
@@ -75,8 +94,15 @@ export class AmqpClient {
     }
   }
 
-  /** Sends a signed message; resolves with the verified receipt, or throws a HubError. */
-  async send(message: SignedMessage): Promise<Sent> {
+  /**
+   * Sends a signed message; resolves with the verified receipt, or throws a HubError. The
+   * documents its payload references (standard 2.1) are published first, each awaited until
+   * the hub answers that it stored it.
+   */
+  async send(message: SignedMessage, options: SendOptions = {}): Promise<Sent> {
+    for (const document of documentsFor(message, options.attachments ?? [])) {
+      await this.uploadAttachment(document.bytes, document.reference.mediaType);
+    }
     const { messageId } = message.envelope;
     const answered = new Promise<AmqpReceipt>((resolve, reject) => {
       this.#pending.set(messageId, { resolve, reject });
@@ -100,6 +126,76 @@ export class AmqpClient {
       clearTimeout(timer);
       this.#pending.delete(messageId);
     }
+  }
+
+  /**
+   * Publishes a document (standard 2.1) under its SHA-256 and waits for the hub's
+   * `attachment-stored`; a refusal (its signed rejection receipt) throws a HubError.
+   */
+  async uploadAttachment(bytes: Uint8Array, mediaType = 'application/pdf'): Promise<void> {
+    const sha256 = attachmentDigest(bytes);
+    const answered = new Promise<AmqpReceipt>((resolve, reject) => {
+      this.#pending.set(sha256, { resolve, reject });
+    });
+    answered.catch(() => undefined);
+    const timer = setTimeout(
+      () =>
+        this.#settle(sha256, (pending) =>
+          pending.reject(new HubError(504, { code: 'RECEIPT_TIMEOUT', detail: 'no answer' })),
+        ),
+      this.#options.receiptTimeoutMs ?? 30_000,
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.#channel.publish(
+          NAMES.inboundExchange,
+          'attachment',
+          Buffer.from(bytes),
+          {
+            persistent: true,
+            type: 'attachment',
+            contentType: mediaType,
+            userId: this.oin,
+            messageId: sha256,
+            headers: { [ATTACHMENT_HEADERS.sha256]: sha256 },
+          },
+          (error: unknown) => (error ? reject(error as Error) : resolve()),
+        );
+      });
+      const answer = await answered;
+      if (answer.status === 'rejected') {
+        const reason = answer.reasons?.[0];
+        throw new HubError(422, {
+          ...(reason === undefined ? {} : { code: reason.code, detail: reason.detail }),
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+      this.#pending.delete(sha256);
+    }
+  }
+
+  /**
+   * A document delivered with a received message, checked against the reference of its
+   * signed payload (SHA-256 and size); throws AttachmentError `ATTACHMENT_DIGEST_MISMATCH`
+   * when it differs, `ATTACHMENT_NOT_FOUND` (a HubError) when none came.
+   */
+  attachment(messageId: string, reference: AttachmentReference): Uint8Array {
+    const bytes = this.attachmentBytes(messageId, reference.sha256);
+    verifyAttachment(reference, bytes);
+    return bytes;
+  }
+
+  /** The bytes of a delivered document as they came, unchecked (e.g. to decrypt them first). */
+  attachmentBytes(messageId: string, sha256: string): Uint8Array {
+    const delivery = this.#documents.get(`${messageId}/${sha256}`);
+    if (delivery === undefined) {
+      throw new HubError(404, {
+        code: 'ATTACHMENT_NOT_FOUND',
+        detail: `no document ${sha256} came with message ${messageId}`,
+      });
+    }
+    return new Uint8Array(delivery.content);
   }
 
   /**
@@ -134,6 +230,11 @@ export class AmqpClient {
       this.#channel.ack(delivery);
       this.#unacked.delete(messageId);
     }
+    for (const [key, document] of [...this.#documents]) {
+      if (!key.startsWith(`${messageId}/`)) continue;
+      this.#channel.ack(document);
+      this.#documents.delete(key);
+    }
   }
 
   async close(): Promise<void> {
@@ -166,7 +267,23 @@ export class AmqpClient {
       correlationId?: string;
       messageId?: string;
     };
+    if (type === 'attachment' && messageId !== undefined) {
+      // Kept (unacknowledged) until its message is: a crash before then gets it again.
+      const previous = this.#documents.get(messageId);
+      if (previous !== undefined) this.#channel.ack(previous);
+      this.#documents.set(messageId, delivery);
+      return;
+    }
     const body = parseJson(delivery.content);
+    if (type === 'attachment-stored' && body !== undefined) {
+      this.#channel.ack(delivery);
+      if (correlationId !== undefined) {
+        this.#settle(correlationId, (pending) =>
+          pending.resolve({ ...(body as object), status: 'accepted' } as AmqpReceipt),
+        );
+      }
+      return;
+    }
     if (type === 'receipt' && body !== undefined) {
       this.#channel.ack(delivery); // a receipt nobody waits for (any more) is only dropped
       if (correlationId !== undefined) {

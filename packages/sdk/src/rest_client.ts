@@ -8,7 +8,13 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseStrictJson, systemClock } from '@knooppunt/standard';
+import {
+  attachmentDigest,
+  parseStrictJson,
+  systemClock,
+  verifyAttachment,
+} from '@knooppunt/standard';
+import type { AttachmentReference } from '@knooppunt/standard';
 import type {
   AckResult,
   Clock,
@@ -23,6 +29,8 @@ import type {
   Signer,
   SubmissionResult,
 } from '@knooppunt/standard';
+import { documentsFor } from './attachments.ts';
+import type { SendOptions } from './attachments.ts';
 import { createClientAssertion, tokenRequestBody } from './client_assertion.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
@@ -124,7 +132,11 @@ export class RestClient {
    * Sends a signed message; resolves with the verified receipt. Throws a HubError with the
    * hub's code when the message is refused (`problem.receipt` holds the signed rejection).
    */
-  async send(message: SignedMessage): Promise<Sent> {
+  async send(message: SignedMessage, options: SendOptions = {}): Promise<Sent> {
+    // Standard 2.1: every document the payload references goes up first (idempotent).
+    for (const document of documentsFor(message, options.attachments ?? [])) {
+      await this.uploadAttachment(document.bytes, document.reference.mediaType);
+    }
     const result = await this.#json<SubmissionResult>('POST', '/v1/messages', message);
     const claims = checkReceipt(result.receipt, message, await this.hubCertificate());
     return {
@@ -182,6 +194,35 @@ export class RestClient {
   /** Fetches a message (the hub records it as delivered). */
   fetch(messageId: string): Promise<FetchedMessage> {
     return this.#json<FetchedMessage>('GET', `/v1/messages/${encodeURIComponent(messageId)}`);
+  }
+
+  /**
+   * Uploads a document (standard 2.1) under its SHA-256, for a message that will reference it;
+   * `send` does this for the documents it is given.
+   */
+  async uploadAttachment(bytes: Uint8Array, mediaType = 'application/pdf'): Promise<void> {
+    const sha256 = attachmentDigest(bytes);
+    await this.#request('PUT', `/v1/attachments/${sha256}`, new RawBody(bytes, mediaType), true);
+  }
+
+  /**
+   * The bytes of a document a received message references, as the hub holds them; no check.
+   * `attachment` also checks them — use this one when the bytes must first be decrypted.
+   */
+  async attachmentBytes(messageId: string, sha256: string): Promise<Uint8Array> {
+    const path = `/v1/messages/${encodeURIComponent(messageId)}/attachments/${sha256}`;
+    const response = await this.#request('GET', path, undefined, true);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /**
+   * A document a received message references, checked against the reference of its signed
+   * payload (SHA-256 and size); throws AttachmentError `ATTACHMENT_DIGEST_MISMATCH` otherwise.
+   */
+  async attachment(messageId: string, reference: AttachmentReference): Promise<Uint8Array> {
+    const bytes = await this.attachmentBytes(messageId, reference.sha256);
+    verifyAttachment(reference, bytes);
+    return bytes;
   }
 
   /** Acknowledges a message: picked up; the hub may drop its payload after retention. */
@@ -316,8 +357,11 @@ export class RestClient {
         if (authenticated) headers['authorization'] = `Bearer ${await this.token()}`;
         // A function makes the body anew for each attempt (a token request's assertion).
         const body: unknown = typeof bodyOf === 'function' ? (bodyOf as () => unknown)() : bodyOf;
-        let payload: string | undefined;
-        if (body instanceof URLSearchParams) {
+        let payload: string | Blob | undefined;
+        if (body instanceof RawBody) {
+          headers['content-type'] = body.mediaType;
+          payload = new Blob([new Uint8Array(body.bytes)]);
+        } else if (body instanceof URLSearchParams) {
           headers['content-type'] = 'application/x-www-form-urlencoded';
           payload = body.toString();
         } else if (body !== undefined) {
@@ -372,4 +416,12 @@ async function problemOf(response: Response): Promise<Problem> {
   } catch {
     return { status: response.status, detail: text.slice(0, 200) };
   }
+}
+
+/** A body sent as it is (a document), with its media type. */
+class RawBody {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly mediaType: string,
+  ) {}
 }

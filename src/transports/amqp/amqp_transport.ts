@@ -8,6 +8,7 @@
  */
 import type { Clock } from '@knooppunt/standard';
 import type { HubConfig } from '../../config.ts';
+import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
 import type { MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
@@ -37,6 +38,8 @@ export interface AmqpTransportDeps {
   readonly pkiDir: string;
   /** Called when a message moved on (delivered by the relay, picked up by an ack). */
   readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /** Documents (standard 2.1): uploads taken inbound, delivered before their message. */
+  readonly attachments?: Pick<AttachmentStore, 'putUpload' | 'readAttachment'>;
 }
 
 /** The running AMQP transport. */
@@ -83,6 +86,12 @@ export class AmqpTransport {
       maxBodyBytes: config.maxBodyBytes,
       retentionDays: config.retentionDays,
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
+      ...(deps.attachments === undefined
+        ? {}
+        : {
+            attachments: deps.attachments,
+            attachmentUploadTtlSeconds: config.attachmentUploadTtlSeconds,
+          }),
     });
     this.deadLetters = new DeadLetters(
       this.connection,
@@ -96,6 +105,7 @@ export class AmqpTransport {
       logger,
       ensureQueue: (oin) => this.ensureQueue(oin),
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
+      ...(deps.attachments === undefined ? {} : { attachments: deps.attachments }),
     });
   }
 

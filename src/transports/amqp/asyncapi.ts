@@ -4,7 +4,13 @@
  * from topology.ts), the messages and their AMQP properties, and what a participant may do.
  * Built from the topology data, so the document and the declarations cannot drift apart.
  */
-import { ARGUMENTS, NAMES } from '@knooppunt/standard';
+import {
+  ARGUMENTS,
+  ATTACHMENT_HEADERS,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_MEDIA_TYPES,
+  NAMES,
+} from '@knooppunt/standard';
 
 const json = 'application/json';
 
@@ -47,10 +53,11 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
     channels: {
       inbound: {
         address: NAMES.inboundExchange,
-        description: `Direct exchange, routing keys submission and ack; bound to quorum queue ${NAMES.inboundQueue} with arguments ${JSON.stringify(ARGUMENTS.inboundQueue)}.`,
+        description: `Direct exchange, routing keys submission, ack and attachment; bound to quorum queue ${NAMES.inboundQueue} with arguments ${JSON.stringify(ARGUMENTS.inboundQueue)}.`,
         messages: {
           submission: { $ref: '#/components/messages/submission' },
           ack: { $ref: '#/components/messages/ack' },
+          attachment: { $ref: '#/components/messages/attachmentUpload' },
         },
         bindings: bindings({ name: NAMES.inboundExchange, type: 'direct' }),
       },
@@ -61,6 +68,8 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
         messages: {
           message: { $ref: '#/components/messages/message' },
           receipt: { $ref: '#/components/messages/receipt' },
+          attachment: { $ref: '#/components/messages/attachmentDelivery' },
+          attachmentStored: { $ref: '#/components/messages/attachmentStored' },
         },
         bindings: bindings(
           { name: NAMES.deliveriesExchange, type: 'direct' },
@@ -85,6 +94,14 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
         messages: [{ $ref: '#/channels/inbound/messages/submission' }],
         reply: { channel: { $ref: '#/channels/participant' } },
       },
+      uploadAttachment: {
+        action: 'send',
+        channel: { $ref: '#/channels/inbound' },
+        summary:
+          'Standard 2.1: publish each document a message references before the message, and wait for attachment-stored (or a rejection receipt) correlated by its SHA-256.',
+        messages: [{ $ref: '#/channels/inbound/messages/attachment' }],
+        reply: { channel: { $ref: '#/channels/participant' } },
+      },
       acknowledge: {
         action: 'send',
         channel: { $ref: '#/channels/inbound' },
@@ -96,6 +113,8 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
         messages: [
           { $ref: '#/channels/participant/messages/message' },
           { $ref: '#/channels/participant/messages/receipt' },
+          { $ref: '#/channels/participant/messages/attachment' },
+          { $ref: '#/channels/participant/messages/attachmentStored' },
         ],
       },
     },
@@ -114,6 +133,35 @@ export function asyncApiDocument(broker: BrokerAddress): Record<string, unknown>
           type: 'object',
           required: ['envelope', 'payload', 'signature', 'receivedAt'],
         }),
+        attachmentUpload: document(
+          `A document (standard 2.1) a message of yours will reference: the raw bytes, at most ${ATTACHMENT_MAX_BYTES}; routing key and type attachment, content_type its media type, header ${ATTACHMENT_HEADERS.sha256} its SHA-256 (lowercase hexadecimal), message_id the same digest. The hub checks size and digest and keeps it for you for KNOOPPUNT_ATTACHMENT_UPLOAD_TTL_SECONDS; it answers attachment-stored, or a rejection receipt (ATTACHMENT_TOO_LARGE, ATTACHMENT_DIGEST_MISMATCH, UNSUPPORTED_MEDIA_TYPE, MALFORMED_MESSAGE) correlated by the digest. A refused document is not kept (no dead letter).`,
+          { [ATTACHMENT_HEADERS.sha256]: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        ),
+        attachmentDelivery: document(
+          `A document of a message delivered to you, put on your queue just before the message itself: correlation_id and header ${ATTACHMENT_HEADERS.messageId} the message id, header ${ATTACHMENT_HEADERS.sha256} its SHA-256, message_id <messageId>/<sha256>. Check its digest and size against the reference in the signed payload before you use it. Acknowledge it with its message.`,
+          {
+            [ATTACHMENT_HEADERS.sha256]: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            [ATTACHMENT_HEADERS.messageId]: { type: 'string' },
+          },
+        ),
+        attachmentStored: message(
+          'attachment-stored',
+          'The hub keeps your document; correlation_id = its SHA-256. Now publish the message that references it.',
+          {
+            type: 'object',
+            required: ['sha256', 'size', 'mediaType', 'outcome', 'expiresAt'],
+            properties: {
+              sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+              size: { type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_BYTES },
+              mediaType: { enum: [...ATTACHMENT_MEDIA_TYPES] },
+              outcome: {
+                enum: ['created', 'exists'],
+                description: 'exists: stored before, expiry renewed',
+              },
+              expiresAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        ),
         receipt: message(
           'receipt',
           'The hub-signed receipt of your submission; correlation_id = the message id.',
@@ -150,5 +198,17 @@ function message(type: string, summary: string, payload: Record<string, unknown>
     contentType: json,
     payload,
     bindings: { amqp: { messageType: type, contentEncoding: 'utf-8', bindingVersion: '0.3.0' } },
+  };
+}
+
+/** A document (standard 2.1): raw bytes of a media type of ATTACHMENT_MEDIA_TYPES. */
+function document(summary: string, headers: Record<string, unknown>) {
+  return {
+    name: 'attachment',
+    summary,
+    contentType: ATTACHMENT_MEDIA_TYPES[0],
+    headers: { type: 'object', required: Object.keys(headers), properties: headers },
+    payload: { type: 'string', format: 'binary', maxLength: ATTACHMENT_MAX_BYTES },
+    bindings: { amqp: { messageType: 'attachment', bindingVersion: '0.3.0' } },
   };
 }

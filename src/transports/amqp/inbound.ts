@@ -28,6 +28,7 @@ import {
   TransportError,
 } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
+import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { pickup } from '../../lifecycle/transitions.ts';
@@ -35,6 +36,7 @@ import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
+import { attachmentStored, inboundUpload } from './attachments.ts';
 import type { AmqpConnection } from './connection.ts';
 import {
   classifyInbound,
@@ -65,6 +67,12 @@ export interface InboundDeps {
   readonly prefetch?: number;
   /** Called when an ack picked a message up. */
   readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /**
+   * Where documents published before their message (standard 2.1) are kept, and how long an
+   * upload waits for its message; absent, a document is refused. @defaultValue none, 3600 s
+   */
+  readonly attachments?: Pick<AttachmentStore, 'putUpload'>;
+  readonly attachmentUploadTtlSeconds?: number;
 }
 
 /** What became of one inbound delivery. */
@@ -201,6 +209,8 @@ export class InboundConsumer {
             `the type property must be submission or ack, got '${kind.type}'`,
           ),
         );
+      case 'attachment':
+        return this.#attachment(delivery, kind.sender);
       default:
     }
     const unsupported = unsupportedMedia(delivery.properties);
@@ -249,6 +259,39 @@ export class InboundConsumer {
     });
     await this.#reply(delivery, sender, result);
     return verdict;
+  }
+
+  /**
+   * Keeps a document (standard 2.1) as the sender's upload and answers `attachment-stored`;
+   * a refusal gets a signed rejection receipt, and the document is not kept (no dead letter).
+   */
+  async #attachment(delivery: Message, sender: string): Promise<Verdict> {
+    const headers = refusedHeaders(delivery.properties);
+    if (headers !== undefined) {
+      return this.#refuse(delivery, sender, new EnvelopeError('MALFORMED_MESSAGE', headers), 'ack');
+    }
+    const now = this.#deps.clock.now();
+    const refusal =
+      (await this.#mayAct(sender)) ??
+      (this.#deps.attachments === undefined
+        ? new TransportError('ROUTE_NOT_FOUND', 'this hub takes no attachments')
+        : undefined);
+    const upload =
+      refusal ??
+      inboundUpload(delivery, sender, now, this.#deps.attachmentUploadTtlSeconds ?? 3600);
+    if (upload instanceof KnooppuntError) return this.#refuse(delivery, sender, upload, 'ack');
+    const outcome = await (this.#deps.attachments as Pick<AttachmentStore, 'putUpload'>).putUpload(
+      upload,
+      delivery.content,
+    );
+    const answer = attachmentStored(upload, outcome, now);
+    await this.#deps.connection.publish(
+      NAMES.deliveriesExchange,
+      sender,
+      answer.body,
+      answer.properties,
+    );
+    return 'ack';
   }
 
   /** Records a pickup, as `POST /v1/messages/{id}/ack` does; refusals get a receipt. */

@@ -84,7 +84,7 @@ export type InboundKind =
   | { readonly kind: 'dead-letter'; readonly why: string }
   | { readonly kind: 'too-large'; readonly sender: string }
   | { readonly kind: 'unknown-type'; readonly sender: string; readonly type: string }
-  | { readonly kind: 'submission' | 'ack'; readonly sender: string };
+  | { readonly kind: 'submission' | 'ack' | 'attachment'; readonly sender: string };
 
 /**
  * Why an inbound message's properties do not announce what the hub reads, or `undefined` when
@@ -154,8 +154,10 @@ export function classifyInbound(
   if (typeof sender !== 'string' || sender === '') {
     return { kind: 'dead-letter', why: 'no user_id property' };
   }
-  if (size > maxBodyBytes) return { kind: 'too-large', sender };
   const type = typeof properties.type === 'string' ? properties.type : '';
+  // A document (standard 2.1) has a limit of its own, ATTACHMENT_MAX_BYTES, checked when read.
+  if (type === 'attachment') return { kind: type, sender };
+  if (size > maxBodyBytes) return { kind: 'too-large', sender };
   if (type === 'submission' || type === 'ack') return { kind: type, sender };
   return { kind: 'unknown-type', sender, type };
 }

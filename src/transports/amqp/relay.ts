@@ -25,14 +25,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { NAMES } from '@knooppunt/standard';
+import { attachmentReferences, NAMES } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
+import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { LeaseStore, MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import { OUTBOX_PARTITIONS } from '../../ledger/types.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import { delivery } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import { withTimeout } from '../../ops/timeout.ts';
+import { attachmentDeliveryProperties } from './attachments.ts';
 import type { AmqpConnection } from './connection.ts';
 import { deliveryBody, deliveryProperties } from './messages.ts';
 
@@ -78,6 +80,8 @@ export interface RelayDeps {
   readonly giveUpMs?: number;
   /** Called when a delivery was recorded. */
   readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  /** A message's documents (standard 2.1), delivered just before it. @defaultValue none */
+  readonly attachments?: Pick<AttachmentStore, 'readAttachment'>;
 }
 
 /**
@@ -362,6 +366,26 @@ export class Relay {
     );
   }
 
+  /**
+   * Puts the message's documents on the recipient's queue ahead of it, so a consumer has them
+   * when the message arrives. A document missing from the ledger is left out: the recipient's
+   * digest check of the references tells it so.
+   */
+  async #deliverAttachments(record: MessageRecord): Promise<void> {
+    const store = this.#deps.attachments;
+    if (store === undefined) return;
+    for (const { sha256 } of attachmentReferences(record.payload)) {
+      const stored = await store.readAttachment(record.messageId, sha256);
+      if (stored === undefined) continue;
+      await this.#deps.connection.publish(
+        NAMES.deliveriesExchange,
+        record.recipient,
+        stored.content,
+        attachmentDeliveryProperties(record.messageId, stored, record.receivedAt),
+      );
+    }
+  }
+
   /** Publishes one message; true when this call recorded it as delivered. */
   async #deliver(record: MessageRecord): Promise<boolean> {
     const { connection, ledger, clock } = this.#deps;
@@ -369,6 +393,7 @@ export class Relay {
     // A slow batch must not publish into the last third of the lease (see #leasesLive): what
     // is left waits for the next round, after a renewal.
     if (!this.#leasesLive() || !this.#held.includes(record.partition)) return false;
+    await this.#deliverAttachments(record);
     await connection.publish(
       NAMES.deliveriesExchange,
       record.recipient,

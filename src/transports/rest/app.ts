@@ -16,6 +16,7 @@ import type { RestDeps } from './deps.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
 import { requestContext, requestIdOf } from './request_context.ts';
 import { transportSecurityHeaders } from './security_headers.ts';
+import { mountAttachmentRoutes } from './routes/attachments.ts';
 import { mountConversationRoutes } from './routes/conversations.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountPublicRoutes } from './routes/health.ts';
@@ -47,6 +48,7 @@ export function createRestApp(deps: RestDeps): Express {
   mountPublicRoutes(router, context);
   mountTokenRoutes(router, context);
   mountMessageRoutes(router, context);
+  mountAttachmentRoutes(router, context);
   mountMailboxRoutes(router, context);
   mountLogRoutes(router, context);
   mountConversationRoutes(router, context);

@@ -12,6 +12,7 @@ import type {
   SearchStore,
   WatchStore,
 } from '../../ledger/port.ts';
+import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
 import type { OperatorAccounts } from '../../operators/accounts.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
@@ -47,6 +48,7 @@ export interface RestDeps {
     SearchStore &
     Pick<WatchStore, 'openAnswers'> &
     Pick<ClaimStore, 'claimOnce'> &
+    Pick<AttachmentStore, 'putUpload' | 'readAttachment'> &
     Pick<Ledger, 'ping'>;
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;

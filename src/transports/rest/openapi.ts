@@ -5,6 +5,7 @@
  * this document) can rely on it. A path answers any method it does not list with 405 and an
  * unknown path answers 404 (`components.responses.MethodNotAllowed`, `RouteNotFound`).
  */
+import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi_attachments.ts';
 import { CONSOLE_PATHS, CONSOLE_SCHEMAS } from './openapi_console.ts';
 import { LOG_PATHS, LOG_SCHEMAS } from './openapi_log.ts';
 import { OPENAPI_SCHEMAS } from './openapi_schemas.ts';
@@ -137,6 +138,7 @@ const DOCUMENT: Json = {
     withPortalSuspension(
       withPathParameterAnswers({
         ...OPENAPI_PATHS,
+        ...ATTACHMENT_PATHS,
         ...LOG_PATHS,
         ...CONSOLE_PATHS,
         ...PORTAL_PATHS,
@@ -180,6 +182,7 @@ const DOCUMENT: Json = {
     },
     schemas: {
       ...OPENAPI_SCHEMAS,
+      ...ATTACHMENT_SCHEMAS,
       ...LOG_SCHEMAS,
       ...CONSOLE_SCHEMAS,
       ...PORTAL_SCHEMAS,

@@ -7,7 +7,7 @@ import type { RequestHandler, Router } from 'express';
 import { HttpProblem } from './problem.ts';
 
 /** The methods the API uses. */
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** The handlers of one path, per method, in order. */
 export type PathHandlers = Partial<Record<Method, readonly RequestHandler[]>>;

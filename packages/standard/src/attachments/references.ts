@@ -5,6 +5,7 @@
  * tests agree on which documents a message needs without a list of where each type keeps them.
  */
 import { createHash } from 'node:crypto';
+import { AttachmentError } from '../errors.ts';
 import { SHA256_HEX } from './limits.ts';
 
 /** One document a payload references (the fields of defs-2.1 `bijlage` the parts depend on). */
@@ -43,8 +44,9 @@ export function attachmentReferences(payload: unknown): AttachmentReference[] {
   return [...found.values()];
 }
 
-function isReference(value: Record<string, unknown>): value is Record<string, unknown> &
-  AttachmentReference {
+function isReference(
+  value: Record<string, unknown>,
+): value is Record<string, unknown> & AttachmentReference {
   return (
     typeof value['sha256'] === 'string' &&
     SHA256_HEX.test(value['sha256']) &&
@@ -56,4 +58,21 @@ function isReference(value: Record<string, unknown>): value is Record<string, un
 /** SHA-256 of `bytes` in lowercase hexadecimal: an attachment's name. */
 export function attachmentDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Checks a document against the reference in the signed payload: its SHA-256 and its size.
+ * A recipient runs it on the bytes it will use — in a sealed exchange, on the decrypted bytes
+ * — since the hub checks only what it stores.
+ *
+ * @throws AttachmentError `ATTACHMENT_DIGEST_MISMATCH` when they differ
+ */
+export function verifyAttachment(reference: AttachmentReference, bytes: Uint8Array): void {
+  const digest = attachmentDigest(bytes);
+  if (digest !== reference.sha256 || bytes.length !== reference.grootte) {
+    throw new AttachmentError(
+      'ATTACHMENT_DIGEST_MISMATCH',
+      `the document has ${bytes.length} bytes with SHA-256 ${digest}; the message names ${reference.grootte} bytes with ${reference.sha256}`,
+    );
+  }
 }

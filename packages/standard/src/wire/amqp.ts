@@ -20,8 +20,36 @@ export const NAMES = Object.freeze({
   deadLetterQueue: 'knooppunt.dead-letters',
 });
 
-/** Routing keys on the inbound exchange (and the `type` property of the message). */
-export const INBOUND_KEYS = ['submission', 'ack'] as const;
+/**
+ * Routing keys on the inbound exchange (and the `type` property of the message); `attachment`
+ * is a document (standard 2.1) published before the message that references it.
+ */
+export const INBOUND_KEYS = ['submission', 'ack', 'attachment'] as const;
+
+/**
+ * Attachments over AMQP (standard 2.1; the AsyncAPI document): a participant publishes a
+ * document with routing key and `type` `attachment`, its media type as `content_type` and its
+ * SHA-256 in the `x-knooppunt-sha256` header, and waits for the hub's `attachment-stored`
+ * answer (`correlation_id` the digest) before it publishes the message that references it;
+ * a refused document gets a signed rejection receipt. The hub delivers a message's documents
+ * to the recipient's queue just before the message itself, each as `type` `attachment` with
+ * the digest header and `x-knooppunt-message-id`.
+ */
+export const ATTACHMENT_HEADERS = Object.freeze({
+  sha256: 'x-knooppunt-sha256',
+  messageId: 'x-knooppunt-message-id',
+});
+
+/** The body of an `attachment-stored` message: the hub keeps the document for the sender. */
+export interface AmqpAttachmentStored {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mediaType: string;
+  /** `created`, or `exists` when it was stored before (its expiry renewed). */
+  readonly outcome: 'created' | 'exists';
+  /** When the upload expires unless a message references it first. */
+  readonly expiresAt: string;
+}
 
 /** The queue of one participant: `knooppunt.participant.<oin>`. */
 export function participantQueue(oin: string): string {
