@@ -220,7 +220,9 @@ export function previewAnswersCsv(
     }
     groups.set(id, [...(groups.get(id) ?? []), { row: record.row, cell }]);
   }
-  const version = messageTypeSpec(ANSWER_TYPE).versions.at(-1) as string;
+  // The columns are 2.0's fields, and 2.0 is the version every participant takes (a debt
+  // helper registered before 2.1 takes only 2.0): the oldest version of the answer type.
+  const version = messageTypeSpec(ANSWER_TYPE).versions[0] as string;
   const answers = [...groups].map(([id, lines]) =>
     draftAnswer(id, lines, requests.get(id), {
       version,

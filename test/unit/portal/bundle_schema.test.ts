@@ -10,7 +10,13 @@ import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
-import { createSchemaRegistry, isValidBsn, isValidIban, isValidOin } from '@knooppunt/standard';
+import {
+  createSchemaRegistry,
+  isValidBsn,
+  isValidIban,
+  isValidOin,
+  readSchemaFiles,
+} from '@knooppunt/standard';
 import { bundleSchema } from '../../../src/portal/bundle_schema.ts';
 import type { JsonSchema } from '../../../src/portal/bundle_schema.ts';
 import { readExampleFolders } from '../schemas/example_files.ts';
@@ -62,12 +68,11 @@ describe('portal: a message schema bundled with its definitions for the browser'
   const registry = createSchemaRegistry();
   const lookup = (id: string) => registry.getSchema(id);
   const original = newAjv();
-  const ids = [
-    'https://schemas.knooppunt.nl/defs/2.0',
-    'https://schemas.knooppunt.nl/envelope/2.0',
-    'https://schemas.knooppunt.nl/message/2.0',
-    ...registry.listMessageSchemas().map((info) => info.$id),
-  ];
+  // Every document of the standard: each version's shared definitions (defs 2.0, defs 2.1…),
+  // the envelope, the wire form and every message schema at every version.
+  const ids = readSchemaFiles(new URL('../../../packages/standard/schemas/', import.meta.url)).map(
+    (file) => String(file.schema['$id']),
+  );
   for (const id of ids) original.addSchema(registry.getSchema(id) as JsonSchema);
 
   /** The registry's $id for an example folder's target. */

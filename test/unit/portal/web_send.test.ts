@@ -18,7 +18,11 @@ import {
 import type { CertificateRecord } from '@knooppunt/standard';
 import { createDevelopmentCa, issueCertificate } from '../../../src/pki/issue.ts';
 import { centsOf, euroText } from '../../../web/portal/src/send/amounts.ts';
-import { answerTypes, openingTypes } from '../../../web/portal/src/send/outgoing.ts';
+import {
+  answerTypes,
+  defaultVersions,
+  openingTypes,
+} from '../../../web/portal/src/send/outgoing.ts';
 import { prefill, withoutBsn } from '../../../web/portal/src/send/prefill.ts';
 import {
   jwkThumbprint as browserThumbprint,
@@ -170,6 +174,33 @@ describe('portal browser code: signing, prefill, choices', () => {
     }
     expect(opening).not.to.include('heroverweging');
     expect(opening).not.to.include('verloopmelding');
+  });
+
+  it('offers each type at its oldest version (2.0, which every recipient takes), a type new in 2.1 at 2.1', () => {
+    const listing = schemaListing(createSchemaRegistry()) as unknown as SchemaInfo[];
+    const both = ['saldoverzoek-antwoord', 'saldoverzoek'];
+    for (const type of both) {
+      const versions = listing.filter((i) => i.messageType === type).map((i) => i.version);
+      expect(versions, type).to.include.members(['2.0', '2.1']);
+    }
+    const answers = answerTypes(listing, 'saldoverzoek', 'schuldeiser');
+    expect(answers.find((i) => i.messageType === 'saldoverzoek-antwoord')?.version).to.equal('2.0');
+    const counsellor = {
+      now: '',
+      oin: OIN_GEM,
+      name: 'Gemeente',
+      kind: 'schuldhulpverlener-fase-2',
+      role: 'schuldhulpverlener',
+      modules: ['schuldinventarisatie', 'schuldregeling', 'betalingsregeling'],
+    };
+    const opening = openingTypes(listing, counsellor);
+    expect(
+      opening.filter((i) => i.messageType === 'saldoverzoek').map((i) => i.version),
+    ).to.deep.equal(['2.0']);
+    const only21 = defaultVersions([
+      { ...(answers[0] as SchemaInfo), messageType: 'nieuw-type', version: '2.1' },
+    ]);
+    expect(only21.map((i) => i.version)).to.deep.equal(['2.1']);
   });
 
   it('validates a form by the standard’s schema in the browser, in Dutch, at the field', () => {

@@ -10,15 +10,20 @@ import type { PortalParticipant, Sent } from './send_api.ts';
 import { signMessage } from './signing.ts';
 import type { BrowserKey } from './signing.ts';
 
-/** The newest version of each type, by the catalogue's listing. */
-function newest(items: readonly SchemaInfo[]): SchemaInfo[] {
+/**
+ * The version the portal sends of each type: its oldest in the catalogue's listing — 2.0 where
+ * the type has it, the version every participant takes (a participant registered before 2.1
+ * takes only 2.0), so no recipient refuses it with VERSION_NOT_ACCEPTED. A type new in 2.1
+ * has only 2.1. The SDK and the CSV answer choose the same way.
+ */
+export function defaultVersions(items: readonly SchemaInfo[]): SchemaInfo[] {
   const byType = new Map<string, SchemaInfo>();
   const order = (version: string) => version.split('.').map(Number);
   for (const item of items) {
     const known = byType.get(item.messageType);
     const [a = 0, b = 0] = order(item.version);
-    const [c = 0, d = 0] = known === undefined ? [-1, -1] : order(known.version);
-    if (a > c || (a === c && b > d)) byType.set(item.messageType, item);
+    const [c = 0, d = 0] = known === undefined ? [Infinity, Infinity] : order(known.version);
+    if (a < c || (a === c && b < d)) byType.set(item.messageType, item);
   }
   return [...byType.values()];
 }
@@ -31,7 +36,7 @@ export function answerTypes(
 ): SchemaInfo[] {
   // In the catalogue's order: the usual answer first (the claim lines before refusing).
   const allowed = listing.find((item) => item.messageType === answered)?.answeredBy ?? [];
-  return newest(listing)
+  return defaultVersions(listing)
     .filter((item) => allowed.includes(item.messageType) && item.senderRoles.includes(role))
     .sort((a, b) => allowed.indexOf(a.messageType) - allowed.indexOf(b.messageType));
 }
@@ -41,7 +46,7 @@ export function openingTypes(
   listing: readonly SchemaInfo[],
   participant: PortalParticipant,
 ): SchemaInfo[] {
-  return newest(listing).filter(
+  return defaultVersions(listing).filter(
     (item) =>
       !item.sentByHub &&
       item.inReplyTo !== 'required' &&
