@@ -10,11 +10,14 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
   betalingskenmerkCheckDigit,
+  createSchemaRegistry,
   decodeJwsClaims,
   isValidBetalingskenmerk,
   maximumCollectionCosts,
   payloadDigest,
+  SchemaError,
 } from '@knooppunt/standard';
+import type { SchemaRegistry } from '@knooppunt/standard';
 import * as demo from '../../../src/demo/debt_case.ts';
 import { DEFAULT_HUB_OIN, DEV_NETWORK } from '../../../src/devnet/dev_network.ts';
 import { readExampleFolders } from './example_files.ts';
@@ -63,6 +66,24 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
       }
     });
   }
+
+  it('an invalid example breaks the schema only where its one violation is', () => {
+    const registry = createSchemaRegistry();
+    const stray: string[] = [];
+    for (const { folder, target, examples } of FOLDERS) {
+      for (const example of examples) {
+        if (example.kind !== 'invalid') continue;
+        const found = schemaViolations(registry, target, example.document).filter(
+          // A combinator reports its failure again at the parent; the branch's own is enough.
+          (v) =>
+            !COMBINATORS.has(v.keyword) && !related(v.instancePath, example.expect.instancePath),
+        );
+        for (const v of found)
+          stray.push(`${folder}/${example.file}: ${v.keyword} at ${v.instancePath}`);
+      }
+    }
+    expect(stray).to.deep.equal([]);
+  });
 
   it('a wire message example carries its payload digest and signs its own envelope', () => {
     const messages = FOLDERS.filter((f) => f.target.kind === 'message').flatMap((f) =>
@@ -290,4 +311,23 @@ function validDocuments(folders: readonly ExampleFolder[]) {
   return folders.flatMap((f) =>
     f.examples.filter((e) => e.kind === 'valid' && f.target.kind === 'payload'),
   );
+}
+
+const COMBINATORS: ReadonlySet<string> = new Set(['if', 'oneOf', 'anyOf', 'not']);
+
+/** The schema violations of `document` against its folder's schema (none when it is valid). */
+function schemaViolations(
+  registry: SchemaRegistry,
+  target: ExampleFolder['target'],
+  document: unknown,
+): readonly { instancePath: string; keyword: string }[] {
+  try {
+    if (target.kind === 'envelope') registry.validateEnvelope(document);
+    else if (target.kind === 'message') registry.validateMessage(document);
+    else registry.validatePayload(target.messageType, target.version, document);
+    return [];
+  } catch (error) {
+    if (error instanceof SchemaError) return error.violations;
+    throw error;
+  }
 }
