@@ -1,13 +1,19 @@
 /**
- * `knooppunt schemas validate|list`: check a message (or a bare payload) against the standard,
- * and list the message types with their schemas.
+ * `knooppunt schemas validate|list|changelog`: check a message (or a bare payload) against the
+ * standard, list the message types with their schemas (each version on its own line), and print
+ * the changelog of the standard (or one version's section of it).
  */
 import type { Command } from 'commander';
-import { createSchemaRegistry, UsageError } from '@knooppunt/standard';
+import {
+  changelogVersions,
+  createSchemaRegistry,
+  readChangelog,
+  UsageError,
+} from '@knooppunt/standard';
 import { readJsonFile } from './io.ts';
 import type { CliContext } from './context.ts';
 
-/** Registers `schemas validate` and `schemas list`. */
+/** Registers `schemas validate`, `schemas list` and `schemas changelog`. */
 export function registerSchemaCommands(program: Command, cli: CliContext): void {
   const { io, run } = cli;
   const schemas = program.command('schemas').description('the message standard');
@@ -54,4 +60,35 @@ export function registerSchemaCommands(program: Command, cli: CliContext): void 
         }
       }),
     );
+
+  schemas
+    .command('changelog')
+    .description('print the changelog of the standard (Markdown), or one version of it')
+    .option('--version <version>', 'only the section of this version, e.g. 2.1')
+    .action(
+      run((options: { version?: string }) => {
+        const markdown = readChangelog();
+        if (options.version === undefined) return io.out(markdown.trimEnd());
+        const section = changelogSection(markdown, options.version);
+        if (section === undefined) {
+          throw new UsageError(
+            'USAGE_INVALID',
+            `the changelog has versions ${changelogVersions(markdown).join(', ')}, not ${options.version}`,
+          );
+        }
+        io.out(section);
+      }),
+    );
+}
+
+/** The section `## <version>` of the changelog, up to the next version's (pure). */
+export function changelogSection(markdown: string, version: string): string | undefined {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `## ${version}`);
+  if (start === -1) return undefined;
+  const end = lines.findIndex((line, index) => index > start && /^## /.test(line));
+  return lines
+    .slice(start, end === -1 ? undefined : end)
+    .join('\n')
+    .trimEnd();
 }

@@ -201,6 +201,23 @@ describe('knooppunt command line', () => {
     expect(run.err).to.include('/envelope/recipient');
   });
 
+  it('schemas changelog prints the changelog of the standard, or one version of it', async () => {
+    const all = await knooppunt('schemas', 'changelog');
+    expect(all.code, all.err).to.equal(0);
+    expect(all.out).to.match(/^# Changelog of the Knooppunt message standard/);
+    expect(all.out).to.include('\n## 2.1\n').and.include('\n## 2.0\n');
+    const one = await knooppunt('schemas', 'changelog', '--version', '2.1');
+    expect(one.code, one.err).to.equal(0);
+    expect(one.out).to.match(/^## 2\.1\n/);
+    expect(one.out).to.include('VERSION_NOT_ACCEPTED');
+    expect(one.out).not.to.include('## 2.0');
+    const none = await knooppunt('schemas', 'changelog', '--version', '9.9');
+    expect(none.code).to.equal(2);
+    expect(none.err).to.match(
+      /^error USAGE_INVALID: the changelog has versions 2\.1, 2\.0, not 9\.9/,
+    );
+  });
+
   it('prints help for every subcommand', async () => {
     for (const command of [
       ['pki', 'issue'],
