@@ -189,6 +189,8 @@ export interface ParticipantView {
   readonly kind: string;
   readonly modules: readonly string[];
   readonly transport: 'rest' | 'amqp';
+  /** The versions of the standard it takes delivery of (a record from before 2.1: 2.0). */
+  readonly acceptedVersions: readonly string[];
   readonly status: 'active' | 'suspended';
   readonly publicBody: boolean;
   readonly preferent: boolean;

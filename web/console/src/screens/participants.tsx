@@ -40,6 +40,7 @@ const FIELDS_NL: Readonly<Record<string, string>> = {
   publicBody: 'overheidsorgaan',
   preferent: 'preferent',
   transport: 'transport',
+  acceptedVersions: 'standaardversies',
   status: 'status',
   certificates: 'certificaten',
   createdAt: 'aanmaakdatum',
@@ -120,7 +121,11 @@ function ParticipantRow({
         <span className="kp-oin">{p.oin}</span>
       </TableCell>
       <TableCell>{participantKindNl(p.kind)}</TableCell>
-      <TableCell>{transportNl(p.transport)}</TableCell>
+      <TableCell>
+        {transportNl(p.transport)}
+        <br />
+        standaard {p.acceptedVersions.join(', ')}
+      </TableCell>
       <TableCell>
         {suspended ? <Strong>geschorst</Strong> : 'actief'}
         {p.history === 'differs' && (
@@ -189,7 +194,7 @@ function ParticipantsTable({
             <TableHeaderCell scope="col">Naam</TableHeaderCell>
             <TableHeaderCell scope="col">OIN</TableHeaderCell>
             <TableHeaderCell scope="col">Soort</TableHeaderCell>
-            <TableHeaderCell scope="col">Transport</TableHeaderCell>
+            <TableHeaderCell scope="col">Transport en standaard</TableHeaderCell>
             <TableHeaderCell scope="col">Status</TableHeaderCell>
             <TableHeaderCell scope="col">Certificaten</TableHeaderCell>
             {actions !== undefined && <TableHeaderCell scope="col">Acties</TableHeaderCell>}
