@@ -266,7 +266,7 @@ export type ContactpersoonV21 = ContactpersoonV211 & {
    */
   naam?: string;
   /**
-   * Telephone number, digits with optional `+`, spaces and hyphens (`030-2861234`, `+31 30 286 1234`), or a municipality's short service number: 14 and its area code (`14 030`, `140118`).
+   * Telephone number, digits with optional `+`, spaces and hyphens (`030-2861234`, `+31 30 286 1234`), a municipality's short service number: 14 and its area code (`14 030`, `140118`), or an 8-digit 0800/0900 service number (`0900-0650`).
    */
   telefoonnummer?: string;
   /**
