@@ -9,11 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
-  betalingskenmerkCheckDigit,
   createSchemaRegistry,
   decodeJwsClaims,
-  isValidBetalingskenmerk,
-  maximumCollectionCosts,
   payloadDigest,
   SchemaError,
 } from '@knooppunt/standard';
@@ -173,28 +170,6 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
 describe('realism rules', () => {
   const finds = (document: unknown, rule: string) =>
     documentFindings(document, CONTEXT).filter((f) => f.rule === rule);
-
-  it('WIK: 15% of the first €2,500 … at least €40, at most €6,775', () => {
-    expect(maximumCollectionCosts(0)).to.equal(4_000);
-    expect(maximumCollectionCosts(37_800)).to.equal(5_670);
-    expect(maximumCollectionCosts(250_000)).to.equal(37_500);
-    expect(maximumCollectionCosts(500_000)).to.equal(62_500);
-    expect(maximumCollectionCosts(1_000_000)).to.equal(87_500);
-    expect(maximumCollectionCosts(20_000_000)).to.equal(277_500);
-    expect(maximumCollectionCosts(100_000_000)).to.equal(677_500);
-    expect(() => maximumCollectionCosts(12.5)).to.throw(RangeError);
-  });
-
-  it('betalingskenmerk: the Betaalvereniging example passes, a changed digit fails', () => {
-    expect(betalingskenmerkCheckDigit('000056789012345')).to.equal('5');
-    expect(isValidBetalingskenmerk('5000056789012345')).to.equal(true);
-    expect(isValidBetalingskenmerk('5000056789012346')).to.equal(false);
-    expect(isValidBetalingskenmerk('12234534622567')).to.equal(true); // C=1, L=2, 12 digits
-    expect(isValidBetalingskenmerk('13234534622567')).to.equal(false); // wrong length code
-    expect(isValidBetalingskenmerk('1234567')).to.equal(true);
-    expect(isValidBetalingskenmerk('12345678')).to.equal(false);
-    expect(isValidBetalingskenmerk('INC-2024-77812')).to.equal(false);
-  });
 
   it('IBAN: a made-up bank code or a failed account 11-test is no issuable account', () => {
     expect(isIssuableIban('NL91ABNA0417164300')).to.equal(true);

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { isValidBsn, isValidIban, isValidOin, isValidPostcode } from '@knooppunt/standard';
+import {
+  betalingskenmerkCheckDigit,
+  isValidBetalingskenmerk,
+  isValidBsn,
+  isValidIban,
+  isValidOin,
+  isValidPostcode,
+} from '@knooppunt/standard';
 
 describe('schemas/formats', () => {
   describe('isValidBsn (11-test)', () => {
@@ -96,6 +103,30 @@ describe('schemas/formats', () => {
     it('rejects a leading zero, lowercase letters and other shapes', () => {
       for (const postcode of ['0123 AB', '1234 ab', '1234  AB', '12345 AB', '1234-AB']) {
         expect(isValidPostcode(postcode), postcode).to.equal(false);
+      }
+    });
+  });
+
+  describe('isValidBetalingskenmerk (Betaalvereniging, weighted modulus 11)', () => {
+    it("computes the specification's worked example: (5)000 0567 8901 2345", () => {
+      expect(betalingskenmerkCheckDigit('000056789012345')).to.equal('5');
+      expect(isValidBetalingskenmerk('5000056789012345')).to.equal(true);
+    });
+
+    it('rejects a 16-digit reference with a changed digit', () => {
+      expect(isValidBetalingskenmerk('5000056789012346')).to.equal(false);
+      expect(isValidBetalingskenmerk('6000056789012345')).to.equal(false);
+    });
+
+    it('takes 9..14 digits with a length code, 7 digits without a check', () => {
+      expect(isValidBetalingskenmerk('12234534622567')).to.equal(true); // C=1, L=2, 12 digits
+      expect(isValidBetalingskenmerk('13234534622567')).to.equal(false); // wrong length code
+      expect(isValidBetalingskenmerk('1234567')).to.equal(true);
+    });
+
+    it('rejects the lengths the specification has no place for, and non-digits', () => {
+      for (const value of ['123456', '12345678', '123456789012345', 'INC-2024-77812', '']) {
+        expect(isValidBetalingskenmerk(value), value).to.equal(false);
       }
     });
   });
