@@ -370,6 +370,32 @@ describe('operators: the console API', function () {
     expect(participants.items.map((p) => p.oin)).to.not.include('00000003000000990000');
   });
 
+  it('onboards a participant with the versions of the standard it takes, and refuses one the hub does not offer', async () => {
+    const oin = '00000003000000880000';
+    const created = await admin.call('POST', '/v1/operator/participants', {
+      ...{ oin, name: 'Oude Incasso B.V.', kind: 'schuldeiser' },
+      acceptedVersions: ['2.0'],
+    });
+    expect(created.status).to.equal(201);
+    expect(
+      ((await created.json()) as { acceptedVersions: string[] }).acceptedVersions,
+    ).to.deep.equal(['2.0']);
+    expect((await testHub.hub.registry.get(oin))?.acceptedVersions).to.deep.equal(['2.0']);
+    const listed = await viewer.get<{ items: { oin: string; acceptedVersions: string[] }[] }>(
+      '/v1/operator/participants',
+    );
+    expect(listed.items.find((p) => p.oin === devOin('gemeente'))?.acceptedVersions).to.include(
+      '2.1',
+    );
+    const refused = await admin.call('POST', '/v1/operator/participants', {
+      ...{ oin: '00000003000000770000', name: 'x', kind: 'schuldeiser' },
+      acceptedVersions: ['1.0'],
+    });
+    expect(refused.status).to.equal(400);
+    expect(((await refused.json()) as { code: string }).code).to.equal('USAGE_INVALID');
+    expect(await testHub.hub.registry.get('00000003000000770000')).to.equal(undefined);
+  });
+
   it('never answers a payload value', async () => {
     // A participant's name may also stand in a payload (the creditor's name): it is no leak.
     const names = (await testHub.hub.registry.list()).map((p) => p.name);
