@@ -10,6 +10,11 @@ import { distribute as distributeClaims } from '@knooppunt/sdk';
 import { betalingskenmerkCheckDigit, examplePayload } from '@knooppunt/standard';
 import type { Payload } from '@knooppunt/standard';
 
+/** The day the counsellor took the case on (a Monday): the kennisgeving's start date. */
+export const CASE_START = '2026-11-16';
+/** The reference date of the balances asked for and given (the Friday of that week). */
+export const PEILDATUM = '2026-11-20';
+
 /** A creditor in the case, with its claim. */
 export interface CaseCreditor {
   readonly participant: DevParticipant;
@@ -83,7 +88,7 @@ export function kennisgeving(debtCase: DebtCase, creditor: CaseCreditor): Record
   const payload = creditor.publicBody
     ? examplePayload('kennisgeving', 'met-bsn', { keepBsn: true })
     : examplePayload('kennisgeving', 'zonder-bsn');
-  return caseFields(debtCase, creditor, payload);
+  return caseFields(debtCase, creditor, { ...payload, startdatumSchuldhulpverlening: CASE_START });
 }
 
 /** saldoverzoek naming the claim the counsellor knows of. */
@@ -93,6 +98,7 @@ export function saldoverzoek(debtCase: DebtCase, creditor: CaseCreditor): Record
   });
   return caseFields(debtCase, creditor, {
     ...payload,
+    peildatum: PEILDATUM,
     bekendeVorderingen: [{ factuurnummer: creditor.factuurnummer }],
   });
 }
@@ -106,7 +112,7 @@ export function saldoverzoekAntwoord(
   const hoofdsom = creditor.claim - 4_000 - 1_250;
   return caseFields(debtCase, creditor, {
     ...payload,
-    peildatum: '2026-11-20',
+    peildatum: PEILDATUM,
     vorderingen: [
       {
         factuurnummer: creditor.factuurnummer,

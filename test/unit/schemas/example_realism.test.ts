@@ -116,6 +116,12 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
       );
     const findings = payloads.flatMap((payload) => documentFindings(payload, CONTEXT));
     expect(findings.map(describeFinding)).to.deep.equal([]);
+    // One case, one timeline: taken on, then balances on one reference date, then agreed.
+    const dates = (key: string) => new Set(payloads.flatMap((p) => (key in p ? [p[key]] : [])));
+    expect([...dates('startdatumSchuldhulpverlening')]).to.deep.equal([demo.CASE_START]);
+    expect([...dates('peildatum')]).to.deep.equal([demo.PEILDATUM]);
+    const [agreed] = [...dates('datumAkkoord')] as string[];
+    expect(demo.CASE_START < demo.PEILDATUM && demo.PEILDATUM < (agreed ?? '')).to.equal(true);
   });
 
   it("the vendor's first message (examples/first-message.json) is realistic", () => {
