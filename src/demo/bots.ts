@@ -17,6 +17,8 @@ export interface Bot {
   readonly oin: string;
   readonly factory: MessageFactory;
   readonly connection: HubConnection;
+  /** The hub's directory over REST (a municipality by postcode), whatever the connection. */
+  readonly directory: RestClient;
   /** Takes `count` messages of `type`: received and acknowledged. */
   readonly take: (type: string, count: number) => Promise<FetchedMessage[]>;
 }
@@ -107,7 +109,13 @@ export async function castBots(
       const factory = new MessageFactory({ oin, signer, schemas: hub.schemas });
       if (amqpUrl === undefined) {
         const rest = new RestClient({ hubUrl, oin, signer });
-        bots.set(handle, { oin, factory, connection: rest, take: restTaker(rest) });
+        bots.set(handle, {
+          oin,
+          factory,
+          connection: rest,
+          directory: rest,
+          take: restTaker(rest),
+        });
         continue;
       }
       const password = readFileSync(passwordPath(pkiDir, oin), 'utf8');
@@ -117,7 +125,13 @@ export async function castBots(
         hubCertificate: hub.hubSigner.certificate,
       });
       closers.push(() => amqp.close());
-      bots.set(handle, { oin, factory, connection: amqp, take: amqpTaker(amqp, ours) });
+      bots.set(handle, {
+        oin,
+        factory,
+        connection: amqp,
+        directory: new RestClient({ hubUrl, oin, signer }),
+        take: amqpTaker(amqp, ours),
+      });
     }
   } catch (error) {
     await close();

@@ -2,7 +2,9 @@
  * The demo: one whole schuldregeling through a real hub on the embedded defaults (SQLite ledger
  * in a fresh data folder, the development network), every party a bot on the SDK over HTTP.
  *
- * The gemeente tells the 14 creditors (kennisgeving) and asks each for its balance; covenant
+ * It opens with an early signal (vroegsignalering): the energy company signals the debtor's
+ * arrears, the SDK finds the municipality by postcode, the municipality answers `bereikt`.
+ * Then the gemeente tells the 14 creditors (kennisgeving) and asks each for its balance; covenant
  * creditors answer vooraf-akkoord, one (picked by the seed) answers geen-medewerking, the rest
  * their claims. The gemeente distributes the saneringskrediet with the SDK's arithmetic; the
  * kredietbank gets the Waarborgfonds' borgstelling; the betaalvoorstel goes out, one creditor
@@ -21,6 +23,7 @@ import { startThrowawayHub } from '../hub/throwaway_hub.ts';
 import type { ThrowawayHub } from '../hub/throwaway_hub.ts';
 import { castBots } from './bots.ts';
 import { createDebtCase } from './debt_case.ts';
+import { earlySignal } from './early_signal.ts';
 import type { CaseCreditor, DebtCase } from './debt_case.ts';
 import {
   makePortalLogin,
@@ -132,6 +135,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     );
     try {
       const stage = new Stage(cast.bots, ids, out, started, person);
+      // A person playing the energy company answers for it in the case, not in the prologue.
+      if (stage.portalHandle !== 'energie') await earlySignal(stage);
       await scenes.notifyAndAsk(stage, baseCase);
       const answers = await scenes.creditorsAnswer(stage, baseCase, roles);
       const { participating } = answers;

@@ -4,7 +4,8 @@
  * With `--portal`, one creditor is a person at the portal instead of a bot: taking delivery
  * for it reads what was sent to it, and its `answer` waits for what the person sends.
  */
-import type { SendableType } from '@knooppunt/sdk';
+import { sendSignal } from '@knooppunt/sdk';
+import type { SendableType, SentSignal, SignalPayload } from '@knooppunt/sdk';
 import type { Envelope, FetchedMessage, Module, Payload, SignedMessage } from '@knooppunt/standard';
 import type { Bot } from './bots.ts';
 import { describeAnswer } from './scenes.ts';
@@ -45,17 +46,27 @@ export interface CaseConversations {
   readonly conversationId: string;
   /** The borgstelling's conversation, between the kredietbank and the Waarborgfonds. */
   readonly borgstellingId: string;
+  /** The early signal's conversation, between the energy company and the municipality. */
+  readonly signalId: string;
 }
 
 /** Fresh conversations for a run. */
 export function newConversations(): CaseConversations {
-  return { conversationId: crypto.randomUUID(), borgstellingId: crypto.randomUUID() };
+  return {
+    conversationId: crypto.randomUUID(),
+    borgstellingId: crypto.randomUUID(),
+    signalId: crypto.randomUUID(),
+  };
 }
 
 /** Whether a delivery belongs to the run of `ids` (a shared broker may hold others'). */
 export function belongsTo(ids: CaseConversations, message: FetchedMessage): boolean {
   const { conversationId } = message.envelope;
-  return conversationId === ids.conversationId || conversationId === ids.borgstellingId;
+  return (
+    conversationId === ids.conversationId ||
+    conversationId === ids.borgstellingId ||
+    conversationId === ids.signalId
+  );
 }
 
 /** Where the scenes play. */
@@ -123,6 +134,31 @@ export class Stage {
     const receipt = await sender.connection.send(message);
     this.#line(from, to, type, receipt.claims.status, extra.note);
     return message;
+  }
+
+  /**
+   * `from`, a creditor of fixed costs, signals arrears (vroegsignalering): the SDK's
+   * `sendSignal` finds the municipality serving the payload's postcode in the hub's directory
+   * and sends it there; prints the line with the municipality it went to.
+   */
+  async signal(from: string, payload: SignalPayload): Promise<SentSignal> {
+    const sender = this.bot(from);
+    const sent = await sendSignal({
+      factory: sender.factory,
+      directory: sender.directory,
+      via: sender.connection,
+      payload,
+      conversationId: this.ids.signalId,
+    });
+    const to = [...this.#bots].find(([, bot]) => bot.oin === sent.municipality.oin)?.[0];
+    this.#line(
+      from,
+      to ?? sent.municipality.oin,
+      'signaal-betalingsachterstand',
+      sent.claims.status,
+      `postcode ${payload.adres.postcode} → ${sent.municipality.name}`,
+    );
+    return sent;
   }
 
   /**

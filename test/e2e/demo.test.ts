@@ -48,12 +48,36 @@ for (const transport of ['rest', 'amqp'] as const) {
       expect(lines.at(-2)).to.match(/verified intact/);
     });
 
+    it('opens with an early signal routed by postcode to Gemeente Utrecht, answered bereikt', async () => {
+      const signalLine = lines.find((line) => line.includes('signaal-betalingsachterstand'));
+      expect(signalLine).to.match(/energie\s+→ gemeente\s+signaal-betalingsachterstand\s+accepted/);
+      expect(signalLine).to.include('postcode 3531 CK → Gemeente Utrecht');
+      const signals = await ledger.searchMessages({
+        messageType: 'signaal-betalingsachterstand',
+        limit: 10,
+      });
+      expect(signals.items).to.have.length(1);
+      const [signal] = signals.items;
+      expect(signal).to.include({
+        sender: devParticipant('energie')?.oin,
+        recipient: devParticipant('gemeente')?.oin,
+        status: 'picked-up',
+      });
+      expect(signal?.envelope.postcode).to.equal('3531');
+      const answers = await ledger.listConversation(signal?.conversationId ?? '');
+      expect(answers.map((m) => [m.messageType, m.metadata])).to.deep.equal([
+        ['signaal-betalingsachterstand', { vasteLast: 'energie' }],
+        ['signaal-uitkomst', { uitkomst: 'bereikt' }],
+      ]);
+    });
+
     it('keeps every message of the case in the ledger, picked up', async () => {
       const conversation = await ledger.listConversation(result.conversationId);
       // 14 kennisgevingen + 14 saldoverzoeken + 14 answers + 13 proposals + 13 answers +
       // heroverweging + its answer + 13 akkoorden; the borgstelling has its own conversation.
       expect(conversation).to.have.length(83);
-      expect(result.messages).to.equal(85);
+      // … and the early signal and its outcome in a conversation of their own.
+      expect(result.messages).to.equal(87);
       expect(conversation.every((m) => m.status === 'picked-up')).to.equal(true);
       expect(conversation.every((m) => m.transport === transport)).to.equal(true);
     });

@@ -30,6 +30,8 @@ export interface SignalOptions {
   readonly payload: SignalPayload;
   /** @defaultValue a random UUID; keep it to send the same signal again */
   readonly messageId?: string;
+  /** @defaultValue a new conversation (the signal opens one; its outcome closes it) */
+  readonly conversationId?: string;
 }
 
 /** A sent signal: the receipt, and the municipality it went to. */
@@ -49,6 +51,7 @@ export async function sendSignal(options: SignalOptions): Promise<SentSignal> {
     recipient: municipality.oin,
     payload: options.payload as never,
     ...(options.messageId === undefined ? {} : { messageId: options.messageId }),
+    ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
   });
   const via = options.via ?? (options.directory as unknown as Pick<HubConnection, 'send'>);
   return { ...(await via.send(message)), municipality };
