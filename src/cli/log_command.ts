@@ -2,12 +2,13 @@
  * `knooppunt log --as <participant> [filters]`: a development participant's own message log on
  * a running hub (`GET /v1/log` through the SDK's REST client) — what it sent and received,
  * newest first, as a table or, with `--json`, as the hub's page. The filters are the API's
- * parameters; the hub checks them (a bad one exits 2 with USAGE_INVALID). `--all` follows the
- * pages to the end.
+ * parameters; the hub checks them (a bad one exits 1 with USAGE_INVALID). `--all` follows the
+ * pages to the end. `--refused` lists instead the submissions the hub refused the participant
+ * (`GET /v1/log/rejections`), with the codes of their rejection receipts.
  */
 import type { Command } from 'commander';
 import { RestClient } from '@knooppunt/sdk';
-import type { LogEntry, LogQuery } from '@knooppunt/sdk';
+import type { LogEntry, LogQuery, RejectionEntry, RejectionQuery } from '@knooppunt/sdk';
 import { UsageError } from '@knooppunt/standard';
 import type { MessageStatus } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
@@ -36,8 +37,22 @@ export interface LogOptions {
   readonly limit?: string;
   readonly cursor?: string;
   readonly all?: boolean;
+  readonly refused?: boolean;
   readonly json?: boolean;
 }
+
+/** The options that filter messages, not refused submissions. */
+const MESSAGE_ONLY = [
+  'conversation',
+  'inReplyTo',
+  'sent',
+  'received',
+  'module',
+  'version',
+  'status',
+  'fetched',
+  'pickedUp',
+] as const;
 
 /** Registers `log`. */
 export function registerLogCommand(program: Command, cli: CliContext): void {
@@ -66,12 +81,14 @@ export function registerLogCommand(program: Command, cli: CliContext): void {
     .option('--limit <n>', 'page size, 1 to 200 (default 50)')
     .option('--cursor <cursor>', 'the next page, as the previous one printed it')
     .option('--all', 'follow the pages to the end')
+    .option('--refused', 'the submissions the hub refused it instead, with their reasons')
     .option('--json', 'print the page (with --all: every entry) as JSON')
     .action(
       run(async (options: LogOptions) => {
         const config = configOf(cli);
         const { oin, signer } = devSigner(config, options.as);
         const client = new RestClient({ hubUrl: options.url ?? config.publicUrl, oin, signer });
+        if (options.refused === true) return printRefusals(client, options);
         const query = logQueryOf(options);
         let entries: LogEntry[];
         let nextCursor: string | undefined;
@@ -92,6 +109,52 @@ export function registerLogCommand(program: Command, cli: CliContext): void {
         );
       }),
     );
+
+  async function printRefusals(client: RestClient, options: LogOptions): Promise<void> {
+    const query = refusalQueryOf(options);
+    const entries: RejectionEntry[] = [];
+    let nextCursor: string | undefined;
+    do {
+      const page = await client.rejections({
+        ...query,
+        ...(nextCursor === undefined ? {} : { cursor: nextCursor }),
+      });
+      if (options.json === true && options.all !== true) {
+        return io.out(JSON.stringify(page, null, 2));
+      }
+      entries.push(...page.items);
+      nextCursor = page.nextCursor;
+    } while (options.all === true && nextCursor !== undefined);
+    if (options.json === true) return io.out(JSON.stringify({ items: entries }, null, 2));
+    for (const line of refusalTable(entries)) io.out(line);
+    io.out(
+      `${entries.length} refused` +
+        (nextCursor === undefined ? '' : ` (more: --cursor ${nextCursor})`),
+    );
+  }
+}
+
+/** The SDK query of `--refused`; a UsageError for an option that filters messages only. */
+export function refusalQueryOf(options: LogOptions): RejectionQuery {
+  const given = MESSAGE_ONLY.find((name) => options[name] !== undefined);
+  if (given !== undefined) {
+    const flag = `--${given.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    throw new UsageError('USAGE_INVALID', `${flag} filters messages, not --refused submissions`);
+  }
+  const query = logQueryOf(options) as Record<string, unknown>;
+  return query as RejectionQuery;
+}
+
+/** The table of refused submissions: when, to whom, what, and the codes of the reasons. */
+export function refusalTable(entries: readonly RejectionEntry[]): string[] {
+  const rows = entries.map((entry) => [
+    entry.refusedAt.slice(0, 19).replace('T', ' '),
+    entry.counterparty ?? '-',
+    entry.messageType ?? '-',
+    entry.messageId ?? '-',
+    entry.reasons.map((reason) => reason.code).join(', '),
+  ]);
+  return formatTable(['refused (UTC)', 'to', 'type', 'message id', 'reasons'], rows);
 }
 
 /** The SDK query of the command's options; a UsageError for options that contradict. */

@@ -15,7 +15,7 @@ import type { PortalLoginState } from '../portal/store.ts';
 import type { PortalSession, PortalUser } from '../portal/types.ts';
 import { chainEvent, eventIdOf } from './chain.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
-import { FlowCounter } from './search.ts';
+import { EVENT_DATA_FIELDS, FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import { chainState } from './verify_messages.ts';
@@ -186,7 +186,17 @@ function range(field: string, from: string | undefined, to: string | undefined):
 
 /** Events of the search's types in its period. */
 function eventFilter(query: Omit<EventSearch, 'cursor' | 'limit'>): Document {
-  return { type: { $in: [...query.types] }, ...range('at', query.from, query.to) };
+  const filter: Document = {
+    type: { $in: [...query.types] },
+    ...range('at', query.from, query.to),
+  };
+  // Defence in depth: only strings reach a filter, never an operator object.
+  if (typeof query.actor === 'string') filter['actor'] = query.actor;
+  for (const field of EVENT_DATA_FIELDS) {
+    const value = query.data?.[field];
+    if (typeof value === 'string') filter[`data.${field}`] = value;
+  }
+  return filter;
 }
 
 /** After a cursor position, newest first: an earlier time, or the same time and a lower id. */
@@ -303,6 +313,8 @@ export class MongoLedger implements Ledger {
       [this.#events, { key: { batch: 1, at: 1 }, name: 'unsealed' }],
       [this.#events, { key: { at: 1, _id: 1 }, name: 'timeline' }],
       [this.#events, { key: { type: 1, at: 1, _id: 1 }, name: 'types' }],
+      // A participant's refused submissions in its log (participant_log.ts).
+      [this.#events, { key: { actor: 1, type: 1, at: 1, _id: 1 }, name: 'actor' }],
       [this.#messages, { key: { receivedAt: 1, _id: 1 }, name: 'received' }],
       [this.#messages, { key: { sender: 1, receivedAt: 1 }, name: 'sender' }],
       // A participant's log (participant_log.ts): its sent and its received messages, in order.

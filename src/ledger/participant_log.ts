@@ -3,13 +3,15 @@
  * by reference, conversation, counterparty, type, version, period and state, newest first —
  * the log the Schuldenknooppunt gives its parties. Never another participant's messages: every
  * search is one or two operator searches pinned to the participant as sender and as recipient
- * (each served by its own index, `log_sender` / `log_recipient`), merged here. Metadata only.
+ * (each served by its own index, `log_sender` / `log_recipient`), merged here. And the
+ * submissions the hub refused it (`rejected` events it caused, index `events_actor`), so a
+ * sender can find out why a message never arrived. Metadata only.
  */
 import type { Module } from '@knooppunt/standard';
 import { encodeCursor } from './cursor.ts';
 import type { SearchStore } from './port.ts';
-import type { MessageSearch } from './search.ts';
-import type { MessageRecord, MessageStatus, Page } from './types.ts';
+import type { EventSearch, MessageSearch } from './search.ts';
+import type { LedgerEvent, MessageRecord, MessageStatus, Page } from './types.ts';
 
 /** Which side of the exchange: messages the participant sent, or received. */
 export type LogDirection = 'sent' | 'received';
@@ -104,4 +106,47 @@ export async function searchLog(
 function newestFirst(a: MessageRecord, b: MessageRecord): number {
   if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
   return a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0;
+}
+
+/** A search of the submissions the hub refused one participant: every given field must match. */
+export interface RefusalSearch {
+  /** The submitter: only its own refused submissions. */
+  readonly participant: string;
+  /** The refused message's id (known when the hub verified its envelope). */
+  readonly messageId?: string;
+  /** The recipient its envelope named. */
+  readonly counterparty?: string;
+  readonly messageType?: string;
+  /** Refused at or after (ISO 8601). */
+  readonly from?: string;
+  /** Refused before (ISO 8601). */
+  readonly to?: string;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** The event search of a refusal search: `rejected` events the participant caused. */
+export function refusalSearch(query: RefusalSearch): EventSearch {
+  const data = {
+    ...(query.messageId === undefined ? {} : { messageId: query.messageId }),
+    ...(query.counterparty === undefined ? {} : { recipient: query.counterparty }),
+    ...(query.messageType === undefined ? {} : { messageType: query.messageType }),
+  };
+  return {
+    types: ['rejected'],
+    actor: query.participant,
+    ...(Object.keys(data).length === 0 ? {} : { data }),
+    ...(query.from === undefined ? {} : { from: query.from }),
+    ...(query.to === undefined ? {} : { to: query.to }),
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    limit: query.limit,
+  };
+}
+
+/** Searches the submissions the hub refused `query.participant`, newest first. */
+export function searchRefusals(
+  store: Pick<SearchStore, 'searchEvents'>,
+  query: RefusalSearch,
+): Promise<Page<LedgerEvent>> {
+  return store.searchEvents(refusalSearch(query));
 }

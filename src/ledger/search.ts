@@ -27,6 +27,11 @@ export interface MessageSearch {
   readonly limit: number;
 }
 
+/** The fields of an event's data a search may match (each a string where present). */
+export const EVENT_DATA_FIELDS = ['messageId', 'recipient', 'messageType'] as const;
+/** A field of {@link EVENT_DATA_FIELDS}. */
+export type EventDataField = (typeof EVENT_DATA_FIELDS)[number];
+
 /** Messages received in a period, by module, type and status. */
 export interface MessageCount {
   readonly module: string;
@@ -45,6 +50,10 @@ export interface MessageFlow {
 /** An event search: events of these types in a period, newest first. */
 export interface EventSearch {
   readonly types: readonly LedgerEventType[];
+  /** Only events this participant caused (a rejection's submitter). */
+  readonly actor?: string;
+  /** Only events whose data has these values (a rejection's message id, recipient, type). */
+  readonly data?: Readonly<Partial<Record<EventDataField, string>>>;
   readonly from?: string;
   readonly to?: string;
   readonly cursor?: string;

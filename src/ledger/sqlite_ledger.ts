@@ -28,7 +28,7 @@ import type {
   OutboxSummary,
   ParticipantBacklog,
 } from './port.ts';
-import { FlowCounter } from './search.ts';
+import { EVENT_DATA_FIELDS, FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import { SQLITE_ATTACHMENTS_SCHEMA, SqliteAttachments } from './sqlite_attachments.ts';
@@ -83,6 +83,17 @@ function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
   if (query.to !== undefined) {
     where.push("json_extract(doc, '$.at') < @to");
     values['to'] = query.to;
+  }
+  if (query.actor !== undefined) {
+    where.push("json_extract(doc, '$.actor') = @actor");
+    values['actor'] = query.actor;
+  }
+  for (const field of EVENT_DATA_FIELDS) {
+    const value = query.data?.[field];
+    if (value === undefined) continue;
+    // `field` is one of a fixed list, never input.
+    where.push(`json_extract(doc, '$.data.${field}') = @data_${field}`);
+    values[`data_${field}`] = value;
   }
   return { where, values };
 }

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_unsealed ON events (batch) WHERE batch IS NULL;
 CREATE INDEX IF NOT EXISTS events_at ON events (json_extract(doc, '$.at'), event_id);
 CREATE INDEX IF NOT EXISTS events_type ON events (json_extract(doc, '$.type'), json_extract(doc, '$.at'), event_id);
+CREATE INDEX IF NOT EXISTS events_actor ON events (json_extract(doc, '$.actor'), json_extract(doc, '$.type'), json_extract(doc, '$.at'), event_id);
 CREATE TABLE IF NOT EXISTS seals (batch INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS conversations (conversation_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS participants (oin TEXT PRIMARY KEY, doc TEXT NOT NULL);

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { ManualClock } from '@knooppunt/standard';
 import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
-import { sealPending, searchLog, verifyChain } from '../../src/ledger/index.ts';
-import type { LogSearch } from '../../src/ledger/index.ts';
+import { sealPending, searchLog, searchRefusals, verifyChain } from '../../src/ledger/index.ts';
+import type { LogSearch, RefusalSearch } from '../../src/ledger/index.ts';
+import { rejectedEvent } from '../../src/pipeline/rejection.ts';
 import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
@@ -512,6 +513,50 @@ export function ledgerContract(
           (r) => r.messageId,
         ),
       ).to.deep.equal([others.messageId, answer_.messageId, sent.messageId]);
+    });
+
+    it("finds the submissions refused to one participant, by message id, recipient, type and period — never another's", async () => {
+      const at = (minute: number) => `2026-11-24T11:${String(minute).padStart(2, '0')}:00.000Z`;
+      const refused = (minute: number, sender: string, verified?: Record<string, string>) =>
+        ledger.appendEvent(
+          rejectedEvent({
+            rejectionId: randomUUID(),
+            ids: { sender, ...verified },
+            ...(verified?.['messageType'] === undefined
+              ? {}
+              : { messageType: verified['messageType'] }),
+            transport: 'rest',
+            receivedAt: at(minute),
+            reasons: [{ code: 'SCHEMA_INVALID', detail: 'required: peildatum' }],
+          }),
+        );
+      const messageId = randomUUID();
+      const unverified = await refused(1, GEMEENTE);
+      const toEnergie = await refused(2, GEMEENTE, {
+        messageId,
+        recipient: ENERGIE,
+        messageType: 'saldoverzoek',
+      });
+      const theirs = await refused(3, ENERGIE, { messageId: randomUUID(), recipient: GEMEENTE });
+      const subjects = async (query: Omit<RefusalSearch, 'participant' | 'limit'>, limit = 10) =>
+        (await searchRefusals(ledger, { participant: GEMEENTE, limit, ...query })).items.map(
+          (event) => event.subject,
+        );
+      expect(await subjects({})).to.deep.equal([toEnergie.subject, unverified.subject]);
+      expect(await subjects({}), 'never one refused to another').not.to.include(theirs.subject);
+      expect(await subjects({ messageId })).to.deep.equal([toEnergie.subject]);
+      expect(await subjects({ counterparty: ENERGIE })).to.deep.equal([toEnergie.subject]);
+      expect(await subjects({ messageType: 'saldoverzoek' })).to.deep.equal([toEnergie.subject]);
+      expect(await subjects({ messageType: 'betaalvoorstel' })).to.deep.equal([]);
+      expect(await subjects({ to: at(2) })).to.deep.equal([unverified.subject]);
+      const first = await searchRefusals(ledger, { participant: GEMEENTE, limit: 1 });
+      const next = await searchRefusals(ledger, {
+        participant: GEMEENTE,
+        limit: 1,
+        cursor: first.nextCursor as string,
+      });
+      expect(next.items.map((event) => event.subject)).to.deep.equal([unverified.subject]);
+      expect(next.nextCursor).to.equal(undefined);
     });
 
     it('keeps portal users per participant, their login state only under the same password, and their sessions', async () => {

@@ -1,7 +1,7 @@
 /**
  * `knooppunt log` against a live hub (embedded SQLite ledger): the gemeente's own log as a
- * table and as JSON, with filters — what it sent and received, never a message between others;
- * a filter the hub refuses prints its code and exits 1, contradicting options exit 2.
+ * table and as JSON, with filters — what it sent and received, never a message between others —
+ * and with --refused what the hub refused it; a filter the hub refuses prints its code and exits 1, contradicting options exit 2.
  */
 import { expect } from 'chai';
 import type { LogEntry } from '@knooppunt/standard';
@@ -16,6 +16,7 @@ describe('knooppunt log against a live hub', function () {
   let toEnergie: string;
   let toBelastingen: string;
   let others: string;
+  let refused: string;
   const cli = (...args: string[]) =>
     knooppunt(
       { env: { KNOOPPUNT_DATA_DIR: hub.dataDir, KNOOPPUNT_LOG_LEVEL: 'silent' } },
@@ -36,6 +37,9 @@ describe('knooppunt log against a live hub', function () {
     expect((await gemeente.submit(second)).status).to.equal(201);
     expect((await hub.client('kredietbank').submit(elsewhere)).status).to.equal(201);
     expect((await hub.client('energie').ack(first.envelope.messageId)).status).to.equal(200);
+    const broken = saldoverzoek(hub, 'gemeente', 'energie', { payload: {} });
+    expect((await gemeente.submit(broken)).status).to.equal(422);
+    refused = broken.envelope.messageId;
     toEnergie = first.envelope.messageId;
     toBelastingen = second.envelope.messageId;
     others = elsewhere.envelope.messageId;
@@ -90,6 +94,22 @@ describe('knooppunt log against a live hub', function () {
       toBelastingen,
       toEnergie,
     ]);
+  });
+
+  it('lists with --refused the submissions the hub refused it, with the codes of their reasons', async () => {
+    const table = await cli('--as', 'gemeente', '--refused');
+    expect(table.code, table.err).to.equal(0);
+    expect(table.out).to.match(/refused \(UTC\) +to +type +message id +reasons/);
+    expect(table.out).to.include(refused).and.to.include('SCHEMA_INVALID');
+    expect(table.out.split('\n').at(-1)).to.equal('1 refused');
+    const json = await cli('--as', 'gemeente', '--refused', '--counterparty', 'energie', '--json');
+    expect(
+      JSON.parse(json.out).items.map((item: { messageId: string }) => item.messageId),
+    ).to.deep.equal([refused]);
+    expect((await cli('--as', 'energie', '--refused')).out).not.to.include(refused);
+    const messageOnly = await cli('--as', 'gemeente', '--refused', '--sent');
+    expect(messageOnly.code).to.equal(2);
+    expect(messageOnly.err).to.match(/--sent filters messages/);
   });
 
   it('prints the hub’s code and exits 1 for a filter the hub refuses; exit 2 for contradicting options', async () => {

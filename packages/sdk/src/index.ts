@@ -26,7 +26,13 @@ export type { SentSignal, SignalOptions, SignalPayload } from './signals.ts';
 export type { PostcodeArea } from './rest_client.ts';
 export { SenderVerifier } from './verify.ts';
 export type { CertificateLookup } from './verify.ts';
-export type { LogQuery, MailboxQuery, RestClientOptions, Sent } from './rest_client.ts';
+export type {
+  LogQuery,
+  MailboxQuery,
+  RejectionQuery,
+  RestClientOptions,
+  Sent,
+} from './rest_client.ts';
 export { distribute, zeroOffer } from './settlement.ts';
 export type { Allocation, Claim, Distribution } from './settlement.ts';
 export type * from './types.generated.ts';
@@ -40,6 +46,8 @@ export type {
   LogPage,
   MailboxItem,
   ReceiptClaims,
+  RejectionEntry,
+  RejectionPage,
   SignedMessage,
   Signer,
 } from '@knooppunt/standard';

@@ -25,6 +25,7 @@ import type {
   MailboxPage,
   MessageStatus,
   ReceiptClaims,
+  RejectionPage,
   SignedMessage,
   Signer,
   SubmissionResult,
@@ -97,6 +98,12 @@ export interface LogQuery {
   readonly cursor?: string;
 }
 
+/** What to search among the submissions the hub refused this participant. */
+export type RejectionQuery = Pick<
+  LogQuery,
+  'messageId' | 'counterparty' | 'messageType' | 'from' | 'to' | 'limit' | 'cursor'
+>;
+
 /** A postal area and the municipality serving it (`GET /v1/postcodes/{postcode}`). */
 export interface PostcodeArea {
   /** The PC4 area, as the envelope of a signal carries it. */
@@ -111,6 +118,16 @@ export interface PostcodeArea {
 }
 
 const TRANSIENT = new Set([429, 502, 503, 504]);
+
+/** `?name=value&…` of the defined fields of a query (Dates as ISO 8601), or nothing. */
+function querySuffix(query: object): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query) as [string, unknown][]) {
+    if (value === undefined) continue;
+    search.set(name, value instanceof Date ? value.toISOString() : String(value));
+  }
+  return search.size === 0 ? '' : `?${search.toString()}`;
+}
 
 /** A participant's connection to the hub over REST. */
 export class RestClient {
@@ -172,13 +189,15 @@ export class RestClient {
 
   /** One page of this participant's own log: what it sent and received, newest first. */
   log(query: LogQuery = {}): Promise<LogPage> {
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query) as [string, unknown][]) {
-      if (value === undefined) continue;
-      search.set(name, value instanceof Date ? value.toISOString() : String(value));
-    }
-    const suffix = search.size === 0 ? '' : `?${search.toString()}`;
-    return this.#json<LogPage>('GET', `/v1/log${suffix}`);
+    return this.#json<LogPage>('GET', `/v1/log${querySuffix(query)}`);
+  }
+
+  /**
+   * One page of the submissions the hub refused this participant, newest first, with the
+   * reasons of their rejection receipts: why a message never arrived.
+   */
+  rejections(query: RejectionQuery = {}): Promise<RejectionPage> {
+    return this.#json<RejectionPage>('GET', `/v1/log/rejections${querySuffix(query)}`);
   }
 
   /** Every entry of this participant's log that matches `query`, newest first, page by page. */

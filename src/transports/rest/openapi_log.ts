@@ -1,7 +1,8 @@
 /**
- * The OpenAPI document's part for a participant's own message log (`GET /v1/log`,
- * routes/log.ts): its path with every query parameter, and the `LogEntry` / `LogPage` bodies
- * (the wire types of @knooppunt/standard).
+ * The OpenAPI document's part for a participant's own message log (`GET /v1/log` and
+ * `GET /v1/log/rejections`, routes/log.ts): the paths with every query parameter, and the
+ * `LogEntry` / `LogPage` and `RejectionEntry` / `RejectionPage` bodies (the wire types of
+ * @knooppunt/standard).
  */
 import { MODULES } from '@knooppunt/standard';
 import {
@@ -27,6 +28,15 @@ const query = (name: string, description: string, schema: Json): Json => ({
   schema,
 });
 const BOOLEAN: Json = { type: 'string', enum: ['true', 'false'] };
+const LIMIT: Json = {
+  type: 'integer',
+  minimum: LOG_LIMITS.min,
+  maximum: LOG_LIMITS.max,
+  default: LOG_LIMITS.fallback,
+};
+const BAD_PARAMETER = problem(
+  'USAGE_INVALID: a parameter that is unknown, given twice or out of its range, or a cursor this hub did not issue',
+);
 
 /** `GET /v1/log`. */
 export const LOG_PATHS: Json = {
@@ -61,19 +71,38 @@ export const LOG_PATHS: Json = {
         query('to', 'Received by the hub before this time (after from)', TIME),
         query('fetched', 'Fetched by the recipient (or put on its AMQP queue) or not', BOOLEAN),
         query('pickedUp', 'Acknowledged by the recipient or not', BOOLEAN),
-        query('limit', 'Page size', {
-          type: 'integer',
-          minimum: LOG_LIMITS.min,
-          maximum: LOG_LIMITS.max,
-          default: LOG_LIMITS.fallback,
-        }),
+        query('limit', 'Page size', LIMIT),
         query('cursor', 'nextCursor of the previous page', TEXT),
       ],
       responses: {
         '200': answer('One page of your log (Cache-Control: no-store)', 'LogPage'),
-        '400': problem(
-          'USAGE_INVALID: a parameter that is unknown, given twice or out of its range, or a cursor this hub did not issue',
-        ),
+        '400': BAD_PARAMETER,
+        ...shared(401, 403, 500, 503),
+      },
+    },
+  },
+  '/v1/log/rejections': {
+    get: {
+      operationId: 'searchLogRejections',
+      tags: ['messages'],
+      summary: 'The submissions the hub refused you, newest first, with their reasons',
+      description:
+        'Only your own refused submissions: when, which message to whom (when the hub verified its envelope) and the reasons of the signed rejection receipt. Any other parameter is refused with USAGE_INVALID.',
+      parameters: [
+        query('messageId', 'The refused message’s id', UUID),
+        query('counterparty', 'The recipient its envelope named', OIN),
+        query('messageType', 'The type its envelope named', {
+          type: 'string',
+          pattern: '^[a-z][a-z-]{0,63}$',
+        }),
+        query('from', 'Refused at or after this time', TIME),
+        query('to', 'Refused before this time (after from)', TIME),
+        query('limit', 'Page size', LIMIT),
+        query('cursor', 'nextCursor of the previous page', TEXT),
+      ],
+      responses: {
+        '200': answer('One page (Cache-Control: no-store)', 'RejectionPage'),
+        '400': BAD_PARAMETER,
         ...shared(401, 403, 500, 503),
       },
     },
@@ -127,6 +156,27 @@ export const LOG_SCHEMAS: Readonly<Record<string, Json>> = {
   LogPage: object(
     {
       items: { type: 'array', items: ref('LogEntry') },
+      nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page' },
+    },
+    ['items'],
+  ),
+  RejectionEntry: object(
+    {
+      rejectionId: UUID,
+      ledgerPosition: TEXT,
+      refusedAt: TIME,
+      messageId: UUID,
+      counterparty: OIN,
+      messageType: TEXT,
+      transport: { type: 'string', enum: ['rest', 'amqp', 'portal'] },
+      reasons: { type: 'array', items: ref('Reason'), maxItems: 20 },
+      reasonCount: { type: 'integer', minimum: 21 },
+    },
+    ['rejectionId', 'ledgerPosition', 'refusedAt', 'transport', 'reasons'],
+  ),
+  RejectionPage: object(
+    {
+      items: { type: 'array', items: ref('RejectionEntry') },
       nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page' },
     },
     ['items'],

@@ -1,12 +1,13 @@
 /**
  * `GET /v1/log`, a participant's own message log, against a live hub on each ledger (SQLite,
- * and MongoDB when a server is up):
- * the gemeente sees what it sent and received — by every filter, newest first, paged — and never
- * a message between others, not even by its id; bad parameters are 400 USAGE_INVALID. Every
- * answer is checked against the served OpenAPI document by the test client.
+ * and MongoDB when a server is up): the gemeente sees what it sent and received — by every
+ * filter, newest first, paged — and never a message between others, not even by its id; and
+ * (`GET /v1/log/rejections`) the submissions the hub refused it, with their reasons, never
+ * another's. Bad parameters are 400 USAGE_INVALID. Every answer is checked against the served
+ * OpenAPI document by the test client.
  */
 import { expect } from 'chai';
-import type { LogPage } from '@knooppunt/standard';
+import type { LogPage, RejectionPage } from '@knooppunt/standard';
 import { examplePayload } from '../../support/examples.ts';
 import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';
 import { requirePrecondition } from '../../support/preconditions.ts';
@@ -31,6 +32,9 @@ for (const ledger of ['sqlite', 'mongodb'] as const) {
     let others: string;
     let conversationId: string;
     let replyReceivedAt: string;
+    /** A saldoverzoek the hub refused the gemeente, and one it refused the energy company. */
+    let refusedId: string;
+    let theirRefusedId: string;
 
     const log = (client: RestClient, query: Readonly<Record<string, string | number>> = {}) => {
       const search = new URLSearchParams(
@@ -81,6 +85,15 @@ for (const ledger of ['sqlite', 'mongodb'] as const) {
       const elsewhere = saldoverzoek(testHub, 'kredietbank', 'energie');
       others = elsewhere.envelope.messageId;
       await submit(testHub.client('kredietbank'), elsewhere);
+      // Refused: no message at all, then a saldoverzoek without its payload's required fields;
+      // and one refused to the energy company.
+      expect((await gemeente.submit([1, 2, 3])).status).to.be.within(400, 499);
+      const broken = saldoverzoek(testHub, 'gemeente', 'energie', { payload: {} });
+      refusedId = broken.envelope.messageId;
+      expect((await gemeente.submit(broken)).status).to.equal(422);
+      const theirs = saldoverzoek(testHub, 'energie', 'gemeente', { payload: {} });
+      expect((await energie.submit(theirs)).status).to.equal(422);
+      theirRefusedId = theirs.envelope.messageId;
     });
     after(() => testHub?.stop());
 
@@ -210,9 +223,71 @@ for (const ledger of ['sqlite', 'mongodb'] as const) {
       );
     });
 
+    it('lists the submissions the hub refused the participant, newest first, with their reasons — never another’s', async () => {
+      const response = await gemeente.raw<RejectionPage>('GET', '/v1/log/rejections');
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('cache-control')).to.equal('no-store');
+      const [schemaRefusal, noMessage, ...rest] = response.body.items;
+      expect(rest).to.deep.equal([]);
+      expect(schemaRefusal).to.include({
+        messageId: refusedId,
+        counterparty: devOin('energie'),
+        messageType: 'saldoverzoek',
+        transport: 'rest',
+      });
+      expect(schemaRefusal?.reasons[0]?.code).to.equal('SCHEMA_INVALID');
+      expect(schemaRefusal?.ledgerPosition).to.equal(`rejection:${schemaRefusal?.rejectionId}#0`);
+      expect(noMessage).not.to.have.property('messageId');
+      expect(noMessage?.reasons.length).to.be.greaterThan(0);
+      const ids = response.body.items.map((item) => item.messageId);
+      expect(ids).not.to.include(theirRefusedId);
+      const energie = await testHub
+        .client('energie')
+        .raw<RejectionPage>('GET', '/v1/log/rejections');
+      expect(energie.body.items.map((item) => item.messageId)).to.deep.equal([theirRefusedId]);
+    });
+
+    it('finds refused submissions by message id, counterparty, type and period, and pages them', async () => {
+      const refusals = async (query: string) => {
+        const response = await gemeente.raw<RejectionPage>('GET', `/v1/log/rejections?${query}`);
+        expect(response.status, JSON.stringify(response.body)).to.equal(200);
+        return response.body;
+      };
+      const ids = async (query: string) =>
+        (await refusals(query)).items.map((item) => item.messageId ?? '(none)');
+      expect(await ids(`messageId=${refusedId}`)).to.deep.equal([refusedId]);
+      expect(await ids(`messageId=${theirRefusedId}`)).to.deep.equal([]);
+      expect(await ids(`counterparty=${devOin('energie')}`)).to.deep.equal([refusedId]);
+      expect(await ids('messageType=saldoverzoek')).to.deep.equal([refusedId]);
+      expect(await ids(`to=${replyReceivedAt}`)).to.deep.equal([]);
+      expect(await ids(`from=${replyReceivedAt}`)).to.deep.equal([refusedId, '(none)']);
+      const first = await refusals('limit=1');
+      expect(first.items.map((item) => item.messageId)).to.deep.equal([refusedId]);
+      const next = await refusals(`limit=1&cursor=${first.nextCursor as string}`);
+      expect(next.items).to.have.length(1);
+      expect(next.nextCursor).to.equal(undefined);
+    });
+
+    it('answers bad refusal parameters with 400 USAGE_INVALID', async () => {
+      for (const query of [
+        'messageType=Bad%20Type',
+        'messageId=nope',
+        'counterparty=1',
+        `from=${replyReceivedAt}&to=${replyReceivedAt}`,
+        'direction=sent',
+        'limit=999',
+      ]) {
+        const response = await gemeente.raw('GET', `/v1/log/rejections?${query}`);
+        expect(response.status, query).to.equal(400);
+        expect(problemOf(response).code).to.equal('USAGE_INVALID');
+      }
+    });
+
     it('is for authenticated participants only', async () => {
-      const anonymous = await gemeente.raw('GET', '/v1/log', { auth: 'none' });
-      expect(anonymous.status).to.equal(401);
+      for (const path of ['/v1/log', '/v1/log/rejections']) {
+        const anonymous = await gemeente.raw('GET', path, { auth: 'none' });
+        expect(anonymous.status).to.equal(401);
+      }
     });
   });
 }

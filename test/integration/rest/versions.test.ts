@@ -93,6 +93,13 @@ describe('REST transport: standard 2.0 and 2.1 side by side', () => {
     );
   });
 
+  it('refuses a version the standard does not have as before (SCHEMA_UNKNOWN_TYPE), whoever the recipient', async () => {
+    const unknown = saldoverzoek(testHub, 'gemeente', 'energie', { version: '9.9' });
+    const response = await gemeente.submit(unknown);
+    expect(response.status).to.equal(422);
+    expect(problemOf(response).code).to.equal('SCHEMA_UNKNOWN_TYPE');
+  });
+
   it('takes 2.1 for that recipient once it declares it takes 2.1', async () => {
     const webwinkel = await testHub.hub.registry.get(devOin('webwinkel'));
     if (webwinkel === undefined) throw new Error('no webwinkel in the development network');

@@ -1,8 +1,8 @@
 /**
  * The SDK's own-log search against a live hub (embedded SQLite ledger): `client.log(query)`
  * answers one page of what this participant sent and received, `client.logEntries(query)`
- * follows the pages; never another participant's messages; a bad filter is a HubError with
- * the hub's code.
+ * follows the pages; never another participant's messages; `client.rejections(query)` answers
+ * what the hub refused it; a bad filter is a HubError with the hub's code.
  */
 import { expect } from 'chai';
 import { HubError, MessageFactory, RestClient } from '@knooppunt/sdk';
@@ -98,6 +98,33 @@ describe('SDK: a participant’s own message log (RestClient.log, logEntries)', 
     }
     expect(gemeente.map((entry) => entry.messageId)).not.to.include(others);
     expect(gemeente).to.have.length(2);
+  });
+
+  it('answers the submissions the hub refused this participant, with the receipt’s reasons', async () => {
+    const { client, factory } = party('kredietbank');
+    const nobody = '00000009999999999000';
+    const message = factory.create({
+      type: 'saldoverzoek',
+      module: 'schuldinventarisatie',
+      recipient: nobody,
+      payload: saldoverzoek(),
+    });
+    const refused = await client.send(message).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((refused as HubError).code).to.equal('RECIPIENT_UNKNOWN');
+    const page = await client.rejections({ counterparty: nobody });
+    expect(page.items).to.have.length(1);
+    expect(page.items[0]).to.include({
+      messageId: message.envelope.messageId,
+      counterparty: nobody,
+      messageType: 'saldoverzoek',
+    });
+    expect(page.items[0]?.reasons.map((reason) => reason.code)).to.deep.equal([
+      'RECIPIENT_UNKNOWN',
+    ]);
+    expect((await party('gemeente').client.rejections()).items).to.deep.equal([]);
   });
 
   it('throws a HubError with USAGE_INVALID for a filter the hub refuses', async () => {

@@ -1,15 +1,21 @@
 /**
  * A participant's log (src/ledger/participant_log.ts): the searches it makes of the ledger —
  * pinned to the participant as sender and as recipient, the counterparty on the other side —
- * the merge of their pages, and, on SQLite, that each search is served in order by its own
- * index (no sort of the participant's whole history as the ledger grows).
+ * the merge of their pages, the search of its refused submissions, and, on SQLite, that each
+ * search is served in order by its own index (no sort of the participant's whole history as
+ * the ledger grows).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { decodeCursor } from '../../../src/ledger/cursor.ts';
-import { logSearches, mergeLogPages, SqliteLedger } from '../../../src/ledger/index.ts';
+import {
+  logSearches,
+  mergeLogPages,
+  refusalSearch,
+  SqliteLedger,
+} from '../../../src/ledger/index.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
 import { ENERGIE, GEMEENTE, ledgerRecord } from '../../support/ledger_records.ts';
 
@@ -69,6 +75,31 @@ describe('participant log: searches and merge', () => {
   });
 });
 
+describe('participant log: refused submissions', () => {
+  it('searches the rejected events the participant caused, its filters on their data', () => {
+    expect(
+      refusalSearch({
+        participant: GEMEENTE,
+        counterparty: ENERGIE,
+        messageType: 'saldoverzoek',
+        from: at(1),
+        limit: 5,
+      }),
+    ).to.deep.equal({
+      types: ['rejected'],
+      actor: GEMEENTE,
+      data: { recipient: ENERGIE, messageType: 'saldoverzoek' },
+      from: at(1),
+      limit: 5,
+    });
+    expect(refusalSearch({ participant: GEMEENTE, limit: 5 })).to.deep.equal({
+      types: ['rejected'],
+      actor: GEMEENTE,
+      limit: 5,
+    });
+  });
+});
+
 describe('participant log on SQLite: served by its indexes', () => {
   let dir: string;
   let ledger: SqliteLedger;
@@ -96,6 +127,20 @@ describe('participant log on SQLite: served by its indexes', () => {
     const sent = plan("json_extract(doc, '$.sender') = ?");
     expect(sent).to.include('messages_log_sender');
     expect(sent).not.to.include('TEMP B-TREE');
+  });
+
+  it('reads refused submissions in order from events_actor, without a sort', () => {
+    const refused = ledger
+      .unsafeQuery(
+        `EXPLAIN QUERY PLAN SELECT doc FROM events
+           WHERE json_extract(doc, '$.type') IN ('rejected') AND json_extract(doc, '$.actor') = ?
+           ORDER BY json_extract(doc, '$.at') DESC, event_id DESC LIMIT 51`,
+        GEMEENTE,
+      )
+      .map((row) => String(row['detail']))
+      .join('\n');
+    expect(refused).to.include('events_actor');
+    expect(refused).not.to.include('TEMP B-TREE');
   });
 
   it('reads received messages in order from messages_log_recipient, without a sort', () => {

@@ -61,6 +61,37 @@ export interface LogPage {
   readonly nextCursor?: string;
 }
 
+/**
+ * A submission the hub refused the participant reading its log (`GET /v1/log/rejections`):
+ * when, why (the reasons of its signed rejection receipt) and, when the hub verified the
+ * envelope, which message to whom. Metadata only.
+ */
+export interface RejectionEntry {
+  /** The rejection's id: its subject in the ledger is `rejection:<id>`. */
+  readonly rejectionId: string;
+  /** The ledger event that records it, as the rejection receipt names it. */
+  readonly ledgerPosition: string;
+  /** When the hub refused it. */
+  readonly refusedAt: string;
+  /** The message's id, when the hub verified its envelope. */
+  readonly messageId?: string;
+  /** The recipient its envelope named, when the hub verified the envelope. */
+  readonly counterparty?: string;
+  readonly messageType?: string;
+  /** How it arrived: `rest`, `amqp` or `portal`. */
+  readonly transport: string;
+  readonly reasons: readonly Reason[];
+  /** How many reasons in all, when more than `reasons` holds. */
+  readonly reasonCount?: number;
+}
+
+/** A page of a participant's refused submissions, newest first. */
+export interface RejectionPage {
+  readonly items: readonly RejectionEntry[];
+  /** Present when there are more items: pass it as `cursor` for the next page. */
+  readonly nextCursor?: string;
+}
+
 /** The answer to an accepted (201) or repeated (200) submission. */
 export interface SubmissionResult {
   readonly status: 'accepted';

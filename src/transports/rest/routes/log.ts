@@ -5,13 +5,14 @@
  * fetched and picked up; metadata only, paged with an opaque cursor. The log the
  * Schuldenknooppunt gives its parties (docs/api.md, "Your message log"). There is no parameter
  * that names whose log: a participant only ever sees messages it is the sender or recipient
- * of, whatever it searches for.
+ * of, whatever it searches for. `GET /v1/log/rejections`: the submissions the hub refused it
+ * (only its own), with the reasons of their rejection receipts — why a message never arrived.
  */
 import type { Request, Response, Router } from 'express';
-import type { LogEntry, LogPage } from '@knooppunt/standard';
-import { directionOf, searchLog } from '../../../ledger/participant_log.ts';
-import type { LogDirection, LogSearch } from '../../../ledger/participant_log.ts';
-import type { MessageRecord } from '../../../ledger/types.ts';
+import type { LogEntry, LogPage, Reason, RejectionEntry, RejectionPage } from '@knooppunt/standard';
+import { directionOf, searchLog, searchRefusals } from '../../../ledger/participant_log.ts';
+import type { LogDirection, LogSearch, RefusalSearch } from '../../../ledger/participant_log.ts';
+import type { LedgerEvent, MessageRecord } from '../../../ledger/types.ts';
 import type { RestContext } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
 import { participantOf } from '../request_context.ts';
@@ -47,6 +48,16 @@ export const LOG_PARAMETERS = Object.freeze([
   'cursor',
   'limit',
 ] as const);
+/** The query parameters of `GET /v1/log/rejections`. */
+export const REJECTION_PARAMETERS = Object.freeze([
+  'messageId',
+  'counterparty',
+  'messageType',
+  'from',
+  'to',
+  'cursor',
+  'limit',
+] as const);
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const VERSION_PATTERN = /^[0-9]{1,5}\.[0-9]{1,5}$/;
@@ -57,6 +68,19 @@ export function mountLogRoutes(router: Router, context: RestContext): void {
   mount(router, '/v1/log', {
     get: [context.authenticate, (req, res) => log(context, req, res)],
   });
+  mount(router, '/v1/log/rejections', {
+    get: [context.authenticate, (req, res) => rejections(context, req, res)],
+  });
+}
+
+async function rejections(context: RestContext, req: Request, res: Response): Promise<void> {
+  const page = await searchRefusals(context.ledger, refusalSearchOf(req, participantOf(res).oin));
+  const body: RejectionPage = {
+    items: page.items.map(rejectionEntry),
+    ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+  };
+  res.setHeader('Cache-Control', 'no-store');
+  res.json(body);
 }
 
 async function log(context: RestContext, req: Request, res: Response): Promise<void> {
@@ -79,10 +103,7 @@ export function logSearchOf(
   participant: string,
   knownType: (messageType: string) => boolean,
 ): LogSearch {
-  const unknown = Object.keys(req.query).find(
-    (name) => !(LOG_PARAMETERS as readonly string[]).includes(name),
-  );
-  if (unknown !== undefined) throw usage(`'${unknown}' is not a parameter of the log`);
+  refuseUnknown(req, LOG_PARAMETERS);
   const messageType = queryString(req, 'messageType');
   if (messageType !== undefined && !knownType(messageType)) {
     throw usage(`messageType '${messageType}' has no schema`);
@@ -95,11 +116,7 @@ export function logSearchOf(
   if (direction !== undefined && !(DIRECTIONS as readonly string[]).includes(direction)) {
     throw usage(`direction must be one of ${DIRECTIONS.join(', ')}`);
   }
-  const from = queryTime(req, 'from');
-  const to = queryTime(req, 'to');
-  if (from !== undefined && to !== undefined && from >= to) {
-    throw usage('from must lie before to');
-  }
+  const { from, to } = queryPeriod(req);
   const optional = {
     messageId: queryUuid(req, 'messageId'),
     conversationId: queryUuid(req, 'conversationId'),
@@ -125,6 +142,51 @@ export function logSearchOf(
   };
 }
 
+/** The refusal search of a request, every parameter checked (400 USAGE_INVALID naming it). */
+export function refusalSearchOf(req: Request, participant: string): RefusalSearch {
+  refuseUnknown(req, REJECTION_PARAMETERS);
+  const messageType = queryString(req, 'messageType');
+  // A refused message may name a type without a schema: any lowercase type name is searched.
+  if (messageType !== undefined && !/^[a-z][a-z-]{0,63}$/.test(messageType)) {
+    throw usage('messageType must be a message type name (a-z and -)');
+  }
+  const optional = {
+    messageId: queryUuid(req, 'messageId'),
+    counterparty: queryOin(req, 'counterparty'),
+    messageType,
+    ...queryPeriod(req),
+    cursor: queryString(req, 'cursor'),
+  };
+  return {
+    ...(Object.fromEntries(
+      Object.entries(optional).filter(([, value]) => value !== undefined),
+    ) as Partial<RefusalSearch>),
+    participant,
+    limit: queryInteger(req, 'limit', LOG_LIMITS),
+  };
+}
+
+/** A `rejected` event as its submitter's log shows it: what the rejection receipt said. */
+export function rejectionEntry(event: LedgerEvent): RejectionEntry {
+  const text = (name: string): string | undefined =>
+    typeof event.data[name] === 'string' ? event.data[name] : undefined;
+  const messageId = text('messageId');
+  const recipient = text('recipient');
+  const messageType = text('messageType');
+  const reasonCount = event.data['reasonCount'];
+  return {
+    rejectionId: event.subject.replace(/^rejection:/, ''),
+    ledgerPosition: event.eventId,
+    refusedAt: event.at,
+    ...(messageId === undefined ? {} : { messageId }),
+    ...(recipient === undefined ? {} : { counterparty: recipient }),
+    ...(messageType === undefined ? {} : { messageType }),
+    transport: text('transport') ?? 'rest',
+    reasons: (event.data['reasons'] as readonly Reason[] | undefined) ?? [],
+    ...(typeof reasonCount === 'number' ? { reasonCount } : {}),
+  };
+}
+
 /** A message as the log of `participant` shows it. */
 export function logEntry(record: MessageRecord, participant: string): LogEntry {
   const direction = directionOf(record, participant);
@@ -146,6 +208,22 @@ function queryUuid(req: Request, name: string): string | undefined {
   const value = queryString(req, name)?.toLowerCase();
   if (value !== undefined && !UUID_PATTERN.test(value)) throw usage(`${name} must be a UUID`);
   return value;
+}
+
+/** `from` and `to` (ISO 8601, normalised to UTC), `from` before `to` when both are given. */
+function queryPeriod(req: Request): { from?: string; to?: string } {
+  const from = queryTime(req, 'from');
+  const to = queryTime(req, 'to');
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw usage('from must lie before to');
+  }
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** A parameter not in `known` is refused, so a typo is not silently ignored. */
+function refuseUnknown(req: Request, known: readonly string[]): void {
+  const unknown = Object.keys(req.query).find((name) => !known.includes(name));
+  if (unknown !== undefined) throw usage(`'${unknown}' is not a parameter of ${req.path}`);
 }
 
 function usage(detail: string): HttpProblem {
