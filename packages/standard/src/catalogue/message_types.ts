@@ -186,6 +186,8 @@ const ROWS: Readonly<Record<MessageTypeName, Row>> = {
     deadline: CREDITOR_TERM,
     inReplyTo: 'forbidden',
     conversation: 'opens',
+    // 2.1: its attachments are references; the documents travel as parts of their own.
+    versions: ['2.0', '2.1'],
   },
   'betalingsregeling-antwoord': {
     title: 'The creditor agrees to or refuses a betalingsregeling',
