@@ -1726,6 +1726,53 @@ export interface BetaalvoorstelAntwoordV211 {
     | 'anders';
   toelichting?: ToelichtingV21;
 }
+/**
+ * Proposes to repay 100% of the claims in monthly instalments. May carry the BSN for a public creditor that uses it.
+ *
+ * This interface was referenced by `MessagePayloads`'s JSON-Schema
+ * via the `definition` "BetalingsregelingVoorstelV21".
+ */
+export interface BetalingsregelingVoorstelV21 {
+  klantnummerSchuldhulpverlener: KlantnummerV21;
+  klantnummerSchuldeiser?: KlantnummerV21;
+  schuldenaar: SchuldenaarMetBsnV21;
+  partner?: PartnerMetBsnV21;
+  contactpersoon: ContactpersoonV21;
+  /**
+   * The claims the arrangement covers.
+   *
+   * @minItems 1
+   * @maxItems 100
+   *
+   * Items: One claim the arrangement covers.
+   */
+  vorderingen: [
+    {
+      factuurnummer: FactuurnummerV21;
+      bedrag: BedragCentV21;
+    },
+    ...{
+      factuurnummer: FactuurnummerV21;
+      bedrag: BedragCentV21;
+    }[],
+  ];
+  totaalBedrag: BedragCentV21;
+  termijnbedrag: BedragCentV21;
+  /**
+   * Number of monthly instalments.
+   */
+  aantalTermijnen: number;
+  eersteTermijnDatum: DatumV21;
+  ibanSchuldenaar?: IbanV21;
+  /**
+   * Attachments: the court decision a bewindvoerder acts under, or the client's consent statement of another debt helper (at most two). In 2.1 each is a reference (defs-2.1 `bijlage`: sha256, grootte); the documents travel as attachments of their own.
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  bijlagen?: [BijlageV21] | [BijlageV21, BijlageV21];
+  toelichting?: ToelichtingV21;
+}
 export interface BorgstellingBesluitV211 {
   eigenReferentie: ReferentieV21;
   /**
@@ -1881,12 +1928,7 @@ export interface MeldingBewindV21 {
    * The court's case number (e.g. `C/16/571234 / FT RK 24-812`).
    */
   zaaknummer: string;
-  /**
-   * The court decision (beschikking): a reference to the PDF, which travels as an attachment of its own (defs-2.1 `bijlage`, `soort` `rechterlijke-uitspraak`).
-   */
-  beschikking: BijlageV21 & {
-    soort?: 'rechterlijke-uitspraak';
-  };
+  beschikking: BijlageV21;
   /**
    * Further documents next to the court decision, such as a second decision (the Wsnp ruling next to the bewind order) or the bewindvoerder's appointment: references, each a document of its own. With the beschikking at most two attachments (ATTACHMENTS_MAX_PER_MESSAGE).
    *
@@ -2255,6 +2297,7 @@ export interface VersionedPayloads {
     'beeindiging-borgstelling': BeeindigingBorgstellingV21;
     betaalvoorstel: BetaalvoorstelV21;
     'betaalvoorstel-antwoord': BetaalvoorstelAntwoordV21;
+    'betalingsregeling-voorstel': BetalingsregelingVoorstelV21;
     'borgstelling-besluit': BorgstellingBesluitV21;
     'geen-medewerking': GeenMedewerkingV21;
     heroverweging: HeroverwegingV21;
