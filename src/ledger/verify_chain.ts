@@ -7,6 +7,8 @@ import { eventIdOf, expectedEventHash, merkleRoot, sealHashOf } from './chain.ts
 import type { LedgerEvent, LedgerSeal, MessageRecord } from './types.ts';
 import { checkParticipant, oinOfSubject, participantSubject } from '../participants/history.ts';
 import type { Participant } from '../participants/types.ts';
+import { checkAttachments } from './verify_attachments.ts';
+import type { AttachmentReader } from './verify_attachments.ts';
 import { checkMessage } from './verify_messages.ts';
 
 /** What verification needs from a ledger. */
@@ -37,6 +39,7 @@ export interface ChainProblem {
     | 'message-unrecorded'
     | 'message-record'
     | 'message-payload'
+    | 'message-attachment'
     | 'participant-record';
   readonly where: string;
   readonly detail: string;
@@ -69,10 +72,12 @@ export const PROGRESS_EVERY = 10_000;
 
 /**
  * Verifies subject chains, event hashes, Merkle roots and the seal chain. `onProgress` is told
- * the number of events read every PROGRESS_EVERY events (a live counter for large ledgers).
+ * the number of events read every PROGRESS_EVERY events (a live counter for large ledgers). A
+ * reader that also reads attachments (a ledger does) has each message's documents checked
+ * against the digests of its `received` event (verify_attachments.ts).
  */
 export async function verifyChain(
-  reader: ChainReader,
+  reader: ChainReader & Partial<AttachmentReader>,
   options: { readonly onProgress?: (eventsRead: number) => void } = {},
 ): Promise<ChainReport> {
   const problems: ChainProblem[] = [];
@@ -107,8 +112,18 @@ export async function verifyChain(
   if (reader.allMessages !== undefined) {
     for await (const record of reader.allMessages()) {
       messages += 1;
-      if (checkMessage(record, bySubject.get(record.messageId), problems) === 'behind') {
+      const events = bySubject.get(record.messageId);
+      if (checkMessage(record, events, problems) === 'behind') {
         messagesBehind += 1;
+      }
+      if (reader.readAttachment !== undefined) {
+        const received = events?.find((event) => event.type === 'received');
+        await checkAttachments(
+          record,
+          received,
+          { readAttachment: reader.readAttachment.bind(reader) },
+          problems,
+        );
       }
     }
   }

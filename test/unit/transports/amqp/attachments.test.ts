@@ -19,7 +19,7 @@ function delivery(content: Buffer, properties: Record<string, unknown> = {}) {
       headers: { [ATTACHMENT_HEADERS.sha256]: attachmentDigest(content) },
       ...properties,
     },
-  } as Parameters<typeof inboundUpload>[0];
+  } as unknown as Parameters<typeof inboundUpload>[0];
 }
 
 const codeOf = (result: ReturnType<typeof inboundUpload>) =>
