@@ -24,12 +24,13 @@ export function signalAboutDebtor(): SignalPayload {
     adres: { postcode: string };
   };
   const { geslacht: _geslacht, ...persoon } = debtor.persoon;
+  // Built from the examples (plain JSON); the factory validates it against the 2.1 schema.
   return {
     ...signal,
     persoon,
     adres: debtor.adres,
     achterstand: { bedrag: ARREARS, sinds: '2026-08-28', aantalTermijnen: 3 },
-  };
+  } as never;
 }
 
 /** 0. The energy company signals arrears; the municipality found by postcode answers. */
@@ -41,7 +42,7 @@ export async function earlySignal(stage: Stage): Promise<void> {
   await stage.send(
     'gemeente',
     SIGNALLER,
-    'signaal-uitkomst' as Parameters<Stage['send']>[2],
+    'signaal-uitkomst',
     { uitkomst: 'bereikt', datum: '2026-11-12' },
     {
       module: 'vroegsignalering',

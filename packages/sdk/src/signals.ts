@@ -5,18 +5,13 @@
  * takes delivery over AMQP), names it as the recipient of the signed envelope, and sends the
  * signal over the connection given (REST or AMQP). The hub checks the same rule on arrival.
  */
-import type { MessageFactory, SendableType } from './messages.ts';
+import type { MessageFactory } from './messages.ts';
 import type { PostcodeArea, RestClient, Sent } from './rest_client.ts';
+import type { SignaalBetalingsachterstandV21 } from './types.generated.ts';
 import type { HubConnection } from './index.ts';
 
-/**
- * A signal's payload (`signaal-betalingsachterstand` 2.1; the factory validates it whole): what
- * `sendSignal` itself reads is the person's postcode.
- */
-export interface SignalPayload {
-  readonly adres: { readonly postcode: string };
-  readonly [field: string]: unknown;
-}
+/** A signal's payload (`signaal-betalingsachterstand` 2.1); its `adres.postcode` routes it. */
+export type SignalPayload = SignaalBetalingsachterstandV21;
 
 /** What `sendSignal` needs. */
 export interface SignalOptions {
@@ -46,10 +41,9 @@ export interface SentSignal extends Sent {
 export async function sendSignal(options: SignalOptions): Promise<SentSignal> {
   const { municipality } = await options.directory.municipalityFor(options.payload.adres.postcode);
   const message = options.factory.create({
-    // The generated payload types cover the 2.0 schemas; the factory validates against 2.1.
-    type: 'signaal-betalingsachterstand' as SendableType,
+    type: 'signaal-betalingsachterstand',
     recipient: municipality.oin,
-    payload: options.payload as never,
+    payload: options.payload,
     ...(options.messageId === undefined ? {} : { messageId: options.messageId }),
     ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
   });

@@ -35,7 +35,7 @@ describe('knooppunt init and participants', () => {
 
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('init creates the CA, the hub certificate and registers the 18 participants of the development network', async () => {
+  it('init creates the CA, the hub certificate and registers the 19 participants of the development network', async () => {
     const run = await cli('init');
     expect(run.code, run.err).to.equal(0);
     expect(run.out).to.include(
@@ -44,7 +44,7 @@ describe('knooppunt init and participants', () => {
     expect(run.out).to.include('hub OIN:          00000001999999990000');
     expect(run.out).to.match(/gemeente\s+00000001002220647000\s+Gemeente Utrecht/);
     const participants = await stored();
-    expect(participants).to.have.length(18);
+    expect(participants).to.have.length(19);
     expect(participants.map((p) => p.oin).sort()).to.deep.equal(
       DEV_NETWORK.map((p) => p.oin).sort(),
     );
@@ -57,7 +57,7 @@ describe('knooppunt init and participants', () => {
     expect(run.code, run.err).to.equal(0);
     const made = JSON.parse(run.out) as { caCreated: boolean; participants: unknown[] };
     expect(made.caCreated).to.equal(false);
-    expect(made.participants).to.have.length(18);
+    expect(made.participants).to.have.length(19);
     expect(readFileSync(join(dataDir, 'pki', 'ca', 'ca.pem'), 'utf8')).to.equal(caBefore);
     expect(await stored()).to.deep.equal(before);
   });
@@ -165,10 +165,10 @@ describe('knooppunt init and participants', () => {
     const table = await cli('participants', 'list');
     expect(table.code, table.err).to.equal(0);
     expect(table.out).to.match(/energie\s+00000003273111110000\s+Energie Direct B\.V\./);
-    expect(table.out).to.include('19 participants');
+    expect(table.out).to.include('20 participants');
     const json = await cli('participants', 'list', '--json');
     const listed = JSON.parse(json.out) as Participant[];
-    expect(listed).to.have.length(19);
+    expect(listed).to.have.length(20);
     expect(listed[0]?.certificates[0]).to.not.have.property('certificatePem');
   });
 
