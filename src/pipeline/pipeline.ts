@@ -21,6 +21,7 @@ import {
   KnooppuntError,
   LedgerError,
   attachmentReferences,
+  moduleAccess,
   parseSignedMessage,
   resolveMessageType,
 } from '@knooppunt/standard';
@@ -29,6 +30,7 @@ import type {
   Envelope,
   EnvelopeVerifier,
   MessageTypeSpec,
+  Module,
   ReceiptClaims,
   ReceiptSigner,
   SchemaRegistry,
@@ -48,7 +50,11 @@ import {
 } from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
-import { bindReferencedAttachments, withAttachmentDigests } from './attachments.ts';
+import {
+  bindReferencedAttachments,
+  requiredAttachmentReasons,
+  withAttachmentDigests,
+} from './attachments.ts';
 import type { AttachmentBinding } from './attachments.ts';
 import { Rejection, reasonCountOf, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
@@ -129,6 +135,17 @@ export class Pipeline {
       // A module and type of the catalogue: only these become metric labels.
       seen.resolved = true;
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
+      const references = attachmentReferences(message.payload);
+      const required = requiredAttachmentReasons(
+        {
+          version: message.envelope.version,
+          opens: spec.conversation === 'opens',
+          required: moduleAccess(sender.kind, message.envelope.module as Module)
+            ?.requiredAttachment,
+        },
+        references,
+      );
+      if (required.length > 0) throw new Rejection(required);
       await time('attachments', () =>
         bindReferencedAttachments(
           this.#deps.attachments,
@@ -137,7 +154,7 @@ export class Pipeline {
             sender: sender.oin,
             at: receivedAt.toISOString(),
           },
-          attachmentReferences(message.payload),
+          references,
         ),
       );
       return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));

@@ -9,6 +9,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENTS_MAX_TOTAL_BYTES,
   attachmentDigest,
+  examplePayload,
   ManualClock,
 } from '@knooppunt/standard';
 import { courtDecisionPdf, meldingBewind21, referenceOf } from '../../support/attachments.ts';
@@ -176,6 +177,32 @@ describe('attachments over REST (standard 2.1)', function () {
     });
     expect(named.status).to.equal(400);
     expect(problemOf(named).code).to.equal('USAGE_INVALID');
+  });
+
+  it("holds a bewindvoerder's saldoverzoek 2.1 to the catalogue's requiredAttachment: its court decision", async () => {
+    const saldoverzoek = (bijlagen?: Record<string, unknown>[]) =>
+      buildMessage({
+        signer: testHub.signer('bewindvoerder'),
+        sender: devOin('bewindvoerder'),
+        recipient: devOin('energie'),
+        module: 'schuldinventarisatie',
+        messageType: 'saldoverzoek',
+        version: '2.1',
+        payload: {
+          ...examplePayload('saldoverzoek', 'met-uitspraak', { version: '2.1' }),
+          bijlagen,
+        },
+        createdAt: clock.now(),
+      });
+    const without = await bewindvoerder.submit(saldoverzoek(undefined));
+    expect(without.status).to.equal(422);
+    expect(problemOf(without).code).to.equal('ATTACHMENT_MISSING');
+    const decision = courtDecisionPdf(20_000);
+    await upload(bewindvoerder, decision);
+    const withDecision = await bewindvoerder.submit(
+      saldoverzoek([referenceOf(decision, 'beschikking-onderbewindstelling.pdf')]),
+    );
+    expect(withDecision.status, JSON.stringify(withDecision.body)).to.equal(201);
   });
 
   describe('limits (packages/standard attachments/limits.ts)', () => {
