@@ -90,7 +90,9 @@ function Composer({
       entry.oin !== me.oin &&
       type !== undefined &&
       type.recipientRoles.includes(roleOfKind(entry.kind)) &&
-      entry.modules.includes(effectiveModule),
+      entry.modules.includes(effectiveModule) &&
+      // Only recipients that take this version: the hub refuses others (VERSION_NOT_ACCEPTED).
+      entry.acceptedVersions.includes(type.version),
   );
   const toggle = (oin: string, on: boolean) =>
     setRecipients((current) => (on ? [...current, oin] : current.filter((x) => x !== oin)));

@@ -28,6 +28,8 @@ export interface DirectoryEntry {
   readonly modules: readonly string[];
   readonly publicBody: boolean;
   readonly transport: string;
+  /** The versions of the standard it takes delivery of. */
+  readonly acceptedVersions: readonly string[];
 }
 
 /** A browser key as the hub lists it. */
