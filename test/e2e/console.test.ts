@@ -29,6 +29,7 @@ import { createTestPki } from '../support/pki_fixtures.ts';
 import { requirePrecondition } from '../support/preconditions.ts';
 import { devOin } from '../support/test_hub.ts';
 import { saldoverzoek } from '../integration/rest/rest_world.ts';
+import { outcome, signal } from '../integration/vroegsignalering/signals_world.ts';
 import { startAmqpWorld } from '../integration/amqp/amqp_world.ts';
 import type { AmqpWorld } from '../integration/amqp/amqp_world.ts';
 
@@ -118,6 +119,26 @@ describe('operators: the console in a browser (chromium, MongoDB, RabbitMQ)', fu
       .getByRole('heading', { name: `Dossier ${message.envelope.conversationId}` })
       .waitFor();
     await check(page, '05-dossier');
+
+    // An early signal for Utrecht, answered `bereikt`: the reach per municipality and per kind.
+    const early = signal(world.testHub, {
+      from: 'energie',
+      to: 'gemeente',
+      createdAt: clock.now(),
+    });
+    expect((await world.testHub.client('energie').submit(early)).status).to.equal(201);
+    const reached = outcome(world.testHub, early, undefined, clock.now());
+    expect((await world.testHub.client('gemeente').submit(reached)).status).to.equal(201);
+    await nav(page, 'Vroegsignalering');
+    const byMunicipality = page.getByRole('table', { name: 'Bereik per gemeente' });
+    const utrecht = byMunicipality.getByRole('row').filter({ hasText: 'Gemeente Utrecht' });
+    await utrecht.getByText('100,0 %').waitFor();
+    await page
+      .getByRole('table', { name: 'Bereik per soort vaste last' })
+      .getByRole('row')
+      .filter({ hasText: 'Energie' })
+      .waitFor();
+    await check(page, '05b-vroegsignalering');
 
     // Three weeks on, the energy company has not answered: it stands out. (The session has
     // ended meanwhile — 8 hours at most — so the operator logs in again.)

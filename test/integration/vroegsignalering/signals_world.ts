@@ -25,6 +25,8 @@ export interface SignalSpec {
   readonly payload?: Record<string, unknown>;
   /** @defaultValue the PC4 area of the payload's postcode; `null` leaves it out */
   readonly postcode?: string | null;
+  /** @defaultValue now (a hub on a controlled clock wants its time) */
+  readonly createdAt?: Date;
 }
 
 /** A signed signal (2.1). */
@@ -40,7 +42,7 @@ export function signal(testHub: TestHub, spec: SignalSpec): SignedMessage {
     version: '2.1',
     sender: devOin(spec.from),
     recipient: devOin(spec.to),
-    createdAt: new Date().toISOString(),
+    createdAt: (spec.createdAt ?? new Date()).toISOString(),
     ...(postcode === null || postcode === undefined ? {} : { postcode }),
   };
   return signMessage(fields, payload, testHub.signer(spec.from));
@@ -51,6 +53,7 @@ export function outcome(
   testHub: TestHub,
   answered: SignedMessage,
   payload: Record<string, unknown> = examplePayload('signaal-uitkomst', 'bereikt'),
+  createdAt: Date = new Date(),
 ): SignedMessage {
   const { envelope } = answered;
   const fields: EnvelopeFields = {
@@ -62,7 +65,7 @@ export function outcome(
     version: '2.1',
     sender: envelope.recipient,
     recipient: envelope.sender,
-    createdAt: new Date().toISOString(),
+    createdAt: createdAt.toISOString(),
   };
   return signMessage(fields, payload, testHub.signer(envelope.recipient));
 }

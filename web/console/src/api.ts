@@ -15,6 +15,7 @@ import type {
   ParticipantView,
   Participants,
   Queues,
+  Reach,
   Rejections,
   SessionView,
 } from './api_types.ts';
@@ -64,6 +65,11 @@ export function getConversation(id: string): Promise<ConversationDetail> {
 
 export function getDeadlines(): Promise<Deadlines> {
   return request<Deadlines>(`${OPERATOR}/deadlines`);
+}
+
+/** The reach of early signals received in the period (vroegsignalering). */
+export function getReach(from: string, to: string): Promise<Reach> {
+  return request<Reach>(`${OPERATOR}/vroegsignalering`, { query: { from, to } });
 }
 
 export function getRejections(from: string, to: string): Promise<Rejections> {

@@ -102,6 +102,31 @@ export interface Deadlines {
   readonly open: readonly OpenAnswer[];
 }
 
+/** The figures of one group of early signals: a municipality, a kind of fixed cost, or all. */
+export interface ReachCount {
+  readonly signals: number;
+  /** Signals the municipality answered with an outcome. */
+  readonly answered: number;
+  readonly uitkomsten: Readonly<
+    Record<'bereikt' | 'niet-bereikt' | 'al-in-hulp' | 'afgewezen', number>
+  >;
+  readonly reached: number;
+  /** reached / signals, from 0 to 1. */
+  readonly shareReached: number;
+}
+
+/** `GET /v1/operator/vroegsignalering?from=&to=` (default: last 90 days). */
+export interface Reach {
+  readonly from: string;
+  readonly to: string;
+  readonly total: ReachCount;
+  readonly municipalities: readonly (ReachCount & {
+    readonly oin: string;
+    readonly name: string;
+  })[];
+  readonly vasteLasten: readonly (ReachCount & { readonly vasteLast: string })[];
+}
+
 /** `GET /v1/operator/rejections?from=&to=` (default: last 7 days). */
 export interface Rejections {
   readonly from: string;

@@ -53,6 +53,8 @@ export const PERIODS: readonly Period[] = [
   { value: '24h', label: 'Laatste 24 uur', ms: 24 * HOUR },
   { value: '7d', label: 'Laatste 7 dagen', ms: 7 * 24 * HOUR },
   { value: '30d', label: 'Laatste 30 dagen', ms: 30 * 24 * HOUR },
+  { value: '90d', label: 'Laatste 90 dagen', ms: 90 * 24 * HOUR },
+  { value: '365d', label: 'Laatste 365 dagen', ms: 365 * 24 * HOUR },
 ];
 
 /** The `from`/`to` of a period ending now, as ISO 8601. */

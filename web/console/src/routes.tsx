@@ -16,6 +16,7 @@ import { OverviewScreen } from './screens/overview.tsx';
 import { ParticipantsScreen } from './screens/participants.tsx';
 import { QueuesScreen } from './screens/queues.tsx';
 import { RejectionsScreen } from './screens/rejections.tsx';
+import { VroegsignaleringScreen } from './screens/vroegsignalering.tsx';
 
 const ROUTES: readonly Route<ReactNode>[] = [
   { pattern: /^\/$/, render: () => <OverviewScreen /> },
@@ -24,6 +25,7 @@ const ROUTES: readonly Route<ReactNode>[] = [
   { pattern: /^\/dossiers\/([^/]+)$/, render: (id) => <ConversationScreen key={id} id={id} /> },
   { pattern: /^\/termijnen$/, render: () => <DeadlinesScreen /> },
   { pattern: /^\/afwijzingen$/, render: () => <RejectionsScreen /> },
+  { pattern: /^\/vroegsignalering$/, render: () => <VroegsignaleringScreen /> },
   { pattern: /^\/wachtrijen$/, render: () => <QueuesScreen /> },
   { pattern: /^\/deelnemers$/, render: () => <ParticipantsScreen /> },
   { pattern: /^\/meldingen$/, render: () => <AlertsScreen /> },

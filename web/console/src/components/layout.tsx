@@ -18,6 +18,7 @@ const MENU: readonly { label: string; path: string }[] = [
   { label: 'Berichten', path: '/berichten' },
   { label: 'Termijnen', path: '/termijnen' },
   { label: 'Afwijzingen', path: '/afwijzingen' },
+  { label: 'Vroegsignalering', path: '/vroegsignalering' },
   { label: 'Wachtrijen', path: '/wachtrijen' },
   { label: 'Deelnemers', path: '/deelnemers' },
   { label: 'Meldingen', path: '/meldingen' },
