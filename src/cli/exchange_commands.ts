@@ -4,14 +4,16 @@
  * client, with its key from `<dataDir>/pki/participants/<oin>/`.
  *
  * `send` takes a draft — `{ "type", "recipient", "payload", "module"?, "conversationId"?,
- * "inReplyTo"? }`, the recipient an OIN or a development handle — or an unsigned message
+ * "inReplyTo"?, "version"? }` (the version of the standard; default the type's oldest, 2.0), the recipient an OIN or a development handle — or an unsigned message
  * `{ envelope: { messageType, recipient, … }, payload }` such as examples/first-message.json,
  * which it fills in, validates and signs; or an already signed message `{ envelope, payload,
- * signature }`, which it sends as it is. Either way it prints the verified receipt.
+ * signature }`, which it sends as it is. Either way it prints the verified receipt. With
+ * `--attachment <file>` (repeated) it uploads the documents the payload references first.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MessageFactory, RestClient } from '@knooppunt/sdk';
-import type { SendableType, Sent } from '@knooppunt/sdk';
+import type { SendableType, Sent, StandardVersion } from '@knooppunt/sdk';
 import { UsageError } from '@knooppunt/standard';
 import type { Module, SignedMessage } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
@@ -24,6 +26,11 @@ interface AsOptions {
   readonly as: string;
   readonly url?: string;
   readonly json?: boolean;
+}
+
+/** `send`'s options: the documents its payload references (standard 2.1), by file. */
+interface SendCommandOptions extends AsOptions {
+  readonly attachment: readonly string[];
 }
 
 /** Registers `send` and `inbox` (with `inbox show` and `inbox ack`). */
@@ -49,12 +56,19 @@ export function registerExchangeCommands(program: Command, cli: CliContext): voi
     .requiredOption(asOption[0] as string, asOption[1])
     .option(urlOption[0] as string, urlOption[1])
     .option('--json', 'print the hub’s answer and the receipt’s claims as JSON')
+    .option(
+      '--attachment <file>',
+      'a document the payload references (standard 2.1), uploaded first; repeat for each',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action(
-      run(async (file: string, options: AsOptions) => {
+      run(async (file: string, options: SendCommandOptions) => {
         const sender = participant(options);
         const input = readJsonFile(file);
         const message = isSigned(input) ? input : sender.factory.create(draftOf(input));
-        const sent = await sender.client.send(message);
+        const attachments = options.attachment.map((path) => readDocument(path));
+        const sent = await sender.client.send(message, { attachments });
         if (options.json === true) return io.out(JSON.stringify(sent, null, 2));
         printSent(io.out, message, sent);
       }),
@@ -124,6 +138,15 @@ export function registerExchangeCommands(program: Command, cli: CliContext): voi
     );
 }
 
+/** A document's bytes; a file that cannot be read is FILE_UNREADABLE. */
+function readDocument(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    throw new UsageError('FILE_UNREADABLE', `cannot read the attachment ${path}`, { cause });
+  }
+}
+
 function isSigned(input: unknown): input is SignedMessage {
   return (
     typeof input === 'object' &&
@@ -159,6 +182,7 @@ function draftOf(input: unknown) {
   const module = optional('module');
   const conversationId = optional('conversationId');
   const inReplyTo = optional('inReplyTo');
+  const version = optional('version');
   return {
     type: draft['type'] as SendableType,
     recipient: resolveOin(draft['recipient'] as string),
@@ -166,6 +190,7 @@ function draftOf(input: unknown) {
     ...(module === undefined ? {} : { module: module as Module }),
     ...(conversationId === undefined ? {} : { conversationId }),
     ...(inReplyTo === undefined ? {} : { inReplyTo }),
+    ...(version === undefined ? {} : { version: version as StandardVersion }),
   };
 }
 
