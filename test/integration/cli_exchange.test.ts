@@ -94,4 +94,22 @@ describe('knooppunt send and inbox against a live hub', function () {
     expect(broken.code).to.equal(2);
     expect(broken.err).to.match(/error USAGE_INVALID: a draft needs "type"/);
   });
+
+  it('sends a draft at the version it names (2.1), and prints VERSION_NOT_ACCEPTED for a recipient that takes only 2.0', async () => {
+    const draft = (recipient: string) =>
+      draftFile({
+        type: 'saldoverzoek',
+        version: '2.1',
+        module: 'schuldinventarisatie',
+        recipient,
+        payload: examplePayload('saldoverzoek', undefined, { version: '2.1' }),
+      });
+    const run = await cli('send', draft('cjib'), '--as', 'gemeente');
+    expect(run.code, run.err).to.equal(0);
+    const id = /message id: +(\S+)/.exec(run.out)?.[1] as string;
+    expect((await hub.hub.ledger.getMessage(id))?.envelope.version).to.equal('2.1');
+    const refused = await cli('send', draft('webwinkel'), '--as', 'gemeente');
+    expect(refused.code).to.equal(1);
+    expect(refused.err).to.match(/^error VERSION_NOT_ACCEPTED: .*takes version 2\.0/);
+  });
 });
