@@ -172,6 +172,38 @@ describe('knooppunt init and participants', () => {
     expect(listed[0]?.certificates[0]).to.not.have.property('certificatePem');
   });
 
+  it('participants add declares a municipality’s postal areas and a creditor’s fixed costs, refusing an overlap', async () => {
+    const nieuwegein = '00000001001718602000';
+    const add = await cli(
+      ...['participants', 'add', '--oin', nieuwegein, '--name', 'Gemeente Nieuwegein'],
+      ...['--kind', 'schuldhulpverlener-fase-1', '--postcodegebieden', '3430-3439'],
+    );
+    expect(add.code, add.err).to.equal(0);
+    expect(add.out).to.include('postcodegebieden: 3430-3439');
+    expect((await one(nieuwegein)).postcodegebieden).to.deep.equal(['3430-3439']);
+    const overlap = await cli(
+      ...['participants', 'add', '--oin', nieuwegein, '--name', 'Gemeente Nieuwegein'],
+      ...['--kind', 'schuldhulpverlener-fase-1', '--postcodegebieden', '3430-3439,3585'],
+    );
+    expect(overlap.code).to.equal(2);
+    expect(overlap.err).to.match(
+      /^error USAGE_INVALID: postal area 3585 is already served by Gemeente Utrecht/,
+    );
+    const water = await cli(
+      ...['participants', 'add', '--oin', '00000003301555660000'],
+      ...['--name', 'Waterbedrijf Vitens-Utrecht N.V.', '--kind', 'schuldeiser'],
+      ...['--vaste-lasten', 'drinkwater'],
+    );
+    expect(water.code, water.err).to.equal(0);
+    expect(water.out).to.include('vaste lasten: drinkwater');
+    const cleared = await cli(
+      ...['participants', 'add', '--oin', nieuwegein, '--name', 'Gemeente Nieuwegein'],
+      ...['--kind', 'schuldhulpverlener-fase-1', '--postcodegebieden', ''],
+    );
+    expect(cleared.code, cleared.err).to.equal(0);
+    expect(await one(nieuwegein)).not.to.have.property('postcodegebieden');
+  });
+
   it('participants suspend and activate change the stored status, by OIN or handle', async () => {
     const suspended = await cli('participants', 'suspend', 'energie');
     expect(suspended.code, suspended.err).to.equal(0);
