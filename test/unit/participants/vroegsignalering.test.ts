@@ -1,4 +1,12 @@
 import { expect } from 'chai';
+import { ManualClock } from '@knooppunt/standard';
+import { SqliteLedger } from '../../../src/ledger/index.ts';
+import {
+  participantSubject,
+  PARTICIPANT_CHANGED,
+  recordOf,
+} from '../../../src/participants/history.ts';
+import { ParticipantRegistry } from '../../../src/participants/registry.ts';
 import {
   checkVroegsignalering,
   municipalityServing,
@@ -98,5 +106,53 @@ describe('participants: the declarations of vroegsignalering', () => {
     expect(municipalityServing([utrecht], '3811')).to.equal(undefined);
     const withoutModule = { ...utrecht, modules: ['schuldinventarisatie' as const] };
     expect(municipalityServing([withoutModule], '3531')).to.equal(undefined);
+  });
+
+  describe('in the registry', () => {
+    let ledger: SqliteLedger;
+    let registry: ParticipantRegistry;
+    beforeEach(async () => {
+      ledger = new SqliteLedger(':memory:');
+      await ledger.init();
+      registry = new ParticipantRegistry(ledger, { clock: new ManualClock(new Date(AT)) });
+    });
+    afterEach(async () => ledger.close());
+
+    it('records the declarations in the chained history and the directory, and routes by them', async () => {
+      await registry.add({
+        oin: utrecht.oin,
+        name: utrecht.name,
+        kind: 'schuldhulpverlener-fase-2',
+        postcodegebieden: ['3500-3585'],
+      });
+      const head = await ledger.lastEvent(participantSubject(utrecht.oin));
+      expect(head === undefined ? undefined : recordOf(head)?.postcodegebieden).to.deep.equal([
+        '3500-3585',
+      ]);
+      expect((await registry.directory())[0]?.postcodegebieden).to.deep.equal(['3500-3585']);
+      expect((await registry.servingPostcode('3531'))?.oin).to.equal(utrecht.oin);
+      expect(await registry.servingPostcode('3811')).to.equal(undefined);
+      // An area added in the database, not through the registry, differs from the history.
+      const stored = await ledger.getParticipant(utrecht.oin);
+      await ledger.putParticipant({ ...(stored as Participant), postcodegebieden: ['1000-9999'] });
+      registry.clearCache();
+      const [entry] = await registry.listWithHistory();
+      expect(entry?.history).to.deep.include({ state: 'differs', fields: ['postcodegebieden'] });
+      expect(await registry.servingPostcode('9711')).to.equal(undefined);
+    });
+
+    it('reads a record from before vroegsignalering as declaring nothing', async () => {
+      const { postcodegebieden: _areas, ...old } = utrecht;
+      await ledger.appendEvent({
+        subject: participantSubject(old.oin),
+        type: PARTICIPANT_CHANGED,
+        at: AT,
+        data: { change: 'added', status: 'active', kind: old.kind, record: old },
+      });
+      await ledger.putParticipant(old);
+      expect(await registry.get(old.oin)).to.deep.equal(old);
+      expect((await registry.directory())[0]).to.not.have.property('postcodegebieden');
+      expect(await registry.servingPostcode('3531')).to.equal(undefined);
+    });
   });
 });
