@@ -11,8 +11,11 @@ import type { AttachmentMeta, AttachmentStore } from '../ledger/attachments.ts';
 import type { NewLedgerEvent } from '../ledger/types.ts';
 import { Rejection } from './rejection.ts';
 
-/** What the step needs of the ledger. */
-export type AttachmentBinding = Pick<AttachmentStore, 'getUpload' | 'bindAttachments'>;
+/** What the step needs of the ledger: the uploads, binding, and undoing a binding. */
+export type AttachmentBinding = Pick<
+  AttachmentStore,
+  'getUpload' | 'bindAttachments' | 'dropAttachments'
+>;
 
 /**
  * Why the uploads do not answer the references (pure): one reason per reference not uploaded
@@ -79,7 +82,7 @@ export function requiredAttachmentReasons(
  * Rejection when they do not answer (or an upload expired between the check and the binding).
  */
 export async function bindReferencedAttachments(
-  store: AttachmentBinding | undefined,
+  store: Pick<AttachmentStore, 'getUpload' | 'bindAttachments'> | undefined,
   ids: { readonly messageId: string; readonly sender: string; readonly at: string },
   references: readonly AttachmentReference[],
 ): Promise<void> {

@@ -328,7 +328,17 @@ export class Pipeline {
       facts.conversation === undefined
         ? conversationOpening(envelope, record.receivedAt)
         : undefined;
-    const outcome = await ledger.insertMessage(record, received, opens);
+    const outcome = await ledger.insertMessage(record, received, opens).catch(async (error) => {
+      // Refused after its documents were bound (the conversation belongs to others): the
+      // copies go, so no document outlives a message that was never stored.
+      if (error instanceof KnooppuntError && !isTransientCode(error.code)) {
+        await this.#deps.attachments?.dropAttachments(
+          envelope.messageId,
+          attachmentReferences(message.payload).map((reference) => reference.sha256),
+        );
+      }
+      throw error;
+    });
     if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
     await this.#afterAppend(record, spec);
     this.#deps.onAccepted?.(record);

@@ -105,7 +105,10 @@ export const WORLD_START = '2026-11-23T09:00:00Z';
 
 /** Builds the world; participants are registered with one P-256 certificate each. */
 export async function createPipelineWorld(
-  options: { ledger?: Ledger } = {},
+  options: {
+    ledger?: Ledger;
+    /** Take attachments (standard 2.1) from the ledger. */ attachments?: boolean;
+  } = {},
 ): Promise<PipelineWorld> {
   const clock = new ManualClock(WORLD_START);
   const pki = createTestPki({ at: WORLD_START });
@@ -138,6 +141,7 @@ export async function createPipelineWorld(
     schemas: createSchemaRegistry(),
     receipts,
     clock,
+    ...(options.attachments === true ? { attachments: ledger } : {}),
   });
   return {
     clock,
