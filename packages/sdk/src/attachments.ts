@@ -3,7 +3,12 @@
  * and size (`bijlage`), the document travels as a part of its own, sent before the message.
  * Both clients' `send` take the documents and find, for each reference, the one it names.
  */
-import { AttachmentError, attachmentDigest, attachmentReferences } from '@knooppunt/standard';
+import {
+  ATTACHMENT_MAX_BYTES,
+  AttachmentError,
+  attachmentDigest,
+  attachmentReferences,
+} from '@knooppunt/standard';
 import type { AttachmentReference, SignedMessage } from '@knooppunt/standard';
 
 /** What `send` may be given besides the message. */
@@ -25,7 +30,8 @@ export interface ReferencedDocument {
  * The document of each reference in `message`'s payload, in the payload's order.
  *
  * @throws AttachmentError `ATTACHMENT_MISSING` when a reference names a document not given,
- * `ATTACHMENT_MISMATCH` when its size differs from the reference
+ * `ATTACHMENT_MISMATCH` when its size differs from the reference, `ATTACHMENT_TOO_LARGE` when
+ * it is larger than the standard allows (ATTACHMENT_MAX_BYTES) — before anything is sent
  */
 export function documentsFor(
   message: SignedMessage,
@@ -40,6 +46,12 @@ export function documentsFor(
       throw new AttachmentError(
         'ATTACHMENT_MISSING',
         `the message references document ${reference.sha256}, which was not given to send`,
+      );
+    }
+    if (bytes.length > ATTACHMENT_MAX_BYTES) {
+      throw new AttachmentError(
+        'ATTACHMENT_TOO_LARGE',
+        `document ${reference.sha256} has ${bytes.length} bytes; at most ${ATTACHMENT_MAX_BYTES} are accepted`,
       );
     }
     if (bytes.length !== reference.grootte) {
