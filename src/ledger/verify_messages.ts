@@ -7,7 +7,7 @@
  * `payload-dropped` events. A recipient, payload or status edited directly in the database is
  * found, on every adapter. Pure over what the reader gives.
  */
-import { payloadDigest } from '@knooppunt/standard';
+import { jsonEqual, payloadDigest } from '@knooppunt/standard';
 import type { ChainProblem } from './verify_chain.ts';
 import type { LedgerEvent, MessageRecord } from './types.ts';
 

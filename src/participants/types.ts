@@ -2,7 +2,7 @@
  * The participant registry's records: who is connected to the hub, in which capacity, with
  * which certificates, and how it takes delivery.
  */
-import type { Module, ParticipantKind } from '@knooppunt/standard';
+import type { Module, ParticipantKind, VasteLast } from '@knooppunt/standard';
 
 /** How a participant takes delivery of its messages. */
 export type TransportPreference = 'rest' | 'amqp';

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createSchemaRegistry,
   MESSAGE_TYPE_SPECS,
+  pc4Of,
   signMessage,
   systemClock,
   UsageError,
