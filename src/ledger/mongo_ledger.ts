@@ -323,6 +323,8 @@ export class MongoLedger implements Ledger {
       [this.#participants, { key: { 'certificates.thumbprint': 1 }, name: 'thumbprint' }],
       [this.#leases, { key: { name: 1, term: -1 }, name: 'terms' }],
       [this.#db.collection('claims'), { key: { kind: 1, until: 1 }, name: 'sweep' }],
+      // Attachment uploads that expire unused (mongo_attachments.ts's sweep).
+      [this.#db.collection('attachments'), { key: { expiresAt: 1 }, name: 'upload_expiry' }],
       [this.#sessions, { key: { operator: 1 }, name: 'operator' }],
       [this.#portalUsers, { key: { participant: 1, _id: 1 }, name: 'participant' }],
       [this.#portalSessions, { key: { user: 1 }, name: 'user' }],
