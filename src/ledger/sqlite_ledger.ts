@@ -173,6 +173,7 @@ export class SqliteLedger implements Ledger {
       }
     }
     this.#db.exec(SQLITE_SCHEMA);
+    this.#db.exec(SQLITE_ATTACHMENTS_SCHEMA);
   }
 
   async close(): Promise<void> {
