@@ -197,6 +197,40 @@ describe('vroegsignalering over REST: routed by postcode, answered, counted', fu
     expect(problemOf(response).code).to.equal('SCHEMA_INVALID');
   });
 
+  it('lets an operator onboard a municipality with its postal areas, and refuses an overlap', async () => {
+    const { password } = await testHub.hub.operators.accounts.add('an.admin', 'admin', 'test');
+    const login = await fetch(`${testHub.baseUrl}/v1/operator/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'an.admin', password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const onboard = (postcodegebieden: string[]) =>
+      fetch(`${testHub.baseUrl}/v1/operator/participants`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          oin: '00000001001718602000',
+          name: 'Gemeente Nieuwegein, Schuldhulpverlening',
+          kind: 'schuldhulpverlener-fase-1',
+          postcodegebieden,
+        }),
+      });
+    const overlapping = await onboard(['3430-3439', '3584']);
+    expect(overlapping.status).to.equal(400);
+    expect(((await overlapping.json()) as { code: string }).code).to.equal('USAGE_INVALID');
+    const created = await onboard(['3430-3439']);
+    expect(created.status).to.equal(201);
+    expect(
+      ((await created.json()) as { postcodegebieden: string[] }).postcodegebieden,
+    ).to.deep.equal(['3430-3439']);
+    const found = await testHub
+      .client('energie')
+      .raw<{ municipality: { name: string } }>('GET', '/v1/postcodes/3431');
+    expect(found.body.municipality.name).to.equal('Gemeente Nieuwegein, Schuldhulpverlening');
+  });
+
   it('leaves a ledger whose chain vouches for what the figures are made of', async () => {
     const report = await verifyChain(testHub.hub.ledger);
     expect(report.problems).to.deep.equal([]);
