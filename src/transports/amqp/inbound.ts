@@ -206,7 +206,7 @@ export class InboundConsumer {
           kind.sender,
           new EnvelopeError(
             'MALFORMED_MESSAGE',
-            `the type property must be submission or ack, got '${kind.type}'`,
+            `the type property must be submission, ack or attachment, got '${kind.type}'`,
           ),
         );
       case 'attachment':
