@@ -85,8 +85,8 @@ describe('the HTTP server under express', () => {
       `Content-Length: ${Buffer.byteLength(body)}`,
       'Cache-Control: no-store',
       'X-Content-Type-Options: nosniff',
-      'Connection: close',
       'X-Request-Id: id-1',
+      'Connection: close',
     ]);
     expect(JSON.parse(body)).to.deep.equal({
       type: 'https://knooppunt.nl/problems/headers-too-large',
