@@ -244,7 +244,7 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
       tags: ['portal'],
       summary: 'Every message schema with its catalogue traits (as GET /v1/schemas)',
       security: SESSION,
-      responses: { '200': answer('The schemas', 'SchemaListing'), ...SIGNED_IN },
+      responses: { '200': answer('The schemas', 'PortalSchemaListing'), ...SIGNED_IN },
     },
   },
   '/v1/portal/schemas/{messageType}/{version}': {

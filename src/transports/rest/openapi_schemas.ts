@@ -307,6 +307,9 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['items', 'changelog'],
   ),
+  PortalSchemaListing: object({ items: { type: 'array', items: ref('SchemaListingItem') } }, [
+    'items',
+  ]),
   DirectoryEntry: object(
     {
       oin: OIN,
