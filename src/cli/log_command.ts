@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { RestClient } from '@knooppunt/sdk';
 import type { LogEntry, LogQuery, RejectionEntry, RejectionQuery } from '@knooppunt/sdk';
 import { UsageError } from '@knooppunt/standard';
-import type { MessageStatus } from '@knooppunt/standard';
+import type { MessageStatus, Role } from '@knooppunt/standard';
 import type { CliContext } from './context.ts';
 import { configOf } from './context.ts';
 import { devSigner, resolveOin } from './participant_ref.ts';
@@ -24,6 +24,7 @@ export interface LogOptions {
   readonly conversation?: string;
   readonly inReplyTo?: string;
   readonly counterparty?: string;
+  readonly counterpartyRole?: string;
   readonly sent?: boolean;
   readonly received?: boolean;
   readonly module?: string;
@@ -45,6 +46,7 @@ export interface LogOptions {
 const MESSAGE_ONLY = [
   'conversation',
   'inReplyTo',
+  'counterpartyRole',
   'sent',
   'received',
   'module',
@@ -68,6 +70,10 @@ export function registerLogCommand(program: Command, cli: CliContext): void {
     .option('--conversation <conversationId>', 'only this conversation')
     .option('--in-reply-to <messageId>', 'only answers to this message')
     .option('--counterparty <participant>', 'only the exchange with this handle or OIN')
+    .option(
+      '--counterparty-role <role>',
+      'only the exchange with participants of this role, or any of several comma-separated: schuldhulpverlener, kredietbank, bewindvoerder, schuldeiser, waarborgfonds',
+    )
     .option('--sent', 'only what it sent')
     .option('--received', 'only what it received')
     .option('--module <module>', 'only this module')
@@ -169,6 +175,7 @@ export function logQueryOf(options: LogOptions): LogQuery {
     conversationId: options.conversation,
     inReplyTo: options.inReplyTo,
     counterparty: options.counterparty === undefined ? undefined : resolveOin(options.counterparty),
+    counterpartyRole: options.counterpartyRole?.split(',') as Role[] | undefined,
     direction,
     module: options.module,
     messageType: options.type,

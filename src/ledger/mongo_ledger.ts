@@ -619,10 +619,21 @@ export class MongoLedger implements Ledger {
     if (query.pickedUp !== undefined) {
       filter['pickedUpAt'] = query.pickedUp ? { $gt: '' } : { $exists: false };
     }
+    const and: Document[] = [];
     if (query.fetched !== undefined) {
       // Fetched: delivered, or acknowledged straight away (a pickup needs no fetch first).
-      filter['$and'] = [fetchedFilter(query.fetched)];
+      and.push(fetchedFilter(query.fetched));
     }
+    for (const [field, path] of [
+      ['senderIn', 'sender'],
+      ['recipientIn', 'recipient'],
+    ] as const) {
+      const set = query[field];
+      // Only strings reach the filter, never an operator object.
+      if (set !== undefined)
+        and.push({ [path]: { $in: set.filter((oin) => typeof oin === 'string') } });
+    }
+    if (and.length > 0) filter['$and'] = and;
     const docs = await this.#messages
       .find(filter)
       .sort({ receivedAt: -1, _id: -1 })

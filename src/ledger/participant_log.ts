@@ -24,6 +24,11 @@ export interface LogSearch {
   readonly direction?: LogDirection;
   /** The other party: the recipient of a sent message, the sender of a received one. */
   readonly counterparty?: string;
+  /**
+   * The other party is one of these: the participants of one role (`counterpartyRole`), which
+   * the registry knows and the ledger does not. None when empty.
+   */
+  readonly counterparties?: readonly string[];
   /** The message's id (its reference, the Schuldenknooppunt's Referentienummer). */
   readonly messageId?: string;
   /** The conversation (the Schuldenknooppunt's ConversatieReferentienummer). */
@@ -53,7 +58,7 @@ export function directionOf(record: MessageRecord, participant: string): LogDire
 
 /** The operator searches that together make the log search: one per direction asked for. */
 export function logSearches(query: LogSearch): MessageSearch[] {
-  const { participant, direction, counterparty, ...filters } = query;
+  const { participant, direction, counterparty, counterparties, ...filters } = query;
   const common: MessageSearch = Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined),
   ) as unknown as MessageSearch;
@@ -63,6 +68,7 @@ export function logSearches(query: LogSearch): MessageSearch[] {
       ...common,
       sender: participant,
       ...(counterparty === undefined ? {} : { recipient: counterparty }),
+      ...(counterparties === undefined ? {} : { recipientIn: counterparties }),
     });
   }
   if (direction !== 'sent') {
@@ -70,6 +76,7 @@ export function logSearches(query: LogSearch): MessageSearch[] {
       ...common,
       recipient: participant,
       ...(counterparty === undefined ? {} : { sender: counterparty }),
+      ...(counterparties === undefined ? {} : { senderIn: counterparties }),
     });
   }
   return searches;

@@ -11,6 +11,10 @@ export interface MessageSearch {
   readonly inReplyTo?: string;
   readonly sender?: string;
   readonly recipient?: string;
+  /** Sent by any of these (a participant's counterparties of one role); none when empty. */
+  readonly senderIn?: readonly string[];
+  /** Addressed to any of these; none when empty. */
+  readonly recipientIn?: readonly string[];
   readonly module?: string;
   readonly messageType?: string;
   readonly status?: MessageStatus;

@@ -66,6 +66,11 @@ const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
   ['messageType', 'message_type'],
   ['status', 'status'],
 ];
+/** The search's sets (any of) and the SQL expressions they compare (fixed, never input). */
+const SET_COLUMNS: readonly ['senderIn' | 'recipientIn', string][] = [
+  ['recipientIn', 'recipient'],
+  ['senderIn', "json_extract(doc, '$.sender')"],
+];
 
 /** The conditions of an event search on type and period (the events_type index's expressions). */
 function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
@@ -407,6 +412,14 @@ export class SqliteLedger implements Ledger {
       if (query[field] === undefined) continue;
       where.push(`${column} = @${field}`);
       values[field] = query[field];
+    }
+    for (const [field, column] of SET_COLUMNS) {
+      const set = query[field];
+      if (set === undefined) continue;
+      // Parameters named by position, never by input: `sender IN (@senderIn0, …)`.
+      set.forEach((oin, index) => (values[`${field}${index}`] = oin));
+      const names = set.map((_, index) => `@${field}${index}`);
+      where.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
     }
     if (query.from !== undefined) {
       where.push('received_at >= @from');

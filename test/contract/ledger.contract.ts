@@ -480,6 +480,17 @@ export function ledgerContract(
         fromBelasting.messageId,
         toBelasting.messageId,
       ]);
+      // A role's participants (counterpartyRole): any of a set, with the fetched filter too.
+      expect(await log({ counterparties: [BELASTING, '00000009999999999000'] })).to.deep.equal([
+        fromBelasting.messageId,
+        toBelasting.messageId,
+      ]);
+      expect(await log({ counterparties: [ENERGIE, BELASTING], fetched: true })).to.deep.equal([
+        fromBelasting.messageId,
+        sent.messageId,
+      ]);
+      expect(await log({ counterparties: [ENERGIE], counterparty: BELASTING })).to.deep.equal([]);
+      expect(await log({ counterparties: [] }), 'a role nobody plays').to.deep.equal([]);
       expect(await log({ messageId: others.messageId }), 'not even by its id').to.deep.equal([]);
       expect(await log({ messageId: sent.messageId })).to.deep.equal([sent.messageId]);
       expect(await log({ conversationId: sent.conversationId })).to.deep.equal([

@@ -63,12 +63,23 @@ describe('knooppunt log against a live hub', function () {
     expect(lines.at(-1)).to.equal('2 messages');
   });
 
-  it('filters by counterparty handle, picked up, module and type, and prints JSON', async () => {
+  it('filters by counterparty handle and role, picked up, module and type, and prints JSON', async () => {
     const byCounterparty = await cli('--as', 'gemeente', '--counterparty', 'energie', '--json');
     expect(byCounterparty.code, byCounterparty.err).to.equal(0);
     expect(entriesOf(byCounterparty.out).map((entry) => entry.messageId)).to.deep.equal([
       toEnergie,
     ]);
+    const byRole = await cli(
+      '--as',
+      'energie',
+      '--counterparty-role',
+      'kredietbank,bewindvoerder',
+      '--json',
+    );
+    expect(byRole.code, byRole.err).to.equal(0);
+    expect(entriesOf(byRole.out).map((entry) => entry.messageId)).to.deep.equal([others]);
+    const noHelper = await cli('--as', 'gemeente', '--counterparty-role', 'bewindvoerder');
+    expect(noHelper.out.split('\n').at(-1)).to.equal('0 messages');
     const waiting = await cli('--as', 'gemeente', '--picked-up', 'no', '--sent', '--json');
     expect(entriesOf(waiting.out).map((entry) => entry.messageId)).to.deep.equal([toBelastingen]);
     const byType = await cli('--as', 'gemeente', '--module', 'schuldinventarisatie', '--json');
@@ -116,6 +127,9 @@ describe('knooppunt log against a live hub', function () {
     const refused = await cli('--as', 'gemeente', '--version', 'twee');
     expect(refused.code).to.equal(1);
     expect(refused.err).to.match(/USAGE_INVALID.*version/);
+    const noRole = await cli('--as', 'gemeente', '--counterparty-role', 'SE');
+    expect(noRole.code).to.equal(1);
+    expect(noRole.err).to.match(/USAGE_INVALID.*counterpartyRole must be one of/);
     const both = await cli('--as', 'gemeente', '--sent', '--received');
     expect(both.code).to.equal(2);
     expect(both.err).to.match(/--sent or --received/);

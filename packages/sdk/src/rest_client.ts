@@ -26,6 +26,7 @@ import type {
   MessageStatus,
   ReceiptClaims,
   RejectionPage,
+  Role,
   SignedMessage,
   Signer,
   SubmissionResult,
@@ -84,6 +85,11 @@ export interface LogQuery {
   readonly inReplyTo?: string;
   /** The other party's OIN. */
   readonly counterparty?: string;
+  /**
+   * The other party's role as the hub's registry knows it (`schuldeiser`), or any of several
+   * (`['schuldhulpverlener', 'kredietbank', 'bewindvoerder']`).
+   */
+  readonly counterpartyRole?: Role | readonly Role[];
   readonly direction?: 'sent' | 'received';
   readonly module?: string;
   readonly messageType?: string;
@@ -124,7 +130,9 @@ function querySuffix(query: object): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query) as [string, unknown][]) {
     if (value === undefined) continue;
-    search.set(name, value instanceof Date ? value.toISOString() : String(value));
+    // A list (the log's counterpartyRole) is one comma-separated parameter.
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    search.set(name, value instanceof Date ? value.toISOString() : text);
   }
   return search.size === 0 ? '' : `?${search.toString()}`;
 }

@@ -4,7 +4,7 @@
  * `LogEntry` / `LogPage` and `RejectionEntry` / `RejectionPage` bodies (the wire types of
  * @knooppunt/standard).
  */
-import { MODULES } from '@knooppunt/standard';
+import { MODULES, ROLES } from '@knooppunt/standard';
 import {
   answer,
   object,
@@ -55,6 +55,11 @@ export const LOG_PATHS: Json = {
           'counterparty',
           'Only the exchange with this participant: the recipient of what you sent, the sender of what you received',
           OIN,
+        ),
+        query(
+          'counterpartyRole',
+          'Only the exchange with participants of this role, or of any of several comma-separated (the registry’s, suspended ones too): the Schuldenknooppunt’s Organisatietype',
+          { type: 'string', pattern: `^(${ROLES.join('|')})(,(${ROLES.join('|')}))*$` },
         ),
         query('direction', 'Only what you sent, or only what you received', {
           type: 'string',

@@ -153,6 +153,35 @@ for (const ledger of ['sqlite', 'mongodb'] as const) {
       ]);
     });
 
+    it("finds the exchange with the counterparties of one role (the registry's; the Schuldenknooppunt's Organisatietype)", async () => {
+      const energie = testHub.client('energie');
+      expect(await ids({ counterpartyRole: 'schuldeiser' })).to.deep.equal([
+        notice,
+        reply,
+        question,
+      ]);
+      expect(await ids({ counterpartyRole: 'schuldhulpverlener' })).to.deep.equal([]);
+      expect(await ids({ counterpartyRole: 'schuldhulpverlener' }, energie)).to.deep.equal([
+        reply,
+        question,
+      ]);
+      expect(await ids({ counterpartyRole: 'kredietbank' }, energie)).to.deep.equal([others]);
+      expect(
+        await ids({ counterpartyRole: 'schuldhulpverlener,kredietbank,bewindvoerder' }, energie),
+        'any of several: the SKP’s SHV',
+      ).to.deep.equal([others, reply, question]);
+      expect(
+        await ids({ counterpartyRole: 'schuldhulpverlener', direction: 'received' }, energie),
+      ).to.deep.equal([question]);
+      expect(
+        await ids(
+          { counterpartyRole: 'schuldhulpverlener', counterparty: devOin('kredietbank') },
+          energie,
+        ),
+        'both must match',
+      ).to.deep.equal([]);
+    });
+
     it('filters by module, type, version, status and the period the hub received them in', async () => {
       expect(await ids({ module: 'schuldregeling' })).to.deep.equal([notice]);
       expect(await ids({ messageType: 'saldoverzoek-antwoord' })).to.deep.equal([reply]);
@@ -198,6 +227,8 @@ for (const ledger of ['sqlite', 'mongodb'] as const) {
         [{ conversationId: '42' }, /conversationId/],
         [{ inReplyTo: 'x' }, /inReplyTo/],
         [{ counterparty: '123' }, /counterparty/],
+        [{ counterpartyRole: 'SE' }, /counterpartyRole must be one of schuldhulpverlener/],
+        [{ counterpartyRole: 'schuldeiser,' }, /not ''/],
         [{ direction: 'up' }, /direction/],
         [{ module: 'nope' }, /module/],
         [{ messageType: 'nope' }, /messageType/],

@@ -81,6 +81,12 @@ describe('SDK: a participant’s own message log (RestClient.log, logEntries)', 
     });
     const sent = await client.log({ direction: 'sent', counterparty: devOin('energie') });
     expect(sent.items.map((entry) => entry.messageId)).to.deep.equal([question]);
+    const creditors = await client.log({ counterpartyRole: 'schuldeiser' });
+    expect(creditors.items.map((entry) => entry.messageId)).to.deep.equal([reply, question]);
+    const helpers = await party('energie').client.log({
+      counterpartyRole: ['kredietbank', 'bewindvoerder'],
+    });
+    expect(helpers.items.map((entry) => entry.messageId)).to.deep.equal([others]);
     const answers = await client.log({ inReplyTo: question, pickedUp: true });
     expect(answers.items.map((entry) => entry.messageId)).to.deep.equal([reply]);
     const before = await client.log({ to: new Date(Date.parse(sentAt) + 1), from: sentAt });

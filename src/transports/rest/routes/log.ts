@@ -1,15 +1,23 @@
 /**
  * `GET /v1/log`: the authenticated participant's own message log — every message it sent or
  * received, newest first, searched by reference (message id), conversation, in-reply-to,
- * counterparty, direction, module, type, version, period (received by the hub), status,
- * fetched and picked up; metadata only, paged with an opaque cursor. The log the
+ * counterparty or its role (the registry's participants of those roles), direction, module, type,
+ * version, period (received by the hub), status, fetched and picked up; metadata only, paged with an opaque cursor. The log the
  * Schuldenknooppunt gives its parties (docs/api.md, "Your message log"). There is no parameter
  * that names whose log: a participant only ever sees messages it is the sender or recipient
  * of, whatever it searches for. `GET /v1/log/rejections`: the submissions the hub refused it
  * (only its own), with the reasons of their rejection receipts — why a message never arrived.
  */
 import type { Request, Response, Router } from 'express';
-import type { LogEntry, LogPage, Reason, RejectionEntry, RejectionPage } from '@knooppunt/standard';
+import { ROLES, roleOf } from '@knooppunt/standard';
+import type {
+  LogEntry,
+  LogPage,
+  Reason,
+  RejectionEntry,
+  RejectionPage,
+  Role,
+} from '@knooppunt/standard';
 import { directionOf, searchLog, searchRefusals } from '../../../ledger/participant_log.ts';
 import type { LogDirection, LogSearch, RefusalSearch } from '../../../ledger/participant_log.ts';
 import type { LedgerEvent, MessageRecord } from '../../../ledger/types.ts';
@@ -36,6 +44,7 @@ export const LOG_PARAMETERS = Object.freeze([
   'conversationId',
   'inReplyTo',
   'counterparty',
+  'counterpartyRole',
   'direction',
   'module',
   'messageType',
@@ -88,7 +97,11 @@ async function log(context: RestContext, req: Request, res: Response): Promise<v
   const query = logSearchOf(req, me, (type) =>
     context.schemas.listMessageSchemas().some((info) => info.messageType === type),
   );
-  const page = await searchLog(context.ledger, query);
+  const roles = counterpartyRolesOf(req);
+  const page = await searchLog(
+    context.ledger,
+    roles === undefined ? query : { ...query, counterparties: await oinsOfRoles(context, roles) },
+  );
   const body: LogPage = {
     items: page.items.map((record) => logEntry(record, me)),
     ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
@@ -140,6 +153,33 @@ export function logSearchOf(
     participant,
     limit: queryInteger(req, 'limit', LOG_LIMITS),
   };
+}
+
+/**
+ * `counterpartyRole`: one of the catalogue's roles, or several comma-separated (any of: the
+ * Schuldenknooppunt's `SHV` is our debt helpers' three roles); undefined when absent.
+ */
+export function counterpartyRolesOf(req: Request): Role[] | undefined {
+  const given = queryString(req, 'counterpartyRole');
+  if (given === undefined) return undefined;
+  const roles = given.split(',');
+  const unknown = roles.find((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown !== undefined) {
+    throw usage(
+      `counterpartyRole must be one of ${ROLES.join(', ')} (or several, comma-separated); not '${unknown}'`,
+    );
+  }
+  return roles as Role[];
+}
+
+/**
+ * The OINs of every registered participant of one of `roles`, suspended ones too (their
+ * messages stay in the log): the ledger stores no roles, so the roles become the set of
+ * counterparties the log search matches (each participant's own index still serves it).
+ */
+async function oinsOfRoles(context: RestContext, roles: readonly Role[]): Promise<string[]> {
+  const participants = await context.registry.list();
+  return participants.filter((p) => roles.includes(roleOf(p.kind))).map((p) => p.oin);
 }
 
 /** The refusal search of a request, every parameter checked (400 USAGE_INVALID naming it). */
