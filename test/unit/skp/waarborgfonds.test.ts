@@ -25,6 +25,7 @@ import type {
   SkpLogboekBericht,
   SkpLogboekZoekbericht,
   SkpMapping,
+  SkpOrganisatietype,
 } from '@knooppunt/standard/skp';
 import { LOG_PARAMETERS } from '../../../src/transports/rest/routes/log.ts';
 
@@ -242,13 +243,15 @@ describe('SKP field fidelity: Waarborgfonds, header, CSV answer, log', () => {
       const {
         skp,
         self,
+        organisatietype,
         adresboek: table,
       } = fixture<{
         skp: SkpLogboekZoekbericht;
         self: string;
+        organisatietype: SkpOrganisatietype;
         adresboek: Record<string, string>;
       }>('logboek-zoekbericht');
-      const mapping = logboekZoekbericht({ self, adresboek: adresboek(table) });
+      const mapping = logboekZoekbericht({ self, organisatietype, adresboek: adresboek(table) });
       const query = mapping.translate(skp);
       expect(query).to.deep.equal({
         messageId: '3f2b8c1e-5d4a-4b7e-9a61-0c2d7e8f9a10',
@@ -256,6 +259,7 @@ describe('SKP field fidelity: Waarborgfonds, header, CSV answer, log', () => {
         inReplyTo: '0b6f1a52-2f0c-4d59-8f0e-6f4b8a3c2d11',
         direction: 'received',
         counterparty: '00000001002220647000',
+        counterpartyRole: 'schuldhulpverlener,kredietbank,bewindvoerder',
         messageType: 'saldoverzoek',
         fetched: 'true',
         pickedUp: 'false',
@@ -270,6 +274,64 @@ describe('SKP field fidelity: Waarborgfonds, header, CSV answer, log', () => {
         for (const name of field.pointer.split('/'))
           expect(query, field.skp).to.have.property(name);
       }
+    });
+
+    it('reads an Organisatietype as one’s own side or the other party’s roles', () => {
+      const creditor = logboekZoekbericht({
+        self: '00000001234567890000',
+        organisatietype: 'SE',
+        adresboek: new Map(),
+      });
+      expect(creditor.translate({ AfzenderOrganisatietype: 'SE' })).to.deep.equal({
+        direction: 'sent',
+        counterpartyRole: 'schuldhulpverlener,kredietbank,bewindvoerder',
+      });
+      expect(creditor.translate({ OntvangerOrganisatietype: 'SHV' })).to.include({
+        direction: 'sent',
+      });
+      expect(creditor.translate({ AfzenderOrganisatietype: 'SHV' })).to.include({
+        direction: 'received',
+      });
+      const helper = logboekZoekbericht({
+        self: '00000001002220647000',
+        organisatietype: 'SHV',
+        adresboek: new Map(),
+      });
+      expect(helper.translate({ OntvangerOrganisatietype: 'SHV' })).to.deep.equal({
+        direction: 'received',
+        counterpartyRole: 'schuldeiser',
+      });
+      expect(() =>
+        helper.translate({ AfzenderOrganisatietype: 'SE', OntvangerOrganisatietype: 'SE' }),
+      )
+        .to.throw(SkpValueError)
+        .with.property('element', 'Afzender/Ontvanger Organisatietype');
+      expect(() => helper.translate({ AfzenderOrganisatietype: 'XX' as SkpOrganisatietype }))
+        .to.throw(SkpValueError)
+        .with.property('element', 'Afzender Organisatietype');
+      const unknownSelf = logboekZoekbericht({
+        self: '00000001002220647000',
+        adresboek: new Map(),
+      });
+      expect(() => unknownSelf.translate({ OntvangerOrganisatietype: 'SE' }))
+        .to.throw(SkpValueError)
+        .with.property('message')
+        .that.matches(/own Organisatietype/);
+      // The sender named in Afzender is the other party, yet its kind is one's own: contradictory.
+      const { adresboek: table } = fixture<{ adresboek: Record<string, string> }>(
+        'logboek-zoekbericht',
+      );
+      const withBook = logboekZoekbericht({
+        self: '00000001234567890000',
+        organisatietype: 'SE',
+        adresboek: adresboek(table),
+      });
+      expect(() =>
+        withBook.translate({
+          Afzender: '5b0c7a2e-1d3f-4e6a-9b8c-7d6e5f4a3b21',
+          AfzenderOrganisatietype: 'SE',
+        }),
+      ).to.throw(SkpValueError, /other side/);
     });
 
     it('refuses to search messages between two other parties', () => {
@@ -319,7 +381,7 @@ describe('SKP field fidelity: Waarborgfonds, header, CSV answer, log', () => {
       [9, 9],
       [5, 5],
       [22, 22],
-      [11, 13],
+      [13, 13],
       [10, 10],
     ]);
   });

@@ -4,7 +4,8 @@
  * and their log record (`Waarborgfonds Logboek bericht`) is one of our log entries. Their
  * parties are UUIDs from the SKP's address book, ours OINs: the caller passes the table. Their
  * log searches one's own messages too, so an `Afzender` or `Ontvanger` is either the searching
- * party (our `direction`) or the other one (our `counterparty`).
+ * party (our `direction`) or the other one (our `counterparty`); likewise an `Organisatietype`
+ * names one's own side (`direction`) or the other party's kind (our `counterpartyRole`).
  */
 import type { SkpField, SkpMapping } from './mapping.ts';
 import { SkpValueError, defined, fromCode, skpDate } from './mapping.ts';
@@ -19,8 +20,8 @@ export interface SkpLogboekZoekbericht {
   readonly BerichtType?: string;
   readonly Opgehaald?: boolean;
   readonly Bevestigd?: boolean;
-  readonly AfzenderOrganisatietype?: 'SHV' | 'SE';
-  readonly OntvangerOrganisatietype?: 'SHV' | 'SE';
+  readonly AfzenderOrganisatietype?: SkpOrganisatietype;
+  readonly OntvangerOrganisatietype?: SkpOrganisatietype;
   readonly VanafDatum?: string;
   readonly TotDatum?: string;
   readonly Versie?: string;
@@ -34,7 +35,25 @@ export interface SkpLogContext {
   readonly adresboek: ReadonlyMap<string, string>;
   /** Their message-type codes → our message types (default `BERICHTTYPEN`). */
   readonly berichttypen?: ReadonlyMap<string, string>;
+  /**
+   * The searching party's own kind in the SKP: `SHV` (a debt helper) or `SE` (a creditor).
+   * Needed to read a search on `Afzender`/`Ontvanger Organisatietype`.
+   */
+  readonly organisatietype?: SkpOrganisatietype;
 }
+
+/** The SKP's two kinds of organisation: a debt helper (SHV) or a creditor (SE). */
+export type SkpOrganisatietype = 'SHV' | 'SE';
+
+/**
+ * Our roles of each SKP kind (`counterpartyRole`, comma-separated: any of). The SKP knows debt
+ * helpers as one kind; we register a kredietbank and a bewindvoerder with roles of their own.
+ * Every exchange in the SKP is between an SHV and an SE.
+ */
+export const ORGANISATIETYPE_ROLES: Readonly<Record<SkpOrganisatietype, string>> = Object.freeze({
+  SHV: 'schuldhulpverlener,kredietbank,bewindvoerder',
+  SE: 'schuldeiser',
+});
 
 /**
  * The SKP's message types, by the names their portal lists, and ours. Their log's codes are not
@@ -82,13 +101,13 @@ const SEARCH_FIELDS: readonly SkpField[] = [
   search('Bevestigd', 'pickedUp'),
   search(
     'Afzender Organisatietype',
-    '',
-    'no filter of ours: the directory gives each counterparty its role',
+    'direction/counterpartyRole',
+    "one's own kind → `direction=sent`; the other → `direction=received&counterpartyRole=<its roles>`",
   ),
   search(
     'Ontvanger Organisatietype',
-    '',
-    'no filter of ours: the directory gives each counterparty its role',
+    'direction/counterpartyRole',
+    "one's own kind → `direction=received`; the other → `direction=sent&counterpartyRole=<its roles>`",
   ),
   search('VanafDatum', 'from', 'the day from 00:00 UTC'),
   search('TotDatum', 'to', 'up to and including the day: `to` is the next day 00:00 UTC'),
@@ -127,17 +146,63 @@ function sides(query: SkpLogboekZoekbericht, context: SkpLogContext): Record<str
   return {};
 }
 
+/**
+ * Direction and the other party's roles from the SKP's `Afzender`/`Ontvanger Organisatietype`:
+ * one's own kind names one's own side, the other kind the counterparty's.
+ */
+function kinds(query: SkpLogboekZoekbericht, context: SkpLogContext): Record<string, string> {
+  const sender = query.AfzenderOrganisatietype;
+  const recipient = query.OntvangerOrganisatietype;
+  if (sender === undefined && recipient === undefined) return {};
+  const own = context.organisatietype;
+  const element = sender === undefined ? 'Ontvanger Organisatietype' : 'Afzender Organisatietype';
+  if (own === undefined) {
+    throw new SkpValueError(element, "needs the searching party's own Organisatietype");
+  }
+  for (const [name, kind] of [
+    ['Afzender Organisatietype', sender],
+    ['Ontvanger Organisatietype', recipient],
+  ] as const) {
+    if (kind !== undefined && !Object.hasOwn(ORGANISATIETYPE_ROLES, kind)) {
+      throw new SkpValueError(name, `'${String(kind)}' is neither SHV nor SE`);
+    }
+  }
+  if (sender === recipient) {
+    throw new SkpValueError(
+      'Afzender/Ontvanger Organisatietype',
+      'an exchange is between an SHV and an SE',
+    );
+  }
+  // Every exchange is between an SHV and an SE: one side is one's own kind, the other the other's.
+  const other = own === 'SHV' ? 'SE' : 'SHV';
+  const sent = sender === own || recipient === other;
+  return { direction: sent ? 'sent' : 'received', counterpartyRole: ORGANISATIETYPE_ROLES[other] };
+}
+
 /** The SKP's log search → the query parameters of `GET /v1/log`. */
 export function translateLogSearch(
   query: SkpLogboekZoekbericht,
   context: SkpLogContext,
 ): Record<string, string> {
   const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
+  const parties = sides(query, context);
+  const roles = kinds(query, context);
+  if (
+    parties['direction'] !== undefined &&
+    roles['direction'] !== undefined &&
+    parties['direction'] !== roles['direction']
+  ) {
+    throw new SkpValueError(
+      'Afzender/Ontvanger Organisatietype',
+      'names the other side than Afzender/Ontvanger do',
+    );
+  }
   return defined({
     messageId: query.Referentienummer?.toLowerCase(),
     conversationId: query.ConversatieReferentienummer?.toLowerCase(),
     inReplyTo: query.CrossReferentienummer?.toLowerCase(),
-    ...sides(query, context),
+    ...parties,
+    ...roles,
     messageType:
       query.BerichtType === undefined
         ? undefined
