@@ -11,6 +11,7 @@ import type { Payload, SchemaRegistry, SchemaViolation } from '@knooppunt/standa
 import { CSV_COLUMNS, KEY_COLUMN, columnNamed } from './csv_columns.ts';
 import { ANSWER_TYPE, draftAnswer } from './csv_answer.ts';
 import type { AnswerOutcome, CsvProblem } from './csv_answer.ts';
+import { isSkpHeader, previewSkpAnswers, skpRequestIds } from './csv_skp.ts';
 import { readCsv, writeCsv } from './csv_table.ts';
 
 export { CSV_COLUMNS, KEY_COLUMN } from './csv_columns.ts';
@@ -127,17 +128,42 @@ export function openRequestsCsv(
 }
 
 /** The request ids a file names (the route looks them up before the preview). */
-export function requestIdsInCsv(text: string): string[] {
+export function requestIdsInCsv(text: string, format?: CsvFormat): string[] {
   const table = readCsv(text);
   if ('code' in table) return [];
+  if (formatOf(table.header, format) === 'skp') return skpRequestIds(table);
   const key = table.header.findIndex((name) => columnNamed(name)?.name === KEY_COLUMN);
   if (key < 0) return [];
   const ids = table.records.map((record) => (record.cells[key] ?? '').trim());
   return [...new Set(ids.filter((id) => id !== ''))];
 }
 
+/**
+ * The format of an uploaded file: the portal's own columns (`portal`, 2.0 answers) or the
+ * Schuldenknooppunt's CSV Saldoverzoek Antwoord (`skp`, columns A–V, 2.1 answers; csv_skp.ts).
+ */
+export type CsvFormat = 'portal' | 'skp';
+
+/** The format asked for, else the one the header row shows. */
+function formatOf(header: readonly string[], asked: CsvFormat | undefined): CsvFormat {
+  return asked ?? (isSkpHeader(header) ? 'skp' : 'portal');
+}
+
+/** What the preview needs to know besides the file and the requests. */
+export interface PreviewOptions {
+  /** The file's format; recognised by its header row when not given. */
+  readonly format?: CsvFormat;
+  /**
+   * The versions of the standard a participant takes (the debt helper who asked): an answer in
+   * the SKP's format is 2.1. Absent: every participant takes 2.0 only.
+   */
+  readonly versionsOf?: (oin: string) => readonly string[];
+}
+
 /** The preview of an uploaded file. */
 export interface CsvPreview {
+  /** The format the file was read as. */
+  readonly format: CsvFormat;
   /** The separator the file was read with. */
   readonly delimiter: ';' | ',' | null;
   /** Data rows read (blank rows not counted). */
@@ -163,9 +189,30 @@ export function previewAnswersCsv(
   text: string,
   requests: ReadonlyMap<string, RequestStanding>,
   validate: ValidatePayload,
+  options: PreviewOptions = {},
 ): CsvPreview {
   const table = readCsv(text);
-  if ('code' in table) return emptyPreview(null, [{ ...table, column: null }]);
+  if ('code' in table) {
+    return emptyPreview(options.format ?? 'portal', null, [{ ...table, column: null }]);
+  }
+  if (formatOf(table.header, options.format) === 'skp') {
+    if (!isSkpHeader(table.header)) {
+      return emptyPreview('skp', table.delimiter, [
+        {
+          row: 1,
+          column: table.header[0] ?? null,
+          code: 'column-missing',
+          message:
+            'geen bestand in het SKP-formaat: kolom A heet ConversatieReferentienummer en kolom B Referentienummer',
+        },
+      ]);
+    }
+    const read = previewSkpAnswers(table, requests, {
+      validate,
+      versionsOf: options.versionsOf ?? (() => ['2.0']),
+    });
+    return { format: 'skp', delimiter: table.delimiter, ...read, counts: countsOf(read.answers) };
+  }
   const errors: CsvProblem[] = [];
   const warnings: CsvProblem[] = [];
   const index = new Map<string, number>();
@@ -197,7 +244,7 @@ export function previewAnswersCsv(
       code: 'column-missing',
       message: `de kolom ${KEY_COLUMN} ontbreekt: zonder weet de hub niet welk verzoek u beantwoordt`,
     });
-    return emptyPreview(table.delimiter, errors, warnings);
+    return emptyPreview('portal', table.delimiter, errors, warnings);
   }
   const groups = new Map<string, { row: number; cell: (column: string) => string }[]>();
   let rows = 0;
@@ -231,25 +278,32 @@ export function previewAnswersCsv(
     }),
   );
   return {
+    format: 'portal',
     delimiter: table.delimiter,
     rows,
     answers,
     errors,
     warnings,
-    counts: {
-      ready: answers.filter((a) => a.status === 'ready').length,
-      invalid: answers.filter((a) => a.status === 'invalid').length,
-      skipped: answers.filter((a) => a.status === 'skipped').length,
-    },
+    counts: countsOf(answers),
+  };
+}
+
+function countsOf(answers: readonly AnswerOutcome[]): CsvPreview['counts'] {
+  return {
+    ready: answers.filter((a) => a.status === 'ready').length,
+    invalid: answers.filter((a) => a.status === 'invalid').length,
+    skipped: answers.filter((a) => a.status === 'skipped').length,
   };
 }
 
 function emptyPreview(
+  format: CsvFormat,
   delimiter: CsvPreview['delimiter'],
   errors: readonly CsvProblem[],
   warnings: readonly CsvProblem[] = [],
 ): CsvPreview {
   return {
+    format,
     delimiter,
     rows: 0,
     answers: [],

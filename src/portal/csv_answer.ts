@@ -36,6 +36,7 @@ export const CSV_PROBLEM_CODES = Object.freeze([
   'total-mismatch',
   'answer-contradictory',
   'schema',
+  'version-not-accepted',
 ] as const);
 
 /** One of `CSV_PROBLEM_CODES`. */

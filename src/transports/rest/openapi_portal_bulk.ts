@@ -78,6 +78,12 @@ export const PORTAL_BULK_SCHEMAS: Readonly<Record<string, Json>> = {
   ),
   PortalCsvPreview: object(
     {
+      format: {
+        type: 'string',
+        enum: ['portal', 'skp'],
+        description:
+          "portal: the portal's own columns (2.0 answers); skp: the Schuldenknooppunt's CSV Saldoverzoek Antwoord, columns A–V (2.1 answers)",
+      },
       delimiter: { enum: [';', ',', null] },
       rows: { type: 'integer', minimum: 0, description: 'Data rows read, blank rows not counted' },
       answers: { type: 'array', items: ref('PortalAnswerPreview') },
@@ -96,7 +102,7 @@ export const PORTAL_BULK_SCHEMAS: Readonly<Record<string, Json>> = {
         ['ready', 'invalid', 'skipped'],
       ),
     },
-    ['delimiter', 'rows', 'answers', 'errors', 'warnings', 'counts'],
+    ['format', 'delimiter', 'rows', 'answers', 'errors', 'warnings', 'counts'],
   ),
 };
 
@@ -126,7 +132,17 @@ export const PORTAL_BULK_PATHS: Readonly<Record<string, Json>> = {
       summary:
         'Reads a CSV of answers and answers per request the unsigned draft or the problems at their row and column; sends nothing',
       security: SESSION,
-      parameters: [CSRF],
+      parameters: [
+        CSRF,
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          description:
+            "The file's format: portal (the portal's own columns) or skp (the Schuldenknooppunt's CSV Saldoverzoek Antwoord, columns A–V); recognised by the header row when absent",
+          schema: { type: 'string', enum: ['portal', 'skp'] },
+        },
+      ],
       requestBody: {
         required: true,
         content: {
@@ -143,7 +159,7 @@ export const PORTAL_BULK_PATHS: Readonly<Record<string, Json>> = {
           'The preview; problems of the file are in errors, not an error status',
           'PortalCsvPreview',
         ),
-        '400': problem('USAGE_INVALID: no body'),
+        '400': problem('USAGE_INVALID: no body, or a format other than portal or skp'),
         '403': problem('CSRF_INVALID'),
         ...shared(413, 415),
         ...SIGNED_IN,

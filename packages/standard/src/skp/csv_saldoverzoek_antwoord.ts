@@ -88,7 +88,7 @@ const FIELDS: readonly SkpField[] = [
 ];
 
 /** Columns of the answer that make a row a claim line. */
-const CLAIM_COLUMNS = ['Q', 'R', 'S', 'T', 'U', 'V'];
+export const CSV_CLAIM_COLUMNS: readonly string[] = Object.freeze(['Q', 'R', 'S', 'T', 'U', 'V']);
 
 function cell(row: SkpCsvRow, column: string): string | undefined {
   const value = row[column]?.trim();
@@ -161,7 +161,7 @@ export const csvSaldoverzoekAntwoord: SkpMapping<SkpCsvAnswer, TranslatedCsvAnsw
       const onbekend = rows.some((row) => yes(row, 'P'));
       const claims = onbekend
         ? undefined
-        : rows.filter((row) => CLAIM_COLUMNS.some((column) => cell(row, column) !== undefined));
+        : rows.filter((row) => CSV_CLAIM_COLUMNS.some((column) => cell(row, column) !== undefined));
       const contact = defined({
         naam: answerCell(rows, 'M'),
         email: answerCell(rows, 'N'),

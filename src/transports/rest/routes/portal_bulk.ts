@@ -10,6 +10,7 @@
 import type { Request, Response, Router } from 'express';
 import { UsageError } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
+import { acceptedVersionsOf } from '../../../participants/versions.ts';
 import {
   REQUEST_TYPE,
   openRequestsCsv,
@@ -18,7 +19,7 @@ import {
   requestIdsInCsv,
   standingOf,
 } from '../../../portal/csv.ts';
-import type { RequestStanding } from '../../../portal/csv.ts';
+import type { CsvFormat, RequestStanding } from '../../../portal/csv.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
 import { mount } from '../routing.ts';
@@ -105,12 +106,36 @@ export function mountPortalBulkRoutes(router: Router, context: RestContext): voi
           throw new UsageError('USAGE_INVALID', 'the body is a CSV file (text/csv)');
         }
         const text = req.body;
-        const standings = await standingsOf(requestIdsInCsv(text), participant);
+        const format = formatOf(req);
+        const standings = await standingsOf(requestIdsInCsv(text, format), participant);
+        // The versions each asking debt helper takes: an answer in the SKP's format is 2.1.
+        const versions = new Map<string, readonly string[]>();
+        for (const standing of standings.values()) {
+          if (!standing.open || versions.has(standing.request.sender)) continue;
+          const sender = await context.registry.get(standing.request.sender);
+          versions.set(
+            standing.request.sender,
+            sender === undefined ? [] : acceptedVersionsOf(sender),
+          );
+        }
         res.setHeader('Cache-Control', 'no-store');
-        res.json(previewAnswersCsv(text, standings, validate));
+        res.json(
+          previewAnswersCsv(text, standings, validate, {
+            ...(format === undefined ? {} : { format }),
+            versionsOf: (oin) => versions.get(oin) ?? [],
+          }),
+        );
       },
     ],
   });
+}
+
+/** `?format=portal|skp`: the file's format, or undefined to recognise it by its header row. */
+function formatOf(req: Request): CsvFormat | undefined {
+  const format = req.query['format'];
+  if (format === undefined) return undefined;
+  if (format === 'portal' || format === 'skp') return format;
+  throw new UsageError('USAGE_INVALID', "format must be 'portal' or 'skp'");
 }
 
 /** Records delivery and pickup via the portal of the requests not yet picked up. */
