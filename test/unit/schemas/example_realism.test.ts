@@ -164,12 +164,16 @@ describe('schema examples are realistic and lawful (schemas/examples/)', () => {
       expect(paid, String(d['borgstellingsnummer'])).to.equal(owed);
       compared += 1;
     }
+    let withinCredit = 0;
     for (const d of documents) {
       const owed = d['openstaandBedrag'];
       const granted = credit.get(String(d['eigenReferentie']));
-      if (typeof owed === 'number' && granted !== undefined) expect(owed).to.be.at.most(granted);
+      if (typeof owed !== 'number' || granted === undefined) continue;
+      expect(owed, String(d['eigenReferentie'])).to.be.at.most(granted);
+      withinCredit += 1;
     }
     expect(compared, 'a paid-out guarantee with its request for payment').to.be.above(0);
+    expect(withinCredit, 'a request for payment with the credit it guaranteed').to.be.above(0);
   });
 });
 
