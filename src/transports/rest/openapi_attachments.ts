@@ -12,7 +12,7 @@ const SHA256: Json = {
   pattern: '^[0-9a-f]{64}$',
   description: 'SHA-256 of the document, lowercase hexadecimal',
 };
-const digestParameter: Json = {
+export const DIGEST_PARAMETER: Json = {
   name: 'sha256',
   in: 'path',
   required: true,
@@ -24,6 +24,17 @@ const DOCUMENT_CONTENT: Json = Object.fromEntries(
   ATTACHMENT_MEDIA_TYPES.map((type) => [type, { schema: BYTES }]),
 );
 const AUTHENTICATED = shared(401, 403, 500, 503);
+/** The download's answer, the same for participants and the portal (openapi_portal.ts). */
+export const DOCUMENT_ANSWER: Json = {
+  description: 'The document',
+  headers: {
+    'Repr-Digest': {
+      description: 'sha-256 of the bytes (RFC 9530)',
+      schema: { type: 'string' },
+    },
+  },
+  content: DOCUMENT_CONTENT,
+};
 
 /** `PUT /v1/attachments/{sha256}` and `GET /v1/messages/{id}/attachments/{sha256}`. */
 export const ATTACHMENT_PATHS: Json = {
@@ -33,7 +44,7 @@ export const ATTACHMENT_PATHS: Json = {
       tags: ['messages'],
       summary: 'Upload a document before the message that references it (standard 2.1)',
       description: `The raw document as the body, its media type as Content-Type; at most ${ATTACHMENT_MAX_BYTES} bytes. The hub checks that the bytes have the SHA-256 of the path and keeps them for you until a message of yours references them (\`bijlage\`: sha256, grootte, mediaType) or the upload expires (KNOOPPUNT_ATTACHMENT_UPLOAD_TTL_SECONDS). The same upload again is 200 and renews the expiry.`,
-      parameters: [digestParameter],
+      parameters: [DIGEST_PARAMETER],
       requestBody: { required: true, content: DOCUMENT_CONTENT },
       responses: {
         '201': answer('Stored', 'AttachmentUpload'),
@@ -61,19 +72,10 @@ export const ATTACHMENT_PATHS: Json = {
           description: 'The message id',
           schema: { type: 'string' },
         },
-        digestParameter,
+        DIGEST_PARAMETER,
       ],
       responses: {
-        '200': {
-          description: 'The document',
-          headers: {
-            'Repr-Digest': {
-              description: 'sha-256 of the bytes (RFC 9530)',
-              schema: { type: 'string' },
-            },
-          },
-          content: DOCUMENT_CONTENT,
-        },
+        '200': DOCUMENT_ANSWER,
         '404': problem(
           'MESSAGE_NOT_FOUND: no such message; ATTACHMENT_NOT_FOUND: the message references no such document',
         ),

@@ -17,6 +17,7 @@ import {
   TIME,
 } from './openapi_parts.ts';
 import type { Json } from './openapi_parts.ts';
+import { DIGEST_PARAMETER, DOCUMENT_ANSWER } from './openapi_attachments.ts';
 
 const SESSION = [{ portalSession: [] }];
 const SIGNED_IN = {
@@ -194,6 +195,25 @@ export const PORTAL_PATHS: Readonly<Record<string, Json>> = {
       security: SESSION,
       parameters: [ID],
       responses: { '200': answer('The message', 'PortalMessage'), '404': NOT_YOURS, ...SIGNED_IN },
+    },
+  },
+  '/v1/portal/messages/{id}/attachments/{sha256}': {
+    get: {
+      operationId: 'portalAttachment',
+      tags: ['portal'],
+      summary:
+        "A document a message of the user's participant references (standard 2.1), as GET /v1/messages/{id}/attachments/{sha256} answers it",
+      security: SESSION,
+      parameters: [ID, DIGEST_PARAMETER],
+      responses: {
+        '200': DOCUMENT_ANSWER,
+        '400': problem('USAGE_INVALID: the path names no SHA-256'),
+        '404': problem(
+          "MESSAGE_NOT_FOUND: no such message, or not the participant's; ATTACHMENT_NOT_FOUND: the message references no such document",
+        ),
+        '410': problem('MESSAGE_NOT_FOUND: the payload and its attachments were removed'),
+        ...SIGNED_IN,
+      },
     },
   },
   '/v1/portal/messages/{id}/ack': {

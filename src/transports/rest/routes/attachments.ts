@@ -8,6 +8,8 @@
  *   (idempotent: the same upload again renews its expiry).
  * - `GET /v1/messages/{id}/attachments/{sha256}`: the message's recipient (and its sender)
  *   fetch a document the message references, until its payload is removed (then 410).
+ *   Portal users fetch the same at `GET /v1/portal/messages/{id}/attachments/{sha256}`
+ *   (routes/portal.ts, their session instead of a token).
  *
  * The hub checks digest and size and never opens a document: what it stores it hands out as
  * it came (in a sealed exchange the bytes are ciphertext to the hub).
@@ -22,6 +24,7 @@ import {
   SHA256_HEX,
 } from '@knooppunt/standard';
 import type { AttachmentMeta } from '../../../ledger/attachments.ts';
+import type { MessageRecord } from '../../../ledger/types.ts';
 import type { RestContext } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
 import { participantOf } from '../request_context.ts';
@@ -48,7 +51,7 @@ export function mountAttachmentRoutes(router: Router, context: RestContext): voi
 }
 
 /** The digest named in the path, checked before a byte of the body is read. */
-function digestParameter(req: Request): string {
+export function digestParameter(req: Request): string {
   const sha256 = req.params['sha256'] as string;
   if (!SHA256_HEX.test(sha256)) {
     throw new HttpProblem(
@@ -160,6 +163,21 @@ async function download(context: RestContext, req: Request, res: Response): Prom
       "only a message's recipient and sender fetch its attachments",
     );
   }
+  await sendAttachment(context, record, sha256, res);
+}
+
+/**
+ * Answers a document of `record` (its recipient or sender asked: the caller checked), the
+ * same for the participant API and the portal (routes/portal.ts): 410 once the payload is
+ * gone, 404 ATTACHMENT_NOT_FOUND for a digest the payload does not reference.
+ */
+export async function sendAttachment(
+  context: RestContext,
+  record: MessageRecord,
+  sha256: string,
+  res: Response,
+): Promise<void> {
+  const id = record.messageId;
   if (record.status === 'expired' || record.payload === null) {
     throw new HttpProblem(
       'MESSAGE_NOT_FOUND',

@@ -25,6 +25,7 @@ import type { RestContext } from '../context.ts';
 import { loginThrottle, sessionAuth, sessionCookie, sessionTokenOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
+import { digestParameter, sendAttachment } from './attachments.ts';
 import { portalPickUp } from './portal_pickup.ts';
 import { schema, schemaListing } from './directory.ts';
 import { queryBoolean, queryInteger, queryModule, queryStatus, queryString } from './query.ts';
@@ -226,6 +227,17 @@ export function mountPortalRoutes(router: Router, context: RestContext): void {
           envelope: current.envelope,
           payload: current.payload,
         });
+      },
+    ],
+  });
+
+  /** A document of the message (standard 2.1): the same answer as routes/attachments.ts. */
+  mount(router, '/v1/portal/messages/:id/attachments/:sha256', {
+    get: [
+      signedIn,
+      async (req: Request, res: Response) => {
+        const sha256 = digestParameter(req);
+        await sendAttachment(context, await ownMessage(req, res), sha256, res);
       },
     ],
   });
