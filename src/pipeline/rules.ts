@@ -161,7 +161,10 @@ export function replyReasons(facts: AuthorisationFacts): Reason[] {
   return reasons;
 }
 
-/** Conversation rules: exists when needed, open, and the owner takes part. */
+/**
+ * Conversation rules: exists when needed, open, and the owner takes part; a type routed by
+ * postcode always opens a new one.
+ */
 export function conversationReasons(facts: AuthorisationFacts): Reason[] {
   const { envelope, spec, conversation } = facts;
   if (conversation === undefined) {
@@ -174,6 +177,16 @@ export function conversationReasons(facts: AuthorisationFacts): Reason[] {
             pointer: '/envelope/conversationId',
           },
         ];
+  }
+  if (spec.routing === 'postcode') {
+    // A signal starts its own exchange: joined to a dossier, its answer would close the dossier.
+    return [
+      {
+        code: 'CONVERSATION_NOT_NEW',
+        detail: `${spec.name} opens a new conversation: ${conversation.conversationId} already exists`,
+        pointer: '/envelope/conversationId',
+      },
+    ];
   }
   const reasons: Reason[] = [];
   if (conversation.status !== 'open') {

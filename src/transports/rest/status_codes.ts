@@ -102,6 +102,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   CONVERSATION_UNKNOWN: row(422, 'Unknown conversation'),
   CONVERSATION_CLOSED: row(409, 'The conversation is closed'),
   CONVERSATION_NOT_PARTICIPANT: row(403, 'Not a participant of the conversation'),
+  CONVERSATION_NOT_NEW: row(409, 'The message type opens a new conversation'),
   // ledger (docs/errors.md; LEDGER_TAMPERED never answers a request, 500 if it ever did)
   MESSAGE_ID_CONFLICT: row(409, 'Another message has this id'),
   MESSAGE_NOT_FOUND: row(404, 'Message not found'),

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { examplePayload, messageTypeSpec } from '@knooppunt/standard';
 import type { Envelope } from '@knooppunt/standard';
 import { fixedCostReasons, postcodeReasons } from '../../../src/pipeline/postcode_routing.ts';
+import { conversationReasons } from '../../../src/pipeline/rules.ts';
 import type { AuthorisationFacts } from '../../../src/pipeline/rules.ts';
 import type { Participant } from '../../../src/participants/types.ts';
 
@@ -115,5 +116,19 @@ describe('pipeline: routing a signal by postcode', () => {
     const water = { ...examplePayload('signaal-betalingsachterstand'), vasteLast: 'drinkwater' };
     const reasons = fixedCostReasons(signalFacts({ payload: water }));
     expect(reasons[0]?.pointer).to.equal('/payload/vasteLast');
+  });
+
+  it('lets a signal only open a new conversation, never join a dossier its answer would close', () => {
+    expect(conversationReasons(signalFacts({}))).to.deep.equal([]);
+    const dossier = {
+      conversationId: 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      owner: utrecht.oin,
+      status: 'open' as const,
+      openedAt: AT,
+      openedBy: utrecht.oin,
+    };
+    const joining = conversationReasons({ ...signalFacts({}), conversation: dossier });
+    expect(codes(joining)).to.deep.equal(['CONVERSATION_NOT_NEW']);
+    expect(joining[0]?.pointer).to.equal('/envelope/conversationId');
   });
 });
