@@ -47,7 +47,8 @@ export interface AttachmentStore {
   getUpload(owner: string, sha256: string): Promise<AttachmentMeta | undefined>;
   /**
    * Binds the owner's uploads of `sha256s` to `messageId` (a copy each, stored once: binding
-   * again does nothing); false when an upload is gone meanwhile.
+   * again does nothing); false when an upload is gone meanwhile, and then no copy of this
+   * call is left (all or nothing).
    */
   bindAttachments(
     messageId: string,

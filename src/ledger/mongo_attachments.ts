@@ -54,6 +54,9 @@ export class MongoAttachments implements AttachmentStore {
     sha256s: readonly string[],
     at: string,
   ): Promise<boolean> {
+    // All or nothing: a copy made here is dropped again when a later upload is gone (no
+    // transactions on FerretDB), so a binding that answers false leaves no copy behind.
+    const made: string[] = [];
     for (const sha256 of sha256s) {
       const _id = boundKey(messageId, sha256);
       if ((await this.#meta.findOne({ _id })) !== null) continue;
@@ -62,10 +65,13 @@ export class MongoAttachments implements AttachmentStore {
         this.#meta.findOne({ _id: from }),
         this.#contents.findOne({ _id: from }),
       ]);
-      if (upload === null || content === null) return false;
+      if (upload === null || content === null) {
+        await this.#drop(made);
+        return false;
+      }
       const { expiresAt: _unused, ...meta } = metaOf(upload);
       await this.#contents.replaceOne({ _id }, { content: content.content }, { upsert: true });
-      await this.#insert({ _id, ...meta, storedAt: at, messageId });
+      if (await this.#insert({ _id, ...meta, storedAt: at, messageId })) made.push(_id);
     }
     return true;
   }

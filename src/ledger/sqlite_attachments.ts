@@ -71,7 +71,10 @@ export class SqliteAttachments implements AttachmentStore {
     sha256s: readonly string[],
     at: string,
   ): Promise<boolean> {
+    // All or nothing: every upload is read before a copy is made (one synchronous write, so
+    // nothing changes in between); a missing one leaves no copy behind.
     return this.#db.write(() => {
+      const copies: { readonly id: string; readonly upload: Row }[] = [];
       for (const sha256 of sha256s) {
         const id = boundKey(messageId, sha256);
         if (this.#db.sql('SELECT 1 FROM attachments WHERE id = ?').get(id) !== undefined) continue;
@@ -79,6 +82,9 @@ export class SqliteAttachments implements AttachmentStore {
           .sql('SELECT meta, content FROM attachments WHERE id = ?')
           .get(uploadKey(owner, sha256)) as Row | undefined;
         if (upload === undefined) return false;
+        copies.push({ id, upload });
+      }
+      for (const { id, upload } of copies) {
         const { expiresAt: _unused, ...meta } = JSON.parse(upload.meta) as AttachmentMeta;
         const bound: AttachmentMeta = { ...meta, storedAt: at, messageId };
         this.#db

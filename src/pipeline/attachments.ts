@@ -2,7 +2,8 @@
  * The attachment step of the pipeline (standard 2.1): every document a message references by
  * SHA-256 must have been uploaded by its sender, with the size and media type the reference
  * gives; then the uploads are bound to the message, before it is stored, so a stored message
- * never lacks its documents (a retry after a crash binds again, which does nothing). The hub
+ * never lacks its documents (a retry after a crash binds again, which does nothing); when the
+ * message is then not stored, the pipeline drops the copies again (Pipeline.#dropUnstored). The hub
  * checks digest and size only — it never opens a document.
  */
 import { ATTACHMENTS_MAX_TOTAL_BYTES } from '@knooppunt/standard';

@@ -26,6 +26,7 @@ import {
   resolveMessageType,
 } from '@knooppunt/standard';
 import type {
+  AttachmentReference,
   Clock,
   Envelope,
   EnvelopeVerifier,
@@ -146,18 +147,31 @@ export class Pipeline {
         references,
       );
       if (required.length > 0) throw new Rejection(required);
-      await time('attachments', () =>
-        bindReferencedAttachments(
-          this.#deps.attachments,
-          {
-            messageId: message.envelope.messageId,
-            sender: sender.oin,
-            at: receivedAt.toISOString(),
-          },
-          references,
-        ),
-      );
-      return await time('append', () => this.#append(message, spec, submission, receivedAt, facts));
+      // Binding and storing go together: unless the message is stored now, its copies go
+      // again (a partial binding, a refusal, a duplicate or conflict, a failing ledger).
+      let stored = false;
+      try {
+        await time('attachments', () =>
+          bindReferencedAttachments(
+            this.#deps.attachments,
+            {
+              messageId: message.envelope.messageId,
+              sender: sender.oin,
+              at: receivedAt.toISOString(),
+            },
+            references,
+          ),
+        );
+        const result = await time('append', () =>
+          this.#append(message, spec, submission, receivedAt, facts),
+        );
+        stored = result.outcome === 'accepted';
+        return result;
+      } finally {
+        if (!stored && references.length > 0) {
+          await this.#dropUnstored(message.envelope.messageId, references);
+        }
+      }
     } catch (error) {
       // A ledger or broker that cannot now is the hub's failure, not the message's: no
       // rejection; the transport answers 503 (REST) or holds the delivery (AMQP), and a retry
@@ -232,6 +246,32 @@ export class Pipeline {
       spec.conversation !== 'closes' ||
       (await this.#deps.ledger.getConversation(existing.conversationId))?.status === 'closed';
     await this.#afterAppend(existing, spec, { markAnswered: !answered, close: !closed });
+  }
+
+  /**
+   * Drops the copies bound for a message that was not stored now, except those the message
+   * stored under its id references (an earlier or concurrent submission of the same message
+   * shares them). When the ledger cannot say what is stored, they stay: a retry binds again
+   * (which does nothing) and stores. A failure here never hides the submission's own outcome.
+   */
+  async #dropUnstored(
+    messageId: string,
+    references: readonly AttachmentReference[],
+  ): Promise<void> {
+    const store = this.#deps.attachments;
+    if (store === undefined) return;
+    try {
+      const stored = await this.#deps.ledger.getMessage(messageId);
+      const kept = new Set(
+        stored?.payload === null || stored?.payload === undefined
+          ? []
+          : attachmentReferences(stored.payload).map((reference) => reference.sha256),
+      );
+      const orphans = references.map((reference) => reference.sha256).filter((d) => !kept.has(d));
+      if (orphans.length > 0) await store.dropAttachments(messageId, orphans);
+    } catch {
+      // The ledger failing: the copies stay for a retry (see above).
+    }
   }
 
   #asDuplicate(existing: MessageRecord, message: SignedMessage): PipelineResult {
@@ -328,17 +368,7 @@ export class Pipeline {
       facts.conversation === undefined
         ? conversationOpening(envelope, record.receivedAt)
         : undefined;
-    const outcome = await ledger.insertMessage(record, received, opens).catch(async (error) => {
-      // Refused after its documents were bound (the conversation belongs to others): the
-      // copies go, so no document outlives a message that was never stored.
-      if (error instanceof KnooppuntError && !isTransientCode(error.code)) {
-        await this.#deps.attachments?.dropAttachments(
-          envelope.messageId,
-          attachmentReferences(message.payload).map((reference) => reference.sha256),
-        );
-      }
-      throw error;
-    });
+    const outcome = await ledger.insertMessage(record, received, opens);
     if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
     await this.#afterAppend(record, spec);
     this.#deps.onAccepted?.(record);

@@ -72,6 +72,24 @@ export function attachmentContract(
       expect(await ledger.readAttachment('m-1', digest)).to.equal(undefined);
     });
 
+    it('binds all or nothing: a missing upload leaves no copy of this binding behind', async () => {
+      const first = randomBytes(700);
+      const earlier = randomBytes(701);
+      const missing = attachmentDigest(randomBytes(702));
+      await ledger.putUpload(upload(first), first);
+      await ledger.putUpload(upload(earlier), earlier);
+      expect(await ledger.bindAttachments('m-1', OWNER, [attachmentDigest(earlier)], AT)).to.equal(
+        true,
+      );
+      const digests = [attachmentDigest(earlier), attachmentDigest(first), missing];
+      expect(await ledger.bindAttachments('m-1', OWNER, digests, LATER)).to.equal(false);
+      expect(await ledger.readAttachment('m-1', attachmentDigest(first))).to.equal(undefined);
+      // What an earlier binding made stays: it was not this binding's.
+      const kept = await ledger.readAttachment('m-1', attachmentDigest(earlier));
+      expect(kept?.content.equals(earlier)).to.equal(true);
+      expect(await ledger.dropAttachments('m-1', digests)).to.equal(1);
+    });
+
     it('drops a message’s attachments with its payload, and only those', async () => {
       const content = randomBytes(512);
       const digest = attachmentDigest(content);
