@@ -6,7 +6,7 @@
  * (docs/portal.md, "Signing"), so it sends nothing here; the I/O is the route's
  * (src/transports/rest/routes/portal_bulk.ts).
  */
-import { SchemaError, messageTypeSpec } from '@knooppunt/standard';
+import { SchemaError, defaultVersion } from '@knooppunt/standard';
 import type { Payload, SchemaRegistry, SchemaViolation } from '@knooppunt/standard';
 import { CSV_COLUMNS, KEY_COLUMN, columnNamed } from './csv_columns.ts';
 import { ANSWER_TYPE, draftAnswer } from './csv_answer.ts';
@@ -267,9 +267,9 @@ export function previewAnswersCsv(
     }
     groups.set(id, [...(groups.get(id) ?? []), { row: record.row, cell }]);
   }
-  // The columns are 2.0's fields, and 2.0 is the version every participant takes (a debt
-  // helper registered before 2.1 takes only 2.0): the oldest version of the answer type.
-  const version = messageTypeSpec(ANSWER_TYPE).versions[0] as string;
+  // The columns are 2.0's fields, and 2.0 is the version every participant takes while the
+  // hub offers it: the answer type's default when the recipient's versions are not asked.
+  const version = defaultVersion(ANSWER_TYPE);
   const answers = [...groups].map(([id, lines]) =>
     draftAnswer(id, lines, requests.get(id), {
       version,

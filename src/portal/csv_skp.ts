@@ -8,6 +8,7 @@
  * answer (a standard agreement and a date per claim): to a debt helper that takes only 2.0 the
  * answer is refused, never translated down (docs/portal.md says why).
  */
+import { defaultVersion } from '@knooppunt/standard';
 import type { Payload, SchemaViolation } from '@knooppunt/standard';
 import { CSV_CLAIM_COLUMNS, SkpValueError, csvSaldoverzoekAntwoord } from '@knooppunt/standard/skp';
 import type { SkpCsvRow } from '@knooppunt/standard/skp';
@@ -176,10 +177,12 @@ function draftSkpAnswer(
     return { requestId: id, status: 'skipped', rows, claimRows: [], errors: [] };
   }
   const request = standing.request;
-  if (!options.versionsOf(request.sender).includes(SKP_ANSWER_VERSION)) {
+  // The format writes one version's fields: the answer goes in it or not at all.
+  const takes = options.versionsOf(request.sender);
+  if (defaultVersion(ANSWER_TYPE, takes, [SKP_ANSWER_VERSION]) === undefined) {
     return refused(
       'version-not-accepted',
-      `de schuldhulpverlener neemt alleen versie ${options.versionsOf(request.sender).join(', ')} van de standaard aan; het SKP-formaat is een antwoord in versie ${SKP_ANSWER_VERSION} (standaard akkoord en datum per vordering): beantwoord dit verzoek met de portal-CSV of het formulier`,
+      `de schuldhulpverlener neemt alleen versie ${takes.join(', ')} van de standaard aan; het SKP-formaat is een antwoord in versie ${SKP_ANSWER_VERSION} (standaard akkoord en datum per vordering): beantwoord dit verzoek met de portal-CSV of het formulier`,
     );
   }
 

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createSchemaRegistry,
+  defaultVersion,
   MESSAGE_TYPE_SPECS,
   pc4Of,
   signMessage,
@@ -119,8 +120,8 @@ export class MessageFactory {
         `${draft.type} belongs to ${modules.join(', ')}: say which module`,
       );
     }
-    // The oldest version by default: the one every participant takes (participants/versions.ts).
-    const version = draft.version ?? (spec.versions[0] as string);
+    // The recipient's versions are not known here: the type's oldest, which everyone takes.
+    const version = draft.version ?? defaultVersion(draft.type);
     if (!spec.versions.includes(version)) {
       throw new UsageError(
         'USAGE_INVALID',

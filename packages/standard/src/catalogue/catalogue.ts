@@ -61,6 +61,32 @@ export function standardVersions(): readonly string[] {
   return [...versions].sort(compareVersions);
 }
 
+/**
+ * The version of `type` to send to a recipient that takes `recipientVersions` (its
+ * `acceptedVersions`): the newest the type has that the recipient takes. When the recipient's
+ * versions are not known, the type's oldest: the one every participant takes while the hub
+ * offers it (participants/versions.ts). `writable` narrows the choice to the versions a sender
+ * can write (a file format that carries one version's fields). `undefined` when the recipient
+ * takes none of them. Throws `MESSAGE_TYPE_UNKNOWN` for a type not in the catalogue.
+ */
+export function defaultVersion(type: string): string;
+export function defaultVersion(
+  type: string,
+  recipientVersions: readonly string[] | undefined,
+  writable?: readonly string[],
+): string | undefined;
+export function defaultVersion(
+  type: string,
+  recipientVersions?: readonly string[],
+  writable?: readonly string[],
+): string | undefined {
+  const candidates = messageTypeSpec(type)
+    .versions.filter((version) => writable === undefined || writable.includes(version))
+    .sort(compareVersions);
+  if (recipientVersions === undefined) return candidates[0];
+  return candidates.filter((version) => recipientVersions.includes(version)).at(-1);
+}
+
 /** The message types of one module. */
 export function messageTypesOfModule(module: Module): readonly MessageTypeSpec[] {
   return allMessageTypes().filter((spec) => spec.modules.has(module));
