@@ -106,7 +106,7 @@ export const ERROR_CODES = {
     'ATTACHMENT_DIGEST_MISMATCH',
     'ATTACHMENT_NOT_FOUND',
   ],
-  usage: ['USAGE_INVALID', 'FILE_UNREADABLE'],
+  usage: ['USAGE_INVALID', 'FILE_UNREADABLE', 'SKP_VALUE_INVALID'],
   /** Raised by the SDK about what the hub answered (or did not). */
   client: ['RECEIPT_MISMATCH', 'RECEIPT_MALFORMED', 'RECEIPT_TIMEOUT', 'HUB_ANSWER_UNEXPECTED'],
 } as const;

@@ -131,6 +131,7 @@ export const PROBLEM_KINDS: Readonly<Record<HubErrorCode, ProblemKind>> = Object
   // usage (a file the server cannot read is the server's problem)
   USAGE_INVALID: row(400, 'Invalid request'),
   FILE_UNREADABLE: row(500, 'A file cannot be read'),
+  SKP_VALUE_INVALID: row(422, 'A Schuldenknooppunt value cannot be read'),
 });
 
 /** The HTTP status of an error code. */

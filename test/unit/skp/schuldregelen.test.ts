@@ -3,11 +3,14 @@
  * and Vooraf akkoord. Each fixture in test/fixtures/skp is a list of messages as the SKP
  * documents them (named after its elements); the mapping translates each one, the result
  * validates against standard 2.1, and every documented element present lands at the pointer
- * the mapping declares — each element present in at least one message of its fixture.
+ * the mapping declares — each element, the shared parts (client, partner, address, contact
+ * person) too, present in at least one message of its fixture. An element whose note declares
+ * a conversion (a date to ISO, euros to cents, a code to a word) arrives converted, as the
+ * note says; one without a conversion arrives as given.
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { createSchemaRegistry, messageTypeSpec } from '@knooppunt/standard';
+import { createSchemaRegistry, KnooppuntError, messageTypeSpec } from '@knooppunt/standard';
 import {
   SCHULDREGELEN_MAPPINGS,
   SkpValueError,
@@ -23,8 +26,50 @@ import type {
   SkpSaldoverzoekAntwoord,
 } from '@knooppunt/standard/skp';
 
-/** The parts every case message shares (client, partner, address, contact person). */
-const SHARED_PARTS = /^(Klant|Partner|Adres|Contactpersoon)(\.|$)/;
+/**
+ * The conversion a field's note declares, computed here from the note and the SKP's value
+ * (never with the mapping's own helpers): `'given'` when the note declares none (the value
+ * arrives as given), `undefined` when the note names a conversion this reading cannot follow.
+ */
+function declaredConversion(
+  note: string | undefined,
+): ((value: unknown) => unknown) | 'given' | undefined {
+  if (note === undefined || !note.includes('→') || /carried as given|^as given/.test(note)) {
+    return 'given';
+  }
+  if (note.startsWith('euros →')) {
+    return (value) => {
+      const [euros = '', cents = ''] = String(value).trim().replace(',', '.').split('.');
+      return Number(euros) * 100 + Number(cents.padEnd(2, '0'));
+    };
+  }
+  if (note.startsWith('dd-mm-jjjj or jjjj-mm-dd → jjjj-mm-dd')) {
+    return (value) =>
+      String(value)
+        .trim()
+        .replace(/^(\d\d)-(\d\d)-(\d{4})$/, '$3-$2-$1');
+  }
+  if (note.includes('decimal comma → point')) {
+    return (value) => String(value).trim().replace(',', '.');
+  }
+  if (note.startsWith('`Ja` → true')) return (value) => String(value).trim() === 'Ja';
+  // `BRP code M, V, O → man, vrouw, onbekend`: the codes and the words in the same order.
+  const lists = /^BRP code ([^→]+) → (.+)$/.exec(note);
+  if (lists !== null) {
+    const codes = (lists[1] ?? '').split(',').map((code) => code.trim());
+    const words = (lists[2] ?? '').split(',').map((word) => word.trim());
+    return (value) => words[codes.indexOf(String(value).trim())];
+  }
+  // `SK → saneringskrediet, SB → schuldbemiddeling, SA (zonder afloscapaciteit) → nul-aanbod`.
+  const pairs = [
+    ...(note.split(';')[0] ?? '').matchAll(
+      /(?:^|, )([^,→]+?)(?: \([^)]*\))? → ([a-z-]+)(?=$|,| \()/g,
+    ),
+  ];
+  if (pairs.length === 0) return undefined;
+  const table = new Map(pairs.map(([, code = '', word = '']) => [code.trim(), word]));
+  return (value) => table.get(String(value).trim());
+}
 
 function fixture(name: string): unknown[] {
   return JSON.parse(
@@ -86,28 +131,41 @@ describe('SKP field fidelity: Schuldregelen and Vooraf akkoord', () => {
         });
       });
 
-      it('lands every documented element present at the pointer it declares', () => {
+      it('lands every documented element present at the pointer it declares, converted as its note says', () => {
         let checked = 0;
+        let converted = 0;
+        const unread = new Set<string>();
         messages.forEach((message, m) => {
           for (const field of mapping.fields) {
             for (const { indexes, value } of sourceValues(message, field.skp)) {
               const pointer = pointerAt(field, indexes);
               const landed = valueAt(translated[m], pointer);
               expect(landed, `${name}[${m}] ${field.skp} → ${pointer}`).not.to.equal(undefined);
-              // An element carried as given (no note on a change) arrives unchanged.
-              if (field.note === undefined && typeof value === 'string') {
-                expect(landed, `${name}[${m}] ${field.skp}`).to.equal(value.trim());
+              const conversion = declaredConversion(field.note);
+              if (conversion === undefined) {
+                unread.add(field.skp);
+              } else if (conversion !== 'given') {
+                expect(landed, `${name}[${m}] ${field.skp}: ${field.note}`).to.deep.equal(
+                  conversion(value),
+                );
+                converted++;
+              } else if (typeof value !== 'object') {
+                // As given, in the type the schema holds it in (`"112"` as 112, 42.5 as `"42.5"`).
+                const given = typeof landed === 'number' ? Number(value) : String(value).trim();
+                expect(landed, `${name}[${m}] ${field.skp}`).to.equal(given);
               }
               checked++;
             }
           }
         });
         expect(checked).to.be.greaterThan(mapping.fields.length / 2);
+        expect(converted, 'conversions checked').to.be.greaterThan(0);
+        // The one note naming a conversion without its table: geen-medewerking's Reden.
+        expect([...unread]).to.deep.equal(name === 'geen-medewerking' ? ['Reden'] : []);
       });
 
       it('holds every element of its own in at least one message of the fixture', () => {
         const absent = mapping.fields
-          .filter((field) => !SHARED_PARTS.test(field.skp))
           .filter((field) =>
             messages.every((message) => sourceValues(message, field.skp).length === 0),
           )
@@ -166,6 +224,30 @@ describe('SKP field fidelity: Schuldregelen and Vooraf akkoord', () => {
       expect(() => skpSaldoverzoek.translate({ ...saldoverzoek, TypeSchuldregeling: 'XX' }))
         .to.throw(SkpValueError)
         .with.property('element', 'TypeSchuldregeling');
+    });
+
+    it('a malformed birth date is SKP_VALUE_INVALID naming the element, never the value', () => {
+      const klant = { ...saldoverzoek.Klant, Geboortedatum: '31-02-1971' };
+      let caught: unknown;
+      try {
+        skpSaldoverzoek.translate({ ...saldoverzoek, Klant: klant });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(SkpValueError).and.to.be.instanceOf(KnooppuntError);
+      const error = caught as SkpValueError;
+      expect(error.code).to.equal('SKP_VALUE_INVALID');
+      expect(error.family).to.equal('usage');
+      expect(error.element).to.equal('Klant.Geboortedatum');
+      expect(error.message).to.match(/^Klant\.Geboortedatum: is no date/);
+      expect(error.message).not.to.include('1971');
+    });
+
+    it('an unknown code is refused without echoing it', () => {
+      expect(() => skpSaldoverzoek.translate({ ...saldoverzoek, TypeSchuldregeling: 'GEHEIM' }))
+        .to.throw(SkpValueError)
+        .with.property('message')
+        .that.does.not.include('GEHEIM');
     });
 
     it('a Regeling geaccordeerd for a betalingsregeling (BR) is refused', () => {

@@ -91,7 +91,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function uuid(element: string, value: string): string {
   const lower = value.trim().toLowerCase();
-  if (!UUID.test(lower)) throw new SkpValueError(element, `'${value}' is no UUID`);
+  if (!UUID.test(lower)) throw new SkpValueError(element, 'is no UUID');
   return lower;
 }
 
@@ -127,7 +127,7 @@ export const berichtheader: SkpMapping<SkpBerichtheader, TranslatedHeader> = Obj
     const { Referentienummer, CrossReferentienummer, ConversatieReferentienummer, Versie } =
       header.Stuurgegevens;
     if (!VERSION.test(Versie)) {
-      throw new SkpValueError('Stuurgegevens.Versie', `'${Versie}' is no <major>.<minor>`);
+      throw new SkpValueError('Stuurgegevens.Versie', 'is no <major>.<minor>');
     }
     const envelope = defined({
       messageId: uuid('Stuurgegevens.Referentienummer', Referentienummer),

@@ -99,7 +99,7 @@ function yes(row: SkpCsvRow, column: string): boolean {
   const value = cell(row, column);
   if (value === undefined) return false;
   if (value.toLowerCase() === 'ja') return true;
-  throw new SkpValueError(column, `'${value}' is neither Ja nor empty`);
+  throw new SkpValueError(column, 'is neither Ja nor empty');
 }
 
 /** A Dutch spreadsheet amount (`1.234,56`, `842,50`, `842.50`) in cents. */

@@ -117,7 +117,7 @@ const SEARCH_FIELDS: readonly SkpField[] = [
 function oin(context: SkpLogContext, element: string, party: string): string {
   const found = context.adresboek.get(party.toLowerCase());
   if (found === undefined)
-    throw new SkpValueError(element, `'${party}' is not in the address book`);
+    throw new SkpValueError(element, 'names a party not in the address book');
   return found;
 }
 
@@ -164,7 +164,7 @@ function kinds(query: SkpLogboekZoekbericht, context: SkpLogContext): Record<str
     ['Ontvanger Organisatietype', recipient],
   ] as const) {
     if (kind !== undefined && !Object.hasOwn(ORGANISATIETYPE_ROLES, kind)) {
-      throw new SkpValueError(name, `'${String(kind)}' is neither SHV nor SE`);
+      throw new SkpValueError(name, 'is neither SHV nor SE');
     }
   }
   if (sender === recipient) {

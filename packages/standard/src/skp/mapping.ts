@@ -6,6 +6,7 @@
  * ours. The declaration is data: the documentation's tables and the fixture test read it.
  * Helpers here are pure value conversions shared by the mappings (amounts, dates, pointers).
  */
+import { KnooppuntError } from '../errors.ts';
 
 /**
  * Where a documented SKP element lands in Knooppunt's standard: the translated message's
@@ -48,14 +49,19 @@ export interface SkpMapping<Skp, Ours = Record<string, unknown>> {
   readonly translate: (message: Skp) => Ours;
 }
 
-/** A value the SKP sends that the translation cannot read (an unknown code, a malformed amount). */
-export class SkpValueError extends Error {
+/**
+ * A value the SKP sends that the translation cannot read (an unknown code, a malformed amount),
+ * code `SKP_VALUE_INVALID`. The message names the element and what is wrong, never the value:
+ * it may be a name or a birth date, and errors reach logs and screens.
+ */
+export class SkpValueError extends KnooppuntError<'SKP_VALUE_INVALID'> {
+  override readonly name = 'SkpValueError';
+
   constructor(
     readonly element: string,
-    message: string,
+    problem: string,
   ) {
-    super(`${element}: ${message}`);
-    this.name = 'SkpValueError';
+    super('SKP_VALUE_INVALID', `${element}: ${problem}`);
   }
 }
 
@@ -70,7 +76,7 @@ const EURO = /^(0|[1-9][0-9]*)(?:[.,]([0-9]{1,2}))?$/;
 export function euroToCents(element: string, value: number | string): number {
   const text = typeof value === 'number' ? value.toFixed(2) : value.trim();
   const match = EURO.exec(text);
-  if (match === null) throw new SkpValueError(element, `'${text}' is no amount in euros`);
+  if (match === null) throw new SkpValueError(element, 'is no amount in euros');
   const [, euros = '0', fraction = ''] = match;
   return Number(euros) * 100 + Number(fraction.padEnd(2, '0'));
 }
@@ -88,7 +94,7 @@ export function skpDate(element: string, value: string): string {
   const iso = dutch === null ? value.trim() : `${dutch[3]}-${dutch[2]}-${dutch[1]}`;
   const day = new Date(`${iso}T00:00:00Z`);
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(iso) || day.toISOString().slice(0, 10) !== iso) {
-    throw new SkpValueError(element, `'${value}' is no date`);
+    throw new SkpValueError(element, 'is no date (dd-mm-jjjj or jjjj-mm-dd)');
   }
   return iso;
 }
@@ -100,7 +106,7 @@ export function fromCode<Code extends string | number, Word>(
   code: Code,
 ): Word {
   const word = table.get(code);
-  if (word === undefined) throw new SkpValueError(element, `unknown code '${String(code)}'`);
+  if (word === undefined) throw new SkpValueError(element, 'is no code the SKP documents for it');
   return word;
 }
 

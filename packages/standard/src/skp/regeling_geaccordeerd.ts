@@ -55,7 +55,7 @@ const FIELDS: readonly SkpField[] = [
     skp: 'Vorderingen[].Afkooppercentage',
     required: true,
     pointer: '/vorderingen/i/percentage',
-    note: 'a decimal string with at most two decimals (`42.5`); more would need rounding and is refused',
+    note: 'a decimal string with at most two decimals, decimal comma → point (`39,70` → `39.70`); more would need rounding and is refused',
   },
   {
     skp: 'Vorderingen[].PrognoseEindbedrag',
@@ -88,7 +88,7 @@ const PERCENTAGE = /^(100([.,]0{1,2})?|[0-9]{1,2}([.,][0-9]{1,2})?)$/;
 function percentage(element: string, value: number | string): string {
   const text = (typeof value === 'number' ? String(value) : value.trim()).replace(',', '.');
   if (!PERCENTAGE.test(text))
-    throw new SkpValueError(element, `'${text}' is no percentage with at most two decimals`);
+    throw new SkpValueError(element, 'is no percentage with at most two decimals');
   return text;
 }
 
@@ -98,7 +98,7 @@ const soort = (code: string): string => {
     word === undefined ||
     !['schuldbemiddeling', 'saneringskrediet', 'nul-aanbod'].includes(word)
   ) {
-    throw new SkpValueError('TypeSchuldregeling', `'${code}' is no SB, SK or SA`);
+    throw new SkpValueError('TypeSchuldregeling', 'is no SB, SK or SA');
   }
   return word;
 };

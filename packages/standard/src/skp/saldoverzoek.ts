@@ -36,7 +36,7 @@ const FIELDS: readonly SkpField[] = [
     skp: 'TypeSchuldregeling',
     required: false,
     pointer: '/soortRegeling',
-    note: 'BR → betalingsregeling, HF → herfinanciering (SbEnSk: SB, SK, SA); absent stays absent',
+    note: 'SB → schuldbemiddeling, SK → saneringskrediet, SA → nul-aanbod, BR → betalingsregeling, HF → herfinanciering; absent stays absent',
   },
   ...persoonFields('Klant', '/schuldenaar/persoon', true),
   ...persoonFields('Partner', '/partner/persoon', false),

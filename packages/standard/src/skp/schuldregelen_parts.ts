@@ -98,7 +98,7 @@ export function jaOfLeeg(element: string, value: string | undefined): boolean | 
   const text = value.trim().toLowerCase();
   if (text === 'ja') return true;
   if (text === '') return false;
-  throw new SkpValueError(element, `'${value}' is neither Ja nor empty`);
+  throw new SkpValueError(element, 'is neither Ja nor empty');
 }
 
 /** `TypeSchuldregeling` → our `soortRegeling`; absent stays absent. */
@@ -130,7 +130,7 @@ export function adres(element: string, address: SkpAdres): Record<string, unknow
   const huisnummer =
     typeof address.Huisnummer === 'string' ? trimmed(address.Huisnummer) : address.Huisnummer;
   if (huisnummer !== undefined && !/^[1-9][0-9]{0,4}$/.test(String(huisnummer))) {
-    throw new SkpValueError(`${element}.Huisnummer`, `'${String(huisnummer)}' is no house number`);
+    throw new SkpValueError(`${element}.Huisnummer`, 'is no house number');
   }
   const aanduiding = trimmed(address.AanduidingBijHuisnummer);
   return defined({
