@@ -52,6 +52,7 @@ export function registerLedgerCommands(program: Command, cli: CliContext): void 
           // A live counter on a terminal: a large ledger takes a while to read.
           const live = process.stderr.isTTY === true && options.json !== true;
           const report = await verifyChain(store, {
+            now: systemClock.now().toISOString(),
             ...(live
               ? { onProgress: (n: number) => void process.stderr.write(`\rread ${n} events…`) }
               : {}),

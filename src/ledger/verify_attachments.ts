@@ -3,7 +3,10 @@
  * SHA-256 and size of each document it references, so `ledger verify` reads each document the
  * ledger still holds for the message and checks its bytes against the chain — a document
  * replaced or cut short in the database is found. A message whose payload was dropped has
- * dropped its documents too, and is not read.
+ * dropped its documents too, and is not read. Housekeeping drops the documents just before
+ * the payload (hub/housekeeping.ts: while the payload still names them), so a message due for
+ * that purge at the time of verification may already lack them: not a finding (a document
+ * still there is checked all the same).
  */
 import { attachmentDigest } from '@knooppunt/standard';
 import type { StoredAttachment } from './attachments.ts';
@@ -32,12 +35,15 @@ export async function checkAttachments(
   received: LedgerEvent | undefined,
   reader: AttachmentReader,
   problems: ChainProblem[],
+  now?: string,
 ): Promise<void> {
   if (received === undefined || record.payload === null) return;
   const where = `message ${record.messageId}`;
+  const beingPurged = now !== undefined && duePurge(record, now);
   for (const { sha256, size } of recordedAttachments(received)) {
     const stored = await reader.readAttachment(record.messageId, sha256);
     if (stored === undefined) {
+      if (beingPurged) continue;
       problems.push({
         kind: 'message-attachment',
         where,
@@ -51,4 +57,14 @@ export async function checkAttachments(
       });
     }
   }
+}
+
+/**
+ * Whether housekeeping purges the message's payload at `now` (ISO 8601): unfetched past its
+ * expiry, or past retention after pickup — the queries of the ledger's `findDue`.
+ */
+export function duePurge(record: MessageRecord, now: string): boolean {
+  const expires =
+    (record.status === 'accepted' || record.status === 'delivered') && record.expiresAt <= now;
+  return expires || (record.dropPayloadAfter !== undefined && record.dropPayloadAfter <= now);
 }

@@ -78,7 +78,14 @@ export const PROGRESS_EVERY = 10_000;
  */
 export async function verifyChain(
   reader: ChainReader & Partial<AttachmentReader>,
-  options: { readonly onProgress?: (eventsRead: number) => void } = {},
+  options: {
+    readonly onProgress?: (eventsRead: number) => void;
+    /**
+     * The time of verification (ISO 8601): a message housekeeping purges by then may lack its
+     * documents (verify_attachments.ts). Without it every recorded document must be there.
+     */
+    readonly now?: string;
+  } = {},
 ): Promise<ChainReport> {
   const problems: ChainProblem[] = [];
   const byId = new Map<string, LedgerEvent>();
@@ -123,6 +130,7 @@ export async function verifyChain(
           received,
           { readAttachment: reader.readAttachment.bind(reader) },
           problems,
+          options.now,
         );
       }
     }
