@@ -14,12 +14,14 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParticipantKind } from '@knooppunt/standard';
-import { signerFromPem } from '@knooppunt/standard';
+import { signerFromPem, standardVersions } from '@knooppunt/standard';
 import type { Signer } from '@knooppunt/standard';
 import type { OperatorAccounts } from '../operators/accounts.ts';
 import type { PortalAccounts } from '../portal/accounts.ts';
 import { pkiInit, pkiIssue, pkiPaths, writeAtomically } from '../pki/files.ts';
 import type { NewParticipant, ParticipantRegistry } from '../participants/registry.ts';
+import type { Participant } from '../participants/types.ts';
+import { acceptedVersionsOf } from '../participants/versions.ts';
 
 /** The development hub's OIN (the hub certificate names the OIN of a real hub). */
 export const DEFAULT_HUB_OIN = '00000001999999990000';
@@ -108,6 +110,20 @@ export const DEV_NETWORK: readonly DevParticipant[] = Object.freeze([
   }),
 ]);
 
+/** Whether a registered record declares what the network says (versions, areas, kinds). */
+function sameDeclarations(
+  registered: Participant,
+  declared: Pick<NewParticipant, 'acceptedVersions' | 'postcodegebieden' | 'vasteLasten'>,
+): boolean {
+  const same = (a: readonly string[] = [], b: readonly string[] = []) =>
+    a.length === b.length && a.every((one, i) => one === b[i]);
+  return (
+    same(acceptedVersionsOf(registered), declared.acceptedVersions) &&
+    same(registered.postcodegebieden, declared.postcodegebieden) &&
+    same(registered.vasteLasten, declared.vasteLasten)
+  );
+}
+
 /** The development participant with a handle or OIN. */
 export function devParticipant(handleOrOin: string): DevParticipant | undefined {
   return DEV_NETWORK.find((p) => p.handle === handleOrOin || p.oin === handleOrOin);
@@ -123,7 +139,9 @@ export interface DevBootstrapResult {
 
 /**
  * Creates the development CA, the hub certificate and a certificate per participant in
- * `pkiDir`, and registers the network. Idempotent: what exists is kept. Certificates are made
+ * `pkiDir`, and registers the network. Idempotent: what exists is kept, except that a
+ * participant whose versions, postal areas or kinds of fixed cost differ from the network's is
+ * updated (a data dir from before 2.1 gets Utrecht's areas). Certificates are made
  * at `now()` (the hub's clock), so a hub on a controlled clock gets certificates valid at it.
  */
 export async function bootstrapDevNetwork(
@@ -143,9 +161,16 @@ export async function bootstrapDevNetwork(
     });
     const pem = readFileSync(certPath, 'utf8');
     const registered = known.get(participant.oin);
-    if (registered?.certificates.some((c) => c.certificatePem.trim() === pem.trim())) continue;
     const { handle: _handle, ...fields } = participant;
-    await registry.add({ ...fields, certificatePems: [pem] });
+    // The network's versions are explicit, so declarations added since (areas, kinds of
+    // fixed cost, 2.1) reach a participant registered on an older data dir.
+    const declared = { ...fields, acceptedVersions: fields.acceptedVersions ?? standardVersions() };
+    const hasCertificate =
+      registered?.certificates.some((c) => c.certificatePem.trim() === pem.trim()) ?? false;
+    if (registered !== undefined && hasCertificate && sameDeclarations(registered, declared)) {
+      continue;
+    }
+    await registry.add({ ...declared, certificatePems: hasCertificate ? [] : [pem] });
   }
   return {
     caCertPath: ca.caCertPath,

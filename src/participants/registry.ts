@@ -26,8 +26,12 @@ import type {
 import { checkParticipant, participantSubject, PARTICIPANT_CHANGED, recordOf } from './history.ts';
 import type { HistoryCheck } from './history.ts';
 import type { ParticipantStore } from './store.ts';
-import { acceptedVersionsOf, checkAcceptedVersions } from './versions.ts';
-import { checkVroegsignalering, municipalityServing } from './vroegsignalering.ts';
+import { acceptedVersionsOf, checkAcceptedVersions, UNDECLARED_VERSIONS } from './versions.ts';
+import {
+  checkSignalVersions,
+  checkVroegsignalering,
+  municipalityServing,
+} from './vroegsignalering.ts';
 import type { VroegsignaleringInput } from './vroegsignalering.ts';
 import type {
   DirectoryEntry,
@@ -227,6 +231,7 @@ export class ParticipantRegistry implements CertificateResolver {
       existing,
       (await this.list()).filter((other) => other.oin !== input.oin),
     );
+    checkSignalVersions(vroegsignalering, acceptedVersions ?? UNDECLARED_VERSIONS);
     const certificates = [...(existing?.certificates ?? [])];
     for (const pem of input.certificatePems ?? []) {
       const certificate = this.#certificateEntry(pem, input.oin, now);

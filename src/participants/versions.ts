@@ -28,8 +28,11 @@ export function acceptsVersion(
 
 /**
  * Checks a declaration of accepted versions against the versions the hub offers and returns it
- * without duplicates, oldest first. Throws `USAGE_INVALID` for an empty list or a version the
- * hub does not offer.
+ * without duplicates, oldest first. Every participant takes the oldest version the hub offers
+ * while it offers it: that is what a sender falls back to when it does not know its recipient
+ * (SDK, portal, CSV answers, the hub's own notices), so a declaration without it would make
+ * such messages undeliverable. Throws `USAGE_INVALID` for an empty list, a version the hub does
+ * not offer, or a list without the oldest version.
  */
 export function checkAcceptedVersions(
   versions: readonly string[],
@@ -46,6 +49,13 @@ export function checkAcceptedVersions(
     throw new UsageError(
       'USAGE_INVALID',
       `the hub offers versions ${offered.join(', ')} of the standard, not ${unknown.join(', ')}`,
+    );
+  }
+  const oldest = [...offered].sort(compareVersions)[0];
+  if (oldest !== undefined && !versions.includes(oldest)) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `every participant takes ${oldest}, the oldest version the hub offers, while the hub offers it: declare ${[oldest, ...versions].join(', ')}`,
     );
   }
   return [...new Set(versions)].sort(compareVersions);

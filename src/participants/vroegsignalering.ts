@@ -10,6 +10,7 @@ import {
   firstSharedPc4,
   isPostcodegebied,
   isVasteLast,
+  messageTypesOfModule,
   moduleAccess,
   roleOf,
   servesPc4,
@@ -89,6 +90,36 @@ export function checkVroegsignalering(
     ...(areas.length === 0 ? {} : { postcodegebieden: [...new Set(areas)] }),
     ...(kinds.length === 0 ? {} : { vasteLasten: [...new Set(kinds)] as VasteLast[] }),
   };
+}
+
+/** The versions of the standard that have every type of vroegsignalering (2.1 on). */
+function signalVersions(): readonly string[] {
+  const [first, ...rest] = messageTypesOfModule('vroegsignalering').map((spec) => spec.versions);
+  return (first ?? []).filter((version) => rest.every((versions) => versions.includes(version)));
+}
+
+/**
+ * Checks that a participant with declarations `fields` takes a version of the standard that
+ * has the signal types (`versions`: its accepted versions after the change). A municipality
+ * the directory names for an area but that takes no signal, or a creditor that cannot take the
+ * municipality's answer, would make every signal fail. Throws USAGE_INVALID naming what to add.
+ */
+export function checkSignalVersions(
+  fields: VroegsignaleringFields,
+  versions: readonly string[],
+): void {
+  const declares =
+    fields.postcodegebieden !== undefined
+      ? 'postal areas'
+      : fields.vasteLasten !== undefined
+        ? 'kinds of fixed cost'
+        : undefined;
+  const needed = signalVersions();
+  if (declares === undefined || versions.some((version) => needed.includes(version))) return;
+  throw new UsageError(
+    'USAGE_INVALID',
+    `a participant that declares ${declares} takes part in early signals, which exist only in version ${needed.join(', ')} of the standard, and it takes ${versions.join(', ')}: declare ${[...versions, ...needed].join(', ')} as its versions`,
+  );
 }
 
 /**

@@ -68,6 +68,27 @@ describe('participants: accepted versions of the standard', () => {
       .that.matches(/not 3\.0/);
   });
 
+  it('refuses a declaration without the oldest version the hub offers, the one senders fall back to', async () => {
+    expect(() => checkAcceptedVersions(['2.1'], ['2.0', '2.1']))
+      .to.throw(UsageError)
+      .with.property('message')
+      .that.matches(/every participant takes 2\.0.*declare 2\.0, 2\.1/);
+    expect(checkAcceptedVersions(['2.1'], ['2.1', '2.2'])).to.deep.equal(['2.1']);
+    let refused: unknown;
+    try {
+      await registry.add({
+        oin: ENERGIE,
+        name: 'Energie',
+        kind: 'schuldeiser',
+        acceptedVersions: ['2.1'],
+      });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.be.instanceOf(UsageError).with.property('code', 'USAGE_INVALID');
+    expect(await registry.get(ENERGIE)).to.equal(undefined);
+  });
+
   it('gives a new registration every version the hub offers, or what it declares', async () => {
     const added = await registry.add({
       oin: GEMEENTE,

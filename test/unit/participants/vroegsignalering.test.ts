@@ -154,5 +154,53 @@ describe('participants: the declarations of vroegsignalering', () => {
       expect((await registry.directory())[0]).to.not.have.property('postcodegebieden');
       expect(await registry.servingPostcode('3531')).to.equal(undefined);
     });
+
+    it('refuses postal areas or kinds of fixed cost from a participant that does not take 2.1', async () => {
+      const { postcodegebieden: _areas, ...old } = utrecht;
+      await ledger.appendEvent({
+        subject: participantSubject(old.oin),
+        type: PARTICIPANT_CHANGED,
+        at: AT,
+        data: { change: 'added', status: 'active', kind: old.kind, record: old },
+      });
+      await ledger.putParticipant(old);
+      const update = { oin: old.oin, name: old.name, kind: old.kind };
+      // A record from before 2.1 takes 2.0 only: areas alone would route signals it cannot take.
+      const refusedAreas = await registry.add({ ...update, postcodegebieden: ['3500-3585'] }).then(
+        () => 'no refusal',
+        (error: Error) => error.message,
+      );
+      expect(refusedAreas).to.match(
+        /declares postal areas takes part in early signals, which exist only in version 2\.1.*declare 2\.0, 2\.1/,
+      );
+      expect(await registry.servingPostcode('3531')).to.equal(undefined);
+      const refusedKinds = await registry
+        .add({
+          oin: '00000003273111110000',
+          name: 'Energie',
+          kind: 'schuldeiser',
+          acceptedVersions: ['2.0'],
+          vasteLasten: ['energie'],
+        })
+        .then(
+          () => 'no refusal',
+          (error: Error) => error.message,
+        );
+      expect(refusedKinds).to.match(
+        /declares kinds of fixed cost .* takes 2\.0: declare 2\.0, 2\.1/,
+      );
+      // Declaring 2.1 with the areas, or later keeping it, is accepted.
+      await registry.add({
+        ...update,
+        acceptedVersions: ['2.0', '2.1'],
+        postcodegebieden: ['3500-3585'],
+      });
+      expect((await registry.servingPostcode('3531'))?.oin).to.equal(old.oin);
+      const narrowed = await registry.add({ ...update, acceptedVersions: ['2.0'] }).then(
+        () => 'no refusal',
+        (error: Error) => error.message,
+      );
+      expect(narrowed).to.match(/declares postal areas/);
+    });
   });
 });
