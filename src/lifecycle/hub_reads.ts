@@ -5,18 +5,8 @@
  * the catalogue names only fields whose schema is an enum. In the coming sealed mode, where the
  * hub cannot read the payload, such a field would have to move to the envelope.
  */
+import { valueAt } from '@knooppunt/standard';
 import type { MessageTypeSpec, Payload } from '@knooppunt/standard';
-
-/** The value at a JSON pointer (RFC 6901) in a payload; `undefined` when there is none. */
-export function valueAt(payload: Payload, pointer: string): unknown {
-  let value: unknown = payload;
-  for (const token of pointer.split('/').slice(1)) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    // RFC 6901 §4: ~1 is '/', ~0 is '~'.
-    value = (value as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return value;
-}
 
 /** The metadata the hub keeps of a message of `spec`: each declared field that holds a string. */
 export function hubMetadata(

@@ -7,9 +7,8 @@
  * read the payload, that the address lies in that postal area. Pure: the pipeline loads the
  * municipality serving the area, this judges.
  */
-import { pc4Of } from '@knooppunt/standard';
+import { pc4Of, valueAt } from '@knooppunt/standard';
 import type { Reason } from '@knooppunt/standard';
-import { valueAt } from '../lifecycle/hub_reads.ts';
 import type { AuthorisationFacts } from './rules.ts';
 
 /** Where every postcode-routed type carries the person's postcode in its payload. */

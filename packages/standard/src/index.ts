@@ -12,6 +12,7 @@
  */
 export * from './errors.ts';
 export * from './clock.ts';
+export * from './json_pointer.ts';
 export * from './catalogue/index.ts';
 export * from './schemas/index.ts';
 export * from './envelope/index.ts';

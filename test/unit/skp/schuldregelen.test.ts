@@ -10,14 +10,18 @@
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { createSchemaRegistry, KnooppuntError, messageTypeSpec } from '@knooppunt/standard';
+import {
+  createSchemaRegistry,
+  KnooppuntError,
+  messageTypeSpec,
+  valueAt,
+} from '@knooppunt/standard';
 import {
   SCHULDREGELEN_MAPPINGS,
   SkpValueError,
   skpRegelingGeaccordeerd,
   skpSaldoverzoek,
   skpSaldoverzoekAntwoordVoorafAkkoord,
-  valueAt,
 } from '@knooppunt/standard/skp';
 import type {
   SkpField,

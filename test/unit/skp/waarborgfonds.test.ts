@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { attachmentDigest, createSchemaRegistry } from '@knooppunt/standard';
+import { attachmentDigest, createSchemaRegistry, valueAt } from '@knooppunt/standard';
 import {
   BORGSTELLING_CATEGORIE,
   SkpValueError,
@@ -15,7 +15,6 @@ import {
   csvSaldoverzoekAntwoord,
   logboekBericht,
   logboekZoekbericht,
-  valueAt,
 } from '@knooppunt/standard/skp';
 import type {
   SkpAanvraagBorgstelling,

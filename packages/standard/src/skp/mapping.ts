@@ -4,7 +4,8 @@
  * the message, with the JSON pointer where it lands in our payload (or envelope, or log
  * search), and translates one SKP message — given as JSON named after their elements — into
  * ours. The declaration is data: the documentation's tables and the fixture test read it.
- * Helpers here are pure value conversions shared by the mappings (amounts, dates, pointers).
+ * Helpers here are pure value conversions shared by the mappings (amounts, dates); a pointer is
+ * read with the standard's `valueAt` (json_pointer.ts).
  */
 import { KnooppuntError } from '../errors.ts';
 
@@ -108,18 +109,6 @@ export function fromCode<Code extends string | number, Word>(
   const word = table.get(code);
   if (word === undefined) throw new SkpValueError(element, 'is no code the SKP documents for it');
   return word;
-}
-
-/** The value at RFC 6901 `pointer` in `document`, or `undefined` when there is none. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  let node: unknown = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 /** `object` without its `undefined` properties (optional SKP elements that were absent). */
