@@ -146,17 +146,29 @@ export async function conversationDetail(
   };
 }
 
-/** A period from query strings: `from`/`to` ISO 8601, `to` after `from`; defaults to `span` ms. */
+/**
+ * A period from query strings: `from`/`to` ISO 8601, `to` after `from`; defaults to `span` ms.
+ * `longestDays`, when given, bounds it: a longer period is USAGE_INVALID (a read that loads
+ * every record of the period must not load the whole ledger).
+ */
 export function periodOf(
   from: string | undefined,
   to: string | undefined,
   now: Date,
   span: number,
+  longestDays?: number,
 ): { from: string; to: string } {
   const end = to === undefined ? now.getTime() : Date.parse(to);
   const start = from === undefined ? end - span : Date.parse(from);
   if (Number.isNaN(start) || Number.isNaN(end) || start >= end) {
     throw new UsageError('USAGE_INVALID', 'from and to are ISO 8601 times, from before to');
+  }
+  const days = (end - start) / 86_400_000;
+  if (longestDays !== undefined && days > longestDays) {
+    throw new UsageError(
+      'USAGE_INVALID',
+      `the period spans ${Math.ceil(days)} days; it may span at most ${longestDays} days: ask for a shorter one`,
+    );
   }
   return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
 }

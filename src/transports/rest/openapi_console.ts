@@ -726,7 +726,11 @@ export const CONSOLE_PATHS: Readonly<Record<string, Json>> = {
     'Reach',
     {
       parameters: PERIOD,
-      responses: { '400': problem('USAGE_INVALID: from/to not ISO 8601, or from after to') },
+      responses: {
+        '400': problem(
+          'USAGE_INVALID: from/to not ISO 8601, from after to, or a period of more than 366 days',
+        ),
+      },
     },
   ),
   '/v1/operator/alerts': read(

@@ -8,16 +8,16 @@
  */
 import { expect } from 'chai';
 import { verifyChain } from '../../../src/ledger/verify_chain.ts';
-import type { ReachFigures } from '../../../src/ops/reach.ts';
 import { problemOf } from '../../support/rest_client.ts';
 import { devOin, startTestHub } from '../../support/test_hub.ts';
 import type { TestHub } from '../../support/test_hub.ts';
 import { operatorReach, outcome, signal, signalPayload } from './signals_world.ts';
+import type { ReachReader } from './signals_world.ts';
 
 describe('vroegsignalering over REST: routed by postcode, answered, counted', function () {
   this.timeout(60_000);
   let testHub: TestHub;
-  let reach: () => Promise<ReachFigures>;
+  let reach: ReachReader;
 
   before(async () => {
     testHub = await startTestHub();
@@ -136,6 +136,17 @@ describe('vroegsignalering over REST: routed by postcode, answered, counted', fu
     const housingRow = figures.vasteLasten.find((row) => row.vasteLast === 'woningcorporatie');
     expect(housingRow).to.include({ signals: 1, answered: 1, reached: 0, shareReached: 0 });
     expect(housingRow?.uitkomsten['niet-bereikt']).to.equal(1);
+  });
+
+  it('reads the reach figures over at most 366 days, refusing a longer period with USAGE_INVALID', async () => {
+    const year = await reach.raw('?from=2026-01-01T00:00:00Z&to=2027-01-02T00:00:00Z');
+    expect(year.status, JSON.stringify(year.body)).to.equal(200);
+    const longer = await reach.raw('?from=1970-01-01T00:00:00Z&to=2026-11-16T00:00:00Z');
+    expect(longer.status).to.equal(400);
+    expect(longer.body).to.include({ code: 'USAGE_INVALID' });
+    expect(String(longer.body['detail'])).to.match(
+      /spans 20773 days; it may span at most 366 days/,
+    );
   });
 
   it('refuses a signal to a municipality that does not serve the area: RECIPIENT_NOT_RESPONSIBLE', async () => {

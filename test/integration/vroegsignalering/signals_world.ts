@@ -70,8 +70,13 @@ export function outcome(
   return signMessage(fields, payload, testHub.signer(envelope.recipient));
 }
 
+/** The reach figures as an operator reads them; `raw` answers any status, for a query. */
+export type ReachReader = (() => Promise<ReachFigures>) & {
+  readonly raw: (query: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+};
+
 /** An operator signed in to the console's API, reading the reach figures. */
-export async function operatorReach(testHub: TestHub): Promise<() => Promise<ReachFigures>> {
+export async function operatorReach(testHub: TestHub): Promise<ReachReader> {
   const name = `reach.${randomUUID().slice(0, 8)}`;
   const { password } = await testHub.hub.operators.accounts.add(name, 'viewer', 'test');
   const login = await fetch(`${testHub.baseUrl}/v1/operator/session`, {
@@ -81,8 +86,8 @@ export async function operatorReach(testHub: TestHub): Promise<() => Promise<Rea
   });
   expect(login.status).to.equal(201);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async () => {
-    const response = await fetch(`${testHub.baseUrl}/v1/operator/vroegsignalering`, {
+  const raw = async (query: string) => {
+    const response = await fetch(`${testHub.baseUrl}/v1/operator/vroegsignalering${query}`, {
       headers: { cookie },
     });
     const text = await response.text();
@@ -93,7 +98,12 @@ export async function operatorReach(testHub: TestHub): Promise<() => Promise<Rea
       contentType: response.headers.get('content-type') ?? undefined,
       text,
     });
-    expect(response.status, text).to.equal(200);
-    return JSON.parse(text) as ReachFigures;
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   };
+  const figures = async () => {
+    const { status, body } = await raw('');
+    expect(status, JSON.stringify(body)).to.equal(200);
+    return body as unknown as ReachFigures;
+  };
+  return Object.assign(figures, { raw });
 }

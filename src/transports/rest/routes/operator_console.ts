@@ -24,6 +24,8 @@ import {
 } from './query.ts';
 
 const HOUR_MS = 3_600_000;
+/** The longest period of the reach figures: a year, leap day included. */
+const REACH_LONGEST_DAYS = 366;
 /** The live flow: how often the ledger is read, how far back a new stream starts, keep-alive. */
 const FLOW = Object.freeze({ pollMs: 1000, backMs: 60_000, keepAliveMs: 15_000, batch: 200 });
 
@@ -39,8 +41,8 @@ export function mountOperatorConsoleRoutes(router: Router, context: RestContext)
   const { reads } = consoleDeps;
   const signedIn = operatorAuth(operators.sessions, context.secureCookies ?? true);
   const now = () => context.clock.now();
-  const period = (req: Request, span: number) =>
-    periodOf(queryTime(req, 'from'), queryTime(req, 'to'), now(), span);
+  const period = (req: Request, span: number, longestDays?: number) =>
+    periodOf(queryTime(req, 'from'), queryTime(req, 'to'), now(), span, longestDays);
 
   mount(router, '/v1/operator/overview', {
     get: [
@@ -149,7 +151,8 @@ export function mountOperatorConsoleRoutes(router: Router, context: RestContext)
   mount(router, '/v1/operator/vroegsignalering', {
     get: [
       signedIn,
-      async (req, res) => json(res, await reads.reach(period(req, 90 * 24 * HOUR_MS))),
+      async (req, res) =>
+        json(res, await reads.reach(period(req, 90 * 24 * HOUR_MS, REACH_LONGEST_DAYS))),
     ],
   });
   mount(router, '/v1/operator/alerts', {
