@@ -53,32 +53,6 @@ export function attachmentReasons(
 }
 
 /**
- * The catalogue's `requiredAttachment` over references (pure): a message that opens a dossier
- * in a module where the sender's kind must show a document — a bewindvoerder its court
- * decision, another debt helper the client's consent — references one of that `soort`, from
- * standard 2.1 on (2.0 carried them inline and left the check to the recipient).
- */
-export function requiredAttachmentReasons(
-  facts: {
-    readonly version: string;
-    readonly opens: boolean;
-    readonly required: string | undefined;
-  },
-  references: readonly AttachmentReference[],
-): Reason[] {
-  const { version, opens, required } = facts;
-  if (version === '2.0' || !opens || required === undefined) return [];
-  if (references.some((reference) => reference.soort === required)) return [];
-  return [
-    {
-      code: 'ATTACHMENT_MISSING',
-      detail: `a message that opens a dossier from this sender references its ${required} (bijlagen)`,
-      pointer: '/payload/bijlagen',
-    },
-  ];
-}
-
-/**
  * Checks the sender's uploads against the references and binds them to the message; throws a
  * Rejection when they do not answer (or an upload expired between the check and the binding).
  */

@@ -21,7 +21,6 @@ import {
   KnooppuntError,
   LedgerError,
   attachmentReferences,
-  moduleAccess,
   parseSignedMessage,
   resolveMessageType,
 } from '@knooppunt/standard';
@@ -31,7 +30,6 @@ import type {
   Envelope,
   EnvelopeVerifier,
   MessageTypeSpec,
-  Module,
   ReceiptClaims,
   ReceiptSigner,
   SchemaRegistry,
@@ -51,11 +49,7 @@ import {
 } from '../lifecycle/index.ts';
 import type { ParticipantRegistry } from '../participants/registry.ts';
 import type { Participant } from '../participants/types.ts';
-import {
-  bindReferencedAttachments,
-  requiredAttachmentReasons,
-  withAttachmentDigests,
-} from './attachments.ts';
+import { bindReferencedAttachments, withAttachmentDigests } from './attachments.ts';
 import type { AttachmentBinding } from './attachments.ts';
 import { Rejection, reasonCountOf, reasonsOf, rejectedEvent, rejectedIds } from './rejection.ts';
 import { authorisationReasons } from './rules.ts';
@@ -137,16 +131,6 @@ export class Pipeline {
       seen.resolved = true;
       const facts = await time('authorise', () => this.#authorise(message, spec, sender));
       const references = attachmentReferences(message.payload);
-      const required = requiredAttachmentReasons(
-        {
-          version: message.envelope.version,
-          opens: spec.conversation === 'opens',
-          required: moduleAccess(sender.kind, message.envelope.module as Module)
-            ?.requiredAttachment,
-        },
-        references,
-      );
-      if (required.length > 0) throw new Rejection(required);
       // Binding and storing go together: unless the message is stored now, its copies go
       // again (a partial binding, a refusal, a duplicate or conflict, a failing ledger).
       let stored = false;

@@ -4,7 +4,7 @@
  * Each returns every reason that applies, not only the first, so a rejection receipt lists
  * them all. No I/O here: the pipeline loads the facts, these judge them.
  */
-import { mayAnswer, moduleAccess, roleOf } from '@knooppunt/standard';
+import { attachmentReferences, mayAnswer, moduleAccess, roleOf } from '@knooppunt/standard';
 import type {
   Envelope,
   MessageTypeName,
@@ -204,6 +204,29 @@ export function conversationReasons(facts: AuthorisationFacts): Reason[] {
   return reasons;
 }
 
+/**
+ * The catalogue's `requiredAttachment`: a message that opens a dossier in a module where the
+ * sender's kind must show a document — a bewindvoerder its court decision, another debt
+ * helper the client's consent — references one of that `soort`, from standard 2.1 on (2.0
+ * carried them inline and left the check to the recipient). Whether the document was
+ * uploaded is the attachment step's (attachments.ts).
+ */
+export function requiredAttachmentReasons(facts: AuthorisationFacts): Reason[] {
+  const { envelope, spec, sender, payload } = facts;
+  const required = moduleAccess(sender.kind, envelope.module as Module)?.requiredAttachment;
+  if (envelope.version === '2.0' || spec.conversation !== 'opens' || required === undefined) {
+    return [];
+  }
+  if (attachmentReferences(payload).some((reference) => reference.soort === required)) return [];
+  return [
+    {
+      code: 'ATTACHMENT_MISSING',
+      detail: `a message that opens a dossier from this sender references its ${required} (bijlagen)`,
+      pointer: '/payload/bijlagen',
+    },
+  ];
+}
+
 /** Every authorisation reason, in the order of the checks. */
 export function authorisationReasons(facts: AuthorisationFacts): Reason[] {
   return [
@@ -212,5 +235,6 @@ export function authorisationReasons(facts: AuthorisationFacts): Reason[] {
     ...fixedCostReasons(facts),
     ...replyReasons(facts),
     ...conversationReasons(facts),
+    ...requiredAttachmentReasons(facts),
   ];
 }

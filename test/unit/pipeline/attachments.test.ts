@@ -11,7 +11,6 @@ import type { AttachmentMeta } from '../../../src/ledger/attachments.ts';
 import {
   attachmentReasons,
   bindReferencedAttachments,
-  requiredAttachmentReasons,
   withAttachmentDigests,
 } from '../../../src/pipeline/attachments.ts';
 import { Rejection } from '../../../src/pipeline/rejection.ts';
@@ -124,19 +123,5 @@ describe('pipeline: the attachment step', () => {
       a: 1,
       attachments: [{ sha256: reference.sha256, size: reference.grootte }],
     });
-  });
-
-  it("holds the catalogue's requiredAttachment for a 2.1 message that opens a dossier", () => {
-    const facts = { version: '2.1', opens: true, required: 'rechterlijke-uitspraak' };
-    expect(requiredAttachmentReasons(facts, [reference])).to.deep.equal([]);
-    const consent = { ...reference, soort: 'toestemmingsverklaring' };
-    expect(requiredAttachmentReasons(facts, [consent]).map((r) => r.code)).to.deep.equal([
-      'ATTACHMENT_MISSING',
-    ]);
-    expect(requiredAttachmentReasons(facts, [])[0]?.pointer).to.equal('/payload/bijlagen');
-    // 2.0 (inline attachments), answers, and kinds without a requirement are not held to it.
-    expect(requiredAttachmentReasons({ ...facts, version: '2.0' }, [])).to.deep.equal([]);
-    expect(requiredAttachmentReasons({ ...facts, opens: false }, [])).to.deep.equal([]);
-    expect(requiredAttachmentReasons({ ...facts, required: undefined }, [])).to.deep.equal([]);
   });
 });
