@@ -279,6 +279,11 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
         description: 'Whether the envelope must, may or must not name the message it answers',
       },
       sentByHub: { type: 'boolean' },
+      sentByDefault: {
+        type: 'boolean',
+        description:
+          "The version to send of the type when the recipient's versions are not known (its oldest, which every participant takes); false for the hub's own notices",
+      },
     },
     [
       'messageType',
@@ -294,6 +299,7 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
       'conversation',
       'inReplyTo',
       'sentByHub',
+      'sentByDefault',
     ],
   ),
   SchemaListing: object(

@@ -34,7 +34,9 @@ describe('REST transport: schemas and participant directory', () => {
       conversation: 'opens',
       answerDeadlineWorkingDays: 10,
       sentByHub: false,
+      sentByDefault: true,
     });
+    expect(byId.get('saldoverzoek@2.1')).to.deep.include({ sentByDefault: false });
     expect(byType.get('saldoverzoek')?.recipientRoles).to.deep.equal(['schuldeiser']);
     expect(byType.get('saldoverzoek')?.answeredBy).to.include('saldoverzoek-antwoord');
     expect(byType.get('verloopmelding')).to.deep.include({ sentByHub: true, senderRoles: [] });

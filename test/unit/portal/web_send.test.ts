@@ -33,7 +33,7 @@ import { jwkThumbprint } from '../../../src/portal/index.ts';
 import type { SchemaInfo } from '../../../web/portal/src/api_types.ts';
 import { formErrors, pruneEmpty } from '../../../web/portal/src/send/validator.ts';
 import { bundleSchema } from '../../../src/portal/bundle_schema.ts';
-import { createSchemaRegistry } from '@knooppunt/standard';
+import { createSchemaRegistry, defaultVersion } from '@knooppunt/standard';
 import { schemaListing } from '../../../src/transports/rest/routes/directory.ts';
 
 const now = new Date('2027-03-01T10:00:00.000Z');
@@ -197,10 +197,15 @@ describe('portal browser code: signing, prefill, choices', () => {
     expect(
       opening.filter((i) => i.messageType === 'saldoverzoek').map((i) => i.version),
     ).to.deep.equal(['2.0']);
-    const only21 = defaultVersions([
-      { ...(answers[0] as SchemaInfo), messageType: 'nieuw-type', version: '2.1' },
-    ]);
-    expect(only21.map((i) => i.version)).to.deep.equal(['2.1']);
+    // One version of each type the portal may send, the one the catalogue's rule names.
+    const chosen = defaultVersions(listing).filter((i) => !i.sentByHub);
+    const types = listing.filter((i) => !i.sentByHub).map((i) => i.messageType);
+    expect(chosen.map((i) => i.messageType).sort()).to.deep.equal([...new Set(types)].sort());
+    for (const item of chosen) {
+      expect(item.version, item.messageType).to.equal(defaultVersion(item.messageType));
+    }
+    const only21 = chosen.find((i) => i.messageType === 'signaal-betalingsachterstand');
+    expect(only21?.version).to.equal('2.1');
   });
 
   it('validates a form by the standard’s schema in the browser, in Dutch, at the field', () => {

@@ -69,6 +69,8 @@ export interface SchemaInfo {
   /** Whether the envelope must, may or must not name the message it answers. */
   readonly inReplyTo: 'required' | 'optional' | 'forbidden';
   readonly sentByHub: boolean;
+  /** The version to send of the type when the recipient's versions are not known. */
+  readonly sentByDefault: boolean;
 }
 
 /** A JSON Schema (2020-12) as the portal gets it: self-contained, references local. */

@@ -11,21 +11,14 @@ import { signMessage } from './signing.ts';
 import type { BrowserKey } from './signing.ts';
 
 /**
- * The version the portal sends of each type: its oldest in the catalogue's listing — 2.0 where
- * the type has it, the version every participant takes (a participant registered before 2.1
- * takes only 2.0), so no recipient refuses it with VERSION_NOT_ACCEPTED. A type new in 2.1
- * has only 2.1. The SDK and the CSV answer choose the same way.
+ * The version the portal sends of each type: the one the hub's listing marks `sentByDefault`,
+ * decided by the standard's catalogue (`defaultVersion`) as the SDK and the CSV answers decide
+ * it: the type's oldest — 2.0 where the type has it, the version every participant takes while
+ * the hub offers it, so no recipient refuses it with VERSION_NOT_ACCEPTED. A type new in 2.1
+ * has only 2.1.
  */
 export function defaultVersions(items: readonly SchemaInfo[]): SchemaInfo[] {
-  const byType = new Map<string, SchemaInfo>();
-  const order = (version: string) => version.split('.').map(Number);
-  for (const item of items) {
-    const known = byType.get(item.messageType);
-    const [a = 0, b = 0] = order(item.version);
-    const [c = 0, d = 0] = known === undefined ? [Infinity, Infinity] : order(known.version);
-    if (a < c || (a === c && b < d)) byType.set(item.messageType, item);
-  }
-  return [...byType.values()];
+  return items.filter((item) => item.sentByDefault);
 }
 
 /** The types `role` may send in answer to a message of `answered`. */
