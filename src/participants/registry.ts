@@ -92,6 +92,21 @@ interface Cached<T> {
   readonly until: number;
 }
 
+/** What the public directory shows of a participant: no certificates, no status. */
+export function directoryEntryOf(p: Participant): DirectoryEntry {
+  return {
+    oin: p.oin,
+    name: p.name,
+    kind: p.kind,
+    modules: p.modules,
+    publicBody: p.publicBody,
+    transport: p.transport,
+    acceptedVersions: acceptedVersionsOf(p),
+    ...(p.postcodegebieden === undefined ? {} : { postcodegebieden: p.postcodegebieden }),
+    ...(p.vasteLasten === undefined ? {} : { vasteLasten: p.vasteLasten }),
+  };
+}
+
 /** The participant registry over a ledger. */
 export class ParticipantRegistry implements CertificateResolver {
   readonly #ledger: ParticipantStore;
@@ -177,17 +192,7 @@ export class ParticipantRegistry implements CertificateResolver {
     const all = await this.list();
     return all
       .filter((p) => p.status === 'active' && (module === undefined || p.modules.includes(module)))
-      .map((p) => ({
-        oin: p.oin,
-        name: p.name,
-        kind: p.kind,
-        modules: p.modules,
-        publicBody: p.publicBody,
-        transport: p.transport,
-        acceptedVersions: acceptedVersionsOf(p),
-        ...(p.postcodegebieden === undefined ? {} : { postcodegebieden: p.postcodegebieden }),
-        ...(p.vasteLasten === undefined ? {} : { vasteLasten: p.vasteLasten }),
-      }));
+      .map(directoryEntryOf);
   }
 
   /**

@@ -7,18 +7,9 @@
  * read the payload, that the address lies in that postal area. Pure: the pipeline loads the
  * municipality serving the area, this judges.
  */
-import { pc4Of, valueAt } from '@knooppunt/standard';
+import { SIGNAL_POSTCODE_POINTER, signalPc4, signalPostcode, valueAt } from '@knooppunt/standard';
 import type { Reason } from '@knooppunt/standard';
 import type { AuthorisationFacts } from './rules.ts';
-
-/** Where every postcode-routed type carries the person's postcode in its payload. */
-export const PAYLOAD_POSTCODE = '/adres/postcode';
-
-/** The postcode at `/adres/postcode` of a payload, when it has one. */
-function payloadPostcode(payload: AuthorisationFacts['payload']): string | undefined {
-  const postcode = valueAt(payload, PAYLOAD_POSTCODE);
-  return typeof postcode === 'string' ? postcode : undefined;
-}
 
 /** Every reason the postcode routing of a message fails; none for a type routed by recipient. */
 export function postcodeReasons(facts: AuthorisationFacts): Reason[] {
@@ -45,12 +36,11 @@ export function postcodeReasons(facts: AuthorisationFacts): Reason[] {
     ];
   }
   const reasons: Reason[] = [];
-  const written = payloadPostcode(payload);
-  if (written !== undefined && pc4Of(written) !== area) {
+  if (signalPostcode(payload) !== undefined && signalPc4(payload) !== area) {
     reasons.push({
       code: 'POSTCODE_MISMATCH',
       detail: `the payload's postcode is not in the envelope's postal area ${area}`,
-      pointer: `/payload${PAYLOAD_POSTCODE}`,
+      pointer: `/payload${SIGNAL_POSTCODE_POINTER}`,
     });
   }
   if (responsible === undefined) {

@@ -10,7 +10,7 @@ import {
   createSchemaRegistry,
   defaultVersion,
   MESSAGE_TYPE_SPECS,
-  pc4Of,
+  signalPc4,
   signMessage,
   systemClock,
   UsageError,
@@ -73,8 +73,7 @@ export interface DraftFields<T extends SendableType = SendableType> {
  */
 function postcodeField(routing: Routing, payload: unknown): { postcode?: string } {
   if (routing !== 'postcode') return {};
-  const adres = (payload as { adres?: { postcode?: unknown } }).adres;
-  const pc4 = typeof adres?.postcode === 'string' ? pc4Of(adres.postcode) : undefined;
+  const pc4 = signalPc4(payload);
   if (pc4 === undefined) {
     throw new UsageError(
       'USAGE_INVALID',

@@ -236,7 +236,9 @@ export const OPENAPI_PATHS: Json = {
       responses: {
         '200': answer('The postal area and the municipality serving it', 'PostcodeArea'),
         '400': problem('USAGE_INVALID: not a postcode'),
-        '404': problem('POSTCODE_UNSERVED: no active municipality serves this area'),
+        '404': problem(
+          'POSTCODE_UNSERVED: no municipality serves this area; RECIPIENT_SUSPENDED: the one that does is suspended',
+        ),
         ...AUTHENTICATED,
       },
     },

@@ -58,6 +58,32 @@ describe('vroegsignalering over REST: routed by postcode, answered, counted', fu
     expect(nonsense.status).to.equal(400);
   });
 
+  it('answers for a suspended municipality as the hub refuses a signal to it: RECIPIENT_SUSPENDED', async () => {
+    const amersfoort = devOin('gemeente-amersfoort');
+    await testHub.hub.registry.setStatus(amersfoort, 'suspended');
+    try {
+      const lookup = await testHub.client('energie').raw('GET', '/v1/postcodes/3815');
+      expect(lookup.status).to.equal(404);
+      expect(problemOf(lookup).code).to.equal('RECIPIENT_SUSPENDED');
+      const payload = signalPayload();
+      payload['adres'] = {
+        straat: 'Langestraat',
+        huisnummer: 3,
+        postcode: '3811 AA',
+        woonplaats: 'Amersfoort',
+      };
+      const refused = await testHub
+        .client('energie')
+        .submit(signal(testHub, { from: 'energie', to: 'gemeente-amersfoort', payload }));
+      expect(refused.status).to.equal(422);
+      expect(problemOf(refused).code).to.equal('RECIPIENT_SUSPENDED');
+    } finally {
+      await testHub.hub.registry.setStatus(amersfoort, 'active');
+    }
+    const again = await testHub.client('energie').raw('GET', '/v1/postcodes/3815');
+    expect(again.status).to.equal(200);
+  });
+
   it('shows the postal areas and the kinds of fixed cost in the directory', async () => {
     const response = await testHub.client('energie').participants('vroegsignalering');
     const byOin = new Map(response.body.items.map((entry) => [entry.oin, entry]));

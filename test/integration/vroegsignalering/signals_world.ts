@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { examplePayload, pc4Of, signMessage } from '@knooppunt/standard';
+import { examplePayload, signalPc4, signMessage } from '@knooppunt/standard';
 import type { EnvelopeFields, SignedMessage } from '@knooppunt/standard';
 import type { ReachFigures } from '../../../src/ops/reach.ts';
 import { devOin } from '../../support/test_hub.ts';
@@ -32,8 +32,7 @@ export interface SignalSpec {
 /** A signed signal (2.1). */
 export function signal(testHub: TestHub, spec: SignalSpec): SignedMessage {
   const payload = spec.payload ?? signalPayload();
-  const written = (payload['adres'] as { postcode: string }).postcode;
-  const postcode = spec.postcode === undefined ? pc4Of(written) : spec.postcode;
+  const postcode = spec.postcode === undefined ? signalPc4(payload) : spec.postcode;
   const fields: EnvelopeFields = {
     messageId: randomUUID(),
     conversationId: randomUUID(),

@@ -9,6 +9,8 @@ import {
   pc4Of,
   resolveMessageType,
   servesPc4,
+  signalPc4,
+  signalPostcode,
 } from '@knooppunt/standard';
 
 describe('catalogue: vroegsignalering', () => {
@@ -53,6 +55,14 @@ describe('catalogue: vroegsignalering', () => {
     expect(pc4Of('3531CL')).to.equal('3531');
     expect(pc4Of('0531 CL')).to.equal(undefined);
     expect(pc4Of('3531')).to.equal(undefined);
+  });
+
+  it('reads the PC4 area of a signal from its payload, the one reading SDK, hub and tests share', () => {
+    expect(signalPc4({ adres: { postcode: '3531 CL' } })).to.equal('3531');
+    expect(signalPostcode({ adres: { postcode: 'B-1000' } })).to.equal('B-1000');
+    expect(signalPc4({ adres: { postcode: 'B-1000' } })).to.equal(undefined);
+    expect(signalPc4({ adres: {} })).to.equal(undefined);
+    expect(signalPc4('3531 CL')).to.equal(undefined);
   });
 
   it('takes single areas and ranges low to high as declarations', () => {

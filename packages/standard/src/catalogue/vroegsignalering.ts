@@ -4,6 +4,7 @@
  * areas (PC4) a municipality serves. Data and pure functions; the hub routes a signal with
  * them, the SDK finds the municipality with them, operators count reach with them.
  */
+import { valueAt } from '../json_pointer.ts';
 
 /**
  * The kinds of fixed cost whose creditors signal payment arrears (Wet gemeentelijke
@@ -48,6 +49,25 @@ export function isPc4(value: string): boolean {
 /** The PC4 area of a full Dutch postcode (`3511 AB` → `3511`); `undefined` when it is none. */
 export function pc4Of(postcode: string): string | undefined {
   return POSTCODE.exec(postcode)?.[1];
+}
+
+/** Where every type routed by postcode carries the person's postcode in its payload. */
+export const SIGNAL_POSTCODE_POINTER = '/adres/postcode';
+
+/** The postcode as a signal's payload writes it (`adres.postcode`), when it has one. */
+export function signalPostcode(payload: unknown): string | undefined {
+  const postcode = valueAt(payload, SIGNAL_POSTCODE_POINTER);
+  return typeof postcode === 'string' ? postcode : undefined;
+}
+
+/**
+ * The PC4 area of a signal's payload (`adres.postcode` `3531 CL` → `3531`), which its envelope
+ * carries as `postcode`: the SDK fills it in, the hub checks it; `undefined` when the payload
+ * has no Dutch postcode.
+ */
+export function signalPc4(payload: unknown): string | undefined {
+  const postcode = signalPostcode(payload);
+  return postcode === undefined ? undefined : pc4Of(postcode);
 }
 
 /** The inclusive PC4 range of a declared area; `undefined` when it is not one. */

@@ -17,7 +17,6 @@ import {
   pc4Of,
   readChangelog,
   ROLES,
-  servesPc4,
   THUMBPRINT,
 } from '@knooppunt/standard';
 import type {
@@ -27,6 +26,7 @@ import type {
   ReplyRule,
   SchemaRegistry,
 } from '@knooppunt/standard';
+import { directoryEntryOf } from '../../../participants/registry.ts';
 import type { RestContext } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
 import { mount } from '../routing.ts';
@@ -154,9 +154,11 @@ export function schema(context: RestContext, req: Request, res: Response): void 
 }
 
 /**
- * The active municipality serving a postal area (vroegsignalering): 404 POSTCODE_UNSERVED when
- * none does. Takes a PC4 area or a full postcode, and answers with the PC4 area an envelope
- * carries.
+ * The municipality serving a postal area (vroegsignalering), by the lookup and the rules the hub
+ * routes a signal by (registry.servingPostcode, pipeline/postcode_routing.ts): 404
+ * POSTCODE_UNSERVED when none does, 404 RECIPIENT_SUSPENDED when the one that does is
+ * suspended (a signal to it would be refused so). Takes a PC4 area or a full postcode, and
+ * answers with the PC4 area an envelope carries.
  */
 async function municipalityByPostcode(
   context: RestContext,
@@ -170,15 +172,20 @@ async function municipalityByPostcode(
       status: 400,
     });
   }
-  const municipality = (await context.registry.directory('vroegsignalering')).find((entry) =>
-    servesPc4(entry.postcodegebieden ?? [], pc4),
-  );
+  const municipality = await context.registry.servingPostcode(pc4);
   if (municipality === undefined) {
     throw new HttpProblem('POSTCODE_UNSERVED', `no municipality serves postal area ${pc4}`, {
       status: 404,
     });
   }
-  res.json({ postcode: pc4, municipality });
+  if (municipality.status !== 'active') {
+    throw new HttpProblem(
+      'RECIPIENT_SUSPENDED',
+      `postal area ${pc4} is served by ${municipality.oin}, which is suspended: it takes no signals now`,
+      { status: 404 },
+    );
+  }
+  res.json({ postcode: pc4, municipality: directoryEntryOf(municipality) });
 }
 
 /** A registered certificate by its `x5t#S256` thumbprint: to verify a sender's signature. */
