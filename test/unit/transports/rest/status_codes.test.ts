@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { HUB_ERROR_CODES } from '@knooppunt/standard';
 import type { HubErrorCode } from '@knooppunt/standard';
+import { openApiDocument } from '../../../../src/transports/rest/openapi.ts';
 import { OPENAPI_SCHEMAS } from '../../../../src/transports/rest/openapi_schemas.ts';
 import { HttpProblem, problemBody, problemType } from '../../../../src/transports/rest/problem.ts';
 import { PROBLEM_KINDS, statusOf } from '../../../../src/transports/rest/status_codes.ts';
@@ -59,6 +60,21 @@ describe('REST status codes and problem details', () => {
   it('keeps the standard members when an extension has the same name', () => {
     const problem = new HttpProblem('FORBIDDEN', 'no', { extensions: { status: 200, error: 'x' } });
     expect(problemBody(problem)).to.include({ status: 403, error: 'x' });
+  });
+
+  it('names in docs/errors.md only routes the served OpenAPI has', () => {
+    const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
+    const paths = openApiDocument('http://localhost').paths as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const named = [...doc.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?]*)`/g)];
+    expect(named.length).to.be.greaterThan(0);
+    for (const [, method, path] of named) {
+      expect(paths[path as string], `${method} ${path}`).to.have.property(
+        (method as string).toLowerCase(),
+      );
+    }
   });
 
   it('lists every error code in the OpenAPI Problem schema', () => {
