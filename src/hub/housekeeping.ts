@@ -41,8 +41,9 @@ export interface HousekeepingDeps {
   readonly ledger: MessageStore &
     SealStore &
     LeaseStore &
-    Pick<ClaimStore, 'sweepClaims'> &
-    Pick<AttachmentStore, 'dropAttachments' | 'sweepUploads'>;
+    Pick<ClaimStore, 'sweepClaims'> & {
+      readonly attachments: Pick<AttachmentStore, 'dropAttachments' | 'sweepUploads'>;
+    };
   readonly clock: Clock;
   readonly logger: Logger;
   readonly receipts: ReceiptSigner;
@@ -165,12 +166,12 @@ export class Housekeeping {
     const at = now.toISOString();
     let expired = 0;
     for (const record of await ledger.findDue('expire', at, limit)) {
-      await dropAttachmentsOf(ledger, record);
+      await dropAttachmentsOf(ledger.attachments, record);
       if (await ledger.updateMessage(record.messageId, expiry(record, now))) expired += 1;
     }
     let dropped = 0;
     for (const record of await ledger.findDue('drop-payload', at, limit)) {
-      await dropAttachmentsOf(ledger, record);
+      await dropAttachmentsOf(ledger.attachments, record);
       if (await ledger.updateMessage(record.messageId, payloadDrop(record.messageId, now))) {
         dropped += 1;
       }
@@ -189,7 +190,11 @@ export class Housekeeping {
     if (expired + dropped > 0) this.#deps.logger.info({ expired, dropped }, 'retention pass');
     // Attachment uploads no message took within their time are forgotten with the claims.
     const claims = await ledger.sweepClaims(at, limit);
-    return { expired, dropped, claims: claims + (await ledger.sweepUploads(at, limit)) };
+    return {
+      expired,
+      dropped,
+      claims: claims + (await ledger.attachments.sweepUploads(at, limit)),
+    };
   }
 
   /**
@@ -260,9 +265,9 @@ export function uuidFrom(name: string): string {
  * names them: a crash in between leaves the payload, and the next pass drops both.
  */
 async function dropAttachmentsOf(
-  ledger: Pick<AttachmentStore, 'dropAttachments'>,
+  attachments: Pick<AttachmentStore, 'dropAttachments'>,
   record: MessageRecord,
 ): Promise<void> {
   const digests = attachmentReferences(record.payload).map((reference) => reference.sha256);
-  if (digests.length > 0) await ledger.dropAttachments(record.messageId, digests);
+  if (digests.length > 0) await attachments.dropAttachments(record.messageId, digests);
 }

@@ -201,7 +201,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     clock,
     expiryWorkingDays: config.expiryWorkingDays,
     ...(config.expirySeconds === undefined ? {} : { expirySeconds: config.expirySeconds }),
-    attachments: ledger,
+    attachments: ledger.attachments,
     onAccepted: route,
     observer: metrics,
   });
@@ -217,7 +217,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
           pipeline,
           pkiDir: join(config.dataDir, 'pki'),
           onMoved: moved,
-          attachments: ledger,
+          attachments: ledger.attachments,
         });
   const brokerState = async (): Promise<BrokerState> =>
     (await amqp?.brokerState()) ?? { up: false };

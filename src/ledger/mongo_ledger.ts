@@ -21,7 +21,7 @@ import { assertConversationParty } from './conversation_rules.ts';
 import { chainState } from './verify_messages.ts';
 import { isDuplicate, MongoClaims } from './mongo_claims.ts';
 import { MongoAttachments } from './mongo_attachments.ts';
-import type { AttachmentMeta, StoredAttachment, UploadOutcome } from './attachments.ts';
+import type { AttachmentStore } from './attachments.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -243,7 +243,7 @@ export class MongoLedger implements Ledger {
   /** One-time claims (client assertions' `jti`s): mongo_claims.ts. */
   readonly #claims: MongoClaims;
   /** Attachments (standard 2.1): mongo_attachments.ts. */
-  readonly #attachments: MongoAttachments;
+  readonly attachments: AttachmentStore;
 
   constructor(options: MongoLedgerOptions) {
     this.#client = new MongoClient(options.url, {
@@ -256,7 +256,7 @@ export class MongoLedger implements Ledger {
     });
     this.#db = this.#client.db(options.database ?? 'knooppunt');
     this.#claims = new MongoClaims(this.#db.collection('claims'));
-    this.#attachments = new MongoAttachments(this.#db);
+    this.attachments = new MongoAttachments(this.#db);
   }
 
   get #messages(): Collection<KeyedDoc> {
@@ -976,35 +976,6 @@ export class MongoLedger implements Ledger {
     return this.#claims.sweepClaims(now, limit);
   }
 
-  putUpload(meta: AttachmentMeta, content: Buffer): Promise<UploadOutcome> {
-    return this.#attachments.putUpload(meta, content);
-  }
-
-  getUpload(owner: string, sha256: string): Promise<AttachmentMeta | undefined> {
-    return this.#attachments.getUpload(owner, sha256);
-  }
-
-  bindAttachments(
-    messageId: string,
-    owner: string,
-    sha256s: readonly string[],
-    at: string,
-  ): Promise<boolean> {
-    return this.#attachments.bindAttachments(messageId, owner, sha256s, at);
-  }
-
-  readAttachment(messageId: string, sha256: string): Promise<StoredAttachment | undefined> {
-    return this.#attachments.readAttachment(messageId, sha256);
-  }
-
-  dropAttachments(messageId: string, sha256s: readonly string[]): Promise<number> {
-    return this.#attachments.dropAttachments(messageId, sha256s);
-  }
-
-  sweepUploads(now: string, limit: number): Promise<number> {
-    return this.#attachments.sweepUploads(now, limit);
-  }
-
   async eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
     const docs = await this.#events
       .find({ at: { $gte: at } })
@@ -1060,6 +1031,8 @@ export class MongoLedger implements Ledger {
 // A server that cannot be reached (stopped, restarting, failing over) is LEDGER_UNAVAILABLE
 // from every operation, so that nobody above has to know the driver's errors.
 declareUnavailability(MongoLedger, isMongoUnreachable);
+// Its attachments (`ledger.attachments`) are a store of their own, called directly.
+declareUnavailability(MongoAttachments, isMongoUnreachable);
 
 function eventFromDoc(doc: Document): LedgerEvent {
   const { _id, batch, ...event } = doc;

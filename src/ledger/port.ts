@@ -203,12 +203,13 @@ export interface Ledger
     SealStore,
     LeaseStore,
     ClaimStore,
-    AttachmentStore,
     WatchStore,
     SearchStore,
     ChainReader {
   /** `sqlite` or `mongodb`. */
   readonly kind: string;
+  /** Attachments (standard 2.1): uploads and the documents bound to messages (attachments.ts). */
+  readonly attachments: AttachmentStore;
   /** Creates tables / collections and indexes; safe to call again. */
   init(): Promise<void>;
   close(): Promise<void>;

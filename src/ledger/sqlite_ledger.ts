@@ -32,7 +32,7 @@ import { EVENT_DATA_FIELDS, FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import { SQLITE_ATTACHMENTS_SCHEMA, SqliteAttachments } from './sqlite_attachments.ts';
-import type { AttachmentMeta, StoredAttachment, UploadOutcome } from './attachments.ts';
+import type { AttachmentStore } from './attachments.ts';
 import type {
   ConversationRecord,
   LedgerEvent,
@@ -136,7 +136,7 @@ export class SqliteLedger implements Ledger {
 
   readonly #path: string;
   /** Attachments (standard 2.1): sqlite_attachments.ts, on this ledger's statements and queue. */
-  readonly #attachments = new SqliteAttachments({
+  readonly attachments: AttachmentStore = new SqliteAttachments({
     sql: (text) => this.#sql(text),
     write: (work) => this.#write(work),
   });
@@ -832,35 +832,6 @@ export class SqliteLedger implements Ledger {
       ).run({ key, now, until });
       return result.changes === 1;
     });
-  }
-
-  putUpload(meta: AttachmentMeta, content: Buffer): Promise<UploadOutcome> {
-    return this.#attachments.putUpload(meta, content);
-  }
-
-  getUpload(owner: string, sha256: string): Promise<AttachmentMeta | undefined> {
-    return this.#attachments.getUpload(owner, sha256);
-  }
-
-  bindAttachments(
-    messageId: string,
-    owner: string,
-    sha256s: readonly string[],
-    at: string,
-  ): Promise<boolean> {
-    return this.#attachments.bindAttachments(messageId, owner, sha256s, at);
-  }
-
-  readAttachment(messageId: string, sha256: string): Promise<StoredAttachment | undefined> {
-    return this.#attachments.readAttachment(messageId, sha256);
-  }
-
-  dropAttachments(messageId: string, sha256s: readonly string[]): Promise<number> {
-    return this.#attachments.dropAttachments(messageId, sha256s);
-  }
-
-  sweepUploads(now: string, limit: number): Promise<number> {
-    return this.#attachments.sweepUploads(now, limit);
   }
 
   sweepClaims(now: string, limit: number): Promise<number> {

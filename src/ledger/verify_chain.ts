@@ -77,7 +77,7 @@ export const PROGRESS_EVERY = 10_000;
  * against the digests of its `received` event (verify_attachments.ts).
  */
 export async function verifyChain(
-  reader: ChainReader & Partial<AttachmentReader>,
+  reader: ChainReader & { readonly attachments?: AttachmentReader },
   options: {
     readonly onProgress?: (eventsRead: number) => void;
     /**
@@ -123,15 +123,9 @@ export async function verifyChain(
       if (checkMessage(record, events, problems) === 'behind') {
         messagesBehind += 1;
       }
-      if (reader.readAttachment !== undefined) {
+      if (reader.attachments !== undefined) {
         const received = events?.find((event) => event.type === 'received');
-        await checkAttachments(
-          record,
-          received,
-          { readAttachment: reader.readAttachment.bind(reader) },
-          problems,
-          options.now,
-        );
+        await checkAttachments(record, received, reader.attachments, problems, options.now);
       }
     }
   }

@@ -141,7 +141,7 @@ export async function createPipelineWorld(
     schemas: createSchemaRegistry(),
     receipts,
     clock,
-    ...(options.attachments === true ? { attachments: ledger } : {}),
+    ...(options.attachments === true ? { attachments: ledger.attachments } : {}),
   });
   return {
     clock,

@@ -48,8 +48,9 @@ export interface RestDeps {
     SearchStore &
     Pick<WatchStore, 'openAnswers'> &
     Pick<ClaimStore, 'claimOnce'> &
-    Pick<AttachmentStore, 'putUpload' | 'readAttachment'> &
-    Pick<Ledger, 'ping'>;
+    Pick<Ledger, 'ping'> & {
+      readonly attachments: Pick<AttachmentStore, 'putUpload' | 'readAttachment'>;
+    };
   readonly registry: ParticipantRegistry;
   readonly pipeline: Pipeline;
   readonly schemas: SchemaRegistry;

@@ -132,9 +132,9 @@ describe('attachments over AMQP (standard 2.1; RabbitMQ + MongoDB)', function ()
     clock.advance(8 * DAY_MS);
     await world.testHub.hub.housekeeping.runOnce();
     for (const content of [first, second]) {
-      expect(await world.testHub.hub.ledger.readAttachment(id, attachmentDigest(content))).to.equal(
-        undefined,
-      );
+      expect(
+        await world.testHub.hub.ledger.attachments.readAttachment(id, attachmentDigest(content)),
+      ).to.equal(undefined);
     }
     expect((await world.testHub.hub.ledger.getMessage(id))?.payload).to.equal(null);
   });
@@ -179,7 +179,10 @@ describe('attachments over AMQP (standard 2.1; RabbitMQ + MongoDB)', function ()
       'ATTACHMENT_TOO_LARGE',
     );
     expect(
-      await world.testHub.hub.ledger.getUpload(devOin('bewindvoerder'), attachmentDigest(over)),
+      await world.testHub.hub.ledger.attachments.getUpload(
+        devOin('bewindvoerder'),
+        attachmentDigest(over),
+      ),
     ).to.equal(undefined);
   });
 });

@@ -64,7 +64,10 @@ describe('knooppunt send --attachment against a live hub', function () {
     );
     expect(run.code, run.err).to.equal(0);
     const messageId = /message id: +(\S+)/.exec(run.out)?.[1] as string;
-    const stored = await hub.hub.ledger.readAttachment(messageId, attachmentDigest(decision));
+    const stored = await hub.hub.ledger.attachments.readAttachment(
+      messageId,
+      attachmentDigest(decision),
+    );
     expect(stored?.content.equals(decision)).to.equal(true);
   });
 

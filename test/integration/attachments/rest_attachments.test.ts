@@ -123,10 +123,12 @@ describe('attachments over REST (standard 2.1)', function () {
     expect(gone.response.status).to.equal(410);
     for (const content of [first, second]) {
       const sha256 = attachmentDigest(content);
-      expect(await testHub.hub.ledger.readAttachment(messageId, sha256)).to.equal(undefined);
-      expect(await testHub.hub.ledger.getUpload(devOin('bewindvoerder'), sha256)).to.equal(
+      expect(await testHub.hub.ledger.attachments.readAttachment(messageId, sha256)).to.equal(
         undefined,
       );
+      expect(
+        await testHub.hub.ledger.attachments.getUpload(devOin('bewindvoerder'), sha256),
+      ).to.equal(undefined);
     }
   });
 

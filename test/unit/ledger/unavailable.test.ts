@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { MongoClient, MongoNetworkError, MongoServerError } from 'mongodb';
 import { KnooppuntError, LedgerError } from '@knooppunt/standard';
+import { MongoLedger } from '../../../src/ledger/mongo_ledger.ts';
 import { isMongoUnreachable } from '../../../src/ledger/mongo_unreachable.ts';
 import { declareUnavailability, UNAVAILABLE_DETAIL } from '../../../src/ledger/unavailable.ts';
 
@@ -84,5 +85,18 @@ describe('ledger unavailability (MongoDB)', () => {
     expect(passed).to.equal(own);
     expect(passed).to.be.instanceOf(KnooppuntError);
     expect(new FakeAdapter(refused).name()).to.equal('fake');
+  });
+
+  it('fails the attachment store of an unreachable ledger (ledger.attachments) with LEDGER_UNAVAILABLE', async () => {
+    const ledger = new MongoLedger({
+      url: 'mongodb://127.0.0.1:1',
+      clientOptions: { serverSelectionTimeoutMS: 200 },
+    });
+    try {
+      const error = await failureOf(() => ledger.attachments.getUpload('owner', 'a'.repeat(64)));
+      expect(error).to.have.property('code', 'LEDGER_UNAVAILABLE');
+    } finally {
+      await ledger.close();
+    }
   });
 });

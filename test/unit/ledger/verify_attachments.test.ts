@@ -21,7 +21,7 @@ describe('ledger verify: attachments against the digests their received event ho
     dir = mkdtempSync(join(tmpdir(), 'knooppunt-verify-attachments-'));
     ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
     await ledger.init();
-    await ledger.putUpload(
+    await ledger.attachments.putUpload(
       {
         sha256,
         size: content.length,
@@ -32,7 +32,7 @@ describe('ledger verify: attachments against the digests their received event ho
       },
       content,
     );
-    await ledger.bindAttachments(record.messageId, GEMEENTE, [sha256], AT);
+    await ledger.attachments.bindAttachments(record.messageId, GEMEENTE, [sha256], AT);
     const reference = {
       soort: 'rechterlijke-uitspraak',
       bestandsnaam: 'b.pdf',
@@ -77,7 +77,7 @@ describe('ledger verify: attachments against the digests their received event ho
 
   it('finds nothing missing for a message housekeeping is purging (documents first, then the payload)', async () => {
     // The window of housekeeping's purge: the documents dropped, the payload not yet.
-    expect(await ledger.dropAttachments(record.messageId, [sha256])).to.equal(1);
+    expect(await ledger.attachments.dropAttachments(record.messageId, [sha256])).to.equal(1);
     expect(await attachmentProblems(record.expiresAt)).to.deep.equal([]);
     // Before the message is due, the same gap is a finding.
     const before = new Date(Date.parse(record.expiresAt) - 1).toISOString();

@@ -58,7 +58,7 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
   beforeEach(async () => {
     ledger = new RacingLedger(':memory:');
     world = await createPipelineWorld({ ledger, attachments: true });
-    await ledger.putUpload(
+    await ledger.attachments.putUpload(
       {
         sha256,
         size: document.length,
@@ -96,7 +96,7 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
     const result = await send();
     expect(result.outcome).to.equal('accepted');
     if (result.outcome === 'rejected') return;
-    const stored = await ledger.readAttachment(result.record.messageId, sha256);
+    const stored = await ledger.attachments.readAttachment(result.record.messageId, sha256);
     expect(stored?.content.equals(document)).to.equal(true);
   });
 
@@ -107,8 +107,8 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
     if (result.outcome !== 'rejected') return;
     expect(result.error.code).to.equal('CONVERSATION_NOT_PARTICIPANT');
     const messageId = result.claims.messageId as string;
-    expect(await ledger.readAttachment(messageId, sha256)).to.equal(undefined);
-    expect(await ledger.getUpload(CAST.gemeente.oin, sha256)).to.not.equal(undefined);
+    expect(await ledger.attachments.readAttachment(messageId, sha256)).to.equal(undefined);
+    expect(await ledger.attachments.getUpload(CAST.gemeente.oin, sha256)).to.not.equal(undefined);
   });
 
   it('keeps the copy when the same message was stored meanwhile (a duplicate shares it)', async () => {
@@ -116,7 +116,7 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
     const result = await send();
     expect(result.outcome).to.equal('duplicate');
     if (result.outcome === 'rejected') return;
-    const stored = await ledger.readAttachment(result.record.messageId, sha256);
+    const stored = await ledger.attachments.readAttachment(result.record.messageId, sha256);
     expect(stored?.content.equals(document)).to.equal(true);
   });
 
@@ -126,9 +126,9 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
     expect(result.outcome).to.equal('rejected');
     if (result.outcome !== 'rejected') return;
     expect(result.error.code).to.equal('MESSAGE_ID_CONFLICT');
-    expect(await ledger.readAttachment(result.claims.messageId as string, sha256)).to.equal(
-      undefined,
-    );
+    expect(
+      await ledger.attachments.readAttachment(result.claims.messageId as string, sha256),
+    ).to.equal(undefined);
   });
 
   it('drops the copy when the ledger fails to store, and a retry binds and stores it again', async () => {
@@ -138,11 +138,11 @@ describe('pipeline: documents bound to a message that is then not stored', () =>
     await send(ids).catch((error: unknown) => (failure = error));
     expect((failure as LedgerError | undefined)?.code).to.equal('LEDGER_UNAVAILABLE');
     const { messageId } = ids;
-    expect(await ledger.readAttachment(messageId, sha256)).to.equal(undefined);
+    expect(await ledger.attachments.readAttachment(messageId, sha256)).to.equal(undefined);
     const retried = await send(ids);
     expect(retried.outcome).to.equal('accepted');
-    expect((await ledger.readAttachment(messageId, sha256))?.content.equals(document)).to.equal(
-      true,
-    );
+    expect(
+      (await ledger.attachments.readAttachment(messageId, sha256))?.content.equals(document),
+    ).to.equal(true);
   });
 });

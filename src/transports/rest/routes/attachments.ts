@@ -141,7 +141,7 @@ async function upload(context: RestContext, req: Request, res: Response): Promis
       now.getTime() + context.config.attachmentUploadTtlSeconds * 1000,
     ).toISOString(),
   };
-  const outcome = await context.ledger.putUpload(meta, content);
+  const outcome = await context.ledger.attachments.putUpload(meta, content);
   const result: AttachmentUploadResult = {
     sha256,
     size: meta.size,
@@ -186,7 +186,9 @@ export async function sendAttachment(
     );
   }
   const referenced = attachmentReferences(record.payload).some((ref) => ref.sha256 === sha256);
-  const stored = referenced ? await context.ledger.readAttachment(id, sha256) : undefined;
+  const stored = referenced
+    ? await context.ledger.attachments.readAttachment(id, sha256)
+    : undefined;
   if (stored === undefined) {
     throw new HttpProblem('ATTACHMENT_NOT_FOUND', `message ${id} has no attachment ${sha256}`);
   }
