@@ -7,6 +7,7 @@
  * signal to the wrong municipality or for an unserved area gets a signed rejection with its code.
  */
 import { expect } from 'chai';
+import { participantQueue } from '@knooppunt/standard';
 import { AmqpClient, HubError, MessageFactory, RestClient, sendSignal } from '@knooppunt/sdk';
 import { amqpPassword, rabbitAvailable } from '../../support/amqp.ts';
 import type { ParticipantAmqp } from '../../support/amqp.ts';
@@ -38,8 +39,9 @@ describe('vroegsignalering over AMQP: routed by postcode, answered, counted (Rab
       hubCertificate: await rest('energie').hubCertificate(),
     });
     gemeente = await world.connect('gemeente');
-    amersfoort = await world.connect('gemeente-amersfoort');
-    woningcorporatie = await world.connect('woningcorporatie');
+    // Not consuming: what reaches their queues stays there, to be counted.
+    amersfoort = await world.connect('gemeente-amersfoort', { consume: false });
+    woningcorporatie = await world.connect('woningcorporatie', { consume: false });
   });
   after(async () => {
     await energie?.close();
@@ -52,6 +54,14 @@ describe('vroegsignalering over AMQP: routed by postcode, answered, counted (Rab
       oin: devOin(handle),
       signer: world.testHub.signer(handle),
     });
+  }
+  /** Waits (up to 10 s) until the hub has relayed every AMQP delivery it accepted. */
+  async function outboxEmptied(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while ((await world.testHub.hub.ledger.outboxSummary()).count > 0) {
+      if (Date.now() > deadline) throw new Error('the outbox did not empty');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   const creditorFactory = () =>
     new MessageFactory({ oin: devOin('energie'), signer: world.testHub.signer('energie') });
@@ -70,10 +80,12 @@ describe('vroegsignalering over AMQP: routed by postcode, answered, counted (Rab
     expect((delivery['envelope'] as { postcode: string }).postcode).to.equal('3531');
     await world.waitForStatus(sent.messageId, 'delivered');
 
-    // Nobody else: not the other municipality's queue, not another creditor's; one recipient.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nobody else: once the outbox is empty every delivery the hub made is confirmed by the
+    // broker, so the other municipality's and another creditor's queues hold what reached them.
+    await outboxEmptied();
     for (const other of [amersfoort, woningcorporatie]) {
-      expect(other.received.some((m) => m.properties.messageId === sent.messageId)).to.equal(false);
+      const queue = await other.channel.checkQueue(participantQueue(other.oin));
+      expect(queue.messageCount, other.oin).to.equal(0);
     }
     const stored = await world.testHub.hub.ledger.getMessage(sent.messageId);
     expect(stored).to.include({ recipient: devOin('gemeente'), route: 'amqp', transport: 'amqp' });
