@@ -216,6 +216,10 @@ export interface ParticipantView {
   readonly transport: 'rest' | 'amqp';
   /** The versions of the standard it takes delivery of (a record from before 2.1: 2.0). */
   readonly acceptedVersions: readonly string[];
+  /** Vroegsignalering: the postal areas a municipality serves (`3500-3585`). */
+  readonly postcodegebieden?: readonly string[];
+  /** Vroegsignalering: the kinds of fixed cost a creditor signals arrears of. */
+  readonly vasteLasten?: readonly string[];
   readonly status: 'active' | 'suspended';
   readonly publicBody: boolean;
   readonly preferent: boolean;

@@ -32,8 +32,15 @@ import { TableScroll } from '../../../shared/components/table_scroll.tsx';
 import { formatDate, formatNumber, participantKindNl, transportNl } from '../format.ts';
 import { useIsAdmin, useSession } from '../session.ts';
 
-/** The registry's fields in Dutch, for an entry that differs from its history. */
-const FIELDS_NL: Readonly<Record<string, string>> = {
+/** The fields of a registry entry, as its history check names them. */
+type RecordField = Exclude<keyof ParticipantView, 'history' | 'historyDetail' | 'historyFields'>;
+
+/**
+ * The registry's fields in Dutch, for an entry that differs from its history; typed by the
+ * entry, so a field added to it without a label does not compile.
+ */
+const FIELDS_NL: Readonly<Record<RecordField, string>> = {
+  oin: 'OIN',
   name: 'naam',
   kind: 'soort',
   modules: 'modules',
@@ -41,6 +48,8 @@ const FIELDS_NL: Readonly<Record<string, string>> = {
   preferent: 'preferent',
   transport: 'transport',
   acceptedVersions: 'standaardversies',
+  postcodegebieden: 'postcodegebieden',
+  vasteLasten: 'vaste lasten',
   status: 'status',
   certificates: 'certificaten',
   createdAt: 'aanmaakdatum',
@@ -49,7 +58,8 @@ const FIELDS_NL: Readonly<Record<string, string>> = {
 
 function differingNl(fields: readonly string[]): string {
   if (fields.length === 0) return 'zonder historie';
-  return `anders: ${fields.map((field) => FIELDS_NL[field] ?? field).join(', ')}`;
+  const label = (field: string) => (field in FIELDS_NL ? FIELDS_NL[field as RecordField] : field);
+  return `anders: ${fields.map(label).join(', ')}`;
 }
 
 /** Certificates that expire within this many days are flagged. */
