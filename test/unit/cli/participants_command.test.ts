@@ -137,6 +137,18 @@ describe('knooppunt init and participants', () => {
     expect(refused.code).to.equal(2);
     expect(refused.err).to.match(/^error USAGE_INVALID: .*not 9\.9/);
     expect((await one(NEW_OIN)).acceptedVersions).to.deep.equal(['2.0']);
+    const withoutOldest = await add('2.1');
+    expect(withoutOldest.code).to.equal(2);
+    expect(withoutOldest.err).to.match(/^error USAGE_INVALID: every participant takes 2\.0/);
+    const signals = await cli(
+      ...['participants', 'add', '--oin', NEW_OIN, '--name', 'Incasso Noord'],
+      ...['--kind', 'schuldeiser', '--vaste-lasten', 'energie'],
+    );
+    expect(signals.code).to.equal(2);
+    expect(signals.err).to.match(
+      /^error USAGE_INVALID: a participant that declares kinds of fixed cost .* version 2\.1/,
+    );
+    expect((await one(NEW_OIN)).acceptedVersions).to.deep.equal(['2.0']);
   });
 
   it('participants add refuses an unknown kind or module with USAGE_INVALID and stores nothing', async () => {
