@@ -243,7 +243,7 @@ describe('vroegsignalering over REST: routed by postcode, answered, counted', fu
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const onboard = (postcodegebieden: string[]) =>
+    const onboard = (postcodegebieden: string[], versions: object = {}) =>
       fetch(`${testHub.baseUrl}/v1/operator/participants`, {
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
@@ -252,8 +252,15 @@ describe('vroegsignalering over REST: routed by postcode, answered, counted', fu
           name: 'Gemeente Nieuwegein, Schuldhulpverlening',
           kind: 'schuldhulpverlener-fase-1',
           postcodegebieden,
+          ...versions,
         }),
       });
+    // Areas without 2.1: the directory would name a municipality that takes no signal.
+    const onlyTwoZero = await onboard(['3430-3439'], { acceptedVersions: ['2.0'] });
+    expect(onlyTwoZero.status).to.equal(400);
+    const problem = (await onlyTwoZero.json()) as { code: string; detail: string };
+    expect(problem.code).to.equal('USAGE_INVALID');
+    expect(problem.detail).to.match(/declares postal areas .* only in version 2\.1/);
     const overlapping = await onboard(['3430-3439', '3584']);
     expect(overlapping.status).to.equal(400);
     expect(((await overlapping.json()) as { code: string }).code).to.equal('USAGE_INVALID');
