@@ -29,17 +29,20 @@ export type PipelineResult =
       readonly error: KnooppuntError;
     };
 
-/** The steps whose time an observer may measure. */
-export type PipelineStep =
-  | 'parse'
-  | 'authenticate'
-  | 'verify'
-  | 'deduplicate'
-  | 'validate'
-  | 'authorise'
-  | 'attachments'
-  | 'append'
-  | 'reject';
+/** The steps whose time an observer may measure, in pipeline order (docs/operations.md). */
+export const PIPELINE_STEPS = [
+  'parse',
+  'authenticate',
+  'verify',
+  'deduplicate',
+  'validate',
+  'authorise',
+  'attachments',
+  'append',
+  'reject',
+] as const;
+/** A step whose time an observer may measure. */
+export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 /** What a submission came to: its module and type when known (`''` otherwise). */
 export interface SubmissionOutcome {
