@@ -114,7 +114,7 @@ export class ParticipantRegistry implements CertificateResolver {
   readonly #ttlMs: number;
   readonly #byOin = new Map<string, Cached<Participant | undefined>>();
   readonly #byThumbprint = new Map<string, Cached<KnownCertificate>>();
-  /** Every participant as listed, for routing by postcode. */
+  /** Every participant as listed (`list()`: metrics, the console, provisioning, postcode routing). */
   #listing: Cached<readonly Participant[]> | undefined;
 
   constructor(ledger: ParticipantStore, options: RegistryOptions = {}) {
@@ -179,8 +179,18 @@ export class ParticipantRegistry implements CertificateResolver {
    * last record of its history, one with no history at all not at all — so nothing that lists
    * participants (the directory, broker provisioning at start-up, the console's counts) acts
    * on an edit. `listWithHistory` shows operators the stored entries and how they stand.
+   * Cached for `cacheTtlMs` like single reads (metrics scrapes and the console ask often).
    */
   async list(): Promise<Participant[]> {
+    const hit = this.#listing;
+    if (hit !== undefined && hit.until > Date.now()) return [...hit.value];
+    const value = await this.#readList();
+    this.#listing = { value, until: Date.now() + this.#ttlMs };
+    return [...value];
+  }
+
+  /** `list()` read now, past the cache (a change checks against what is stored). */
+  async #readList(): Promise<Participant[]> {
     const standings = await Promise.all(
       (await this.#ledger.listParticipants()).map((stored) => this.#standing(stored.oin, stored)),
     );
@@ -196,16 +206,11 @@ export class ParticipantRegistry implements CertificateResolver {
   }
 
   /**
-   * The municipality that serves the PC4 area `pc4` (vroegsignalering), if any: read from a
-   * listing cached like single reads, since every signal asks.
+   * The municipality that serves the PC4 area `pc4` (vroegsignalering), if any: read from the
+   * cached listing, since every signal asks.
    */
   async servingPostcode(pc4: string): Promise<Participant | undefined> {
-    const hit = this.#listing;
-    const listing =
-      hit !== undefined && hit.until > Date.now()
-        ? hit.value
-        : (this.#listing = { value: await this.list(), until: Date.now() + this.#ttlMs }).value;
-    return municipalityServing(listing, pc4);
+    return municipalityServing(await this.list(), pc4);
   }
 
   /** Registers a participant, or updates name, modules and flags and adds certificates. */
@@ -234,7 +239,7 @@ export class ParticipantRegistry implements CertificateResolver {
       input.kind,
       input,
       existing,
-      (await this.list()).filter((other) => other.oin !== input.oin),
+      (await this.#readList()).filter((other) => other.oin !== input.oin),
     );
     checkSignalVersions(vroegsignalering, acceptedVersions ?? UNDECLARED_VERSIONS);
     const certificates = [...(existing?.certificates ?? [])];
