@@ -46,6 +46,16 @@ const EXCLUDED = ['DELETE /v1/operator/session', 'DELETE /v1/portal/session'];
 
 const METRICS_TOKEN = 'fuzz-metrics-token';
 
+/**
+ * schemathesis serialises no PDF body of its own: an attachment upload (PUT
+ * /v1/attachments/{sha256}, `application/pdf`) is sent as the bytes it generates, as for
+ * `application/octet-stream`.
+ */
+const HOOKS = `import schemathesis
+
+schemathesis.serializer.alias("application/pdf", "application/octet-stream")
+`;
+
 /** `schemathesis`: $KNOOPPUNT_SCHEMATHESIS, else the link scripts/services.sh makes. */
 function schemathesisBinary(): string {
   const cache = process.env['KNOOPPUNT_CACHE_DIR'] ?? join(homedir(), '.cache', 'knooppunt');
@@ -211,6 +221,7 @@ describe('the served OpenAPI document under schemathesis, with valid credentials
       join(dir, 'schemathesis.toml'),
       configuration(dir, await seedConversation(testHub)),
     );
+    writeFileSync(join(dir, 'hooks.py'), HOOKS);
     const seed = setting('KNOOPPUNT_FUZZ_SEED', 20_261_212);
     const examples = setting('KNOOPPUNT_FUZZ_EXAMPLES', 25);
     const seconds = setting('KNOOPPUNT_FUZZ_SECONDS', 180);
@@ -236,7 +247,7 @@ describe('the served OpenAPI document under schemathesis, with valid credentials
         '30',
         ...EXCLUDED.flatMap((operation) => ['--exclude-name', operation]),
       ],
-      await credentials(testHub),
+      { ...(await credentials(testHub)), SCHEMATHESIS_HOOKS: join(dir, 'hooks.py') },
       dir,
     );
     console.log(
