@@ -1,0 +1,217 @@
+/**
+ * `npm run bench`: the hub measured over the wire (issue 14). The hub runs as a process of its
+ * own on each ledger; debt-help organisations are onboarded through its operator API; a pool of
+ * concurrent senders posts saldoverzoeken and their answers (1–20 claim lines, the demo's case
+ * generator, signed beforehand) over keep-alive HTTP while the recipients long-poll their
+ * mailboxes and acknowledge. Each row: accepted messages/s, the receipt's and the mailbox's
+ * latency (p50/p95/p99), the hub's CPU and peak resident memory — next to the same bodies
+ * posted by the same client to a bare express echo, and to raw ES256 verify + sign of the same
+ * signatures, measured in the same run. Prints a markdown table, writes JSON.
+ *
+ * `-- --quick`: SQLite, 4 and 16 senders, 4 s each (under a minute; run by .ci/run). Exits 1
+ * only when the harness breaks (a message refused, one never seen in its mailbox, a process
+ * that does not start) — never on a figure. `--out=<file>`, `--seconds=N`,
+ * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { startEcho, startHub } from './wire/servers.ts';
+import type { BenchLedger, ServerProcess } from './wire/servers.ts';
+import { conversations, onboardCast, tokensFor } from './wire/cast.ts';
+import type { Cast } from './wire/cast.ts';
+import { WireClient } from './wire/http_client.ts';
+import { dealLanes, quantile, runLoad } from './wire/load.ts';
+import type { LoadResult } from './wire/load.ts';
+import { awaitSeen, startPickup } from './wire/pickup.ts';
+import { watchProcess } from './wire/proc_stats.ts';
+import { rawCryptoRate } from './wire/raw_crypto.ts';
+import { formatTable, writeReport } from './wire/report.ts';
+import type { PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
+import { mongoAvailable } from '../test/support/mongo.ts';
+
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined =>
+  argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = argv.includes('--quick');
+const seconds = Number(option('seconds') ?? (quick ? 4 : 8));
+const senders = (option('senders') ?? (quick ? '4,16' : '1,4,16,64')).split(',').map(Number);
+const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).split(
+  ',',
+) as BenchLedger[];
+const stamp = new Date().toISOString();
+const out = option('out') ?? join('bench', 'results', `wire-${stamp.replace(/[:.]/g, '-')}.json`);
+/** The whole run's limit: past it the harness is broken (it stops its processes and exits 1). */
+const limitSeconds = Number(option('limit') ?? (quick ? 150 : 1200));
+/** Debt-help organisations onboarded; the 14 creditors answer them. */
+const ORGANISATIONS = 4;
+/** Most messages a sender pool is given per second of a phase (more than the hub takes). */
+const messagesPerSecondCap = (lanes: number): number => Math.min(2500, 300 * lanes);
+
+const running = new Set<ServerProcess>();
+async function stopAll(): Promise<void> {
+  await Promise.allSettled([...running].map((server) => server.stop()));
+  running.clear();
+}
+const watchdog = setTimeout(() => {
+  console.error(`bench: not done after ${limitSeconds} s — the harness is stuck`);
+  void stopAll().finally(() => process.exit(1));
+}, limitSeconds * 1000);
+watchdog.unref();
+process.once('SIGTERM', () => void stopAll().finally(() => process.exit(1)));
+process.once('SIGINT', () => void stopAll().finally(() => process.exit(1)));
+
+const quantiles = (sorted: readonly number[]): Quantiles => ({
+  p50: quantile(sorted, 0.5),
+  p95: quantile(sorted, 0.95),
+  p99: quantile(sorted, 0.99),
+});
+
+/** Runs `load` against `server`, with its CPU and memory and this process's CPU. */
+async function measured(
+  server: ServerProcess,
+  load: () => Promise<LoadResult>,
+): Promise<[LoadResult, PhaseFigures]> {
+  const watch = watchProcess(server.pid);
+  const cpu = process.cpuUsage();
+  const result = await load();
+  const cost = watch.stop();
+  const used = process.cpuUsage(cpu);
+  if (result.refused.size > 0) {
+    const counts = [...result.refused].map(([status, n]) => `${n}× HTTP ${status}`).join(', ');
+    throw new Error(`${server.baseUrl} refused ${counts}; the first: ${result.firstRefusal}`);
+  }
+  return [
+    result,
+    {
+      messagesPerSecond: (result.accepted * 1000) / result.elapsedMs,
+      sent: result.sent,
+      accepted: result.accepted,
+      elapsedMs: result.elapsedMs,
+      responseMs: quantiles(result.responseMs),
+      server: cost,
+      clientCpuPercent: ((used.user + used.system) / 1000 / result.elapsedMs) * 100,
+    },
+  ];
+}
+
+/** One row: echo, then the hub with its recipients picking up, at `lanes` senders. */
+async function row(
+  ledger: BenchLedger,
+  hub: ServerProcess,
+  echo: ServerProcess,
+  cast: Cast,
+  lanes: number,
+  offset: number,
+  phaseSeconds = seconds,
+): Promise<WireRow> {
+  const admin = new WireClient(hub.baseUrl, 4);
+  const actors = [...cast.organisations, ...cast.creditors];
+  const tokens = await tokensFor(admin, hub.baseUrl, actors);
+  const pairs = conversations(
+    cast,
+    Math.ceil((messagesPerSecondCap(lanes) * phaseSeconds) / 2),
+    offset,
+  );
+  const dealt = dealLanes(pairs, lanes);
+  const durationMs = phaseSeconds * 1000;
+
+  const echoClient = new WireClient(echo.baseUrl, lanes);
+  const [, echoFigures] = await measured(echo, () =>
+    runLoad({ client: echoClient, lanes: dealt, durationMs, tokens, cycle: true }),
+  );
+  echoClient.close();
+
+  const hubClient = new WireClient(hub.baseUrl, lanes);
+  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
+  const pickup = startPickup(pickupClient, tokens);
+  const [result, hubFigures] = await measured(hub, () =>
+    runLoad({ client: hubClient, lanes: dealt, durationMs, tokens }),
+  );
+  const missing = await awaitSeen(pickup, result.submittedAt.keys(), 15_000);
+  await pickup.stop();
+  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
+  if (pickup.ackFailures() > 0) throw new Error(`${pickup.ackFailures()} acknowledgements failed`);
+  hubClient.close();
+  pickupClient.close();
+  admin.close();
+  const endToEnd = [...result.submittedAt].map(
+    ([id, at]) => (pickup.seenAt.get(id) as number) - at,
+  );
+
+  const signers = new Map(actors.map((actor) => [actor.oin, actor.signer]));
+  const sample = pairs.slice(0, 1000).flat();
+  const raw = rawCryptoRate(sample, signers, (actors[0] as Cast['organisations'][number]).signer);
+  return {
+    ledger,
+    senders: lanes,
+    hub: {
+      ...hubFigures,
+      endToEndMs: quantiles(endToEnd.sort((a, b) => a - b)),
+      seen: endToEnd.length,
+      exhausted: result.sent >= pairs.length * 2,
+    },
+    echo: echoFigures,
+    rawCryptoPerSecond: raw,
+  };
+}
+
+/** Every row of one ledger, on a hub of its own. */
+async function ledgerRows(ledger: BenchLedger, echo: ServerProcess): Promise<WireRow[]> {
+  const hub = await startHub(ledger);
+  running.add(hub);
+  try {
+    const admin = new WireClient(hub.baseUrl, 2);
+    const cast = await onboardCast(admin, hub.dataDir as string, ORGANISATIONS);
+    admin.close();
+    await row(ledger, hub, echo, cast, 8, 0, quick ? 1 : 2); // warm-up: JIT, caches, ledger files
+    const rows: WireRow[] = [];
+    let offset = 1_000_000;
+    for (const lanes of senders) {
+      const measuredRow = await row(ledger, hub, echo, cast, lanes, offset);
+      offset += 1_000_000;
+      rows.push(measuredRow);
+      console.log(
+        `${ledger}, ${lanes} senders: ${measuredRow.hub.messagesPerSecond.toFixed(0)} msg/s through the hub, ${measuredRow.echo.messagesPerSecond.toFixed(0)} echoed`,
+      );
+    }
+    return rows;
+  } finally {
+    await hub.stop();
+    running.delete(hub);
+  }
+}
+
+const begun = performance.now();
+let exitCode = 0;
+try {
+  const echo = await startEcho();
+  running.add(echo);
+  const rows: WireRow[] = [];
+  for (const ledger of ledgers) {
+    if (ledger === 'mongodb' && !(await mongoAvailable())) {
+      console.log('mongodb: no MongoDB at the test URL (bash scripts/services.sh start) — skipped');
+      continue;
+    }
+    rows.push(...(await ledgerRows(ledger, echo)));
+  }
+  const report = {
+    date: stamp,
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
+    rows,
+  };
+  console.log('');
+  console.log(
+    `${report.command} — ${report.date}, Node ${report.machine.node}, ${report.machine.cores}× ${report.machine.cpu}, ${seconds} s per phase, ${((performance.now() - begun) / 1000).toFixed(0)} s in all`,
+  );
+  console.log('');
+  console.log(formatTable(report));
+  writeReport(report, out);
+  console.log(`\nJSON: ${out}`);
+} catch (error) {
+  console.error('bench: the harness failed:', error);
+  exitCode = 1;
+} finally {
+  await stopAll();
+}
+process.exit(exitCode);

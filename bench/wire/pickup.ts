@@ -1,0 +1,77 @@
+/**
+ * The recipients of `npm run bench`, picking up as a participant's system does over REST:
+ * each long-polls its mailbox (`GET /v1/mailbox?wait=`), notes when a message first shows
+ * there — the end of its end-to-end latency — and acknowledges it
+ * (`POST /v1/messages/{id}/ack`), so the next poll waits for new ones.
+ */
+import type { WireClient } from './http_client.ts';
+
+/** Long-poll time of one mailbox request, seconds. */
+const WAIT_SECONDS = 2;
+/** Acknowledgements one recipient has in flight. */
+const ACKS_AT_ONCE = 4;
+
+/** The recipients at work: when each message id was first seen, and how to stop them. */
+export interface Pickup {
+  readonly seenAt: ReadonlyMap<string, number>;
+  /** Acknowledgements the hub refused (should stay 0). */
+  readonly ackFailures: () => number;
+  /** Stops polling; resolves when every recipient's last poll has returned. */
+  stop(): Promise<void>;
+}
+
+/** Starts one picking-up loop per recipient OIN (with its bearer token). */
+export function startPickup(client: WireClient, tokens: ReadonlyMap<string, string>): Pickup {
+  const seenAt = new Map<string, number>();
+  let stopped = false;
+  let ackFailures = 0;
+  const loops = [...tokens.values()].map(async (token) => {
+    const authorization = `Bearer ${token}`;
+    while (!stopped) {
+      const page = await client.send('GET', `/v1/mailbox?limit=500&wait=${WAIT_SECONDS}`, {
+        authorization,
+      });
+      const now = performance.now();
+      if (page.status !== 200) throw new Error(`mailbox: HTTP ${page.status} ${page.body}`);
+      const ids = (JSON.parse(page.body) as { items: { messageId: string }[] }).items.map(
+        (item) => item.messageId,
+      );
+      for (const id of ids) if (!seenAt.has(id)) seenAt.set(id, now);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: ACKS_AT_ONCE }, async () => {
+          while (next < ids.length) {
+            const id = ids[next++] as string;
+            const ack = await client.send('POST', `/v1/messages/${id}/ack`, { authorization });
+            if (ack.status !== 200) ackFailures += 1;
+          }
+        }),
+      );
+    }
+  });
+  const all = Promise.all(loops);
+  all.catch(() => undefined); // reported by stop()
+  return {
+    seenAt,
+    ackFailures: () => ackFailures,
+    async stop() {
+      stopped = true;
+      await all;
+    },
+  };
+}
+
+/** Waits until every id in `ids` was seen, or `timeoutMs` passed; how many were not. */
+export async function awaitSeen(
+  pickup: Pickup,
+  ids: Iterable<string>,
+  timeoutMs: number,
+): Promise<number> {
+  const wanted = [...ids];
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const missing = wanted.filter((id) => !pickup.seenAt.has(id)).length;
+    if (missing === 0 || performance.now() > deadline) return missing;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The figures of `npm run bench` as one record per measured phase, the table printed at the
+ * end (markdown, for docs/performance.md) and the JSON written next to it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatRate } from '../harness.ts';
+import type { ProcCost } from './proc_stats.ts';
+
+/** Latency quantiles, ms. */
+export interface Quantiles {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+/** One phase against one server. */
+export interface PhaseFigures {
+  readonly messagesPerSecond: number;
+  readonly sent: number;
+  readonly accepted: number;
+  readonly elapsedMs: number;
+  /** Submission → response (for the hub: the signed receipt). */
+  readonly responseMs: Quantiles;
+  readonly server: ProcCost;
+  /** This (client) process's share of a core meanwhile. */
+  readonly clientCpuPercent: number;
+}
+
+/** One row: the hub and its baselines at one concurrency on one ledger. */
+export interface WireRow {
+  readonly ledger: string;
+  readonly senders: number;
+  readonly hub: PhaseFigures & {
+    /** Submission → first seen in the recipient's mailbox (long poll). */
+    readonly endToEndMs: Quantiles;
+    /** Messages the hub accepted that their recipient saw within the wait. */
+    readonly seen: number;
+    /** The prepared messages ran out before the time was up. */
+    readonly exhausted: boolean;
+  };
+  readonly echo: PhaseFigures;
+  /** Raw ES256 verify + sign per second of the same messages, in this process. */
+  readonly rawCryptoPerSecond: number;
+}
+
+/** The whole run. */
+export interface WireReport {
+  readonly date: string;
+  readonly command: string;
+  readonly machine: { readonly node: string; readonly cpu: string; readonly cores: number };
+  readonly rows: readonly WireRow[];
+}
+
+const ms = (value: number): string => (Number.isNaN(value) ? '–' : value.toFixed(1));
+const trio = (q: Quantiles): string => `${ms(q.p50)} / ${ms(q.p95)} / ${ms(q.p99)}`;
+
+/** The markdown table of a run. */
+export function formatTable(report: WireReport): string {
+  const header = [
+    'ledger',
+    'senders',
+    'hub msg/s',
+    'echo msg/s',
+    'hub / echo',
+    'raw verify+sign/s',
+    'hub / raw',
+    'receipt p50 / p95 / p99 ms',
+    'mailbox p50 / p95 / p99 ms',
+    'hub CPU %',
+    'hub RSS MiB',
+  ];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `| --- | ${header
+      .slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
+  ];
+  for (const row of report.rows) {
+    const { hub, echo } = row;
+    lines.push(
+      `| ${[
+        row.ledger,
+        String(row.senders),
+        formatRate(hub.messagesPerSecond) + (hub.exhausted ? ' (ran out)' : ''),
+        formatRate(echo.messagesPerSecond),
+        (hub.messagesPerSecond / echo.messagesPerSecond).toFixed(2),
+        formatRate(row.rawCryptoPerSecond),
+        (hub.messagesPerSecond / row.rawCryptoPerSecond).toFixed(2),
+        trio(hub.responseMs),
+        trio(hub.endToEndMs),
+        hub.server.cpuPercent.toFixed(0),
+        hub.server.peakRssMiB.toFixed(0),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Writes the run as JSON to `path`. */
+export function writeReport(report: WireReport, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+}

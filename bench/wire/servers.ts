@@ -1,0 +1,81 @@
+/**
+ * The servers `npm run bench` measures, each a process of its own: the hub
+ * (`node bin/knooppunt.js start`, a fresh data folder, the development network bootstrapped,
+ * on the embedded SQLite ledger or a MongoDB database of its own) and the echo baseline.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
+import { freePort, HubProcess } from '../../test/support/faults.ts';
+import { TEST_MONGODB_URL, uniqueDatabaseName } from '../../test/support/mongo.ts';
+
+/** The ledgers the bench runs the hub on. */
+export type BenchLedger = 'sqlite' | 'mongodb';
+
+/** A server process under measurement. */
+export interface ServerProcess {
+  readonly baseUrl: string;
+  readonly pid: number;
+  readonly dataDir?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a hub on `ledger`: REST only, log level warn, no per-participant rate limit (the
+ * senders are the load), the development bootstrap on (CA, network, operator).
+ */
+export async function startHub(ledger: BenchLedger): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
+  const database = uniqueDatabaseName('bench_wire');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KNOOPPUNT_DATA_DIR: dataDir,
+    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
+    KNOOPPUNT_LOG_LEVEL: 'warn',
+    KNOOPPUNT_RATE_LIMIT_PER_SECOND: '0',
+    ...(ledger === 'mongodb' ? { MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: database } : {}),
+  };
+  if (ledger === 'sqlite') delete env['MONGODB_URL'];
+  delete env['AMQP_URL'];
+  const hub = new HubProcess(await freePort(), env);
+  const cleanUp = async (): Promise<void> => {
+    await hub.kill();
+    if (ledger === 'mongodb') {
+      const store = new MongoLedger({ url: TEST_MONGODB_URL, database });
+      await store.dropDatabase().catch(() => undefined);
+      await store.close().catch(() => undefined);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await hub.start();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return { baseUrl: hub.baseUrl, pid: hub.pid as number, dataDir, stop: cleanUp };
+}
+
+/** Starts the express echo server (bench/wire/echo_server.ts). */
+export async function startEcho(): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'echo_server.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the echo server exited (${code})`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+  });
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    async stop() {
+      child.kill('SIGKILL');
+      await gone;
+    },
+  };
+}
