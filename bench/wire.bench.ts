@@ -11,7 +11,8 @@
  * `-- --quick`: SQLite, 4 and 16 senders, 4 s each (under a minute; run by .ci/run). Exits 1
  * only when the harness breaks (a message refused, one never seen in its mailbox, a process
  * that does not start) — never on a figure. `--out=<file>`, `--seconds=N`,
- * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`.
+ * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`, `--pickup=off` (nobody picks up: ingest
+ * alone, no mailbox latency).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ const option = (name: string): string | undefined =>
 const quick = argv.includes('--quick');
 const seconds = Number(option('seconds') ?? (quick ? 4 : 8));
 const senders = (option('senders') ?? (quick ? '4,16' : '1,4,16,64')).split(',').map(Number);
+/** Whether the recipients pick up during the hub's phases (`--pickup=off`: ingest alone). */
+const pickupOn = option('pickup') !== 'off';
 const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).split(
   ',',
 ) as BenchLedger[];
@@ -123,20 +126,20 @@ async function row(
 
   const hubClient = new WireClient(hub.baseUrl, lanes);
   const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
-  const pickup = startPickup(pickupClient, tokens);
+  const pickup = startPickup(pickupClient, pickupOn ? tokens : new Map<string, string>());
   const [result, hubFigures] = await measured(hub, () =>
     runLoad({ client: hubClient, lanes: dealt, durationMs, tokens }),
   );
-  const missing = await awaitSeen(pickup, result.submittedAt.keys(), 15_000);
+  const missing = pickupOn ? await awaitSeen(pickup, result.submittedAt.keys(), 15_000) : 0;
   await pickup.stop();
   if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
   if (pickup.ackFailures() > 0) throw new Error(`${pickup.ackFailures()} acknowledgements failed`);
   hubClient.close();
   pickupClient.close();
   admin.close();
-  const endToEnd = [...result.submittedAt].map(
-    ([id, at]) => (pickup.seenAt.get(id) as number) - at,
-  );
+  const endToEnd = pickupOn
+    ? [...result.submittedAt].map(([id, at]) => (pickup.seenAt.get(id) as number) - at)
+    : [];
 
   const signers = new Map(actors.map((actor) => [actor.oin, actor.signer]));
   const sample = pairs.slice(0, 1000).flat();
@@ -198,11 +201,13 @@ try {
     date: stamp,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
+    phaseSeconds: seconds,
+    pickup: pickupOn,
     rows,
   };
   console.log('');
   console.log(
-    `${report.command} — ${report.date}, Node ${report.machine.node}, ${report.machine.cores}× ${report.machine.cpu}, ${seconds} s per phase, ${((performance.now() - begun) / 1000).toFixed(0)} s in all`,
+    `${report.command} — ${report.date}, Node ${report.machine.node}, ${report.machine.cores}× ${report.machine.cpu}, ${seconds} s per phase, recipients ${pickupOn ? 'picking up' : 'idle'}, ${((performance.now() - begun) / 1000).toFixed(0)} s in all`,
   );
   console.log('');
   console.log(formatTable(report));

@@ -49,6 +49,9 @@ export interface WireReport {
   readonly date: string;
   readonly command: string;
   readonly machine: { readonly node: string; readonly cpu: string; readonly cores: number };
+  /** Seconds per phase, and whether the recipients picked up during the hub's phases. */
+  readonly phaseSeconds: number;
+  readonly pickup: boolean;
   readonly rows: readonly WireRow[];
 }
 
