@@ -154,6 +154,9 @@ async function row(
       exhausted: result.sent >= pairs.length * 2,
     },
     echo: echoFigures,
+    meanBodyBytes: Math.round(
+      sample.reduce((sum, shot) => sum + Buffer.byteLength(shot.body), 0) / sample.length,
+    ),
     rawCryptoPerSecond: raw,
   };
 }
@@ -174,7 +177,7 @@ async function ledgerRows(ledger: BenchLedger, echo: ServerProcess): Promise<Wir
       offset += 1_000_000;
       rows.push(measuredRow);
       console.log(
-        `${ledger}, ${lanes} senders: ${measuredRow.hub.messagesPerSecond.toFixed(0)} msg/s through the hub, ${measuredRow.echo.messagesPerSecond.toFixed(0)} echoed`,
+        `${ledger}, ${lanes} senders: ${measuredRow.hub.messagesPerSecond.toFixed(0)} msg/s through the hub, ${measuredRow.echo.messagesPerSecond.toFixed(0)} echoed (bodies of ${measuredRow.meanBodyBytes} bytes on average)`,
       );
     }
     return rows;

@@ -40,6 +40,8 @@ export interface WireRow {
     readonly exhausted: boolean;
   };
   readonly echo: PhaseFigures;
+  /** The mean size of the bodies sent, bytes (requests and answers alike). */
+  readonly meanBodyBytes: number;
   /** Raw ES256 verify + sign per second of the same messages, in this process. */
   readonly rawCryptoPerSecond: number;
 }
