@@ -130,7 +130,7 @@ async function row(
   const [result, hubFigures] = await measured(hub, () =>
     runLoad({ client: hubClient, lanes: dealt, durationMs, tokens }),
   );
-  const missing = pickupOn ? await awaitSeen(pickup, result.submittedAt.keys(), 15_000) : 0;
+  const missing = pickupOn ? await awaitSeen(pickup, result.submittedAt.keys(), 30_000) : 0;
   await pickup.stop();
   if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
   if (pickup.ackFailures() > 0) throw new Error(`${pickup.ackFailures()} acknowledgements failed`);
