@@ -11,8 +11,9 @@
  * `-- --quick`: SQLite, 4 and 16 senders, 4 s each (under a minute; run by .ci/run). Exits 1
  * only when the harness breaks (a message refused, one never seen in its mailbox, a process
  * that does not start) — never on a figure. `--out=<file>`, `--seconds=N`,
- * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`, `--pickup=off` (nobody picks up: ingest
- * alone, no mailbox latency).
+ * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`, `--pickup=off` (nobody picks up during
+ * the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
+ * phases at these offered rates, recipients picking up; none in the quick run).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +27,9 @@ import type { LoadResult } from './wire/load.ts';
 import { awaitSeen, startPickup } from './wire/pickup.ts';
 import { watchProcess } from './wire/proc_stats.ts';
 import { rawCryptoRate } from './wire/raw_crypto.ts';
-import { formatTable, writeReport } from './wire/report.ts';
-import type { PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
+import { runOpenLoop } from './wire/open_loop.ts';
+import { formatOpenLoopTable, formatTable, writeReport } from './wire/report.ts';
+import type { OpenLoopRow, PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
 import { mongoAvailable } from '../test/support/mongo.ts';
 
 const argv = process.argv.slice(2);
@@ -38,6 +40,11 @@ const seconds = Number(option('seconds') ?? (quick ? 4 : 8));
 const senders = (option('senders') ?? (quick ? '4,16' : '1,4,16,64')).split(',').map(Number);
 /** Whether the recipients pick up during the hub's phases (`--pickup=off`: ingest alone). */
 const pickupOn = option('pickup') !== 'off';
+/** Offered rates of the open-loop phases (none in the quick run). */
+const rates = (option('rates') ?? (quick ? '' : '100,500,1000'))
+  .split(',')
+  .filter((rate) => rate !== '')
+  .map(Number);
 const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).split(
   ',',
 ) as BenchLedger[];
@@ -161,8 +168,48 @@ async function row(
   };
 }
 
+/** The hub at `rate` messages/s offered, its recipients picking up. */
+async function openLoopRow(
+  ledger: BenchLedger,
+  hub: ServerProcess,
+  cast: Cast,
+  rate: number,
+  offset: number,
+): Promise<OpenLoopRow> {
+  const admin = new WireClient(hub.baseUrl, 4);
+  const tokens = await tokensFor(admin, hub.baseUrl, [...cast.organisations, ...cast.creditors]);
+  admin.close();
+  const pairs = conversations(cast, Math.ceil((rate * seconds) / 2), offset);
+  const client = new WireClient(hub.baseUrl, 256);
+  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
+  const pickup = startPickup(pickupClient, tokens);
+  const watch = watchProcess(hub.pid);
+  const result = await runOpenLoop({ client, pairs, rate, tokens });
+  const server = watch.stop();
+  const missing = await awaitSeen(pickup, result.dueAt.keys(), 30_000);
+  await pickup.stop();
+  client.close();
+  pickupClient.close();
+  if (result.refused > 0) {
+    throw new Error(`${result.refused} refused at ${rate}/s; the first: ${result.firstRefusal}`);
+  }
+  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
+  const endToEnd = [...result.dueAt].map(([id, due]) => (pickup.seenAt.get(id) as number) - due);
+  return {
+    ledger,
+    offeredPerSecond: result.offeredPerSecond,
+    acceptedPerSecond: (result.accepted * 1000) / result.elapsedMs,
+    responseMs: quantiles(result.responseMs),
+    endToEndMs: quantiles(endToEnd.sort((a, b) => a - b)),
+    server,
+  };
+}
+
 /** Every row of one ledger, on a hub of its own. */
-async function ledgerRows(ledger: BenchLedger, echo: ServerProcess): Promise<WireRow[]> {
+async function ledgerRows(
+  ledger: BenchLedger,
+  echo: ServerProcess,
+): Promise<{ rows: WireRow[]; openLoop: OpenLoopRow[] }> {
   const hub = await startHub(ledger);
   running.add(hub);
   try {
@@ -180,7 +227,16 @@ async function ledgerRows(ledger: BenchLedger, echo: ServerProcess): Promise<Wir
         `${ledger}, ${lanes} senders: ${measuredRow.hub.messagesPerSecond.toFixed(0)} msg/s through the hub, ${measuredRow.echo.messagesPerSecond.toFixed(0)} echoed (bodies of ${measuredRow.meanBodyBytes} bytes on average)`,
       );
     }
-    return rows;
+    const openLoop: OpenLoopRow[] = [];
+    for (const rate of rates) {
+      const measuredRow = await openLoopRow(ledger, hub, cast, rate, offset);
+      offset += 1_000_000;
+      openLoop.push(measuredRow);
+      console.log(
+        `${ledger}, ${rate}/s offered: ${measuredRow.acceptedPerSecond.toFixed(0)} msg/s accepted, mailbox p99 ${measuredRow.endToEndMs.p99.toFixed(1)} ms`,
+      );
+    }
+    return { rows, openLoop };
   } finally {
     await hub.stop();
     running.delete(hub);
@@ -193,12 +249,15 @@ try {
   const echo = await startEcho();
   running.add(echo);
   const rows: WireRow[] = [];
+  const openLoop: OpenLoopRow[] = [];
   for (const ledger of ledgers) {
     if (ledger === 'mongodb' && !(await mongoAvailable())) {
       console.log('mongodb: no MongoDB at the test URL (bash scripts/services.sh start) — skipped');
       continue;
     }
-    rows.push(...(await ledgerRows(ledger, echo)));
+    const measuredLedger = await ledgerRows(ledger, echo);
+    rows.push(...measuredLedger.rows);
+    openLoop.push(...measuredLedger.openLoop);
   }
   const report = {
     date: stamp,
@@ -207,6 +266,7 @@ try {
     phaseSeconds: seconds,
     pickup: pickupOn,
     rows,
+    openLoop,
   };
   console.log('');
   console.log(
@@ -214,6 +274,8 @@ try {
   );
   console.log('');
   console.log(formatTable(report));
+  if (openLoop.length > 0)
+    console.log(`\nOpen loop, ${seconds} s per rate:\n\n${formatOpenLoopTable(openLoop)}`);
   writeReport(report, out);
   console.log(`\nJSON: ${out}`);
 } catch (error) {

@@ -46,6 +46,17 @@ export interface WireRow {
   readonly rawCryptoPerSecond: number;
 }
 
+/** One open-loop phase: the hub at a fixed offered rate, recipients picking up. */
+export interface OpenLoopRow {
+  readonly ledger: string;
+  readonly offeredPerSecond: number;
+  readonly acceptedPerSecond: number;
+  /** From each message's scheduled time. */
+  readonly responseMs: Quantiles;
+  readonly endToEndMs: Quantiles;
+  readonly server: ProcCost;
+}
+
 /** The whole run. */
 export interface WireReport {
   readonly date: string;
@@ -55,6 +66,7 @@ export interface WireReport {
   readonly phaseSeconds: number;
   readonly pickup: boolean;
   readonly rows: readonly WireRow[];
+  readonly openLoop: readonly OpenLoopRow[];
 }
 
 const ms = (value: number): string => (Number.isNaN(value) ? '–' : value.toFixed(1));
@@ -97,6 +109,28 @@ export function formatTable(report: WireReport): string {
         trio(hub.endToEndMs),
         hub.server.cpuPercent.toFixed(0),
         hub.server.peakRssMiB.toFixed(0),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The markdown table of the open-loop phases. */
+export function formatOpenLoopTable(rows: readonly OpenLoopRow[]): string {
+  const lines = [
+    '| ledger | offered msg/s | accepted msg/s | receipt p50 / p95 / p99 ms | mailbox p50 / p95 / p99 ms | hub CPU % | hub RSS MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${[
+        row.ledger,
+        formatRate(row.offeredPerSecond),
+        formatRate(row.acceptedPerSecond),
+        trio(row.responseMs),
+        trio(row.endToEndMs),
+        row.server.cpuPercent.toFixed(0),
+        row.server.peakRssMiB.toFixed(0),
       ].join(' | ')} |`,
     );
   }
