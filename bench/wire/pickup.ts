@@ -61,17 +61,22 @@ export function startPickup(client: WireClient, tokens: ReadonlyMap<string, stri
   };
 }
 
-/** Waits until every id in `ids` was seen, or `timeoutMs` passed; how many were not. */
+/**
+ * Waits until every id in `ids` was seen; gives up when `quietMs` pass without one more seen
+ * (a slow ledger is not a lost message). Returns how many were never seen.
+ */
 export async function awaitSeen(
   pickup: Pickup,
   ids: Iterable<string>,
-  timeoutMs: number,
+  quietMs: number,
 ): Promise<number> {
-  const wanted = [...ids];
-  const deadline = performance.now() + timeoutMs;
+  let missing = [...ids];
+  let deadline = performance.now() + quietMs;
   for (;;) {
-    const missing = wanted.filter((id) => !pickup.seenAt.has(id)).length;
-    if (missing === 0 || performance.now() > deadline) return missing;
+    const before = missing.length;
+    missing = missing.filter((id) => !pickup.seenAt.has(id));
+    if (missing.length < before) deadline = performance.now() + quietMs;
+    if (missing.length === 0 || performance.now() > deadline) return missing.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
