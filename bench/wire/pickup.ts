@@ -11,6 +11,26 @@ const WAIT_SECONDS = 2;
 /** Acknowledgements one recipient has in flight. */
 const ACKS_AT_ONCE = 4;
 
+/**
+ * Acknowledges one message; a 429 or 5xx (say `LEDGER_UNAVAILABLE` from a busy ledger) is tried
+ * again a few times, as the SDK's client does. Whether it was confirmed.
+ */
+async function acknowledge(
+  client: WireClient,
+  id: string,
+  authorization: string,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ack = await client.send('POST', `/v1/messages/${id}/ack`, { authorization });
+    if (ack.status === 200) return true;
+    if ((ack.status !== 429 && ack.status < 500) || attempt === 5) {
+      console.error(`ack ${id}: HTTP ${ack.status} ${ack.body.slice(0, 300)}`);
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
 /** The recipients at work: when each message id was first seen, and how to stop them. */
 export interface Pickup {
   readonly seenAt: ReadonlyMap<string, number>;
@@ -42,8 +62,7 @@ export function startPickup(client: WireClient, tokens: ReadonlyMap<string, stri
         Array.from({ length: ACKS_AT_ONCE }, async () => {
           while (next < ids.length) {
             const id = ids[next++] as string;
-            const ack = await client.send('POST', `/v1/messages/${id}/ack`, { authorization });
-            if (ack.status !== 200) ackFailures += 1;
+            if (!(await acknowledge(client, id, authorization))) ackFailures += 1;
           }
         }),
       );
