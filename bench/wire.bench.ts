@@ -13,7 +13,8 @@
  * that does not start) — never on a figure. `--out=<file>`, `--seconds=N`,
  * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`, `--pickup=off` (nobody picks up during
  * the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
- * phases at these offered rates, recipients picking up; none in the quick run).
+ * phases at these offered rates, recipients picking up; none in the quick run), `--profile=<dir>`
+ * (the hub runs under `--cpu-prof` and writes its profile to <dir> when it stops).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ const rates = (option('rates') ?? (quick ? '' : '100,500,1000'))
 const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).split(
   ',',
 ) as BenchLedger[];
+/** `--profile=<dir>`: the hub runs under `--cpu-prof` and writes its profile there. */
+const profileDir = option('profile');
 const stamp = new Date().toISOString();
 const out = option('out') ?? join('bench', 'results', `wire-${stamp.replace(/[:.]/g, '-')}.json`);
 /** The whole run's limit: past it the harness is broken (it stops its processes and exits 1). */
@@ -210,7 +213,7 @@ async function ledgerRows(
   ledger: BenchLedger,
   echo: ServerProcess,
 ): Promise<{ rows: WireRow[]; openLoop: OpenLoopRow[] }> {
-  const hub = await startHub(ledger);
+  const hub = await startHub(ledger, profileDir);
   running.add(hub);
   try {
     const admin = new WireClient(hub.baseUrl, 2);

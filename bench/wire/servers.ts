@@ -26,7 +26,7 @@ export interface ServerProcess {
  * Starts a hub on `ledger`: REST only, log level warn, no per-participant rate limit (the
  * senders are the load), the development bootstrap on (CA, network, operator).
  */
-export async function startHub(ledger: BenchLedger): Promise<ServerProcess> {
+export async function startHub(ledger: BenchLedger, profileDir?: string): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
   const database = uniqueDatabaseName('bench_wire');
   const env: NodeJS.ProcessEnv = {
@@ -39,9 +39,11 @@ export async function startHub(ledger: BenchLedger): Promise<ServerProcess> {
   };
   if (ledger === 'sqlite') delete env['MONGODB_URL'];
   delete env['AMQP_URL'];
-  const hub = new HubProcess(await freePort(), env);
+  const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const hub = new HubProcess(await freePort(), env, [], nodeArgs);
   const cleanUp = async (): Promise<void> => {
-    await hub.kill();
+    // A profiled hub stops cleanly, so that node writes its profile.
+    await (profileDir === undefined ? hub.kill() : hub.terminate());
     if (ledger === 'mongodb') {
       const store = new MongoLedger({ url: TEST_MONGODB_URL, database });
       await store.dropDatabase().catch(() => undefined);

@@ -51,14 +51,22 @@ export class HubProcess {
   readonly baseUrl: string;
   readonly #env: NodeJS.ProcessEnv;
   readonly #prefix: readonly string[];
+  readonly #nodeArgs: readonly string[];
   readonly #output: string[] = [];
   #child: ChildProcess | undefined;
   #exited = true;
 
-  constructor(port: number, env: NodeJS.ProcessEnv, prefix: readonly string[] = []) {
+  /** `prefix` runs before node (faketime); `nodeArgs` are node's own (`--cpu-prof`). */
+  constructor(
+    port: number,
+    env: NodeJS.ProcessEnv,
+    prefix: readonly string[] = [],
+    nodeArgs: readonly string[] = [],
+  ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.#env = { ...env, PORT: String(port), HOST: '127.0.0.1' };
     this.#prefix = prefix;
+    this.#nodeArgs = nodeArgs;
   }
 
   /** The running process's id (undefined when none runs). */
@@ -68,7 +76,13 @@ export class HubProcess {
 
   /** Starts the hub and waits until `/v1/health` answers. */
   async start(timeoutMs = 60_000): Promise<void> {
-    const [command, ...args] = [...this.#prefix, process.execPath, 'bin/knooppunt.js', 'start'];
+    const [command, ...args] = [
+      ...this.#prefix,
+      process.execPath,
+      ...this.#nodeArgs,
+      'bin/knooppunt.js',
+      'start',
+    ];
     const child = spawn(command as string, args, {
       env: this.#env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,6 +116,20 @@ export class HubProcess {
     const gone = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await gone;
+  }
+
+  /**
+   * Asks the hub to stop with SIGTERM (a clean shutdown: a `--cpu-prof` profile is written) and
+   * waits until it is gone; SIGKILL after `timeoutMs`.
+   */
+  async terminate(timeoutMs = 30_000): Promise<void> {
+    const child = this.#child;
+    if (child === undefined || this.#exited) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await gone;
+    clearTimeout(timer);
   }
 
   /** Whether the process started last is still running. */
