@@ -15,7 +15,7 @@ import { join } from 'node:path';
 export const FERRETDB_BIN = join(
   process.env['KNOOPPUNT_CACHE_DIR'] ?? join(homedir(), '.cache', 'knooppunt'),
   'bin',
-  'ferretdb-v1.24.2-idx1',
+  'ferretdb-v1.24.2-idx2',
 );
 
 /** Whether the binary is there (scripts/services.sh start builds it). */
