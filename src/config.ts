@@ -124,6 +124,12 @@ export interface HubConfig {
   readonly digestTime: string;
   /** The HTTP server's own limits on connections and request heads (below express). */
   readonly http: HttpServerConfig;
+  /**
+   * Hub processes `knooppunt start` runs on this machine, sharing `HOST:PORT` (node:cluster) and
+   * the ledger; more than one needs a ledger several processes may write (SQLite on one host,
+   * MongoDB). @defaultValue 1 (`KNOOPPUNT_PROCESSES`)
+   */
+  readonly processes: number;
 }
 
 /**
@@ -436,5 +442,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     mailFrom: mailFrom(env, smtp),
     digestTime: timeOfDay(env, 'KNOOPPUNT_DIGEST_TIME', '07:00'),
     http: httpServerConfig(env),
+    processes: integer(env, 'KNOOPPUNT_PROCESSES', 1, 1, 64),
   });
 }

@@ -75,6 +75,13 @@ export interface HubOptions {
   readonly processMetrics?: boolean;
   /** Where the console's built files are. @defaultValue web/dist/console in the repository */
   readonly consoleDir?: string;
+  /**
+   * Called with the recipient's OIN when a message for a REST mailbox is stored by this process
+   * (a submission or a notice), so that other hub processes can wake their long polls
+   * (`Hub.wakeMailbox`); `knooppunt start` with several processes relays it through the
+   * cluster's primary. Only the OIN: nothing of the message.
+   */
+  readonly onMailboxArrival?: (recipient: string) => void;
 }
 
 /** A running (or ready to run) hub. */
@@ -106,6 +113,11 @@ export interface Hub {
   readonly app: Express;
   /** The AMQP transport, when `AMQP_URL` is set. */
   readonly amqp: AmqpTransport | undefined;
+  /**
+   * Wakes this process's long polls (`GET /v1/mailbox?wait=`) on `recipient`'s mailbox: another
+   * process stored a message for it. Without it they find the message on their next re-read.
+   */
+  wakeMailbox(recipient: string): void;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   /**
@@ -190,7 +202,9 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   /** A message is stored: hand it to its route (the relay for AMQP, a waiting long poll). */
   const route = (record: MessageRecord): void => {
     amqp?.accepted(record);
-    if (record.route === 'rest') mailboxSignals.notify(record.recipient);
+    if (record.route !== 'rest') return;
+    mailboxSignals.notify(record.recipient);
+    options.onMailboxArrival?.(record.recipient);
   };
   const pipeline = new Pipeline({
     ledger,
@@ -341,6 +355,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     metrics,
     app,
     amqp,
+    wakeMailbox: (recipient) => mailboxSignals.notify(recipient),
     async listen() {
       const limits = httpServerOptions(config.http);
       const listener = withRequestChecks(app);

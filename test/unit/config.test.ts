@@ -166,4 +166,19 @@ describe('configuration', () => {
     ).to.include({ expirySeconds: 5 });
     expect(() => loadConfig({ KNOOPPUNT_EXPIRY_SECONDS: '0' })).to.throw(UsageError);
   });
+
+  it('runs one hub process unless KNOOPPUNT_PROCESSES asks for 2 to 64', () => {
+    expect(loadConfig({})).to.include({ processes: 1 });
+    expect(loadConfig({ KNOOPPUNT_PROCESSES: '' })).to.include({ processes: 1 });
+    expect(loadConfig({ KNOOPPUNT_PROCESSES: '2' })).to.include({ processes: 2 });
+    expect(loadConfig({ KNOOPPUNT_PROCESSES: '64' })).to.include({ processes: 64 });
+    for (const text of ['0', '65', '1.5', 'two', '-2']) {
+      expect(() => loadConfig({ KNOOPPUNT_PROCESSES: text }), text)
+        .to.throw(
+          UsageError,
+          `KNOOPPUNT_PROCESSES must be a whole number from 1 to 64, got '${text}'`,
+        )
+        .with.property('code', 'USAGE_INVALID');
+    }
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Wakes long-polling mailbox requests (`GET /v1/mailbox?wait=`) of this process when a
- * message for their participant is accepted here. Messages accepted by another hub process are
- * found by the waiting request's own periodic re-read of the ledger.
+ * message for their participant is accepted here, or when another process of the same
+ * `knooppunt start` says it accepted one (`Hub.wakeMailbox`, relayed by the cluster's
+ * primary). Messages accepted by any other hub process are found by the waiting request's own
+ * periodic re-read of the ledger.
  */
 export class MailboxSignals {
   readonly #waiting = new Map<string, Set<() => void>>();
