@@ -1,12 +1,19 @@
 /**
- * The embedded ledger: one SQLite file (WAL mode, synchronous FULL) through better-sqlite3.
- * The default when no MongoDB URL is configured. Records are stored as JSON documents next to
- * the columns that are queried. Writes that arrive in the same turn of the event loop are
- * committed in one transaction (group commit), each in its own savepoint so one failure does
- * not undo the others; a write resolves only after its transaction committed. A full disk
- * rejects the whole batch with LEDGER_FULL (transient) and leaves nothing of it stored.
+ * The embedded ledger: one SQLite file in WAL mode through better-sqlite3. The default when
+ * no MongoDB URL is configured. Records are stored as JSON documents next to the columns that
+ * are queried. Writes that arrive in the same turn of the event loop are committed in one
+ * transaction (group commit), each in its own savepoint so one failure does not undo the
+ * others. A full disk rejects the whole batch with LEDGER_FULL (transient) and leaves nothing
+ * of it stored.
+ *
+ * Durability is synchronous FULL's, with the flush moved off the event loop: SQLite commits
+ * without syncing (synchronous NORMAL) and the write-ahead log is then fsync'ed on libuv's
+ * thread pool; a write resolves only after the fsync that covers its commit, and the message
+ * reads that lead to an acknowledgement (a duplicate's receipt, a mailbox) wait for it too.
+ * Commits that land while an fsync runs share the next one. After a power failure the ledger
+ * holds every acknowledged write (the log is replayed up to its last synced commit).
  */
-import { mkdirSync, statfsSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '@knooppunt/standard';
@@ -54,6 +61,22 @@ const DUE_QUERIES: Readonly<Record<DueKind, string>> = {
   notify: `SELECT doc FROM messages WHERE notify_due_at IS NOT NULL AND notify_due_at <= ?
            ORDER BY notify_due_at LIMIT ?`,
 };
+/**
+ * A recipient's waiting messages, oldest first: one ordered range of the mailbox index
+ * (recipient, status, received_at, message_id) per waiting status, merged. (With `status IN
+ * (…)` SQLite walks the recipient's whole history in time order instead, and a mailbox read
+ * grows with everything the recipient ever received.)
+ */
+const MAILBOX_QUERY = ((): string => {
+  const waiting = (status: string): string => `SELECT * FROM (
+      SELECT doc, received_at, message_id FROM messages
+        WHERE recipient = @recipient AND status = '${status}'
+          AND (@module IS NULL OR module = @module) AND (@type IS NULL OR message_type = @type)
+          AND (@afterAt IS NULL OR (received_at, message_id) > (@afterAt, @afterId))
+        ORDER BY received_at, message_id LIMIT @limit)`;
+  return `SELECT doc FROM (${waiting('accepted')} UNION ALL ${waiting('delivered')})
+    ORDER BY received_at, message_id LIMIT @limit`;
+})();
 /** The message-log search's fields and the SQL expressions they compare (fixed, never input). */
 const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
   ['messageId', 'message_id'],
@@ -142,13 +165,21 @@ export class SqliteLedger implements Ledger {
   });
   /** The last transaction failed because the disk is full (ping reports it while it is). */
   #full = false;
+  /** The write-ahead log, opened for fsync after the first commit (none in memory). */
+  #walFd: number | undefined;
+  /** Committed batches waiting for the next fsync of the log. */
+  #unsynced: ((error: Error | null) => void)[] = [];
+  /** The fsyncs running now (one at a time), and the round in flight. */
+  #syncing: Promise<void> | undefined;
+  #round: Promise<unknown> | undefined;
 
   constructor(path: string) {
     this.#path = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = FULL');
+    // FULL's durability comes from #sync (an fsync of the log off the event loop).
+    this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
   }
 
@@ -183,7 +214,10 @@ export class SqliteLedger implements Ledger {
 
   async close(): Promise<void> {
     await this.#flushNow();
+    await this.#durable();
     this.#db.close();
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
+    this.#walFd = undefined;
   }
 
   async ping(): Promise<void> {
@@ -236,11 +270,60 @@ export class SqliteLedger implements Ledger {
     this.#full = failures.some(
       (failure) => failure instanceof LedgerError && failure.code === 'LEDGER_FULL',
     );
-    batch.forEach((item, i) => {
-      const result = results[i] as { ok: boolean; value: unknown };
-      if (result.ok) item.resolve(result.value);
-      else item.reject(failures[i]);
+    this.#sync((error) => {
+      batch.forEach((item, i) => {
+        const result = results[i] as { ok: boolean; value: unknown };
+        if (error !== null) item.reject(ledgerErrorOf(error));
+        else if (result.ok) item.resolve(result.value);
+        else item.reject(failures[i]);
+      });
     });
+  }
+
+  /**
+   * Calls `done` once the log is on disk up to the commit just made: with the next fsync —
+   * one at a time, each covering every commit made before it started.
+   */
+  #sync(done: (error: Error | null) => void): void {
+    if (this.#path === ':memory:') {
+      done(null);
+      return;
+    }
+    this.#unsynced.push(done);
+    if (this.#syncing === undefined) this.#syncing = this.#syncLog();
+  }
+
+  async #syncLog(): Promise<void> {
+    while (this.#unsynced.length > 0) {
+      const waiting = this.#unsynced;
+      this.#unsynced = [];
+      let failure: Error | null = null;
+      try {
+        this.#walFd ??= openSync(`${this.#path}-wal`, 'r');
+        const fd = this.#walFd;
+        this.#round = new Promise<void>((resolve, reject) =>
+          fsync(fd, (error) => (error === null ? resolve() : reject(error))),
+        );
+        await this.#round;
+      } catch (error) {
+        failure = error as Error;
+      }
+      this.#round = undefined;
+      for (const done of waiting) done(failure);
+    }
+    this.#syncing = undefined;
+  }
+
+  /**
+   * Resolves once every commit made so far is on disk (reads that lead to an acknowledgement
+   * wait for it): with the round in flight, or the next one when commits wait for it.
+   */
+  async #durable(): Promise<void> {
+    if (this.#unsynced.length > 0) {
+      await new Promise<void>((resolve) => this.#unsynced.push(() => resolve()));
+    } else if (this.#round !== undefined) {
+      await this.#round.catch(() => undefined);
+    }
   }
 
   async #flushNow(): Promise<void> {
@@ -307,20 +390,16 @@ export class SqliteLedger implements Ledger {
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
+    await this.#durable();
     return parse(
       this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as Row | undefined,
     );
   }
 
   async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+    await this.#durable();
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const rows = this.#sql(
-      `SELECT doc FROM messages
-         WHERE recipient = @recipient AND status IN ('accepted', 'delivered')
-           AND (@module IS NULL OR module = @module) AND (@type IS NULL OR message_type = @type)
-           AND (@afterAt IS NULL OR (received_at, message_id) > (@afterAt, @afterId))
-         ORDER BY received_at, message_id LIMIT @limit`,
-    ).all({
+    const rows = this.#sql(MAILBOX_QUERY).all({
       recipient: query.recipient,
       module: query.module ?? null,
       type: query.messageType ?? null,
