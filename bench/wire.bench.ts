@@ -11,14 +11,14 @@
  * `-- --quick`: SQLite, 4 and 16 senders, 4 s each (under a minute; run by .ci/run). Exits 1
  * only when the harness breaks (a message refused, one never seen in its mailbox, a process
  * that does not start) — never on a figure. `--out=<file>`, `--seconds=N`,
- * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb`, `--pickup=off` (nobody picks up during
- * the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
+ * `--senders=1,4,16,64`, `--ledgers=sqlite,mongodb,mongodb-pg` (mongodb-pg: FerretDB on
+ * PostgreSQL), `--pickup=off` (nobody picks up during the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
  * phases at these offered rates, recipients picking up; none in the quick run), `--profile=<dir>`
  * (the hub runs under `--cpu-prof` and writes its profile to <dir> when it stops).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { startEcho, startHub } from './wire/servers.ts';
+import { mongoUrlOf, startEcho, startHub } from './wire/servers.ts';
 import type { BenchLedger, ServerProcess } from './wire/servers.ts';
 import { conversations, onboardCast, tokensFor } from './wire/cast.ts';
 import type { Cast } from './wire/cast.ts';
@@ -260,8 +260,11 @@ try {
   const rows: WireRow[] = [];
   const openLoop: OpenLoopRow[] = [];
   for (const ledger of ledgers) {
-    if (ledger === 'mongodb' && !(await mongoAvailable())) {
-      console.log('mongodb: no MongoDB at the test URL (bash scripts/services.sh start) — skipped');
+    const mongoUrl = mongoUrlOf(ledger);
+    if (mongoUrl !== undefined && !(await mongoAvailable(mongoUrl))) {
+      console.log(
+        `${ledger}: nothing answers at ${mongoUrl} (bash scripts/services.sh start) — skipped`,
+      );
       continue;
     }
     const measuredLedger = await ledgerRows(ledger, echo);

@@ -9,10 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import { freePort, HubProcess } from '../../test/support/faults.ts';
-import { TEST_MONGODB_URL, uniqueDatabaseName } from '../../test/support/mongo.ts';
+import {
+  TEST_MONGODB_PG_URL,
+  TEST_MONGODB_URL,
+  uniqueDatabaseName,
+} from '../../test/support/mongo.ts';
 
-/** The ledgers the bench runs the hub on. */
-export type BenchLedger = 'sqlite' | 'mongodb';
+/**
+ * The ledgers the bench runs the hub on: embedded SQLite, the MongoDB ledger on the test URL
+ * (FerretDB's SQLite backend, one writer at a time) and on FerretDB's PostgreSQL backend
+ * (`mongodb-pg`, concurrent writers).
+ */
+export type BenchLedger = 'sqlite' | 'mongodb' | 'mongodb-pg';
+
+/** The MongoDB URL of a bench ledger (none for SQLite). */
+export function mongoUrlOf(ledger: BenchLedger): string | undefined {
+  if (ledger === 'mongodb') return TEST_MONGODB_URL;
+  return ledger === 'mongodb-pg' ? TEST_MONGODB_PG_URL : undefined;
+}
 
 /** A server process under measurement. */
 export interface ServerProcess {
@@ -29,13 +43,14 @@ export interface ServerProcess {
 export async function startHub(ledger: BenchLedger, profileDir?: string): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
   const database = uniqueDatabaseName('bench_wire');
+  const mongoUrl = mongoUrlOf(ledger);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KNOOPPUNT_DATA_DIR: dataDir,
     KNOOPPUNT_DEV_BOOTSTRAP: 'true',
     KNOOPPUNT_LOG_LEVEL: 'warn',
     KNOOPPUNT_RATE_LIMIT_PER_SECOND: '0',
-    ...(ledger === 'mongodb' ? { MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: database } : {}),
+    ...(mongoUrl !== undefined ? { MONGODB_URL: mongoUrl, MONGODB_DB: database } : {}),
   };
   if (ledger === 'sqlite') delete env['MONGODB_URL'];
   delete env['AMQP_URL'];
@@ -44,8 +59,8 @@ export async function startHub(ledger: BenchLedger, profileDir?: string): Promis
   const cleanUp = async (): Promise<void> => {
     // A profiled hub stops cleanly, so that node writes its profile.
     await (profileDir === undefined ? hub.kill() : hub.terminate());
-    if (ledger === 'mongodb') {
-      const store = new MongoLedger({ url: TEST_MONGODB_URL, database });
+    if (mongoUrl !== undefined) {
+      const store = new MongoLedger({ url: mongoUrl, database });
       await store.dropDatabase().catch(() => undefined);
       await store.close().catch(() => undefined);
     }
