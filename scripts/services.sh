@@ -22,6 +22,13 @@ MONGO_PORT=${KNOOPPUNT_MONGO_PORT:-27017}
 MONGO_PG_PORT=${KNOOPPUNT_MONGO_PG_PORT:-27018}
 PG_PORT=${KNOOPPUNT_PG_PORT:-5433}
 PG_DIR=$STATE_DIR/postgres
+# FerretDB 1.24's update holds a pooled PostgreSQL connection for its query while it takes a
+# second one for the write's transaction: with its default pool of 50 and 50 updates at once (a
+# hub's driver opens up to 100 connections) every connection waits for another, for good
+# (measured: the bench's hub on 27018 stopped within seconds, 50 connections idle in
+# PostgreSQL, every FerretDB goroutine in pgxpool.Acquire). Twice the connections of two hubs'
+# drivers and then some.
+FERRETDB_PG_POOL=500
 AMQP_PORT=5672
 MANAGEMENT_PORT=15672
 
@@ -199,11 +206,13 @@ start_postgres() {
     as_pg_user "$bin/initdb" --pgdata="$PG_DIR/data" --username=postgres --auth=trust \
       --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
       { tail -n 20 "$PG_DIR/initdb.log" >&2; return 1; }
-    # Loopback only; the socket in our own directory, not /var/run/postgresql.
+    # Loopback only; the socket in our own directory, not /var/run/postgresql. Connections for
+    # FerretDB's pool (below).
     cat >>"$PG_DIR/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_DIR/run'
+max_connections = $((FERRETDB_PG_POOL + 20))
 CONF
   fi
   if as_pg_user "$bin/pg_ctl" --pgdata="$PG_DIR/data" status >/dev/null 2>&1; then
@@ -229,7 +238,7 @@ start_ferretdb_pg() {
   log "starting FerretDB on PostgreSQL"
   # --debug-addr=-: the SQLite instance holds the debug port 8088.
   nohup "$FERRETDB_BIN" --handler=postgresql \
-    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb" \
+    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=$FERRETDB_PG_POOL" \
     --listen-addr="127.0.0.1:$MONGO_PG_PORT" --state-dir="$STATE_DIR/ferretdb-pg" \
     --debug-addr=- --telemetry=disable --log-level=warn \
     >"$STATE_DIR/ferretdb-pg/ferretdb.log" 2>&1 &
