@@ -15,6 +15,9 @@
  * PostgreSQL), `--pickup=off` (nobody picks up during the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
  * phases at these offered rates, recipients picking up; none in the quick run), `--profile=<dir>`
  * (the hub runs under `--cpu-prof` and writes its profile to <dir> when it stops).
+ * `--transports=rest,amqp` (default both; REST only in the quick run): the AMQP rows run the
+ * hub with RabbitMQ on a vhost of its own, each sender keeping `--window=N` (32) messages in
+ * flight, next to raw amqplib publish → consume on quorum queues (bench/wire/amqp_rows.ts).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +35,10 @@ import { runOpenLoop } from './wire/open_loop.ts';
 import { formatOpenLoopTable, formatTable, writeReport } from './wire/report.ts';
 import type { OpenLoopRow, PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
 import { mongoAvailable } from '../test/support/mongo.ts';
+import { rabbitAvailable } from '../test/support/amqp.ts';
+import { amqpLedgerRows } from './wire/amqp_rows.ts';
+import { formatAmqpTable } from './wire/amqp_report.ts';
+import type { AmqpRow } from './wire/amqp_report.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined =>
@@ -49,6 +56,10 @@ const rates = (option('rates') ?? (quick ? '' : '100,500,1000'))
 const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).split(
   ',',
 ) as BenchLedger[];
+/** The transports measured: REST rows and AMQP rows (`--transports=rest,amqp`). */
+const transports = (option('transports') ?? (quick ? 'rest' : 'rest,amqp')).split(',');
+/** Messages each AMQP sender keeps in flight. */
+const amqpWindow = Number(option('window') ?? 32);
 /** `--profile=<dir>`: the hub runs under `--cpu-prof` and writes its profile there. */
 const profileDir = option('profile');
 const stamp = new Date().toISOString();
@@ -255,10 +266,14 @@ async function ledgerRows(
 const begun = performance.now();
 let exitCode = 0;
 try {
-  const echo = await startEcho();
-  running.add(echo);
   const rows: WireRow[] = [];
   const openLoop: OpenLoopRow[] = [];
+  const amqpRows: AmqpRow[] = [];
+  const amqpOn = transports.includes('amqp') && (await rabbitAvailable());
+  if (transports.includes('amqp') && !amqpOn)
+    console.log('amqp: no RabbitMQ with management (bash scripts/services.sh start) — skipped');
+  const echo = transports.includes('rest') ? await startEcho() : undefined;
+  if (echo !== undefined) running.add(echo);
   for (const ledger of ledgers) {
     const mongoUrl = mongoUrlOf(ledger);
     if (mongoUrl !== undefined && !(await mongoAvailable(mongoUrl))) {
@@ -267,9 +282,26 @@ try {
       );
       continue;
     }
-    const measuredLedger = await ledgerRows(ledger, echo);
-    rows.push(...measuredLedger.rows);
-    openLoop.push(...measuredLedger.openLoop);
+    if (echo !== undefined) {
+      const measuredLedger = await ledgerRows(ledger, echo);
+      rows.push(...measuredLedger.rows);
+      openLoop.push(...measuredLedger.openLoop);
+    }
+    if (amqpOn) {
+      amqpRows.push(
+        ...(await amqpLedgerRows({
+          ledger,
+          senders: quick ? senders.slice(0, 1) : senders, // the quick run: one short phase
+          window: amqpWindow,
+          seconds,
+          warmUpSeconds: quick ? 1 : 2,
+          organisations: ORGANISATIONS,
+          profileDir,
+          running,
+          log: (line) => console.log(line),
+        })),
+      );
+    }
   }
   const report = {
     date: stamp,
@@ -279,13 +311,18 @@ try {
     pickup: pickupOn,
     rows,
     openLoop,
+    amqp: amqpRows,
   };
   console.log('');
   console.log(
     `${report.command} — ${report.date}, Node ${report.machine.node}, ${report.machine.cores}× ${report.machine.cpu}, ${seconds} s per phase, recipients ${pickupOn ? 'picking up' : 'idle'}, ${((performance.now() - begun) / 1000).toFixed(0)} s in all`,
   );
   console.log('');
-  console.log(formatTable(report));
+  if (rows.length > 0) console.log(formatTable(report));
+  if (amqpRows.length > 0)
+    console.log(
+      `\nAMQP, ${amqpWindow} messages in flight per sender, against raw amqplib publish → consume with confirms on quorum queues:\n\n${formatAmqpTable(amqpRows)}`,
+    );
   if (openLoop.length > 0)
     console.log(`\nOpen loop, ${seconds} s per rate:\n\n${formatOpenLoopTable(openLoop)}`);
   writeReport(report, out);

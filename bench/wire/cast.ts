@@ -44,6 +44,23 @@ function organisationOin(n: number): string {
   return `000000039999${String(n).padStart(4, '0')}0000`;
 }
 
+/** The bench's own creditors (`ownCreditors`): `00000003 9998 <n> 0000`. */
+export function benchCreditorOin(n: number): string {
+  return `000000039998${String(n).padStart(4, '0')}0000`;
+}
+
+/** How the cast is onboarded. */
+export interface CastOptions {
+  /** The organisations' (and own creditors') transport preference. @defaultValue 'rest' */
+  readonly transport?: 'rest' | 'amqp';
+  /**
+   * Onboard creditors of the bench's own (`benchCreditorOin`, not public bodies, so the
+   * saldoverzoeken carry no BSN) for the case's 14 instead of the development network's —
+   * whose broker users tests use: an AMQP run then never touches them. @defaultValue false
+   */
+  readonly ownCreditors?: boolean;
+}
+
 function expectStatus(what: string, status: number, body: string, ...ok: number[]): void {
   if (!ok.includes(status)) throw new Error(`${what}: HTTP ${status} ${body.slice(0, 500)}`);
 }
@@ -56,7 +73,9 @@ export async function onboardCast(
   client: WireClient,
   dataDir: string,
   count: number,
+  options: CastOptions = {},
 ): Promise<Cast> {
+  const { transport = 'rest', ownCreditors = false } = options;
   const pkiDir = join(dataDir, 'pki');
   const password = readFileSync(join(pkiDir, 'operators', 'beheerder.password'), 'utf8').trim();
   const login = await client.send(
@@ -73,10 +92,7 @@ export async function onboardCast(
     const signer = devSignerFor(pkiDir, oin);
     return { oin, signer, factory: new MessageFactory({ oin, signer, schemas }) };
   };
-  const organisations: Actor[] = [];
-  for (let n = 1; n <= count; n += 1) {
-    const oin = organisationOin(n);
-    const name = `Schuldhulp Bench ${n}`;
+  const onboard = async (oin: string, name: string, kind: string): Promise<Actor> => {
     const { certPath } = pkiIssue(pkiDir, { oin, name, keyAlgorithm: 'p256' });
     const added = await client.send(
       'POST',
@@ -85,16 +101,38 @@ export async function onboardCast(
       JSON.stringify({
         oin,
         name,
-        kind: 'schuldhulpverlener-fase-2',
-        transport: 'rest',
+        kind,
+        transport,
         certificatePem: readFileSync(certPath, 'utf8'),
       }),
     );
     expectStatus(`onboarding ${oin}`, added.status, added.body, 200, 201);
-    organisations.push(actor(oin));
+    return actor(oin);
+  };
+  const organisations: Actor[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    organisations.push(
+      await onboard(organisationOin(n), `Schuldhulp Bench ${n}`, 'schuldhulpverlener-fase-2'),
+    );
   }
-  const debtCase = createDebtCase();
-  const creditors = debtCase.creditors.map((creditor) => ({ ...actor(creditor.oin), creditor }));
+  const devCase = createDebtCase();
+  const debtCase: DebtCase = ownCreditors
+    ? {
+        ...devCase,
+        creditors: devCase.creditors.map((creditor, i) => ({
+          ...creditor,
+          oin: benchCreditorOin(i + 1),
+          publicBody: false,
+        })),
+      }
+    : devCase;
+  const creditors: Cast['creditors'][number][] = [];
+  for (const [i, creditor] of debtCase.creditors.entries()) {
+    const known = ownCreditors
+      ? await onboard(creditor.oin, `Schuldeiser Bench ${i + 1}`, 'schuldeiser')
+      : actor(creditor.oin);
+    creditors.push({ ...known, creditor });
+  }
   return { organisations, creditors, debtCase };
 }
 

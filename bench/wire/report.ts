@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatRate } from '../harness.ts';
 import type { ProcCost } from './proc_stats.ts';
+import type { AmqpRow } from './amqp_report.ts';
 
 /** Latency quantiles, ms. */
 export interface Quantiles {
@@ -67,6 +68,8 @@ export interface WireReport {
   readonly pickup: boolean;
   readonly rows: readonly WireRow[];
   readonly openLoop: readonly OpenLoopRow[];
+  /** The AMQP rows (bench/wire/amqp_report.ts formats them). */
+  readonly amqp?: readonly AmqpRow[];
 }
 
 const ms = (value: number): string => (Number.isNaN(value) ? '–' : value.toFixed(1));

@@ -36,11 +36,24 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** The AMQP transport of a hub under measurement (bench/wire/amqp_rows.ts). */
+export interface HubAmqp {
+  /** `AMQP_URL`: a vhost of the bench's own. */
+  readonly url: string;
+  /** Runs on the fresh data folder before the hub starts (say, to keep broker users as they are). */
+  readonly beforeStart?: (dataDir: string) => void;
+}
+
 /**
- * Starts a hub on `ledger`: REST only, log level warn, no per-participant rate limit (the
- * senders are the load), the development bootstrap on (CA, network, operator).
+ * Starts a hub on `ledger`: REST only (REST and AMQP with `amqp`), log level warn, no
+ * per-participant rate limit (the senders are the load), the development bootstrap on (CA,
+ * network, operator).
  */
-export async function startHub(ledger: BenchLedger, profileDir?: string): Promise<ServerProcess> {
+export async function startHub(
+  ledger: BenchLedger,
+  profileDir?: string,
+  amqp?: HubAmqp,
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
   const database = uniqueDatabaseName('bench_wire');
   const mongoUrl = mongoUrlOf(ledger);
@@ -53,7 +66,9 @@ export async function startHub(ledger: BenchLedger, profileDir?: string): Promis
     ...(mongoUrl !== undefined ? { MONGODB_URL: mongoUrl, MONGODB_DB: database } : {}),
   };
   if (ledger === 'sqlite') delete env['MONGODB_URL'];
-  delete env['AMQP_URL'];
+  if (amqp === undefined) delete env['AMQP_URL'];
+  else env['AMQP_URL'] = amqp.url;
+  amqp?.beforeStart?.(dataDir);
   const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const hub = new HubProcess(await freePort(), env, [], nodeArgs);
   const cleanUp = async (): Promise<void> => {
