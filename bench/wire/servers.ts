@@ -53,6 +53,8 @@ export async function startHub(
   ledger: BenchLedger,
   profileDir?: string,
   amqp?: HubAmqp,
+  /** Hub processes on the one port (`KNOOPPUNT_PROCESSES`; node:cluster). */
+  processes = 1,
 ): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
   const database = uniqueDatabaseName('bench_wire');
@@ -63,6 +65,7 @@ export async function startHub(
     KNOOPPUNT_DEV_BOOTSTRAP: 'true',
     KNOOPPUNT_LOG_LEVEL: 'warn',
     KNOOPPUNT_RATE_LIMIT_PER_SECOND: '0',
+    KNOOPPUNT_PROCESSES: String(processes),
     ...(mongoUrl !== undefined ? { MONGODB_URL: mongoUrl, MONGODB_DB: database } : {}),
   };
   if (ledger === 'sqlite') delete env['MONGODB_URL'];
