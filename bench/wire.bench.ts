@@ -18,6 +18,12 @@
  * `--transports=rest,amqp` (default both; REST only in the quick run): the AMQP rows run the
  * hub with RabbitMQ on a vhost of its own, each sender keeping `--window=N` (32) messages in
  * flight, next to raw amqplib publish → consume on quorum queues (bench/wire/amqp_rows.ts).
+ * `--growth=1000,10000,100000,1000000`: the cost of a message as the SQLite ledger grows, a
+ * bulk loader filling it between short phases (bench/wire/growth.ts). `--soak=<minutes>`: the
+ * hub's resident memory over a sustained run (bench/wire/soak.ts). `--full` runs both with
+ * those defaults (1k to 1M, 10 minutes); without it neither runs unless asked for. Charts (SVG)
+ * go next to the JSON, in a folder of the same name; `--charts-from=<json> --charts-out=<dir>`
+ * only draws the charts of an existing JSON (bench/wire/charts.ts).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +41,14 @@ import { runOpenLoop } from './wire/open_loop.ts';
 import { formatOpenLoopTable, formatTable, writeReport } from './wire/report.ts';
 import type { OpenLoopRow, PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
 import { mongoAvailable } from '../test/support/mongo.ts';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { formatGrowthTable, runGrowth } from './wire/growth.ts';
+import type { GrowthRow } from './wire/growth.ts';
+import { formatSoak, runSoak } from './wire/soak.ts';
+import type { SoakResult } from './wire/soak.ts';
+import { writeCharts } from './wire/charts.ts';
+import type { ChartableReport } from './wire/charts.ts';
 import { rabbitAvailable } from '../test/support/amqp.ts';
 import { amqpLedgerRows } from './wire/amqp_rows.ts';
 import { formatAmqpTable } from './wire/amqp_report.ts';
@@ -64,8 +78,25 @@ const amqpWindow = Number(option('window') ?? 32);
 const profileDir = option('profile');
 const stamp = new Date().toISOString();
 const out = option('out') ?? join('bench', 'results', `wire-${stamp.replace(/[:.]/g, '-')}.json`);
+/**
+ * `--full`: every curve, the long ones too — the growth curve and the soak — which a run
+ * without it leaves out unless asked for (they take about half an hour together).
+ */
+const full = argv.includes('--full');
+/** Ledger sizes of the growth curve (`--growth=off`: none). */
+const growthSizes = (option('growth') ?? (full ? '1000,10000,100000,1000000' : 'off'))
+  .split(',')
+  .filter((size) => size !== 'off' && size !== '')
+  .map(Number);
+/** Minutes of the soak (`--soak=0`: none). */
+const soakMinutes = Number(option('soak') ?? (full ? 10 : 0));
+/** `--charts-from=<json>`: only draw the charts of that run, into `--charts-out=<dir>`. */
+const chartsFrom = option('charts-from');
 /** The whole run's limit: past it the harness is broken (it stops its processes and exits 1). */
-const limitSeconds = Number(option('limit') ?? (quick ? 150 : 1200));
+const limitSeconds =
+  Number(option('limit') ?? (quick ? 150 : 1200)) +
+  soakMinutes * 60 +
+  (growthSizes.length > 0 ? 1800 : 0);
 /** Debt-help organisations onboarded; the 14 creditors answer them. */
 const ORGANISATIONS = 4;
 /** Most messages a sender pool is given per second of a phase (more than the hub takes). */
@@ -263,6 +294,14 @@ async function ledgerRows(
   }
 }
 
+if (chartsFrom !== undefined) {
+  const from = JSON.parse(readFileSync(chartsFrom, 'utf8')) as ChartableReport;
+  for (const path of writeCharts(from, option('charts-out') ?? dirname(chartsFrom))) {
+    console.log(path);
+  }
+  process.exit(0);
+}
+
 const begun = performance.now();
 let exitCode = 0;
 try {
@@ -303,6 +342,18 @@ try {
       );
     }
   }
+  const growth: GrowthRow[] =
+    growthSizes.length === 0
+      ? []
+      : await runGrowth({
+          sizes: growthSizes,
+          seconds: quick ? 3 : 5,
+          track: (stop) => running.add({ baseUrl: 'growth', pid: 0, stop }),
+        });
+  const soak: SoakResult | undefined =
+    soakMinutes > 0
+      ? await runSoak({ minutes: soakMinutes, track: (hub) => running.add(hub) })
+      : undefined;
   const report = {
     date: stamp,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
@@ -312,6 +363,8 @@ try {
     rows,
     openLoop,
     amqp: amqpRows,
+    growth,
+    ...(soak === undefined ? {} : { soak }),
   };
   console.log('');
   console.log(
@@ -325,8 +378,13 @@ try {
     );
   if (openLoop.length > 0)
     console.log(`\nOpen loop, ${seconds} s per rate:\n\n${formatOpenLoopTable(openLoop)}`);
+  if (growth.length > 0)
+    console.log(`\nGrowth of the SQLite ledger, 16 senders:\n\n${formatGrowthTable(growth)}`);
+  if (soak !== undefined) console.log(`\n${formatSoak(soak)}`);
   writeReport(report, out);
   console.log(`\nJSON: ${out}`);
+  const charts = writeCharts(report, join(dirname(out), basename(out, '.json')));
+  if (charts.length > 0) console.log(`Charts: ${dirname(charts[0] as string)}`);
 } catch (error) {
   console.error('bench: the harness failed:', error);
   exitCode = 1;

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- --growth=1000,10000,100000,1000000` (issue 14): what a message costs the
+ * hub as its ledger grows. One hub on the embedded SQLite ledger, its data folder kept between
+ * sizes: for each size the hub is stopped, the bulk loader (bulk_load.ts) fills its ledger up to
+ * that many messages, the hub starts again, and a short closed-loop phase (16 senders, the
+ * recipients picking up) measures messages/s and the hub's CPU milliseconds per message. The
+ * target: the cost at a million within 20% of the cost at a thousand.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
+import { freePort, HubProcess } from '../../test/support/faults.ts';
+import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
+import { conversations, onboardCast, tokensFor } from './cast.ts';
+import type { Cast } from './cast.ts';
+import { WireClient } from './http_client.ts';
+import { dealLanes, quantile, runLoad } from './load.ts';
+import { awaitSeen, startPickup } from './pickup.ts';
+import { procSample } from './proc_stats.ts';
+
+/** One size of the ledger and what a message cost at it. */
+export interface GrowthRow {
+  /** Messages in the ledger when the phase began. */
+  readonly ledgerMessages: number;
+  /** How long the loader took to add the messages since the previous size, s. */
+  readonly loadSeconds: number;
+  readonly senders: number;
+  readonly messagesPerSecond: number;
+  /** The hub's CPU time (user + system) per accepted message, ms. */
+  readonly hubCpuMsPerMessage: number;
+  readonly responseP99Ms: number;
+  readonly hubRssMiB: number;
+}
+
+/** Options of the growth curve. */
+export interface GrowthOptions {
+  readonly sizes: readonly number[];
+  readonly seconds: number;
+  /** @defaultValue 16 */
+  readonly senders?: number;
+  /** Called with each process the run starts (so the caller can stop it on a timeout). */
+  readonly track?: (stop: () => Promise<void>) => void;
+  readonly log?: (line: string) => void;
+}
+
+/** The cost at the largest size over the cost at the smallest (the target: at most 1.2). */
+export function growthRatio(rows: readonly GrowthRow[]): number {
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (first === undefined || last === undefined) return Number.NaN;
+  return last.hubCpuMsPerMessage / first.hubCpuMsPerMessage;
+}
+
+/** A hub on the SQLite ledger of `dataDir` that can be stopped and started again. */
+async function hubOn(dataDir: string): Promise<HubProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KNOOPPUNT_DATA_DIR: dataDir,
+    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
+    KNOOPPUNT_LOG_LEVEL: 'warn',
+    KNOOPPUNT_RATE_LIMIT_PER_SECOND: '0',
+  };
+  delete env['MONGODB_URL'];
+  delete env['AMQP_URL'];
+  return new HubProcess(await freePort(), env);
+}
+
+/** One closed-loop phase against the running hub: its figures. */
+async function phase(
+  hub: HubProcess,
+  cast: Cast,
+  lanes: number,
+  seconds: number,
+  offset: number,
+): Promise<{ accepted: number; perSecond: number; cpuMs: number; p99: number; rss: number }> {
+  const pid = hub.pid as number;
+  const admin = new WireClient(hub.baseUrl, 4);
+  const tokens = await tokensFor(admin, hub.baseUrl, [...cast.organisations, ...cast.creditors]);
+  admin.close();
+  const pairs = conversations(cast, Math.ceil((Math.min(2500, 300 * lanes) * seconds) / 2), offset);
+  const client = new WireClient(hub.baseUrl, lanes);
+  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
+  const pickup = startPickup(pickupClient, tokens);
+  const before = procSample(pid);
+  const result = await runLoad({
+    client,
+    lanes: dealLanes(pairs, lanes),
+    durationMs: seconds * 1000,
+    tokens,
+  });
+  const after = procSample(pid);
+  const missing = await awaitSeen(pickup, result.submittedAt.keys(), 30_000);
+  await pickup.stop();
+  client.close();
+  pickupClient.close();
+  if (result.refused.size > 0) throw new Error(`refused: ${result.firstRefusal}`);
+  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
+  return {
+    accepted: result.accepted,
+    perSecond: (result.accepted * 1000) / result.elapsedMs,
+    cpuMs: ((after.cpuSeconds - before.cpuSeconds) * 1000) / result.accepted,
+    p99: quantile(result.responseMs, 0.99),
+    rss: after.rssMiB,
+  };
+}
+
+/** Runs the growth curve; the data folder (up to ~10 GB at a million) is removed after. */
+export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
+  const { sizes, seconds, senders = 16, log = console.log } = options;
+  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-growth-'));
+  const hub = await hubOn(dataDir);
+  options.track?.(() => hub.kill());
+  const rows: GrowthRow[] = [];
+  try {
+    await hub.start();
+    const admin = new WireClient(hub.baseUrl, 2);
+    const cast = await onboardCast(admin, dataDir, 4);
+    admin.close();
+    let offset = 0;
+    // Warm-up (JIT, caches); its messages count towards the ledger's size.
+    let inLedger = (await phase(hub, cast, 4, 1, offset)).accepted;
+    offset += 100_000;
+    const templates = devTemplates(join(dataDir, 'pki'), 64);
+    const receipts = hubReceiptSigner(dataDir);
+    for (const size of [...sizes].sort((a, b) => a - b)) {
+      let loadSeconds = 0;
+      if (size > inLedger) {
+        await hub.terminate();
+        const ledger = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
+        await ledger.init();
+        const loaded = await withBulkLoading(ledger, () =>
+          bulkLoad({
+            ledger,
+            templates,
+            messages: size - inLedger,
+            receipts,
+            until: new Date(),
+            // Nothing waits: the bench's recipients would pick up the backlog during the phase.
+            waitingShare: 0,
+            onProgress: (n) => {
+              if (n % 100_000 === 0) log(`growth: ${n} messages loaded`);
+            },
+          }),
+        );
+        await ledger.close();
+        loadSeconds = loaded.elapsedMs / 1000;
+        inLedger += loaded.messages;
+        log(`growth: ${loaded.messages} messages loaded in ${loadSeconds.toFixed(0)} s`);
+        await hub.start(120_000);
+      }
+      const measured = await phase(hub, cast, senders, seconds, offset);
+      offset += 1_000_000;
+      rows.push({
+        ledgerMessages: inLedger,
+        loadSeconds,
+        senders,
+        messagesPerSecond: measured.perSecond,
+        hubCpuMsPerMessage: measured.cpuMs,
+        responseP99Ms: measured.p99,
+        hubRssMiB: measured.rss,
+      });
+      log(
+        `growth: ${inLedger} in the ledger: ${measured.perSecond.toFixed(0)} msg/s, ${measured.cpuMs.toFixed(2)} hub CPU ms per message`,
+      );
+      inLedger += measured.accepted;
+    }
+    return rows;
+  } finally {
+    await hub.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The markdown table of the growth curve, with the ratio to the smallest size. */
+export function formatGrowthTable(rows: readonly GrowthRow[]): string {
+  const base = rows[0]?.hubCpuMsPerMessage ?? Number.NaN;
+  const lines = [
+    '| ledger messages | load s | senders | hub msg/s | hub CPU ms / msg | vs smallest | receipt p99 ms | hub RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${[
+        row.ledgerMessages.toLocaleString('en'),
+        row.loadSeconds.toFixed(0),
+        String(row.senders),
+        row.messagesPerSecond.toFixed(0),
+        row.hubCpuMsPerMessage.toFixed(2),
+        (row.hubCpuMsPerMessage / base).toFixed(2),
+        row.responseP99Ms.toFixed(1),
+        row.hubRssMiB.toFixed(0),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
