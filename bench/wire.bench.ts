@@ -15,6 +15,8 @@
  * PostgreSQL), `--pickup=off` (nobody picks up during the closed-loop phases: ingest alone, no mailbox latency), `--rates=100,500,1000` (open-loop
  * phases at these offered rates, recipients picking up; none in the quick run), `--profile=<dir>`
  * (the hub runs under `--cpu-prof` and writes its profile to <dir> when it stops).
+ * `--processes=N` (1): the hub runs N processes on one port (`KNOOPPUNT_PROCESSES`); its CPU
+ * and memory figures are those of its whole process tree (bench/wire/proc_stats.ts).
  * `--transports=rest,amqp` (default both; REST only in the quick run): the AMQP rows run the
  * hub with RabbitMQ on a vhost of its own, each sender keeping `--window=N` (32) messages in
  * flight, next to raw amqplib publish → consume on quorum queues (bench/wire/amqp_rows.ts).
@@ -74,6 +76,8 @@ const ledgers = (option('ledgers') ?? (quick ? 'sqlite' : 'sqlite,mongodb')).spl
 const transports = (option('transports') ?? (quick ? 'rest' : 'rest,amqp')).split(',');
 /** Messages each AMQP sender keeps in flight. */
 const amqpWindow = Number(option('window') ?? 32);
+/** `--processes=N`: the hub runs N processes on its port (KNOOPPUNT_PROCESSES); CPU and memory cover them all. */
+const processes = Number(option('processes') ?? 1);
 /** `--profile=<dir>`: the hub runs under `--cpu-prof` and writes its profile there. */
 const profileDir = option('profile');
 const stamp = new Date().toISOString();
@@ -255,7 +259,7 @@ async function ledgerRows(
   ledger: BenchLedger,
   echo: ServerProcess,
 ): Promise<{ rows: WireRow[]; openLoop: OpenLoopRow[] }> {
-  const hub = await startHub(ledger, profileDir);
+  const hub = await startHub(ledger, profileDir, undefined, processes);
   running.add(hub);
   try {
     const admin = new WireClient(hub.baseUrl, 2);
@@ -359,6 +363,7 @@ try {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
     phaseSeconds: seconds,
+    hubProcesses: processes,
     pickup: pickupOn,
     rows,
     openLoop,
