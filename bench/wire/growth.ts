@@ -39,7 +39,7 @@ export interface GrowthOptions {
   readonly seconds: number;
   /** @defaultValue 16 */
   readonly senders?: number;
-  /** Called with each process the run starts (so the caller can stop it on a timeout). */
+  /** Called with how to stop the run's hub and remove its data (for a caller's timeout). */
   readonly track?: (stop: () => Promise<void>) => void;
   readonly log?: (line: string) => void;
 }
@@ -110,7 +110,12 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
   const { sizes, seconds, senders = 16, log = console.log } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-growth-'));
   const hub = await hubOn(dataDir);
-  options.track?.(() => hub.kill());
+  const cleanUp = async (): Promise<void> => {
+    await hub.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  // A run stopped on its limit or by a signal removes the data folder too (gigabytes at 1M).
+  options.track?.(cleanUp);
   const rows: GrowthRow[] = [];
   try {
     await hub.start();
@@ -167,8 +172,7 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
     }
     return rows;
   } finally {
-    await hub.kill();
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
