@@ -6,8 +6,10 @@
  * `conversation-opened` event) and the later moves' events with `appendEvent`, the records and
  * events made by the same lifecycle functions the pipeline and the REST routes call
  * (src/lifecycle/). The record is stored in its final state at once (delivered, picked up,
- * answered), which is what the hub's conditional updates would have left. On SQLite the calls
- * of one turn are one group-commit transaction, so a batch of conversations costs one commit.
+ * answered), which is what the hub's conditional updates would have left. A batch of
+ * conversations is written at once, each message's writes in order: on SQLite the writes of one
+ * turn share a group-commit transaction, so a batch costs a commit per step, not per write; on
+ * MongoDB (no transactions) the same calls work, only more slowly.
  * Events are sealed as the hub's sealer seals them, so a hub started on the result has no
  * backlog to seal, and `knooppunt ledger verify` finds nothing.
  *
@@ -162,7 +164,7 @@ function queueConversation(
   options: BulkLoadOptions,
   k: number,
   receivedAt: Date,
-  pending: Promise<unknown>[],
+  pending: Promise<void>[],
 ): number {
   const { ledger, templates, receipts, retentionDays = 7, waitingShare = 0.05 } = options;
   const [request, reply] = templates[k % templates.length] as TemplatePair;
@@ -186,13 +188,30 @@ function queueConversation(
   );
   const answering = answer(requestId, second.record);
   const opens = conversationOpening(asked.envelope, first.record.receivedAt);
-  pending.push(ledger.insertMessage(applied(first.record, answering), first.received, opens));
-  for (const event of first.later) pending.push(ledger.appendEvent(event));
-  pending.push(ledger.insertMessage(second.record, second.received));
-  // The answer's arrival marks the request answered after the request's own moves.
-  pending.push(ledger.appendEvent(answering.event));
-  for (const event of second.later) pending.push(ledger.appendEvent(event));
+  // Each message's writes one after the other (on MongoDB concurrent appends to one chain
+  // would race); the request's last is `answered`, after its own moves, as the answer came last.
+  pending.push(
+    inOrder(ledger, ledger.insertMessage(applied(first.record, answering), first.received, opens), [
+      ...first.later,
+      answering.event,
+    ]),
+    inOrder(ledger, ledger.insertMessage(second.record, second.received), second.later),
+  );
   return 4 + first.later.length + second.later.length; // received ×2, opened, answered
+}
+
+/**
+ * Awaits a message's insert, then appends its later events in order. On SQLite the writes of
+ * every conversation of a batch still share each group-commit transaction, step by step.
+ */
+async function inOrder(
+  ledger: LoadableLedger,
+  insert: Promise<InsertOutcome>,
+  events: readonly NewLedgerEvent[],
+): Promise<void> {
+  const outcome = await insert;
+  if (!outcome.inserted) throw new Error('bulk load: a message id was already in the ledger');
+  for (const event of events) await ledger.appendEvent(event);
 }
 
 /** Adds `options.messages` messages to the ledger, batch by batch, sealing as it goes. */
@@ -207,15 +226,12 @@ export async function bulkLoad(options: BulkLoadOptions): Promise<BulkLoadResult
   let events = 0;
   let sealed = 0;
   for (let k = 0; k < conversations; k += batch) {
-    const pending: Promise<unknown>[] = [];
+    const pending: Promise<void>[] = [];
     const end = Math.min(conversations, k + batch);
     for (let c = k; c < end; c += 1) {
       events += queueConversation(options, c, new Date(start + c * spacingMs), pending);
     }
-    const outcomes = await Promise.all(pending);
-    if (outcomes.some((o) => (o as { inserted?: boolean }).inserted === false)) {
-      throw new Error('bulk load: a message id was already in the ledger');
-    }
+    await Promise.all(pending);
     sealed += await sealPending(ledger, { owner, clock });
     options.onProgress?.(end * 2);
   }
