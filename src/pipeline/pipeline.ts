@@ -329,7 +329,7 @@ export class Pipeline {
       attachmentReferences(message.payload),
     );
     const claims = acceptanceClaims(receipts.hubOin, envelope, received);
-    const receipt = receipts.sign(claims);
+    const receipt = await receipts.signAsync(claims);
     const record = acceptedRecord({
       message,
       receivedAt,

@@ -21,6 +21,27 @@ function keyOptions(algorithm: SignatureAlgorithm): {
     : { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 }
 
+/**
+ * `signCompactJws` on libuv's thread pool (Node's callback form of `crypto.sign`), so that
+ * the signature costs the event loop nothing: the hub signs every receipt this way.
+ */
+export function signCompactJwsAsync(
+  header: Readonly<Record<string, unknown>> & { alg: SignatureAlgorithm },
+  claims: unknown,
+  privateKey: KeyObject,
+): Promise<string> {
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  return new Promise((resolve, reject) =>
+    sign(
+      'sha256',
+      Buffer.from(input),
+      { key: privateKey, ...keyOptions(header.alg) },
+      (error, signature) =>
+        error === null ? resolve(`${input}.${signature.toString('base64url')}`) : reject(error),
+    ),
+  );
+}
+
 /** Signs `claims` under `header` (which must name `alg`); returns `header.claims.signature`. */
 export function signCompactJws(
   header: Readonly<Record<string, unknown>> & { alg: SignatureAlgorithm },
@@ -61,6 +82,35 @@ export function verifyCompactJws(
     return undefined; // e.g. an RSA key under ES256: not a valid signature
   }
   return valid ? decodeJwsClaims(token) : undefined;
+}
+
+/**
+ * `verifyCompactJws` on libuv's thread pool (Node's callback form of `crypto.verify`), so
+ * that the check costs the event loop nothing: the hub verifies every envelope this way.
+ */
+export function verifyCompactJwsAsync(
+  token: string,
+  publicKey: KeyObject,
+  algorithm: SignatureAlgorithm,
+): Promise<unknown> {
+  if (token.split('.').length !== 3) return Promise.resolve(undefined); // RFC 7515 §7.1
+  const lastDot = token.lastIndexOf('.');
+  const input = token.slice(0, lastDot);
+  const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+  return new Promise((resolve) => {
+    try {
+      verify(
+        'sha256',
+        Buffer.from(input),
+        { key: publicKey, ...keyOptions(algorithm) },
+        signature,
+        // An error (e.g. an RSA key under ES256) is not a valid signature either.
+        (error, valid) => resolve(error === null && valid ? decodeJwsClaims(token) : undefined),
+      );
+    } catch {
+      resolve(undefined);
+    }
+  });
 }
 
 /** Decodes the protected header of a compact JWS; `undefined` when it is not base64url JSON. */

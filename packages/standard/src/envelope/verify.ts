@@ -11,7 +11,7 @@ import { CertificateError, EnvelopeError } from '../errors.ts';
 import type { TrustStore } from '../pki/trust_store.ts';
 import { payloadDigest } from './canonical.ts';
 import { jsonEqual } from './json_equal.ts';
-import { verifyCompactJws } from './jws.ts';
+import { verifyCompactJwsAsync } from './jws.ts';
 import { SigningCertificateChecker } from './certificates.ts';
 import type { CertificateResolver, TrustedCertificate } from './certificates.ts';
 import { ALLOWED_ALGORITHMS, ENVELOPE_JWS_TYPE } from './message.ts';
@@ -65,7 +65,7 @@ export class EnvelopeVerifier {
     const record = await this.#certificates.byThumbprint(header.thumbprint);
     const certificate = this.#checker.check(header.thumbprint, record, now);
     const algorithm = header.alg as SignatureAlgorithm;
-    const claims = verifySignature(message.signature, certificate, algorithm);
+    const claims = await verifySignature(message.signature, certificate, algorithm);
     checkClaims(message.envelope, claims);
     checkDigest(message);
     checkSender(message.envelope, certificate);
@@ -74,12 +74,13 @@ export class EnvelopeVerifier {
   }
 }
 
-function verifySignature(
+/** The signature's claims, checked on libuv's thread pool (the event loop goes on meanwhile). */
+async function verifySignature(
   signature: string,
   certificate: TrustedCertificate,
   algorithm: SignatureAlgorithm,
-): unknown {
-  const claims = verifyCompactJws(signature, certificate.publicKey, algorithm);
+): Promise<unknown> {
+  const claims = await verifyCompactJwsAsync(signature, certificate.publicKey, algorithm);
   if (claims === undefined) {
     throw new EnvelopeError('SIGNATURE_INVALID', 'the envelope signature does not verify');
   }

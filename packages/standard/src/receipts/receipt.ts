@@ -11,6 +11,7 @@ import {
   decodeJwsHeader,
   refuseCriticalExtensions,
   signCompactJws,
+  signCompactJwsAsync,
   verifyCompactJws,
 } from '../envelope/jws.ts';
 import type { Signer } from '../envelope/keys.ts';
@@ -70,6 +71,15 @@ export class ReceiptSigner {
   /** The hub certificate receipts are verified with. */
   get certificate(): X509Certificate {
     return this.#signer.certificate;
+  }
+
+  /** Signs a receipt on libuv's thread pool (the hub's pipeline: the event loop goes on). */
+  signAsync(claims: ReceiptClaims): Promise<string> {
+    return signCompactJwsAsync(
+      { alg: 'ES256', typ: RECEIPT_JWS_TYPE, 'x5t#S256': this.#signer.thumbprint },
+      claims,
+      this.#signer.privateKey as KeyObject,
+    );
   }
 
   /** Signs a receipt. */
