@@ -39,7 +39,10 @@ const rssOf = (sample: ReadonlyMap<number, { rssMiB: number }>): number =>
 export interface ProcCost {
   readonly cpuPercent: number;
   readonly peakRssMiB: number;
-  /** Processes in the tree at the phase's end (the hub's primary and its workers). */
+  /**
+   * Processes in the tree at the phase's end: the hub's primary and its workers under
+   * `--processes`, and any helper process of theirs.
+   */
   readonly processes?: number;
 }
 
