@@ -71,10 +71,11 @@ describe('knooppunt start with two hub processes on one SQLite ledger', function
       if (banner === null) await sleep(100);
     }
     expect(banner, hub.output()).to.not.equal(null);
-    const workers = descendants(primary);
-    expect(workers).to.have.length(2);
+    // The primary's children that run the command again (a helper such as esbuild's is not one).
+    const workers = descendants(primary).filter((pid) =>
+      /bin\/knooppunt\.js start$/.test(commandLine(pid)),
+    );
     expect([...workers].sort()).to.deep.equal([Number(banner?.[1]), Number(banner?.[2])].sort());
-    for (const pid of workers) expect(commandLine(pid)).to.match(/bin\/knooppunt\.js start$/);
 
     // Connections held open at once: each worker has taken some.
     const port = Number(new URL(hub.baseUrl).port);
@@ -142,10 +143,13 @@ describe('knooppunt start with two hub processes on one SQLite ledger', function
       expect(page.body.items.map((item) => item.messageId).sort()).to.deep.equal(expected.sort());
     }
 
-    // SIGTERM: the workers stop cleanly, then the primary; nothing is left.
+    // SIGTERM: the workers stop cleanly, then the primary; nothing of its tree is left.
+    const tree = [primary, ...descendants(primary)];
     await hub.terminate();
     expect(hub.running).to.equal(false);
-    expect([primary, ...workers].filter(alive)).to.deep.equal([]);
+    // A helper process notices its parent's end on its own; give it a moment.
+    for (let i = 0; i < 30 && tree.some(alive); i += 1) await sleep(100);
+    expect(tree.filter(alive)).to.deep.equal([]);
 
     // Two writers, one file: every message stored once, every chain intact.
     const ledger = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
