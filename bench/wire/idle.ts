@@ -25,8 +25,8 @@ import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import { FERRETDB_BIN, OwnFerretDb } from '../../test/support/ferretdb.ts';
 import { freePort, HubProcess } from '../../test/support/faults.ts';
 import { descendants } from '../../test/support/process_tree.ts';
-import { bulkLoad, devTemplates, hubReceiptSigner } from './bulk_load.ts';
-import type { LoadableLedger } from './bulk_load.ts';
+import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
+import type { BulkLoadResult, LoadableLedger } from './bulk_load.ts';
 import { procSample, watchProcess } from './proc_stats.ts';
 
 /** The ledgers measured idle. */
@@ -216,20 +216,28 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
   try {
     await hub.start(); // the development bootstrap: keys, network, operator
     await hub.terminate();
-    const store: LoadableLedger & { init(): Promise<void>; close(): Promise<void> } =
-      server === undefined
-        ? new SqliteLedger(join(dataDir, 'ledger.sqlite'))
-        : new MongoLedger({ url: server.url, database });
-    await store.init();
-    const loaded = await bulkLoad({
-      ledger: store,
-      templates: devTemplates(join(dataDir, 'pki'), 16),
-      messages,
-      receipts: hubReceiptSigner(dataDir),
-      until: new Date(),
-    });
-    await store.close();
-    await hub.start();
+    const load = (ledger: LoadableLedger) => () =>
+      bulkLoad({
+        ledger,
+        templates: devTemplates(join(dataDir, 'pki'), 16),
+        messages,
+        receipts: hubReceiptSigner(dataDir),
+        until: new Date(),
+      });
+    let loaded: BulkLoadResult;
+    if (server === undefined) {
+      // Embedded SQLite: loaded the way bulk loads into SQLite are (indexes built afterwards).
+      const store = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
+      await store.init();
+      loaded = await withBulkLoading(store, load(store));
+      await store.close();
+    } else {
+      const store = new MongoLedger({ url: server.url, database });
+      await store.init();
+      loaded = await load(store)();
+      await store.close();
+    }
+    await hub.start(120_000); // a large ledger takes longer to open
     await sleep(settleSeconds * 1000);
     const hubWatch = watchProcess(hub.pid as number);
     const serverWatch = server === undefined ? undefined : watchPids(() => server.pids());
