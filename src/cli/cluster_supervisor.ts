@@ -163,13 +163,15 @@ export class HubCluster {
         resolve();
       });
     });
-    // A message sent as the channel closes fails here, not as an uncaught 'error' event.
-    worker.on('error', (error) =>
+    // A message sent as the channel closes fails here, not as an uncaught 'error' event; while
+    // stopping that is expected (Ctrl-C reaches the workers too, and they leave on their own).
+    worker.on('error', (error) => {
+      if (this.#stopping) return;
       this.#options.logger.warn(
         { worker: slot.number, error: error.message },
         'hub worker channel',
-      ),
-    );
+      );
+    });
     worker.on('message', (message) => {
       if (!isWorkerMessage(message)) return;
       if (message.kind === 'knooppunt:mailbox') this.#relay(worker, message.recipients);
