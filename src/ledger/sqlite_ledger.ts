@@ -147,6 +147,54 @@ function ledgerErrorOf(error: unknown): unknown {
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
+/** A message's queried columns, by the names its statements bind them with. */
+function rowOf(record: MessageRecord): Record<MessageColumnField, string | number | null> {
+  return {
+    messageId: record.messageId,
+    recipient: record.recipient,
+    conversationId: record.conversationId,
+    module: record.module,
+    messageType: record.messageType,
+    status: record.status,
+    receivedAt: record.receivedAt,
+    expiresAt: record.expiresAt,
+    dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
+    notifyDueAt: record.notifyDueAt ?? null,
+    route: record.route ?? 'rest',
+    partition: record.partition ?? 0,
+    openAnswerDueAt: record.openAnswerDueAt ?? null,
+  };
+}
+type MessageColumnField =
+  | 'messageId'
+  | 'recipient'
+  | 'conversationId'
+  | 'module'
+  | 'messageType'
+  | 'status'
+  | 'receivedAt'
+  | 'expiresAt'
+  | 'dropPayloadAfter'
+  | 'notifyDueAt'
+  | 'route'
+  | 'partition'
+  | 'openAnswerDueAt';
+/** The columns an update may change (fixed SQL names, never input), with their fields. */
+const UPDATABLE_COLUMNS: readonly (readonly [MessageColumnField, string])[] = [
+  ['recipient', 'recipient'],
+  ['conversationId', 'conversation_id'],
+  ['module', 'module'],
+  ['messageType', 'message_type'],
+  ['status', 'status'],
+  ['receivedAt', 'received_at'],
+  ['expiresAt', 'expires_at'],
+  ['dropPayloadAfter', 'drop_payload_after'],
+  ['notifyDueAt', 'notify_due_at'],
+  ['route', 'route'],
+  ['partition', 'partition_no'],
+  ['openAnswerDueAt', 'open_answer_due_at'],
+];
+
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
 export class SqliteLedger implements Ledger {
   readonly kind = 'sqlite';
@@ -371,22 +419,25 @@ export class SqliteLedger implements Ledger {
            open_answer_due_at, doc)
          VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
            @dropPayloadAfter, @notifyDueAt, @route, @partition, @openAnswerDueAt, @doc)`,
-    ).run({
-      messageId: record.messageId,
-      recipient: record.recipient,
-      conversationId: record.conversationId,
-      module: record.module,
-      messageType: record.messageType,
-      status: record.status,
-      receivedAt: record.receivedAt,
-      expiresAt: record.expiresAt,
-      dropPayloadAfter: record.payload === null ? null : (record.dropPayloadAfter ?? null),
-      notifyDueAt: record.notifyDueAt ?? null,
-      route: record.route ?? 'rest',
-      partition: record.partition ?? 0,
-      openAnswerDueAt: record.openAnswerDueAt ?? null,
-      doc: JSON.stringify(record),
-    });
+    ).run({ ...rowOf(record), doc: JSON.stringify(record) });
+  }
+
+  /**
+   * Writes a changed message: only the columns whose value changed, and the document. SQLite
+   * then leaves alone every index none of whose columns changed (most of them on a status
+   * change), where a replacement deletes and inserts the row in all of them.
+   */
+  #changeMessage(current: MessageRecord, next: MessageRecord): void {
+    const before = rowOf(current);
+    const after = rowOf(next);
+    const changed = UPDATABLE_COLUMNS.filter(([field]) => before[field] !== after[field]);
+    const set = [...changed.map(([field, column]) => `${column} = @${field}`), 'doc = @doc'];
+    const values: Record<string, unknown> = {
+      messageId: next.messageId,
+      doc: JSON.stringify(next),
+    };
+    for (const [field] of changed) values[field] = after[field];
+    this.#sql(`UPDATE messages SET ${set.join(', ')} WHERE message_id = @messageId`).run(values);
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
@@ -429,7 +480,7 @@ export class SqliteLedger implements Ledger {
           Row | undefined,
       );
       if (current === undefined || !update.fromStatus.includes(current.status)) return false;
-      this.#putMessage({ ...current, ...update.set } as MessageRecord);
+      this.#changeMessage(current, { ...current, ...update.set } as MessageRecord);
       this.#appendNow(update.event);
       return true;
     });
