@@ -34,6 +34,7 @@ import { createDebtCase, saldoverzoek } from '../../src/demo/debt_case.ts';
 import { DEFAULT_HUB_OIN, DEV_NETWORK, devSignerFor } from '../../src/devnet/dev_network.ts';
 import type {
   ConversationStore,
+  InsertOutcome,
   LeaseStore,
   MessageStore,
   SealStore,
