@@ -194,10 +194,20 @@ pg_bin() {
 as_pg_user() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# A clone in a folder only root may enter (mktemp -d makes them 0700) is out of the postgres
+# user's reach: then the cluster lives in a folder of its own under /var/tmp, named after the
+# state dir, so two clones never share one.
+pg_reachable_dir() {
+  if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$STATE_DIR" 2>/dev/null; then return 0; fi
+  PG_DIR=/var/tmp/knooppunt-postgres/$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-16)
+  mkdir -p "$PG_DIR"
+  chmod 0755 /var/tmp/knooppunt-postgres
+}
 start_postgres() {
   local bin
   bin=$(pg_bin) || { install_debian no-such-command postgresql && bin=$(pg_bin); } ||
     { log "PostgreSQL's server binaries are missing"; return 1; }
+  pg_reachable_dir
   if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
     log "initialising a PostgreSQL cluster in $PG_DIR/data"
     rm -rf "$PG_DIR/data"
@@ -254,6 +264,7 @@ stop_postgres_side() {
     log "FerretDB (PostgreSQL) stopped"
   fi
   local bin
+  pg_reachable_dir
   if [ -f "$PG_DIR/data/postmaster.pid" ] && bin=$(pg_bin); then
     as_pg_user "$bin/pg_ctl" --pgdata="$PG_DIR/data" --mode=fast --wait stop >/dev/null 2>&1 || true
     log "PostgreSQL stopped"
