@@ -255,6 +255,12 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
     };
   } finally {
     await hub.kill();
+    if (server !== undefined) {
+      // The PostgreSQL cluster is the services' own: the bench's database goes with the run.
+      const store = new MongoLedger({ url: server.url, database });
+      await store.dropDatabase().catch(() => undefined);
+      await store.close().catch(() => undefined);
+    }
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
