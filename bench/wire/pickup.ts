@@ -45,9 +45,10 @@ export function startPickup(client: WireClient, tokens: ReadonlyMap<string, stri
   const seenAt = new Map<string, number>();
   let stopped = false;
   let ackFailures = 0;
-  const loops = [...tokens.values()].map(async (token) => {
-    const authorization = `Bearer ${token}`;
+  const loops = [...tokens.keys()].map(async (oin) => {
     while (!stopped) {
+      // Read each time: a long run (the soak) renews the tokens in the map before they expire.
+      const authorization = `Bearer ${tokens.get(oin) ?? ''}`;
       const page = await client.send('GET', `/v1/mailbox?limit=500&wait=${WAIT_SECONDS}`, {
         authorization,
       });

@@ -87,8 +87,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   try {
     const admin = new WireClient(hub.baseUrl, 2);
     const cast: Cast = await onboardCast(admin, hub.dataDir as string, 4);
-    const tokens = await tokensFor(admin, hub.baseUrl, [...cast.organisations, ...cast.creditors]);
-    admin.close();
+    const actors = [...cast.organisations, ...cast.creditors];
+    const tokens = await tokensFor(admin, hub.baseUrl, actors);
+    // Bearer tokens live 5 minutes (KNOOPPUNT_TOKEN_TTL_SECONDS): renewed every 2, in place.
+    const renewal = setInterval(() => {
+      void tokensFor(admin, hub.baseUrl, actors).then(
+        (fresh) => fresh.forEach((token, oin) => tokens.set(oin, token)),
+        (error: unknown) => (failure ??= `token renewal: ${String(error)}`),
+      );
+    }, 120_000);
     const client = new WireClient(hub.baseUrl, senders);
     const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
     const pickup = startPickup(pickupClient, tokens);
@@ -137,6 +144,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }),
     );
     clearInterval(timer);
+    clearInterval(renewal);
+    admin.close();
     const elapsedMs = performance.now() - began;
     const missing = await awaitSeen(pickup, accepted, 30_000);
     await pickup.stop();
