@@ -49,9 +49,15 @@ export function startPickup(client: WireClient, tokens: ReadonlyMap<string, stri
     while (!stopped) {
       // Read each time: a long run (the soak) renews the tokens in the map before they expire.
       const authorization = `Bearer ${tokens.get(oin) ?? ''}`;
-      const page = await client.send('GET', `/v1/mailbox?limit=500&wait=${WAIT_SECONDS}`, {
-        authorization,
-      });
+      const page = await client
+        .send('GET', `/v1/mailbox?limit=500&wait=${WAIT_SECONDS}`, { authorization })
+        // A kept-alive socket the hub closed as it was reused: read the mailbox again, as a
+        // participant's client would (a GET changes nothing).
+        .catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ECONNRESET') return undefined;
+          throw error;
+        });
+      if (page === undefined) continue;
       const now = performance.now();
       if (page.status !== 200) throw new Error(`mailbox: HTTP ${page.status} ${page.body}`);
       const ids = (JSON.parse(page.body) as { items: { messageId: string }[] }).items.map(
