@@ -6,11 +6,9 @@
  * recipients picking up) measures messages/s and the hub's CPU milliseconds per message. The
  * target: the cost at a million within 20% of the cost at a thousand.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
-import { freePort, HubProcess } from '../../test/support/faults.ts';
+import type { HubProcess } from '../../test/support/faults.ts';
 import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
 import { conversations, onboardCast, tokensFor } from './cast.ts';
 import type { Cast } from './cast.ts';
@@ -18,6 +16,7 @@ import { WireClient } from './http_client.ts';
 import { dealLanes, quantile, runLoad } from './load.ts';
 import { awaitSeen, startPickup } from './pickup.ts';
 import { procSample } from './proc_stats.ts';
+import { benchHub } from './servers.ts';
 
 /** One size of the ledger and what a message cost at it. */
 export interface GrowthRow {
@@ -50,20 +49,6 @@ export function growthRatio(rows: readonly GrowthRow[]): number {
   const last = rows.at(-1);
   if (first === undefined || last === undefined) return Number.NaN;
   return last.hubCpuMsPerMessage / first.hubCpuMsPerMessage;
-}
-
-/** A hub on the SQLite ledger of `dataDir` that can be stopped and started again. */
-async function hubOn(dataDir: string): Promise<HubProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KNOOPPUNT_DATA_DIR: dataDir,
-    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
-    KNOOPPUNT_LOG_LEVEL: 'warn',
-    KNOOPPUNT_RATE_LIMIT_PER_SECOND: '0',
-  };
-  delete env['MONGODB_URL'];
-  delete env['AMQP_URL'];
-  return new HubProcess(await freePort(), env);
 }
 
 /** One closed-loop phase against the running hub: its figures. */
@@ -108,14 +93,9 @@ async function phase(
 /** Runs the growth curve; the data folder (up to ~10 GB at a million) is removed after. */
 export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
   const { sizes, seconds, senders = 16, log = console.log } = options;
-  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-growth-'));
-  const hub = await hubOn(dataDir);
-  const cleanUp = async (): Promise<void> => {
-    await hub.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const { hub, dataDir, stop } = await benchHub({ label: 'growth' });
   // A run stopped on its limit or by a signal removes the data folder too (gigabytes at 1M).
-  options.track?.(cleanUp);
+  options.track?.(stop);
   const rows: GrowthRow[] = [];
   try {
     await hub.start();
@@ -175,7 +155,7 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
     }
     return rows;
   } finally {
-    await cleanUp();
+    await stop();
   }
 }
 

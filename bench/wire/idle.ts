@@ -23,11 +23,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import { FERRETDB_BIN, OwnFerretDb } from '../../test/support/ferretdb.ts';
-import { freePort, HubProcess } from '../../test/support/faults.ts';
+import { freePort } from '../../test/support/faults.ts';
 import { descendants } from '../../test/support/process_tree.ts';
 import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
 import type { BulkLoadResult, LoadableLedger } from './bulk_load.ts';
 import { procSample, watchProcess } from './proc_stats.ts';
+import { benchHub } from './servers.ts';
 
 /** The ledgers measured idle. */
 type IdleLedger = 'sqlite' | 'mongodb' | 'mongodb-pg';
@@ -201,18 +202,10 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
       : ledger === 'mongodb-pg'
         ? await ferretDbOnPostgresql()
         : undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-idle-'));
-  const database = `bench_idle_${randomBytes(4).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KNOOPPUNT_DATA_DIR: dataDir,
-    KNOOPPUNT_DEV_BOOTSTRAP: 'true',
-    KNOOPPUNT_LOG_LEVEL: 'warn',
-    ...(server === undefined ? {} : { MONGODB_URL: server.url, MONGODB_DB: database }),
-  };
-  if (server === undefined) delete env['MONGODB_URL'];
-  delete env['AMQP_URL'];
-  const hub = new HubProcess(await freePort(), env);
+  const { hub, dataDir, database, stop } = await benchHub({
+    label: 'idle',
+    mongoUrl: server?.url,
+  });
   try {
     await hub.start(); // the development bootstrap: keys, network, operator
     await hub.terminate();
@@ -254,15 +247,9 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
       ...(serverCpu === undefined ? {} : { ledgerServerCpuPercent: serverCpu }),
     };
   } finally {
-    await hub.kill();
-    if (server !== undefined) {
-      // The PostgreSQL cluster is the services' own: the bench's database goes with the run.
-      const store = new MongoLedger({ url: server.url, database });
-      await store.dropDatabase().catch(() => undefined);
-      await store.close().catch(() => undefined);
-    }
+    // The PostgreSQL cluster is the services' own: the bench's database goes with the run.
+    await stop();
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

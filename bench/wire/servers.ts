@@ -1,7 +1,8 @@
 /**
  * The servers `npm run bench` measures, each a process of its own: the hub
  * (`node bin/knooppunt.js start`, a fresh data folder, the development network bootstrapped,
- * on the embedded SQLite ledger or a MongoDB database of its own) and the echo baseline.
+ * on the embedded SQLite ledger or a MongoDB database of its own; the growth curve and
+ * `bench:idle` start theirs the same way) and the echo baseline.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,21 +45,43 @@ export interface HubAmqp {
   readonly beforeStart?: (dataDir: string) => void;
 }
 
+/** What differs between the bench's hubs (`npm run bench`, its growth curve, `bench:idle`). */
+export interface BenchHubOptions {
+  /**
+   * Names the fresh data folder (`knooppunt-bench-<label>-…` in the temporary folder) and the
+   * MongoDB database (`bench_<label>_…`). @defaultValue `'wire'`
+   */
+  readonly label?: string;
+  /** The MongoDB ledger's URL; without it the hub runs on the embedded SQLite ledger. */
+  readonly mongoUrl?: string | undefined;
+  /** Runs the hub under `--cpu-prof`, writing its profile here when it stops. */
+  readonly profileDir?: string | undefined;
+  /** REST and AMQP (REST only without it). */
+  readonly amqp?: HubAmqp | undefined;
+  /** Hub processes on the one port (`KNOOPPUNT_PROCESSES`; node:cluster). @defaultValue 1 */
+  readonly processes?: number;
+}
+
+/** A bench hub, not started yet, and what goes with it. */
+export interface BenchHub {
+  /** The hub's process: started (and stopped and started again) by the caller. */
+  readonly hub: HubProcess;
+  readonly dataDir: string;
+  /** Its MongoDB database (not used on SQLite). */
+  readonly database: string;
+  /** Stops the hub, drops its MongoDB database and removes its data folder. */
+  stop(): Promise<void>;
+}
+
 /**
- * Starts a hub on `ledger`: REST only (REST and AMQP with `amqp`), log level warn, no
- * per-participant rate limit (the senders are the load), the development bootstrap on (CA,
- * network, operator).
+ * A hub on a fresh data folder, not started: log level warn, no per-participant rate limit
+ * (the senders are the load; an idle hub gets no authenticated request, so it changes nothing
+ * there), the development bootstrap on (CA, network, operator).
  */
-export async function startHub(
-  ledger: BenchLedger,
-  profileDir?: string,
-  amqp?: HubAmqp,
-  /** Hub processes on the one port (`KNOOPPUNT_PROCESSES`; node:cluster). */
-  processes = 1,
-): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-wire-'));
-  const database = uniqueDatabaseName('bench_wire');
-  const mongoUrl = mongoUrlOf(ledger);
+export async function benchHub(options: BenchHubOptions = {}): Promise<BenchHub> {
+  const { label = 'wire', mongoUrl, profileDir, amqp, processes = 1 } = options;
+  const dataDir = mkdtempSync(join(tmpdir(), `knooppunt-bench-${label}-`));
+  const database = uniqueDatabaseName(`bench_${label}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KNOOPPUNT_DATA_DIR: dataDir,
@@ -68,29 +91,53 @@ export async function startHub(
     KNOOPPUNT_PROCESSES: String(processes),
     ...(mongoUrl !== undefined ? { MONGODB_URL: mongoUrl, MONGODB_DB: database } : {}),
   };
-  if (ledger === 'sqlite') delete env['MONGODB_URL'];
+  if (mongoUrl === undefined) delete env['MONGODB_URL'];
   if (amqp === undefined) delete env['AMQP_URL'];
   else env['AMQP_URL'] = amqp.url;
   amqp?.beforeStart?.(dataDir);
   const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const hub = new HubProcess(await freePort(), env, [], nodeArgs);
-  const cleanUp = async (): Promise<void> => {
-    // A profiled hub stops cleanly, so that node writes its profile.
-    await (profileDir === undefined ? hub.kill() : hub.terminate());
-    if (mongoUrl !== undefined) {
-      const store = new MongoLedger({ url: mongoUrl, database });
-      await store.dropDatabase().catch(() => undefined);
-      await store.close().catch(() => undefined);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    hub,
+    dataDir,
+    database,
+    async stop() {
+      // A profiled hub stops cleanly, so that node writes its profile.
+      await (profileDir === undefined ? hub.kill() : hub.terminate());
+      if (mongoUrl !== undefined) {
+        const store = new MongoLedger({ url: mongoUrl, database });
+        await store.dropDatabase().catch(() => undefined);
+        await store.close().catch(() => undefined);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * Starts a hub on `ledger` (as `benchHub` makes it): REST only (REST and AMQP with `amqp`),
+ * `processes` hub processes on its port.
+ */
+export async function startHub(
+  ledger: BenchLedger,
+  profileDir?: string,
+  amqp?: HubAmqp,
+  /** Hub processes on the one port (`KNOOPPUNT_PROCESSES`; node:cluster). */
+  processes = 1,
+): Promise<ServerProcess> {
+  const { hub, dataDir, stop } = await benchHub({
+    mongoUrl: mongoUrlOf(ledger),
+    profileDir,
+    amqp,
+    processes,
+  });
   try {
     await hub.start();
   } catch (error) {
-    await cleanUp();
+    await stop();
     throw error;
   }
-  return { baseUrl: hub.baseUrl, pid: hub.pid as number, dataDir, stop: cleanUp };
+  return { baseUrl: hub.baseUrl, pid: hub.pid as number, dataDir, stop };
 }
 
 /** Starts the express echo server (bench/wire/echo_server.ts). */
