@@ -11,14 +11,34 @@ import { EnvelopeError } from '../errors.ts';
 import type { SignatureAlgorithm } from './message.ts';
 import { parseStrictJson } from './strict_json.ts';
 
-function keyOptions(algorithm: SignatureAlgorithm): {
-  dsaEncoding?: 'ieee-p1363';
-  padding?: number;
-  saltLength?: number;
-} {
+/** The key and its options for `crypto.sign`/`crypto.verify` under `algorithm`. */
+function signingKey(
+  key: KeyObject,
+  algorithm: SignatureAlgorithm,
+): { key: KeyObject; dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number } {
   return algorithm === 'ES256'
-    ? { dsaEncoding: 'ieee-p1363' }
-    : { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+    ? { key, dsaEncoding: 'ieee-p1363' }
+    : { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+}
+
+/** RFC 7515 §5.1: the JWS signing input, `base64url(header).base64url(claims)`. */
+function signingInput(header: Readonly<Record<string, unknown>>, claims: unknown): string {
+  return `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+}
+
+/** The compact serialisation of a signing input and its signature (RFC 7515 §7.1). */
+function compactJws(input: string, signature: Buffer): string {
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** A compact JWS's signing input and decoded signature; `undefined` unless it has three parts. */
+function splitCompactJws(token: string): { input: Buffer; signature: Buffer } | undefined {
+  if (token.split('.').length !== 3) return undefined; // RFC 7515 §7.1: three parts
+  const lastDot = token.lastIndexOf('.');
+  return {
+    input: Buffer.from(token.slice(0, lastDot)),
+    signature: Buffer.from(token.slice(lastDot + 1), 'base64url'),
+  };
 }
 
 /**
@@ -30,14 +50,10 @@ export function signCompactJwsAsync(
   claims: unknown,
   privateKey: KeyObject,
 ): Promise<string> {
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  const input = signingInput(header, claims);
   return new Promise((resolve, reject) =>
-    sign(
-      'sha256',
-      Buffer.from(input),
-      { key: privateKey, ...keyOptions(header.alg) },
-      (error, signature) =>
-        error === null ? resolve(`${input}.${signature.toString('base64url')}`) : reject(error),
+    sign('sha256', Buffer.from(input), signingKey(privateKey, header.alg), (error, signature) =>
+      error === null ? resolve(compactJws(input, signature)) : reject(error),
     ),
   );
 }
@@ -48,12 +64,8 @@ export function signCompactJws(
   claims: unknown,
   privateKey: KeyObject,
 ): string {
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
-  const signature = sign('sha256', Buffer.from(input), {
-    key: privateKey,
-    ...keyOptions(header.alg),
-  });
-  return `${input}.${signature.toString('base64url')}`;
+  const input = signingInput(header, claims);
+  return compactJws(input, sign('sha256', Buffer.from(input), signingKey(privateKey, header.alg)));
 }
 
 /**
@@ -66,18 +78,11 @@ export function verifyCompactJws(
   publicKey: KeyObject,
   algorithm: SignatureAlgorithm,
 ): unknown {
-  if (token.split('.').length !== 3) return undefined; // RFC 7515 §7.1: three parts
-  const lastDot = token.lastIndexOf('.');
-  const input = token.slice(0, lastDot);
-  const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+  const parts = splitCompactJws(token);
+  if (parts === undefined) return undefined;
   let valid: boolean;
   try {
-    valid = verify(
-      'sha256',
-      Buffer.from(input),
-      { key: publicKey, ...keyOptions(algorithm) },
-      signature,
-    );
+    valid = verify('sha256', parts.input, signingKey(publicKey, algorithm), parts.signature);
   } catch {
     return undefined; // e.g. an RSA key under ES256: not a valid signature
   }
@@ -93,17 +98,15 @@ export function verifyCompactJwsAsync(
   publicKey: KeyObject,
   algorithm: SignatureAlgorithm,
 ): Promise<unknown> {
-  if (token.split('.').length !== 3) return Promise.resolve(undefined); // RFC 7515 §7.1
-  const lastDot = token.lastIndexOf('.');
-  const input = token.slice(0, lastDot);
-  const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+  const parts = splitCompactJws(token);
+  if (parts === undefined) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     try {
       verify(
         'sha256',
-        Buffer.from(input),
-        { key: publicKey, ...keyOptions(algorithm) },
-        signature,
+        parts.input,
+        signingKey(publicKey, algorithm),
+        parts.signature,
         // An error (e.g. an RSA key under ES256) is not a valid signature either.
         (error, valid) => resolve(error === null && valid ? decodeJwsClaims(token) : undefined),
       );
