@@ -147,10 +147,33 @@ function ledgerErrorOf(error: unknown): unknown {
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
-/** A message's queried columns, by the names its statements bind them with. */
-function rowOf(record: MessageRecord): Record<MessageColumnField, string | number | null> {
+/**
+ * The queried columns of a message: the field each statement binds it as (`@field`) and the
+ * SQL column it fills (fixed names, never input). The INSERT and UPDATE statements of a
+ * message are made from this table; `message_id` (the key) and `doc` (the record as JSON)
+ * are not in it, every statement names them itself.
+ */
+const MESSAGE_COLUMNS = {
+  recipient: 'recipient',
+  conversationId: 'conversation_id',
+  module: 'module',
+  messageType: 'message_type',
+  status: 'status',
+  receivedAt: 'received_at',
+  expiresAt: 'expires_at',
+  dropPayloadAfter: 'drop_payload_after',
+  notifyDueAt: 'notify_due_at',
+  route: 'route',
+  partition: 'partition_no',
+  openAnswerDueAt: 'open_answer_due_at',
+} as const;
+type MessageColumnField = keyof typeof MESSAGE_COLUMNS;
+type MessageColumns = Record<MessageColumnField, string | number | null>;
+const MESSAGE_FIELDS = Object.keys(MESSAGE_COLUMNS) as MessageColumnField[];
+
+/** A message's queried columns, by field. */
+function rowOf(record: MessageRecord): MessageColumns {
   return {
-    messageId: record.messageId,
     recipient: record.recipient,
     conversationId: record.conversationId,
     module: record.module,
@@ -165,35 +188,20 @@ function rowOf(record: MessageRecord): Record<MessageColumnField, string | numbe
     openAnswerDueAt: record.openAnswerDueAt ?? null,
   };
 }
-type MessageColumnField =
-  | 'messageId'
-  | 'recipient'
-  | 'conversationId'
-  | 'module'
-  | 'messageType'
-  | 'status'
-  | 'receivedAt'
-  | 'expiresAt'
-  | 'dropPayloadAfter'
-  | 'notifyDueAt'
-  | 'route'
-  | 'partition'
-  | 'openAnswerDueAt';
-/** The columns an update may change (fixed SQL names, never input), with their fields. */
-const UPDATABLE_COLUMNS: readonly (readonly [MessageColumnField, string])[] = [
-  ['recipient', 'recipient'],
-  ['conversationId', 'conversation_id'],
-  ['module', 'module'],
-  ['messageType', 'message_type'],
-  ['status', 'status'],
-  ['receivedAt', 'received_at'],
-  ['expiresAt', 'expires_at'],
-  ['dropPayloadAfter', 'drop_payload_after'],
-  ['notifyDueAt', 'notify_due_at'],
-  ['route', 'route'],
-  ['partition', 'partition_no'],
-  ['openAnswerDueAt', 'open_answer_due_at'],
-];
+
+/** Stores a whole message, binding `@messageId`, every field of MESSAGE_COLUMNS and `@doc`. */
+const PUT_MESSAGE = `INSERT OR REPLACE INTO messages
+    (message_id, ${MESSAGE_FIELDS.map((field) => MESSAGE_COLUMNS[field]).join(', ')}, doc)
+  VALUES (@messageId, ${MESSAGE_FIELDS.map((field) => `@${field}`).join(', ')}, @doc)`;
+
+/**
+ * Changes the document of message `@messageId` and the columns of `fields` (MESSAGE_COLUMNS
+ * order), binding `@doc` and each field.
+ */
+function changeMessageSql(fields: readonly MessageColumnField[]): string {
+  const set = [...fields.map((field) => `${MESSAGE_COLUMNS[field]} = @${field}`), 'doc = @doc'];
+  return `UPDATE messages SET ${set.join(', ')} WHERE message_id = @messageId`;
+}
 
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
 export class SqliteLedger implements Ledger {
@@ -413,13 +421,11 @@ export class SqliteLedger implements Ledger {
   }
 
   #putMessage(record: MessageRecord): void {
-    this.#sql(
-      `INSERT OR REPLACE INTO messages (message_id, recipient, conversation_id, module, message_type, status,
-           received_at, expires_at, drop_payload_after, notify_due_at, route, partition_no,
-           open_answer_due_at, doc)
-         VALUES (@messageId, @recipient, @conversationId, @module, @messageType, @status, @receivedAt, @expiresAt,
-           @dropPayloadAfter, @notifyDueAt, @route, @partition, @openAnswerDueAt, @doc)`,
-    ).run({ ...rowOf(record), doc: JSON.stringify(record) });
+    this.#sql(PUT_MESSAGE).run({
+      messageId: record.messageId,
+      ...rowOf(record),
+      doc: JSON.stringify(record),
+    });
   }
 
   /**
@@ -430,14 +436,30 @@ export class SqliteLedger implements Ledger {
   #changeMessage(current: MessageRecord, next: MessageRecord): void {
     const before = rowOf(current);
     const after = rowOf(next);
-    const changed = UPDATABLE_COLUMNS.filter(([field]) => before[field] !== after[field]);
-    const set = [...changed.map(([field, column]) => `${column} = @${field}`), 'doc = @doc'];
+    let changed = 0;
     const values: Record<string, unknown> = {
       messageId: next.messageId,
       doc: JSON.stringify(next),
     };
-    for (const [field] of changed) values[field] = after[field];
-    this.#sql(`UPDATE messages SET ${set.join(', ')} WHERE message_id = @messageId`).run(values);
+    MESSAGE_FIELDS.forEach((field, bit) => {
+      if (before[field] === after[field]) return;
+      changed |= 1 << bit;
+      values[field] = after[field];
+    });
+    this.#changeStatement(changed).run(values);
+  }
+
+  /** The UPDATE of the columns in bit set `changed` (a bit per MESSAGE_FIELDS entry), made once. */
+  readonly #changes = new Map<number, Database.Statement>();
+
+  #changeStatement(changed: number): Database.Statement {
+    let statement = this.#changes.get(changed);
+    if (statement === undefined) {
+      const fields = MESSAGE_FIELDS.filter((_, bit) => (changed & (1 << bit)) !== 0);
+      statement = this.#sql(changeMessageSql(fields));
+      this.#changes.set(changed, statement);
+    }
+    return statement;
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
