@@ -2,11 +2,8 @@
 // The `knooppunt` command. Runs the TypeScript sources through tsx's loader so the command
 // works straight from a clone (`npm ci` is all it needs), from any working directory; the
 // workspace packages resolve to their sources (bin/source_conditions.js).
-import { register } from 'node:module';
-import { register as registerTsx } from 'tsx/esm/api';
+import './register_source.js';
 
-register('./source_conditions.js', import.meta.url);
-registerTsx();
 // `knooppunt … | head` closes stdout early: end quietly instead of with an EPIPE stack trace.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

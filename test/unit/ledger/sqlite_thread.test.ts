@@ -1,0 +1,101 @@
+/**
+ * The SQLite ledger in its own thread (src/ledger/sqlite_thread.ts): what crosses between the
+ * threads — the ledger's errors keep their class and code, bytes come back as Buffers — and a
+ * thread that cannot open its ledger fails the calls with LEDGER_UNAVAILABLE instead of leaving
+ * them waiting. The whole ledger contract runs against it in test/contract.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { ConversationError, KnooppuntError, LedgerError } from '@knooppunt/standard';
+import { openSqliteLedgerThread } from '../../../src/ledger/sqlite_thread.ts';
+import {
+  carryError,
+  reviveBuffers,
+  reviveError,
+} from '../../../src/ledger/sqlite_thread_protocol.ts';
+
+describe('SQLite ledger thread: what crosses between the threads', () => {
+  it('gives a ledger error back with its class, code and message', () => {
+    const revived = reviveError(
+      structuredClone(carryError(new LedgerError('LEDGER_FULL', "the ledger's disk is full"))),
+    );
+    expect(revived).to.be.instanceOf(LedgerError);
+    expect(revived).to.include({ code: 'LEDGER_FULL', message: "the ledger's disk is full" });
+  });
+
+  it('gives a conversation error back as one, so the pipeline still maps it to its problem', () => {
+    const revived = reviveError(
+      carryError(new ConversationError('CONVERSATION_NOT_PARTICIPANT', 'not a party')),
+    );
+    expect(revived).to.be.instanceOf(ConversationError);
+    expect((revived as KnooppuntError).code).to.equal('CONVERSATION_NOT_PARTICIPANT');
+  });
+
+  it('gives any other error back as a plain Error with its name and message', () => {
+    const revived = reviveError(carryError(new TypeError('no such column')));
+    expect(revived).not.to.be.instanceOf(KnooppuntError);
+    expect(revived).to.include({ name: 'TypeError', message: 'no such column' });
+    expect(reviveError(carryError('a string thrown'))).to.include({ message: 'a string thrown' });
+  });
+
+  it('turns the byte arrays of arguments and answers back into Buffers, one level deep', () => {
+    const content = Buffer.from('%PDF-1.7 …');
+    const [meta, bytes] = reviveBuffers(structuredClone([{ sha256: 'ab' }, content])) as [
+      unknown,
+      Buffer,
+    ];
+    expect(meta).to.deep.equal({ sha256: 'ab' });
+    expect(Buffer.isBuffer(bytes)).to.equal(true);
+    expect(bytes.equals(content)).to.equal(true);
+    const stored = reviveBuffers(structuredClone({ meta: { size: 1 }, content })) as {
+      content: Buffer;
+    };
+    expect(Buffer.isBuffer(stored.content)).to.equal(true);
+    expect(reviveBuffers(undefined)).to.equal(undefined);
+  });
+});
+
+describe('SQLite ledger thread: a thread that fails', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'knooppunt-thread-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails the waiting call and every later one with LEDGER_UNAVAILABLE, saying why', async () => {
+    // The ledger's folder cannot be made: a file stands where it should be.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const ledger = openSqliteLedgerThread(join(dir, 'not-a-folder', 'ledger.sqlite'));
+    const first = await ledger.init().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(first).to.be.instanceOf(LedgerError);
+    expect(first).to.include({ code: 'LEDGER_UNAVAILABLE' });
+    expect((first as Error).message).to.match(/SQLite ledger's thread/);
+    const later = await ledger.ping().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(later).to.include({ code: 'LEDGER_UNAVAILABLE' });
+  });
+
+  it('answers with the same ledger, its writes read back after close and reopen', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    const ledger = openSqliteLedgerThread(path);
+    await ledger.init();
+    const event = await ledger.appendEvent({
+      subject: 'message-1',
+      type: 'delivered',
+      at: '2026-11-24T10:00:00.000Z',
+      data: { route: 'rest' },
+    });
+    await ledger.close();
+    const again = openSqliteLedgerThread(path);
+    await again.init();
+    expect(await again.lastEvent('message-1')).to.deep.equal(event);
+    await again.close();
+  });
+});
