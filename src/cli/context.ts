@@ -63,7 +63,8 @@ export async function withLedger<T>(
 ): Promise<T> {
   let ledger: Ledger | undefined;
   try {
-    ledger = openLedger(config);
+    // A command's one piece of work gains nothing from the ledger's own thread but its start-up.
+    ledger = openLedger({ ...config, sqliteThread: false });
     await ledger.init();
   } catch (error) {
     await ledger?.close().catch(() => undefined);

@@ -28,6 +28,7 @@ import { MongoLedger } from '../ledger/mongo_ledger.ts';
 import type { Ledger, MessageUpdate } from '../ledger/port.ts';
 import type { MessageRecord } from '../ledger/types.ts';
 import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
+import { openSqliteLedgerThread } from '../ledger/sqlite_thread.ts';
 import { createLogger } from '../ops/logger.ts';
 import { HubMetrics } from '../ops/metrics.ts';
 import { OperatorAccounts, OperatorSessions } from '../operators/index.ts';
@@ -134,13 +135,16 @@ export function sqliteLedgerPath(config: HubConfig): string {
 
 /** Opens the configured ledger. */
 export function openLedger(config: HubConfig): Ledger {
-  return config.mongodbUrl === undefined
-    ? new SqliteLedger(sqliteLedgerPath(config))
-    : new MongoLedger({
-        url: config.mongodbUrl,
-        database: config.mongodbDatabase,
-        clientOptions: { serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs },
-      });
+  if (config.mongodbUrl === undefined) {
+    return config.sqliteThread
+      ? openSqliteLedgerThread(sqliteLedgerPath(config))
+      : new SqliteLedger(sqliteLedgerPath(config));
+  }
+  return new MongoLedger({
+    url: config.mongodbUrl,
+    database: config.mongodbDatabase,
+    clientOptions: { serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs },
+  });
 }
 
 /** Builds a hub from its configuration (creating the development network when configured). */
