@@ -31,12 +31,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { mongoUrlOf, startEcho, startHub } from './wire/servers.ts';
 import type { BenchLedger, ServerProcess } from './wire/servers.ts';
-import { conversations, onboardCast, tokensFor } from './wire/cast.ts';
+import { conversations, onboardCast } from './wire/cast.ts';
 import type { Cast } from './wire/cast.ts';
 import { WireClient } from './wire/http_client.ts';
 import { dealLanes, quantile, runLoad } from './wire/load.ts';
 import type { LoadResult } from './wire/load.ts';
-import { awaitSeen, startPickup } from './wire/pickup.ts';
+import { measuredPhase, takeTokens } from './wire/phase.ts';
 import { watchProcess } from './wire/proc_stats.ts';
 import { rawCryptoRate } from './wire/raw_crypto.ts';
 import { runOpenLoop } from './wire/open_loop.ts';
@@ -163,9 +163,8 @@ async function row(
   offset: number,
   phaseSeconds = seconds,
 ): Promise<WireRow> {
-  const admin = new WireClient(hub.baseUrl, 4);
   const actors = [...cast.organisations, ...cast.creditors];
-  const tokens = await tokensFor(admin, hub.baseUrl, actors);
+  const tokens = await takeTokens(hub.baseUrl, cast);
   const pairs = conversations(
     cast,
     Math.ceil((messagesPerSecondCap(lanes) * phaseSeconds) / 2),
@@ -180,21 +179,18 @@ async function row(
   );
   echoClient.close();
 
-  const hubClient = new WireClient(hub.baseUrl, lanes);
-  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
-  const pickup = startPickup(pickupClient, pickupOn ? tokens : new Map<string, string>());
-  const [result, hubFigures] = await measured(hub, () =>
-    runLoad({ client: hubClient, lanes: dealt, durationMs, tokens }),
-  );
-  const missing = pickupOn ? await awaitSeen(pickup, result.submittedAt.keys(), 30_000) : 0;
-  await pickup.stop();
-  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
-  if (pickup.ackFailures() > 0) throw new Error(`${pickup.ackFailures()} acknowledgements failed`);
-  hubClient.close();
-  pickupClient.close();
-  admin.close();
+  const phase = await measuredPhase({
+    baseUrl: hub.baseUrl,
+    tokens,
+    connections: lanes,
+    pickup: pickupOn,
+    load: (client) => measured(hub, () => runLoad({ client, lanes: dealt, durationMs, tokens })),
+    accepted: ([result]) => result.submittedAt.keys(),
+  });
+  const [result, hubFigures] = phase.result;
+  if (phase.ackFailures > 0) throw new Error(`${phase.ackFailures} acknowledgements failed`);
   const endToEnd = pickupOn
-    ? [...result.submittedAt].map(([id, at]) => (pickup.seenAt.get(id) as number) - at)
+    ? [...result.submittedAt].map(([id, at]) => (phase.seenAt.get(id) as number) - at)
     : [];
 
   const signers = new Map(actors.map((actor) => [actor.oin, actor.signer]));
@@ -225,25 +221,27 @@ async function openLoopRow(
   rate: number,
   offset: number,
 ): Promise<OpenLoopRow> {
-  const admin = new WireClient(hub.baseUrl, 4);
-  const tokens = await tokensFor(admin, hub.baseUrl, [...cast.organisations, ...cast.creditors]);
-  admin.close();
+  const tokens = await takeTokens(hub.baseUrl, cast);
   const pairs = conversations(cast, Math.ceil((rate * seconds) / 2), offset);
-  const client = new WireClient(hub.baseUrl, 256);
-  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
-  const pickup = startPickup(pickupClient, tokens);
-  const watch = watchProcess(hub.pid);
-  const result = await runOpenLoop({ client, pairs, rate, tokens });
-  const server = watch.stop();
-  const missing = await awaitSeen(pickup, result.dueAt.keys(), 30_000);
-  await pickup.stop();
-  client.close();
-  pickupClient.close();
-  if (result.refused > 0) {
-    throw new Error(`${result.refused} refused at ${rate}/s; the first: ${result.firstRefusal}`);
-  }
-  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
-  const endToEnd = [...result.dueAt].map(([id, due]) => (pickup.seenAt.get(id) as number) - due);
+  const phase = await measuredPhase({
+    baseUrl: hub.baseUrl,
+    tokens,
+    connections: 256,
+    load: async (client) => {
+      const watch = watchProcess(hub.pid);
+      const result = await runOpenLoop({ client, pairs, rate, tokens });
+      const server = watch.stop();
+      if (result.refused > 0) {
+        throw new Error(
+          `${result.refused} refused at ${rate}/s; the first: ${result.firstRefusal}`,
+        );
+      }
+      return { result, server };
+    },
+    accepted: ({ result }) => result.dueAt.keys(),
+  });
+  const { result, server } = phase.result;
+  const endToEnd = [...result.dueAt].map(([id, due]) => (phase.seenAt.get(id) as number) - due);
   return {
     ledger,
     offeredPerSecond: result.offeredPerSecond,

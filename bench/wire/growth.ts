@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import type { HubProcess } from '../../test/support/faults.ts';
 import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
-import { conversations, onboardCast, tokensFor } from './cast.ts';
+import { conversations, onboardCast } from './cast.ts';
 import type { Cast } from './cast.ts';
 import { WireClient } from './http_client.ts';
 import { dealLanes, quantile, runLoad } from './load.ts';
-import { awaitSeen, startPickup } from './pickup.ts';
+import { measuredPhase, takeTokens } from './phase.ts';
 import { procSample } from './proc_stats.ts';
 import { benchHub } from './servers.ts';
 
@@ -60,32 +60,32 @@ async function phase(
   offset: number,
 ): Promise<{ accepted: number; perSecond: number; cpuMs: number; p99: number; rss: number }> {
   const pid = hub.pid as number;
-  const admin = new WireClient(hub.baseUrl, 4);
-  const tokens = await tokensFor(admin, hub.baseUrl, [...cast.organisations, ...cast.creditors]);
-  admin.close();
+  const tokens = await takeTokens(hub.baseUrl, cast);
   const pairs = conversations(cast, Math.ceil((Math.min(2500, 300 * lanes) * seconds) / 2), offset);
-  const client = new WireClient(hub.baseUrl, lanes);
-  const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
-  const pickup = startPickup(pickupClient, tokens);
-  const before = procSample(pid);
-  const result = await runLoad({
-    client,
-    lanes: dealLanes(pairs, lanes),
-    durationMs: seconds * 1000,
+  const { result } = await measuredPhase({
+    baseUrl: hub.baseUrl,
     tokens,
+    connections: lanes,
+    load: async (client) => {
+      const before = procSample(pid);
+      const loaded = await runLoad({
+        client,
+        lanes: dealLanes(pairs, lanes),
+        durationMs: seconds * 1000,
+        tokens,
+      });
+      const after = procSample(pid);
+      if (loaded.refused.size > 0) throw new Error(`refused: ${loaded.firstRefusal}`);
+      return { loaded, before, after };
+    },
+    accepted: ({ loaded }) => loaded.submittedAt.keys(),
   });
-  const after = procSample(pid);
-  const missing = await awaitSeen(pickup, result.submittedAt.keys(), 30_000);
-  await pickup.stop();
-  client.close();
-  pickupClient.close();
-  if (result.refused.size > 0) throw new Error(`refused: ${result.firstRefusal}`);
-  if (missing > 0) throw new Error(`${missing} accepted messages never showed in a mailbox`);
+  const { loaded, before, after } = result;
   return {
-    accepted: result.accepted,
-    perSecond: (result.accepted * 1000) / result.elapsedMs,
-    cpuMs: ((after.cpuSeconds - before.cpuSeconds) * 1000) / result.accepted,
-    p99: quantile(result.responseMs, 0.99),
+    accepted: loaded.accepted,
+    perSecond: (loaded.accepted * 1000) / loaded.elapsedMs,
+    cpuMs: ((after.cpuSeconds - before.cpuSeconds) * 1000) / loaded.accepted,
+    p99: quantile(loaded.responseMs, 0.99),
     rss: after.rssMiB,
   };
 }

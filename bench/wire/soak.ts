@@ -10,7 +10,7 @@ import { conversations } from './cast.ts';
 import type { Cast, Shot } from './cast.ts';
 import { onboardCast, tokensFor } from './cast.ts';
 import { WireClient } from './http_client.ts';
-import { awaitSeen, startPickup } from './pickup.ts';
+import { measuredPhase } from './phase.ts';
 import { procSample } from './proc_stats.ts';
 import { startHub } from './servers.ts';
 import type { ServerProcess } from './servers.ts';
@@ -96,64 +96,66 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         (error: unknown) => (failure ??= `token renewal: ${String(error)}`),
       );
     }, 120_000);
-    const client = new WireClient(hub.baseUrl, senders);
-    const pickupClient = new WireClient(hub.baseUrl, tokens.size * 5);
-    const pickup = startPickup(pickupClient, tokens);
-    const accepted = new Set<string>();
     let failure: string | undefined;
-    let next = 0;
-    const began = performance.now();
-    const deadline = began + minutes * 60_000;
-    const samples: SoakSample[] = [];
-    let previous = procSample(hub.pid);
-    let previousAt = began;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const sample = procSample(hub.pid);
-      samples.push({
-        atSeconds: (now - began) / 1000,
-        rssMiB: sample.rssMiB,
-        cpuPercent: (100 * (sample.cpuSeconds - previous.cpuSeconds) * 1000) / (now - previousAt),
-        accepted: accepted.size,
-      });
-      previous = sample;
-      previousAt = now;
-      if (samples.length % Math.round(60 / sampleSeconds) === 0) {
-        log(
-          `soak: ${(samples.length * sampleSeconds) / 60} min, ${accepted.size} accepted, hub RSS ${sample.rssMiB.toFixed(0)} MiB`,
+    const { result } = await measuredPhase({
+      baseUrl: hub.baseUrl,
+      tokens,
+      connections: senders,
+      load: async (client) => {
+        const accepted = new Set<string>();
+        let next = 0;
+        const began = performance.now();
+        const deadline = began + minutes * 60_000;
+        const samples: SoakSample[] = [];
+        let previous = procSample(hub.pid);
+        let previousAt = began;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          const sample = procSample(hub.pid);
+          samples.push({
+            atSeconds: (now - began) / 1000,
+            rssMiB: sample.rssMiB,
+            cpuPercent:
+              (100 * (sample.cpuSeconds - previous.cpuSeconds) * 1000) / (now - previousAt),
+            accepted: accepted.size,
+          });
+          previous = sample;
+          previousAt = now;
+          if (samples.length % Math.round(60 / sampleSeconds) === 0) {
+            log(
+              `soak: ${(samples.length * sampleSeconds) / 60} min, ${accepted.size} accepted, hub RSS ${sample.rssMiB.toFixed(0)} MiB`,
+            );
+          }
+        }, sampleSeconds * 1000);
+        const send = async (shot: Shot): Promise<void> => {
+          const response = await client.send(
+            'POST',
+            '/v1/messages',
+            { authorization: `Bearer ${tokens.get(shot.sender) ?? ''}` },
+            shot.body,
+          );
+          if (response.status === 200 || response.status === 201) accepted.add(shot.id);
+          else failure ??= `HTTP ${response.status} ${response.body.slice(0, 500)}`;
+        };
+        await Promise.all(
+          Array.from({ length: senders }, async () => {
+            while (performance.now() < deadline && failure === undefined) {
+              // Signed just before it is sent: the loop needs no pool, however long it runs.
+              const [pair] = conversations(cast, 1, next++);
+              for (const shot of pair ?? []) await send(shot);
+            }
+          }),
         );
-      }
-    }, sampleSeconds * 1000);
-    const send = async (shot: Shot): Promise<void> => {
-      const response = await client.send(
-        'POST',
-        '/v1/messages',
-        { authorization: `Bearer ${tokens.get(shot.sender) ?? ''}` },
-        shot.body,
-      );
-      if (response.status === 200 || response.status === 201) accepted.add(shot.id);
-      else failure ??= `HTTP ${response.status} ${response.body.slice(0, 500)}`;
-    };
-    await Promise.all(
-      Array.from({ length: senders }, async () => {
-        while (performance.now() < deadline && failure === undefined) {
-          // Signed just before it is sent: the loop needs no pool, however long it runs.
-          const [pair] = conversations(cast, 1, next++);
-          for (const shot of pair ?? []) await send(shot);
-        }
-      }),
-    );
-    clearInterval(timer);
-    clearInterval(renewal);
-    admin.close();
-    const elapsedMs = performance.now() - began;
-    const missing = await awaitSeen(pickup, accepted, 30_000);
-    await pickup.stop();
-    client.close();
-    pickupClient.close();
-    if (failure !== undefined) throw new Error(`soak: a message was refused: ${failure}`);
-    if (missing > 0)
-      throw new Error(`soak: ${missing} accepted messages never showed in a mailbox`);
+        clearInterval(timer);
+        clearInterval(renewal);
+        admin.close();
+        const elapsedMs = performance.now() - began;
+        if (failure !== undefined) throw new Error(`soak: a message was refused: ${failure}`);
+        return { accepted, elapsedMs, samples };
+      },
+      accepted: ({ accepted }) => accepted,
+    });
+    const { accepted, elapsedMs, samples } = result;
     return {
       minutes,
       senders,
