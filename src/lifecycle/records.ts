@@ -5,7 +5,7 @@
  * pipeline for participants' messages, housekeeping for the hub's own notices — so the ledger
  * holds one shape whoever wrote it.
  */
-import { addWorkingDays, dutchCalendarDate, endOfDutchDay } from '@knooppunt/standard';
+import { addWorkingDays, endOfDutchDay } from '@knooppunt/standard';
 import type { Envelope, SignedMessage } from '@knooppunt/standard';
 import type { OpensConversation } from '../ledger/port.ts';
 import { partitionOf } from '../ledger/types.ts';
@@ -37,22 +37,10 @@ export interface Acceptance {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-/**
- * The end of the Dutch working day `days` working days after `from`, as ISO 8601. Every
- * message accepted on the same Dutch day gets the same deadlines, so they are remembered per
- * day and count (counting 60 working days is a measurable share of the pipeline, issue 14).
- */
+/** The end of the Dutch working day `days` working days after `from`, as ISO 8601. */
 function workingDaysAfter(from: Date, days: number): string {
-  const key = `${dutchCalendarDate(from)}+${days}`;
-  let due = DEADLINES.get(key);
-  if (due === undefined) {
-    due = endOfDutchDay(addWorkingDays(from, days)).toISOString();
-    if (DEADLINES.size >= 256) DEADLINES.clear();
-    DEADLINES.set(key, due);
-  }
-  return due;
+  return endOfDutchDay(addWorkingDays(from, days)).toISOString();
 }
-const DEADLINES = new Map<string, string>();
 
 /** A request's deadline, open until it is answered. */
 function answerDeadline(due: string): Pick<MessageRecord, 'answerDueAt' | 'openAnswerDueAt'> {
