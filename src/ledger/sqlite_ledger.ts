@@ -8,8 +8,8 @@
  *
  * Durability is synchronous FULL's, with the flush moved off the event loop: SQLite commits
  * without syncing (synchronous NORMAL) and the write-ahead log is then fsync'ed on libuv's
- * thread pool; a write resolves only after the fsync that covers its commit, and the message
- * reads that lead to an acknowledgement (a duplicate's receipt, a mailbox) wait for it too.
+ * thread pool; a write resolves only after the fsync that covers its commit, and every read
+ * whose answer can leave the hub waits for the fsync that covers what it saw (`#read`).
  * Commits that land while an fsync runs share the next one. After a power failure the ledger
  * holds every acknowledged write (the log is replayed up to its last synced commit).
  */
@@ -143,6 +143,8 @@ function ledgerErrorOf(error: unknown): unknown {
     cause: error,
   });
 }
+
+const ignore = (): void => undefined;
 
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
@@ -371,15 +373,36 @@ export class SqliteLedger implements Ledger {
   }
 
   /**
-   * Resolves once every commit made so far is on disk (reads that lead to an acknowledgement
-   * wait for it): with the round in flight, or the next one when commits wait for it.
+   * Resolves once every commit made so far is on disk: with the round in flight, or the next
+   * one when commits wait for it. Undefined when nothing is left to wait for (every commit
+   * synced, no fsync running): the usual case outside a burst of writes costs no promise.
    */
-  async #durable(): Promise<void> {
+  #durable(): Promise<void> | undefined {
     if (this.#unsynced.length > 0) {
-      await new Promise<void>((resolve) => this.#unsynced.push(() => resolve()));
-    } else if (this.#round !== undefined) {
-      await this.#round.catch(() => undefined);
+      return new Promise<void>((resolve) => this.#unsynced.push(() => resolve()));
     }
+    // No commit waits for the next round, so the one in flight covers them all.
+    return this.#round?.then(ignore, ignore);
+  }
+
+  /**
+   * A read whose answer may leave the hub (an acknowledgement or receipt, a mailbox, a
+   * conversation, a participant's log or search, an export, the console and metrics): the
+   * query runs now, and its answer is handed out once every commit it could see is on disk,
+   * so nothing outside learns of a write that a power failure could still undo. Waiting first
+   * and querying after would not do: a commit made during the wait would be read unsynced.
+   *
+   * The reads that do not go through here feed only this hub's own writes or coordination:
+   * the sealer's `unsealedEvents`, housekeeping's `findDue`, the relays' `liveLeases`. What
+   * they lead to is a write, which commits after everything they read and is acknowledged
+   * only after the fsync that covers it — and so all they read. (The `all…` iterations do not
+   * wait either: they stream for `ledger verify`, run once the writes it checks are done.)
+   */
+  async #read<T>(query: () => T): Promise<T> {
+    const answer = query();
+    const durable = this.#durable();
+    if (durable !== undefined) await durable;
+    return answer;
   }
 
   async #flushNow(): Promise<void> {
@@ -462,37 +485,42 @@ export class SqliteLedger implements Ledger {
     return statement;
   }
 
-  async getMessage(messageId: string): Promise<MessageRecord | undefined> {
-    await this.#durable();
-    return parse(
-      this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as Row | undefined,
+  getMessage(messageId: string): Promise<MessageRecord | undefined> {
+    return this.#read(() =>
+      parse(
+        this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
+          Row | undefined,
+      ),
     );
   }
 
-  async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
-    await this.#durable();
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const rows = this.#sql(MAILBOX_QUERY).all({
-      recipient: query.recipient,
-      module: query.module ?? null,
-      type: query.messageType ?? null,
-      afterAt: after?.receivedAt ?? null,
-      afterId: after?.messageId ?? null,
-      limit: query.limit + 1,
-    }) as Row[];
-    const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as MessageRecord);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined,
-    };
+  listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+    return this.#read(() => {
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = this.#sql(MAILBOX_QUERY).all({
+        recipient: query.recipient,
+        module: query.module ?? null,
+        type: query.messageType ?? null,
+        afterAt: after?.receivedAt ?? null,
+        afterId: after?.messageId ?? null,
+        limit: query.limit + 1,
+      }) as Row[];
+      const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as MessageRecord);
+      const last = items.at(-1);
+      return {
+        items,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined,
+      };
+    });
   }
 
-  async listConversation(conversationId: string): Promise<MessageRecord[]> {
-    const rows = this.#sql(
-      'SELECT doc FROM messages WHERE conversation_id = ? ORDER BY received_at, message_id',
-    ).all(conversationId) as Row[];
-    return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+  listConversation(conversationId: string): Promise<MessageRecord[]> {
+    return this.#read(() => {
+      const rows = this.#sql(
+        'SELECT doc FROM messages WHERE conversation_id = ? ORDER BY received_at, message_id',
+      ).all(conversationId) as Row[];
+      return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+    });
   }
 
   updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
@@ -508,145 +536,166 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async findUndelivered(
+  findUndelivered(
     route: 'amqp',
     partitions: readonly number[],
     limit: number,
   ): Promise<MessageRecord[]> {
-    if (partitions.length === 0) return [];
-    const rows = this.#db
-      .prepare(
-        `SELECT doc FROM messages WHERE route = ? AND status = 'accepted'
-           AND partition_no IN (${partitions.map(() => '?').join(', ')})
-         ORDER BY received_at, message_id LIMIT ?`,
-      )
-      .all(route, ...partitions, limit) as Row[];
-    return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+    return this.#read(() => {
+      if (partitions.length === 0) return [];
+      const rows = this.#db
+        .prepare(
+          `SELECT doc FROM messages WHERE route = ? AND status = 'accepted'
+             AND partition_no IN (${partitions.map(() => '?').join(', ')})
+           ORDER BY received_at, message_id LIMIT ?`,
+        )
+        .all(route, ...partitions, limit) as Row[];
+      return rows.map((row) => JSON.parse(row.doc) as MessageRecord);
+    });
   }
 
-  async waitingByRecipient(): Promise<ParticipantBacklog[]> {
-    return this.#sql(
-      `SELECT recipient AS participant, COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
-         WHERE status IN ('accepted', 'delivered') GROUP BY recipient ORDER BY recipient`,
-    ).all() as ParticipantBacklog[];
-  }
-
-  async overdueByRecipient(now: string): Promise<ParticipantBacklog[]> {
-    return this.#sql(
-      `SELECT recipient AS participant, COUNT(*) AS count, MIN(open_answer_due_at) AS oldest
-         FROM messages WHERE open_answer_due_at IS NOT NULL AND open_answer_due_at <= ?
-         GROUP BY recipient ORDER BY recipient`,
-    ).all(now) as ParticipantBacklog[];
-  }
-
-  async outboxSummary(): Promise<OutboxSummary> {
-    const row = this.#sql(
-      `SELECT COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
-         WHERE route = 'amqp' AND status = 'accepted'`,
-    ).get() as { count: number; oldest: string | null };
-    return row.oldest === null ? { count: row.count } : { count: row.count, oldest: row.oldest };
-  }
-
-  async openAnswers(limit: number, recipient?: string): Promise<MessageRecord[]> {
-    return (
-      this.#sql(
-        `SELECT doc FROM messages WHERE open_answer_due_at IS NOT NULL
-           AND (@recipient IS NULL OR recipient = @recipient)
-           ORDER BY open_answer_due_at, message_id LIMIT @limit`,
-      ).all({ limit, recipient: recipient ?? null }) as Row[]
-    ).map((row) => JSON.parse(row.doc) as MessageRecord);
-  }
-
-  async searchMessages(query: MessageSearch): Promise<Page<MessageRecord>> {
-    const where: string[] = [];
-    const values: Record<string, unknown> = { limit: query.limit + 1 };
-    for (const [field, column] of SEARCH_COLUMNS) {
-      if (query[field] === undefined) continue;
-      where.push(`${column} = @${field}`);
-      values[field] = query[field];
-    }
-    for (const [field, column] of SET_COLUMNS) {
-      const set = query[field];
-      if (set === undefined) continue;
-      // Parameters named by position, never by input: `sender IN (@senderIn0, …)`.
-      set.forEach((oin, index) => (values[`${field}${index}`] = oin));
-      const names = set.map((_, index) => `@${field}${index}`);
-      where.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
-    }
-    if (query.from !== undefined) {
-      where.push('received_at >= @from');
-      values['from'] = query.from;
-    }
-    if (query.to !== undefined) {
-      where.push('received_at < @to');
-      values['to'] = query.to;
-    }
-    if (query.pickedUp !== undefined) {
-      where.push(`json_extract(doc, '$.pickedUpAt') IS ${query.pickedUp ? 'NOT NULL' : 'NULL'}`);
-    }
-    if (query.fetched !== undefined) {
-      // Fetched: delivered, or acknowledged straight away (a pickup needs no fetch first).
-      const fetched =
-        "COALESCE(json_extract(doc, '$.deliveredAt'), json_extract(doc, '$.pickedUpAt'))";
-      where.push(`${fetched} IS ${query.fetched ? 'NOT NULL' : 'NULL'}`);
-    }
-    if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor);
-      where.push('(received_at, message_id) < (@afterAt, @afterId)');
-      Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
-    }
-    const rows = this.#sql(
-      `SELECT doc FROM messages ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY received_at DESC, message_id DESC LIMIT @limit`,
-    ).all(values) as Row[];
-    return pageOf(
-      rows.map((row) => JSON.parse(row.doc) as MessageRecord),
-      query.limit,
-      (last) => last,
+  waitingByRecipient(): Promise<ParticipantBacklog[]> {
+    return this.#read(
+      () =>
+        this.#sql(
+          `SELECT recipient AS participant, COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
+             WHERE status IN ('accepted', 'delivered') GROUP BY recipient ORDER BY recipient`,
+        ).all() as ParticipantBacklog[],
     );
   }
 
-  async messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow> {
-    const counter = new FlowCounter(from, to, buckets);
-    const rows = this.#sql(
-      `SELECT module, message_type AS messageType, status, received_at AS receivedAt
-         FROM messages WHERE received_at >= ? AND received_at < ?`,
-    ).iterate(from, to) as Iterable<{
-      module: string;
-      messageType: string;
-      status: MessageRecord['status'];
-      receivedAt: string;
-    }>;
-    for (const row of rows) counter.add(row.module, row.messageType, row.status, row.receivedAt);
-    return counter.result();
+  overdueByRecipient(now: string): Promise<ParticipantBacklog[]> {
+    return this.#read(
+      () =>
+        this.#sql(
+          `SELECT recipient AS participant, COUNT(*) AS count, MIN(open_answer_due_at) AS oldest
+             FROM messages WHERE open_answer_due_at IS NOT NULL AND open_answer_due_at <= ?
+             GROUP BY recipient ORDER BY recipient`,
+        ).all(now) as ParticipantBacklog[],
+    );
   }
 
-  async searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
-    const { where, values } = eventConditions(query);
-    values['limit'] = query.limit + 1;
-    if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor);
-      where.push("(json_extract(doc, '$.at'), event_id) < (@afterAt, @afterId)");
-      Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
-    }
-    const rows = this.#sql(
-      `SELECT doc, batch FROM events WHERE ${where.join(' AND ')}
-         ORDER BY json_extract(doc, '$.at') DESC, event_id DESC LIMIT @limit`,
-    ).all(values) as (Row & { batch: number | null })[];
-    return pageOf(rows.map(withBatch), query.limit, (last) => ({
-      receivedAt: last.at,
-      messageId: last.eventId,
-    }));
+  outboxSummary(): Promise<OutboxSummary> {
+    return this.#read(() => {
+      const row = this.#sql(
+        `SELECT COUNT(*) AS count, MIN(received_at) AS oldest FROM messages
+           WHERE route = 'amqp' AND status = 'accepted'`,
+      ).get() as { count: number; oldest: string | null };
+      return row.oldest === null ? { count: row.count } : { count: row.count, oldest: row.oldest };
+    });
   }
 
-  async countEvents(query: Omit<EventSearch, 'cursor' | 'limit'>): Promise<number> {
-    const { where, values } = eventConditions(query);
-    const row = this.#sql(`SELECT COUNT(*) AS count FROM events WHERE ${where.join(' AND ')}`).get(
-      values,
-    ) as { count: number };
-    return row.count;
+  openAnswers(limit: number, recipient?: string): Promise<MessageRecord[]> {
+    return this.#read(() =>
+      (
+        this.#sql(
+          `SELECT doc FROM messages WHERE open_answer_due_at IS NOT NULL
+             AND (@recipient IS NULL OR recipient = @recipient)
+             ORDER BY open_answer_due_at, message_id LIMIT @limit`,
+        ).all({ limit, recipient: recipient ?? null }) as Row[]
+      ).map((row) => JSON.parse(row.doc) as MessageRecord),
+    );
   }
 
+  searchMessages(query: MessageSearch): Promise<Page<MessageRecord>> {
+    return this.#read(() => {
+      const where: string[] = [];
+      const values: Record<string, unknown> = { limit: query.limit + 1 };
+      for (const [field, column] of SEARCH_COLUMNS) {
+        if (query[field] === undefined) continue;
+        where.push(`${column} = @${field}`);
+        values[field] = query[field];
+      }
+      for (const [field, column] of SET_COLUMNS) {
+        const set = query[field];
+        if (set === undefined) continue;
+        // Parameters named by position, never by input: `sender IN (@senderIn0, …)`.
+        set.forEach((oin, index) => (values[`${field}${index}`] = oin));
+        const names = set.map((_, index) => `@${field}${index}`);
+        where.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
+      }
+      if (query.from !== undefined) {
+        where.push('received_at >= @from');
+        values['from'] = query.from;
+      }
+      if (query.to !== undefined) {
+        where.push('received_at < @to');
+        values['to'] = query.to;
+      }
+      if (query.pickedUp !== undefined) {
+        where.push(`json_extract(doc, '$.pickedUpAt') IS ${query.pickedUp ? 'NOT NULL' : 'NULL'}`);
+      }
+      if (query.fetched !== undefined) {
+        // Fetched: delivered, or acknowledged straight away (a pickup needs no fetch first).
+        const fetched =
+          "COALESCE(json_extract(doc, '$.deliveredAt'), json_extract(doc, '$.pickedUpAt'))";
+        where.push(`${fetched} IS ${query.fetched ? 'NOT NULL' : 'NULL'}`);
+      }
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor);
+        where.push('(received_at, message_id) < (@afterAt, @afterId)');
+        Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
+      }
+      const rows = this.#sql(
+        `SELECT doc FROM messages ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY received_at DESC, message_id DESC LIMIT @limit`,
+      ).all(values) as Row[];
+      return pageOf(
+        rows.map((row) => JSON.parse(row.doc) as MessageRecord),
+        query.limit,
+        (last) => last,
+      );
+    });
+  }
+
+  messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow> {
+    return this.#read(() => {
+      const counter = new FlowCounter(from, to, buckets);
+      const rows = this.#sql(
+        `SELECT module, message_type AS messageType, status, received_at AS receivedAt
+           FROM messages WHERE received_at >= ? AND received_at < ?`,
+      ).iterate(from, to) as Iterable<{
+        module: string;
+        messageType: string;
+        status: MessageRecord['status'];
+        receivedAt: string;
+      }>;
+      for (const row of rows) counter.add(row.module, row.messageType, row.status, row.receivedAt);
+      return counter.result();
+    });
+  }
+
+  searchEvents(query: EventSearch): Promise<Page<LedgerEvent>> {
+    return this.#read(() => {
+      const { where, values } = eventConditions(query);
+      values['limit'] = query.limit + 1;
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor);
+        where.push("(json_extract(doc, '$.at'), event_id) < (@afterAt, @afterId)");
+        Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
+      }
+      const rows = this.#sql(
+        `SELECT doc, batch FROM events WHERE ${where.join(' AND ')}
+           ORDER BY json_extract(doc, '$.at') DESC, event_id DESC LIMIT @limit`,
+      ).all(values) as (Row & { batch: number | null })[];
+      return pageOf(rows.map(withBatch), query.limit, (last) => ({
+        receivedAt: last.at,
+        messageId: last.eventId,
+      }));
+    });
+  }
+
+  countEvents(query: Omit<EventSearch, 'cursor' | 'limit'>): Promise<number> {
+    return this.#read(() => {
+      const { where, values } = eventConditions(query);
+      const row = this.#sql(
+        `SELECT COUNT(*) AS count FROM events WHERE ${where.join(' AND ')}`,
+      ).get(values) as { count: number };
+      return row.count;
+    });
+  }
+
+  /** Housekeeping's: leads only to its writes, so it need not wait for the fsync (`#read`). */
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
     const sql = DUE_QUERIES[kind];
     return (this.#sql(sql).all(now, limit) as Row[]).map(
@@ -672,20 +721,24 @@ export class SqliteLedger implements Ledger {
     return chained;
   }
 
-  async lastEvent(subject: string): Promise<LedgerEvent | undefined> {
-    const row = this.#sql(
-      'SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1',
-    ).get(subject) as (Row & { batch: number | null }) | undefined;
-    return row === undefined ? undefined : withBatch(row);
+  lastEvent(subject: string): Promise<LedgerEvent | undefined> {
+    return this.#read(() => {
+      const row = this.#sql(
+        'SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1',
+      ).get(subject) as (Row & { batch: number | null }) | undefined;
+      return row === undefined ? undefined : withBatch(row);
+    });
   }
 
-  async listEvents(subject: string): Promise<LedgerEvent[]> {
-    const rows = this.#sql('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq').all(
-      subject,
-    ) as (Row & {
-      batch: number | null;
-    })[];
-    return rows.map(withBatch);
+  listEvents(subject: string): Promise<LedgerEvent[]> {
+    return this.#read(() => {
+      const rows = this.#sql('SELECT doc, batch FROM events WHERE subject = ? ORDER BY seq').all(
+        subject,
+      ) as (Row & {
+        batch: number | null;
+      })[];
+      return rows.map(withBatch);
+    });
   }
 
   openConversation(record: ConversationRecord): Promise<ConversationRecord> {
@@ -702,10 +755,12 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getConversation(conversationId: string): Promise<ConversationRecord | undefined> {
-    return parse(
-      this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
-        Row | undefined,
+  getConversation(conversationId: string): Promise<ConversationRecord | undefined> {
+    return this.#read(() =>
+      parse(
+        this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
+          Row | undefined,
+      ),
     );
   }
 
@@ -733,15 +788,17 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getOperator(name: string): Promise<Operator | undefined> {
-    return parse(
-      this.#sql('SELECT doc FROM operators WHERE name = ?').get(name) as Row | undefined,
+  getOperator(name: string): Promise<Operator | undefined> {
+    return this.#read(() =>
+      parse(this.#sql('SELECT doc FROM operators WHERE name = ?').get(name) as Row | undefined),
     );
   }
 
-  async listOperators(): Promise<Operator[]> {
-    const rows = this.#sql('SELECT doc FROM operators ORDER BY name').all() as Row[];
-    return rows.map((row) => JSON.parse(row.doc) as Operator);
+  listOperators(): Promise<Operator[]> {
+    return this.#read(() => {
+      const rows = this.#sql('SELECT doc FROM operators ORDER BY name').all() as Row[];
+      return rows.map((row) => JSON.parse(row.doc) as Operator);
+    });
   }
 
   deleteOperator(name: string): Promise<boolean> {
@@ -771,21 +828,25 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getPortalUser(name: string): Promise<PortalUser | undefined> {
-    return parse<PortalUser>(
-      this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
+  getPortalUser(name: string): Promise<PortalUser | undefined> {
+    return this.#read(() =>
+      parse<PortalUser>(
+        this.#sql('SELECT doc FROM portal_users WHERE name = ?').get(name) as Row | undefined,
+      ),
     );
   }
 
-  async listPortalUsers(participant?: string): Promise<PortalUser[]> {
-    const rows = (
-      participant === undefined
-        ? this.#sql('SELECT doc FROM portal_users ORDER BY name').all()
-        : this.#sql('SELECT doc FROM portal_users WHERE participant = ? ORDER BY name').all(
-            participant,
-          )
-    ) as Row[];
-    return rows.map((row) => JSON.parse(row.doc) as PortalUser);
+  listPortalUsers(participant?: string): Promise<PortalUser[]> {
+    return this.#read(() => {
+      const rows = (
+        participant === undefined
+          ? this.#sql('SELECT doc FROM portal_users ORDER BY name').all()
+          : this.#sql('SELECT doc FROM portal_users WHERE participant = ? ORDER BY name').all(
+              participant,
+            )
+      ) as Row[];
+      return rows.map((row) => JSON.parse(row.doc) as PortalUser);
+    });
   }
 
   deletePortalUser(name: string): Promise<boolean> {
@@ -853,9 +914,11 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getPortalSession(id: string): Promise<PortalSession | undefined> {
-    return parse<PortalSession>(
-      this.#sql('SELECT doc FROM portal_sessions WHERE id = ?').get(id) as Row | undefined,
+  getPortalSession(id: string): Promise<PortalSession | undefined> {
+    return this.#read(() =>
+      parse<PortalSession>(
+        this.#sql('SELECT doc FROM portal_sessions WHERE id = ?').get(id) as Row | undefined,
+      ),
     );
   }
 
@@ -879,9 +942,9 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getSession(id: string): Promise<OperatorSession | undefined> {
-    return parse(
-      this.#sql('SELECT doc FROM operator_sessions WHERE id = ?').get(id) as Row | undefined,
+  getSession(id: string): Promise<OperatorSession | undefined> {
+    return this.#read(() =>
+      parse(this.#sql('SELECT doc FROM operator_sessions WHERE id = ?').get(id) as Row | undefined),
     );
   }
 
@@ -912,26 +975,31 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  async getParticipant(oin: string): Promise<Participant | undefined> {
-    return parse(
-      this.#sql('SELECT doc FROM participants WHERE oin = ?').get(oin) as Row | undefined,
+  getParticipant(oin: string): Promise<Participant | undefined> {
+    return this.#read(() =>
+      parse(this.#sql('SELECT doc FROM participants WHERE oin = ?').get(oin) as Row | undefined),
     );
   }
 
-  async listParticipants(): Promise<Participant[]> {
-    return (this.#sql('SELECT doc FROM participants ORDER BY oin').all() as Row[]).map(
-      (row) => JSON.parse(row.doc) as Participant,
+  listParticipants(): Promise<Participant[]> {
+    return this.#read(() =>
+      (this.#sql('SELECT doc FROM participants ORDER BY oin').all() as Row[]).map(
+        (row) => JSON.parse(row.doc) as Participant,
+      ),
     );
   }
 
-  async findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined> {
-    return parse(
-      this.#sql(
-        'SELECT p.doc FROM certificates c JOIN participants p ON p.oin = c.oin WHERE c.thumbprint = ?',
-      ).get(thumbprint) as Row | undefined,
+  findParticipantByThumbprint(thumbprint: string): Promise<Participant | undefined> {
+    return this.#read(() =>
+      parse(
+        this.#sql(
+          'SELECT p.doc FROM certificates c JOIN participants p ON p.oin = c.oin WHERE c.thumbprint = ?',
+        ).get(thumbprint) as Row | undefined,
+      ),
     );
   }
 
+  /** The sealer's: leads only to a seal written, so it need not wait for the fsync (`#read`). */
   async unsealedEvents(limit: number): Promise<LedgerEvent[]> {
     const rows = this.#sql(
       'SELECT doc, batch FROM events WHERE batch IS NULL ORDER BY rowid LIMIT ?',
@@ -941,9 +1009,11 @@ export class SqliteLedger implements Ledger {
     return rows.map(withBatch);
   }
 
-  async lastSeal(): Promise<LedgerSeal | undefined> {
-    return parse(
-      this.#sql('SELECT doc FROM seals ORDER BY batch DESC LIMIT 1').get() as Row | undefined,
+  lastSeal(): Promise<LedgerSeal | undefined> {
+    return this.#read(() =>
+      parse(
+        this.#sql('SELECT doc FROM seals ORDER BY batch DESC LIMIT 1').get() as Row | undefined,
+      ),
     );
   }
 
@@ -997,14 +1067,17 @@ export class SqliteLedger implements Ledger {
   }
 
   eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
-    // The expression is the one of the events_at index, so SQLite reads it from there.
-    const rows = this.#sql(
-      `SELECT doc, batch FROM events WHERE json_extract(doc, '$.at') >= ?
-         ORDER BY json_extract(doc, '$.at'), event_id LIMIT ?`,
-    ).all(at, limit) as (Row & { batch: number | null })[];
-    return Promise.resolve(rows.map(withBatch));
+    return this.#read(() => {
+      // The expression is the one of the events_at index, so SQLite reads it from there.
+      const rows = this.#sql(
+        `SELECT doc, batch FROM events WHERE json_extract(doc, '$.at') >= ?
+           ORDER BY json_extract(doc, '$.at'), event_id LIMIT ?`,
+      ).all(at, limit) as (Row & { batch: number | null })[];
+      return rows.map(withBatch);
+    });
   }
 
+  /** The relays' coordination, never shown outside: it need not wait for the fsync (`#read`). */
   liveLeases(prefix: string, now: string): Promise<LeaseHolder[]> {
     const rows = this.#sql(
       `SELECT name, owner, until FROM leases

@@ -1,10 +1,17 @@
 /**
  * The SQLite ledger's own machinery (src/ledger/sqlite_ledger.ts), past what the ledger
  * contract asks of every ledger: a changed message's columns are the ones a fresh insert of
- * it stores.
+ * it stores, and a read hands out nothing of a commit whose fsync of the log has not
+ * finished (the fsyncs are held here by replacing `fs.fsync`, as seen by the ledger's
+ * `import { fsync } from 'node:fs'`, through `syncBuiltinESMExports`).
  */
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { SqliteLedger } from '../../../src/ledger/index.ts';
+import type { MessageRecord } from '../../../src/ledger/index.ts';
 import { applied, expiry, senderNotification } from '../../../src/lifecycle/index.ts';
 import { ledgerRecord, receivedEventOf } from '../../support/ledger_records.ts';
 
@@ -39,5 +46,109 @@ describe('SQLite ledger: message columns', () => {
       await changed.close();
       await fresh.close();
     }
+  });
+});
+
+describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
+  let folder: string;
+  let ledger: SqliteLedger;
+  const original = fs.fsync;
+  /** The fsyncs asked for while held, each waiting for `release`. */
+  const held: (() => void)[] = [];
+  const hold = (): void => {
+    fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      held.push(() => original(fd, callback));
+    }) as typeof fs.fsync;
+    syncBuiltinESMExports();
+  };
+  const release = (): void => {
+    for (const run of held.splice(0)) run();
+  };
+  const restore = (): void => {
+    release();
+    fs.fsync = original;
+    syncBuiltinESMExports();
+  };
+  /** Turns of the event loop until `done`, failing after a second. */
+  const until = async (done: () => boolean): Promise<void> => {
+    for (let turn = 0; !done(); turn += 1) {
+      if (turn > 1000) throw new Error('condition not met');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  };
+  /** A promise's outcome so far (undefined while pending). */
+  const watch = <T>(promise: Promise<T>): { value?: T; settled: boolean } => {
+    const state: { value?: T; settled: boolean } = { settled: false };
+    void promise.then((value) => Object.assign(state, { value, settled: true }));
+    return state;
+  };
+  const stored = (record: MessageRecord): boolean =>
+    ledger.unsafeQuery('SELECT 1 FROM messages WHERE message_id = ?', record.messageId).length > 0;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'knooppunt-sqlite-reads-'));
+    ledger = new SqliteLedger(join(folder, 'ledger.sqlite'));
+    await ledger.init();
+    // The log exists and is open for fsync before any fsync is held.
+    const first = ledgerRecord();
+    await ledger.insertMessage(first, receivedEventOf(first));
+  });
+  afterEach(async () => {
+    restore();
+    await ledger.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers a read of a committed write only once its fsync is done', async () => {
+    hold();
+    const record = ledgerRecord();
+    const write = watch(ledger.insertMessage(record, receivedEventOf(record)));
+    await until(() => held.length === 1);
+    expect(stored(record)).to.equal(true);
+
+    const reads = {
+      message: watch(ledger.getMessage(record.messageId)),
+      conversation: watch(ledger.listConversation(record.conversationId)),
+      log: watch(ledger.listEvents(record.messageId)),
+      search: watch(ledger.searchMessages({ messageId: record.messageId, limit: 5 })),
+    };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(write.settled).to.equal(false);
+    for (const [name, read] of Object.entries(reads)) {
+      expect(read.settled, `${name} answered before the fsync`).to.equal(false);
+    }
+
+    release();
+    await until(() => Object.values(reads).every((read) => read.settled));
+    expect(reads.message.value?.messageId).to.equal(record.messageId);
+    expect(reads.conversation.value?.map((m) => m.messageId)).to.deep.equal([record.messageId]);
+    expect(reads.log.value?.map((event) => event.type)).to.deep.equal(['received']);
+    expect(reads.search.value?.items).to.have.length(1);
+  });
+
+  it('does not hand out a write committed while the read waited for an fsync', async () => {
+    hold();
+    const before = ledgerRecord();
+    void ledger.insertMessage(before, receivedEventOf(before));
+    await until(() => held.length === 1);
+    // The fsync of `before` runs; `later` is asked for now and committed during it.
+    const later = ledgerRecord();
+    const read = ledger.getMessage(later.messageId);
+    const write = ledger.insertMessage(later, receivedEventOf(later));
+    await until(() => stored(later));
+
+    // The first fsync ends; the one that covers `later` is held.
+    release();
+    await until(() => held.length === 1);
+    expect(await read).to.equal(undefined);
+    release();
+    expect(await write).to.include({ inserted: true });
+  });
+
+  it('answers without an fsync when every commit is on disk', async () => {
+    hold();
+    const record = ledgerRecord();
+    expect(await ledger.listConversation(record.conversationId)).to.deep.equal([]);
+    expect(held).to.have.length(0);
   });
 });
