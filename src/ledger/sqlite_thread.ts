@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { LedgerError } from '@knooppunt/standard';
 import { SqliteAttachments } from './sqlite_attachments.ts';
 import { SqliteLedger } from './sqlite_ledger.ts';
-import { reviveBuffers, reviveError } from './sqlite_thread_protocol.ts';
+import { Outbox, reviveBuffers, reviveError } from './sqlite_thread_protocol.ts';
 import type {
   CallTarget,
   IterablePage,
@@ -48,6 +48,7 @@ type CallWithoutId = ThreadCall extends infer C
 class LedgerThread {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
+  readonly #calls = new Outbox<ThreadCall>((calls) => this.#worker.postMessage(calls));
   #nextId = 1;
   #dead: Error | undefined;
 
@@ -56,7 +57,9 @@ class LedgerThread {
       workerData: { path },
     });
     this.#worker.unref();
-    this.#worker.on('message', (answer: ThreadAnswer) => this.#settle(answer));
+    this.#worker.on('message', (answers: readonly ThreadAnswer[]) => {
+      for (const answer of answers) this.#settle(answer);
+    });
     this.#worker.on('error', (error) => this.#die(error));
     this.#worker.on('exit', (code) => this.#die(new Error(`the thread exited with ${code}`)));
   }
@@ -67,7 +70,7 @@ class LedgerThread {
     if (this.#pending.size === 0) this.#worker.ref();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...call, id });
+      this.#calls.push({ ...call, id } as ThreadCall);
     });
   }
 

@@ -46,6 +46,31 @@ export interface IterablePage {
   readonly done: boolean;
 }
 
+/**
+ * Messages to the other thread, sent together once per turn of the event loop: every message
+ * posted wakes the other thread, and on a machine with few cores those wake-ups cost more than
+ * the copying. A turn's calls (and the answers of a group commit) cross as one array.
+ */
+export class Outbox<T> {
+  #items: T[] = [];
+  readonly #send: (items: T[]) => void;
+
+  constructor(send: (items: T[]) => void) {
+    this.#send = send;
+  }
+
+  push(item: T): void {
+    if (this.#items.length === 0) setImmediate(() => this.#flush());
+    this.#items.push(item);
+  }
+
+  #flush(): void {
+    const items = this.#items;
+    this.#items = [];
+    if (items.length > 0) this.#send(items);
+  }
+}
+
 /** Items per page when an iterable is walked across threads. */
 export const ITERABLE_PAGE = 500;
 

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteLedger } from './sqlite_ledger.ts';
-import { carryError, ITERABLE_PAGE, reviveBuffers } from './sqlite_thread_protocol.ts';
+import { carryError, ITERABLE_PAGE, Outbox, reviveBuffers } from './sqlite_thread_protocol.ts';
 import type { IterablePage, ThreadAnswer, ThreadCall } from './sqlite_thread_protocol.ts';
 
 const port = parentPort;
@@ -65,10 +65,12 @@ async function answer(call: ThreadCall): Promise<unknown> {
   }
 }
 
-port.on('message', (call: ThreadCall) => {
-  answer(call).then(
-    (value) => port.postMessage({ id: call.id, ok: true, value } satisfies ThreadAnswer),
-    (error: unknown) =>
-      port.postMessage({ id: call.id, ok: false, error: carryError(error) } satisfies ThreadAnswer),
-  );
+const answers = new Outbox<ThreadAnswer>((items) => port.postMessage(items));
+port.on('message', (calls: readonly ThreadCall[]) => {
+  for (const call of calls) {
+    answer(call).then(
+      (value) => answers.push({ id: call.id, ok: true, value }),
+      (error: unknown) => answers.push({ id: call.id, ok: false, error: carryError(error) }),
+    );
+  }
 });
