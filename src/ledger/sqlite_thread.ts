@@ -67,10 +67,11 @@ class LedgerThread {
   call(call: CallWithoutId): Promise<unknown> {
     if (this.#dead !== undefined) return Promise.reject(this.#unavailable(this.#dead));
     const id = this.#nextId++;
-    if (this.#pending.size === 0) this.#worker.ref();
+    const idle = this.#pending.size === 0;
+    if (idle) this.#worker.ref();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#calls.push({ ...call, id } as ThreadCall);
+      this.#calls.push({ ...call, id } as ThreadCall, idle);
     });
   }
 

@@ -49,7 +49,8 @@ export interface IterablePage {
 /**
  * Messages to the other thread, sent together once per turn of the event loop: every message
  * posted wakes the other thread, and on a machine with few cores those wake-ups cost more than
- * the copying. A turn's calls (and the answers of a group commit) cross as one array.
+ * the copying. A turn's calls (and the answers of a group commit) cross as one array; a call
+ * made while none is outstanding, and the answer that leaves none, cross at once.
  */
 export class Outbox<T> {
   #items: T[] = [];
@@ -59,9 +60,14 @@ export class Outbox<T> {
     this.#send = send;
   }
 
-  push(item: T): void {
-    if (this.#items.length === 0) setImmediate(() => this.#flush());
+  /**
+   * Queues `item` for the end of this turn; `now` sends it (with anything queued) at once —
+   * when the other side is idle, a turn's wait would only add latency.
+   */
+  push(item: T, now = false): void {
+    if (this.#items.length === 0 && !now) setImmediate(() => this.#flush());
     this.#items.push(item);
+    if (now) this.#flush();
   }
 
   #flush(): void {

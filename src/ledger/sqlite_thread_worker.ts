@@ -66,11 +66,15 @@ async function answer(call: ThreadCall): Promise<unknown> {
 }
 
 const answers = new Outbox<ThreadAnswer>((items) => port.postMessage(items));
+/** Calls being answered: the answer that leaves none goes at once. */
+let answering = 0;
 port.on('message', (calls: readonly ThreadCall[]) => {
+  answering += calls.length;
   for (const call of calls) {
     answer(call).then(
-      (value) => answers.push({ id: call.id, ok: true, value }),
-      (error: unknown) => answers.push({ id: call.id, ok: false, error: carryError(error) }),
+      (value) => answers.push({ id: call.id, ok: true, value }, --answering === 0),
+      (error: unknown) =>
+        answers.push({ id: call.id, ok: false, error: carryError(error) }, --answering === 0),
     );
   }
 });
