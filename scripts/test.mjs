@@ -5,7 +5,8 @@
 // time), so that a test that depends on today's date fails here rather than on some future
 // morning in CI. (The end-to-end fault suites, minutes of broker restarts, run once.) Ends with one line
 // `N passed, N failed[, N skipped]` over every run; the type check and the lint count as one
-// test each.
+// test each. Above the counts it lists every failed test, title and first error line, since CI
+// keeps only the tail of the output.
 //
 // KNOOPPUNT_MOVED_CLOCKS overrides the offsets (faketime's syntax, comma-separated; empty
 // for none). Without faketime the moved-clock runs fail in CI (CI=true) and are reported as
@@ -28,6 +29,7 @@ const bin = (name) => join('node_modules', '.bin', name);
 const scratch = mkdtempSync(join(tmpdir(), 'knooppunt-test-'));
 const total = { passes: 0, failures: 0, pending: 0 };
 const lines = [];
+const failedTests = [];
 
 /**
  * Counts `missing` (a tool that is not installed) as `count` checks: failed in CI, skipped
@@ -68,9 +70,10 @@ function mocha(label, prefix, specs) {
   try {
     counts = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    counts = { passes: 0, failures: 1, pending: 0 }; // mocha ended before its summary
+    counts = { passes: 0, failures: 1, pending: 0, failed: ['mocha ended before its summary'] };
   }
   for (const key of Object.keys(total)) total[key] += counts[key];
+  for (const title of counts.failed ?? []) failedTests.push(`${label}: ${title}`);
   const skipped = counts.pending > 0 ? `, ${counts.pending} skipped` : '';
   lines.push(`${label}: ${counts.passes} passed, ${counts.failures} failed${skipped}`);
 }
@@ -101,6 +104,8 @@ if (offsets.length > 0 && !haveFaketime()) {
 }
 rmSync(scratch, { recursive: true, force: true });
 
+if (failedTests.length > 0)
+  console.log(`\nFailed:\n${failedTests.map((t) => `- ${t}`).join('\n')}`);
 console.log(`\n${lines.join('\n')}`);
 const skipped = total.pending > 0 ? `, ${total.pending} skipped` : '';
 console.log(`${total.passes} passed, ${total.failures} failed${skipped}`);
