@@ -63,8 +63,7 @@ export async function withLedger<T>(
 ): Promise<T> {
   let ledger: Ledger | undefined;
   try {
-    // A command's one piece of work gains nothing from the ledger's own thread but its start-up.
-    ledger = openLedger({ ...config, sqliteThread: false });
+    ledger = openLedger(config, { shortLived: true });
     await ledger.init();
   } catch (error) {
     await ledger?.close().catch(() => undefined);

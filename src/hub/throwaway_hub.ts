@@ -58,14 +58,12 @@ export async function startThrowawayHub(options: ThrowawayHubOptions = {}): Prom
         PORT: '0',
         KNOOPPUNT_DEV_BOOTSTRAP: 'true',
         KNOOPPUNT_LOG_LEVEL: 'silent',
-        // Hubs that come and go by the hundred in one process start faster without the
-        // ledger's thread; a caller's env may ask for it (the thread is the default of `start`).
-        KNOOPPUNT_SQLITE_THREAD: 'false',
         ...extra,
       }),
       {
         housekeeping: options.housekeeping ?? false,
         processMetrics: false, // many come and go in one process
+        shortLived: true,
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
       },
