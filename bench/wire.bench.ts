@@ -51,7 +51,7 @@ import { formatSoak, runSoak } from './wire/soak.ts';
 import type { SoakResult } from './wire/soak.ts';
 import { writeCharts } from './wire/charts.ts';
 import type { ChartableReport } from './wire/charts.ts';
-import { rabbitAvailable } from '../test/support/amqp.ts';
+import { rabbitAvailable, removeOrphanVhosts } from '../test/support/amqp.ts';
 import { amqpLedgerRows } from './wire/amqp_rows.ts';
 import { formatAmqpTable } from './wire/amqp_report.ts';
 import type { AmqpRow } from './wire/amqp_report.ts';
@@ -313,6 +313,10 @@ try {
   const amqpOn = transports.includes('amqp') && (await rabbitAvailable());
   if (transports.includes('amqp') && !amqpOn)
     console.log('amqp: no RabbitMQ with management (bash scripts/services.sh start) — skipped');
+  if (amqpOn) {
+    const orphans = await removeOrphanVhosts();
+    if (orphans.length > 0) console.log(`amqp: removed ${orphans.length} vhosts of killed runs`);
+  }
   const echo = transports.includes('rest') ? await startEcho() : undefined;
   if (echo !== undefined) running.add(echo);
   for (const ledger of ledgers) {

@@ -53,9 +53,15 @@ export interface TestVhost {
   remove(): Promise<void>;
 }
 
-/** Creates a fresh vhost where guest may do everything. */
+/** `knooppunt-test-<pid>-<random>`: a test vhost and the process that made it. */
+const TEST_VHOST = /^knooppunt-test-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Creates a fresh vhost where guest may do everything, named `knooppunt-test-<pid>-<random>`
+ * so that {@link removeOrphanVhosts} can tell the vhosts of a run that was killed.
+ */
 export async function createTestVhost(): Promise<TestVhost> {
-  const name = `knooppunt-test-${randomBytes(4).toString('hex')}`;
+  const name = `knooppunt-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   await management('PUT', `/api/vhosts/${name}`, {});
   await management('PUT', `/api/permissions/${name}/guest`, {
     configure: '.*',
@@ -70,6 +76,35 @@ export async function createTestVhost(): Promise<TestVhost> {
     urlFor,
     remove: async () => void (await management('DELETE', `/api/vhosts/${name}`)),
   };
+}
+
+/** Whether a process with this pid runs on this machine. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes the test vhosts whose process no longer runs: a run killed halfway leaves its vhost
+ * with its queues behind, and a broker with a few dozen of them made AMQP benchmarks stall.
+ * Vhosts of running processes (another suite, another bench) are left alone. Answers the
+ * names it deleted.
+ */
+export async function removeOrphanVhosts(): Promise<string[]> {
+  const response = await management('GET', '/api/vhosts?columns=name');
+  const vhosts = (await response.json()) as { name: string }[];
+  const orphans = vhosts
+    .map(({ name }) => name)
+    .filter((name) => {
+      const pid = TEST_VHOST.exec(name)?.[1];
+      return pid !== undefined && !processRuns(Number(pid));
+    });
+  for (const name of orphans) await management('DELETE', `/api/vhosts/${name}`);
+  return orphans;
 }
 
 /** The password the hub wrote for a participant's broker user. */
