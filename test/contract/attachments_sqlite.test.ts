@@ -1,18 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteLedger } from '../../src/ledger/index.ts';
 import { attachmentContract } from './attachments.contract.ts';
+import { sqliteUnderTest } from './sqlite_under_test.ts';
 
-attachmentContract('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'knooppunt-attachments-'));
-  const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
-  await ledger.init();
-  return {
-    ledger,
-    async dispose() {
-      await ledger.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+attachmentContract('SQLite', () => sqliteUnderTest({ thread: false }));

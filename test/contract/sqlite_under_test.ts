@@ -1,9 +1,36 @@
 /**
- * Raw edits of a SQLite ledger file for the contract's tamper tests, through `ledger`'s own
- * connection or a second one on the same file (the ledger in its thread).
+ * SQLite ledgers for the contracts: a fresh file in a folder of its own, opened in the test's
+ * thread or in the ledger's own, and raw edits of the file for the tamper tests, through the
+ * ledger's own connection or a second one on the same file (the ledger in its thread).
  */
-import type { SqliteLedger } from '../../src/ledger/index.ts';
-import type { Tamperer } from './ledger.contract.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteLedger } from '../../src/ledger/index.ts';
+import { openSqliteLedgerThread } from '../../src/ledger/sqlite_thread.ts';
+import type { LedgerUnderTest, Tamperer } from './ledger.contract.ts';
+
+/**
+ * A fresh SQLite ledger, in the test's thread or (`thread`) in its own, with a tamperer; `dispose`
+ * closes it and removes its folder.
+ */
+export async function sqliteUnderTest(options: { thread: boolean }): Promise<LedgerUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'knooppunt-ledger-'));
+  const path = join(dir, 'ledger.sqlite');
+  const ledger = options.thread ? openSqliteLedgerThread(path) : new SqliteLedger(path);
+  await ledger.init();
+  // The thread's connection is out of reach: a second one on the file edits behind its back.
+  const side = ledger instanceof SqliteLedger ? undefined : new SqliteLedger(path);
+  return {
+    ledger,
+    tamper: sqliteTamperer(side ?? (ledger as SqliteLedger)),
+    async dispose() {
+      await ledger.close();
+      await side?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** The tamperer of the SQLite ledger that `ledger` has open. */
 export function sqliteTamperer(ledger: SqliteLedger): Tamperer {
