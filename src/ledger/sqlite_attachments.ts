@@ -1,7 +1,9 @@
 /**
  * Attachments on SQLite (the AttachmentStore of the port, attachments.ts): one `attachments`
  * table, a row per upload and per bound copy, keyed as attachments.ts names them, the bytes
- * in a BLOB column. Writes go through the ledger's group-commit queue like every other write.
+ * in a BLOB column. Writes go through the ledger's group-commit queue like every other write,
+ * and reads, whose answers leave the hub, wait like the ledger's for the fsync covering what
+ * they saw.
  */
 import type Database from 'better-sqlite3';
 import { boundKey, uploadKey } from './attachments.ts';
@@ -23,10 +25,11 @@ CREATE TABLE IF NOT EXISTS attachments (
 CREATE INDEX IF NOT EXISTS attachments_expiry ON attachments (expires_at) WHERE expires_at IS NOT NULL;
 `;
 
-/** What the store borrows from the ledger: its statements and its write queue. */
+/** What the store borrows from the ledger: its statements, its write queue and its durable read. */
 export interface SqliteAccess {
   sql(text: string): Database.Statement;
   write<T>(work: () => T): Promise<T>;
+  read<T>(query: () => T): Promise<T>;
 }
 
 interface Row {
@@ -57,12 +60,12 @@ export class SqliteAttachments implements AttachmentStore {
   }
 
   getUpload(owner: string, sha256: string): Promise<AttachmentMeta | undefined> {
-    const row = this.#db
-      .sql('SELECT meta FROM attachments WHERE id = ?')
-      .get(uploadKey(owner, sha256)) as Pick<Row, 'meta'> | undefined;
-    return Promise.resolve(
-      row === undefined ? undefined : (JSON.parse(row.meta) as AttachmentMeta),
-    );
+    return this.#db.read(() => {
+      const row = this.#db
+        .sql('SELECT meta FROM attachments WHERE id = ?')
+        .get(uploadKey(owner, sha256)) as Pick<Row, 'meta'> | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.meta) as AttachmentMeta);
+    });
   }
 
   bindAttachments(
@@ -96,14 +99,14 @@ export class SqliteAttachments implements AttachmentStore {
   }
 
   readAttachment(messageId: string, sha256: string): Promise<StoredAttachment | undefined> {
-    const row = this.#db
-      .sql('SELECT meta, content FROM attachments WHERE id = ?')
-      .get(boundKey(messageId, sha256)) as Row | undefined;
-    return Promise.resolve(
-      row === undefined
+    return this.#db.read(() => {
+      const row = this.#db
+        .sql('SELECT meta, content FROM attachments WHERE id = ?')
+        .get(boundKey(messageId, sha256)) as Row | undefined;
+      return row === undefined
         ? undefined
-        : { meta: JSON.parse(row.meta) as AttachmentMeta, content: row.content },
-    );
+        : { meta: JSON.parse(row.meta) as AttachmentMeta, content: row.content };
+    });
   }
 
   dropAttachments(messageId: string, sha256s: readonly string[]): Promise<number> {

@@ -220,6 +220,7 @@ export class SqliteLedger implements Ledger {
   readonly attachments: AttachmentStore = new SqliteAttachments({
     sql: (text) => this.#sql(text),
     write: (work) => this.#write(work),
+    read: (query) => this.#read(query),
   });
   /** The last transaction failed because the disk is full (ping reports it while it is). */
   #full = false;
@@ -387,7 +388,8 @@ export class SqliteLedger implements Ledger {
 
   /**
    * A read whose answer may leave the hub (an acknowledgement or receipt, a mailbox, a
-   * conversation, a participant's log or search, an export, the console and metrics): the
+   * conversation, a participant's log or search, an export, the console and metrics, an
+   * attachment): the
    * query runs now, and its answer is handed out once every commit it could see is on disk,
    * so nothing outside learns of a write that a power failure could still undo. Waiting first
    * and querying after would not do: a commit made during the wait would be read unsynced.

@@ -2,7 +2,7 @@
  * The SQLite ledger's own machinery (src/ledger/sqlite_ledger.ts), past what the ledger
  * contract asks of every ledger: a changed message's columns are the ones a fresh insert of
  * it stores, and a read hands out nothing of a commit whose fsync of the log has not
- * finished (the fsyncs are held here by replacing `fs.fsync`, as seen by the ledger's
+ * finished, an attachment's bytes included (the fsyncs are held here by replacing `fs.fsync`, as seen by the ledger's
  * `import { fsync } from 'node:fs'`, through `syncBuiltinESMExports`).
  */
 import fs, { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { attachmentDigest } from '@knooppunt/standard';
 import { SqliteLedger } from '../../../src/ledger/index.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
 import { applied, expiry, senderNotification } from '../../../src/lifecycle/index.ts';
@@ -124,6 +125,39 @@ describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
     expect(reads.conversation.value?.map((m) => m.messageId)).to.deep.equal([record.messageId]);
     expect(reads.log.value?.map((event) => event.type)).to.deep.equal(['received']);
     expect(reads.search.value?.items).to.have.length(1);
+  });
+
+  it('answers an attachment, uploaded or bound, only once its fsync is done', async () => {
+    hold();
+    const record = ledgerRecord();
+    const content = Buffer.from('%PDF-1.7 a statement of the claim');
+    const sha256 = attachmentDigest(content);
+    const meta = {
+      sha256,
+      size: content.length,
+      mediaType: 'application/pdf',
+      owner: record.sender,
+      storedAt: record.receivedAt,
+      expiresAt: '2026-12-08T09:00:00.000Z',
+    };
+    void ledger.attachments.putUpload(meta, content);
+    void ledger.attachments.bindAttachments(
+      record.messageId,
+      record.sender,
+      [sha256],
+      meta.storedAt,
+    );
+    await until(() => held.length === 1);
+    const upload = watch(ledger.attachments.getUpload(record.sender, sha256));
+    const bound = watch(ledger.attachments.readAttachment(record.messageId, sha256));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(upload.settled, 'the upload answered before the fsync').to.equal(false);
+    expect(bound.settled, 'the bound copy answered before the fsync').to.equal(false);
+
+    release();
+    await until(() => upload.settled && bound.settled);
+    expect(upload.value?.sha256).to.equal(sha256);
+    expect(bound.value?.content.equals(content)).to.equal(true);
   });
 
   it('does not hand out a write committed while the read waited for an fsync', async () => {
