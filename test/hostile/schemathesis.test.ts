@@ -26,6 +26,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { examplePayload } from '../support/examples.ts';
+import { FUZZ_SEED, fuzzSetting } from '../support/fuzz.ts';
 import { buildMessage } from '../support/message_builder.ts';
 import { requirePrecondition } from '../support/preconditions.ts';
 import { portalUser } from '../support/portal_client.ts';
@@ -60,11 +61,6 @@ schemathesis.serializer.alias("application/pdf", "application/octet-stream")
 function schemathesisBinary(): string {
   const cache = process.env['KNOOPPUNT_CACHE_DIR'] ?? join(homedir(), '.cache', 'knooppunt');
   return process.env['KNOOPPUNT_SCHEMATHESIS'] ?? join(cache, 'bin', 'schemathesis');
-}
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /** The credentials of every security scheme, as schemathesis reads them from its environment. */
@@ -222,9 +218,9 @@ describe('the served OpenAPI document under schemathesis, with valid credentials
       configuration(dir, await seedConversation(testHub)),
     );
     writeFileSync(join(dir, 'hooks.py'), HOOKS);
-    const seed = setting('KNOOPPUNT_FUZZ_SEED', 20_261_212);
-    const examples = setting('KNOOPPUNT_FUZZ_EXAMPLES', 25);
-    const seconds = setting('KNOOPPUNT_FUZZ_SECONDS', 180);
+    const seed = FUZZ_SEED;
+    const examples = fuzzSetting('KNOOPPUNT_FUZZ_EXAMPLES', 25);
+    const seconds = fuzzSetting('KNOOPPUNT_FUZZ_SECONDS', 180);
     const { status, output } = await run(
       [
         '--config-file',

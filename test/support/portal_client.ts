@@ -29,7 +29,8 @@ export class PortalClient<H extends PortalHub = TestHub> {
     raw?: { readonly body: Buffer; readonly type: string },
   ): Promise<Response> {
     const type = raw?.type ?? (body === undefined ? undefined : 'application/json');
-    const response = await fetch(`${this.testHub.baseUrl}${path}`, {
+    const url = new URL(`${this.testHub.baseUrl}${path}`);
+    const response = await fetch(url, {
       method,
       headers: {
         ...(this.cookie === '' ? {} : { cookie: this.cookie }),
@@ -45,7 +46,8 @@ export class PortalClient<H extends PortalHub = TestHub> {
     const text = await response.text();
     this.testHub.openapi.check({
       method,
-      path: path.split('?')[0] as string,
+      path: url.pathname, // as it went out, without `.` and `..` segments
+
       status: response.status,
       contentType: response.headers.get('content-type') ?? undefined,
       text,

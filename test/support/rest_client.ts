@@ -230,7 +230,9 @@ export class RestClient {
     }
     const answer = await this.#send(method, path, headers, payload);
     const checker = await this.checker();
-    checker.check({ method, path: path.split('?')[0] as string, ...answer });
+    // The path as it went out: the URL parser removes `.` and `..` segments (`/v1/messages/.`
+    // asks for `/v1/messages/`), and the document is checked against what the hub saw.
+    checker.check({ method, path: new URL(path, `${this.baseUrl}/`).pathname, ...answer });
     const isJson = /[/+]json\b/.test(answer.contentType ?? '');
     return {
       status: answer.status,
