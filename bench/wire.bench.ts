@@ -21,7 +21,8 @@
  * hub with RabbitMQ on a vhost of its own, each sender keeping `--window=N` (32) messages in
  * flight, next to raw amqplib publish → consume on quorum queues (bench/wire/amqp_rows.ts).
  * `--growth=1000,10000,100000,1000000`: the cost of a message as the SQLite ledger grows, a
- * bulk loader filling it between short phases (bench/wire/growth.ts). `--soak=<minutes>`: the
+ * bulk loader filling it between short phases (bench/wire/growth.ts; `--keep-data=<dir>` keeps
+ * its ledger there, and a later run goes on from it). `--soak=<minutes>`: the
  * hub's resident memory over a sustained run (bench/wire/soak.ts). `--full` runs both with
  * those defaults (1k to 1M, 10 minutes); without it neither runs unless asked for. Charts (SVG)
  * go next to the JSON, in a folder of the same name; `--charts-from=<json> --charts-out=<dir>`
@@ -354,6 +355,7 @@ try {
       : await runGrowth({
           sizes: growthSizes,
           seconds: quick ? 3 : 5,
+          keepDataDir: option('keep-data'),
           track: (stop) => running.add({ baseUrl: 'growth', pid: 0, stop }),
         });
   const soak: SoakResult | undefined =

@@ -20,7 +20,7 @@
  * against digests). Every acceptance receipt is signed afresh by the hub's key.
  */
 import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageFactory } from '@knooppunt/sdk';
 import {
@@ -51,7 +51,7 @@ import {
   pickup,
   receivedEvent,
 } from '../../src/lifecycle/index.ts';
-import type { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
+import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import type { MessageRecord, NewLedgerEvent } from '../../src/ledger/types.ts';
 import { balanceAnswer } from './cast.ts';
 
@@ -324,4 +324,17 @@ export function devTemplates(pkiDir: string, count: number): TemplatePair[] {
     });
     return [request, reply] as const;
   });
+}
+
+/** The messages in the SQLite ledger of the data folder `dataDir`; 0 without one. */
+export async function messagesInSqlite(dataDir: string): Promise<number> {
+  const path = join(dataDir, 'ledger.sqlite');
+  if (!existsSync(path)) return 0;
+  const ledger = new SqliteLedger(path);
+  try {
+    await ledger.init();
+    return Number(ledger.unsafeQuery('SELECT count(*) AS n FROM messages')[0]?.['n'] ?? 0);
+  } finally {
+    await ledger.close();
+  }
 }

@@ -5,11 +5,21 @@
  * that many messages, the hub starts again, and a short closed-loop phase (16 senders, the
  * recipients picking up) measures messages/s and the hub's CPU milliseconds per message. The
  * target: the cost at a million within 20% of the cost at a thousand.
+ *
+ * `--keep-data=<dir>` keeps the data folder there, and a later run on it starts from the
+ * messages its ledger holds: a second run at the largest size measures the same ledger again,
+ * with its file in the page cache this time, and `npm run bench:idle -- --data=<dir>` measures it idle.
  */
 import { join } from 'node:path';
 import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import type { HubProcess } from '../../test/support/faults.ts';
-import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
+import {
+  bulkLoad,
+  devTemplates,
+  hubReceiptSigner,
+  messagesInSqlite,
+  withBulkLoading,
+} from './bulk_load.ts';
 import { conversations, onboardCast } from './cast.ts';
 import type { Cast } from './cast.ts';
 import { WireClient } from './http_client.ts';
@@ -38,6 +48,8 @@ export interface GrowthOptions {
   readonly seconds: number;
   /** @defaultValue 16 */
   readonly senders?: number;
+  /** A data folder to keep (and to go on from, when it holds a ledger already). */
+  readonly keepDataDir?: string | undefined;
   /** Called with how to stop the run's hub and remove its data (for a caller's timeout). */
   readonly track?: (stop: () => Promise<void>) => void;
   readonly log?: (line: string) => void;
@@ -90,10 +102,15 @@ async function phase(
   };
 }
 
-/** Runs the growth curve; the data folder (up to ~10 GB at a million) is removed after. */
+/**
+ * Runs the growth curve; the data folder (up to ~10 GB at a million) is removed after, unless
+ * kept (`keepDataDir`).
+ */
 export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
-  const { sizes, seconds, senders = 16, log = console.log } = options;
-  const { hub, dataDir, stop } = await benchHub({ label: 'growth' });
+  const { sizes, seconds, senders = 16, log = console.log, keepDataDir } = options;
+  const { hub, dataDir, stop } = await benchHub({ label: 'growth', keepDataDir });
+  const kept = await messagesInSqlite(dataDir);
+  if (kept > 0) log(`growth: going on from the ${kept} messages in ${dataDir}`);
   // A run stopped on its limit or by a signal removes the data folder too (gigabytes at 1M).
   options.track?.(stop);
   const rows: GrowthRow[] = [];
@@ -104,7 +121,7 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
     admin.close();
     let offset = 0;
     // Warm-up (JIT, caches); its messages count towards the ledger's size.
-    let inLedger = (await phase(hub, cast, 4, 1, offset)).accepted;
+    let inLedger = kept + (await phase(hub, cast, 4, 1, offset)).accepted;
     offset += 100_000;
     const templates = devTemplates(join(dataDir, 'pki'), 64);
     const receipts = hubReceiptSigner(dataDir);

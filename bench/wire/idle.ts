@@ -13,6 +13,10 @@
  * (`mongodb-pg`; its PostgreSQL backends are found by the application name it connects with,
  * and the cluster's own background processes are counted too). `sqlite` is embedded: the hub
  * is its own ledger server. `--ledgers=sqlite,mongodb,mongodb-pg`, `--out=<file>` (JSON).
+ *
+ * `--data=<dir>` (SQLite only): the hub's data folder is that one and is kept; a ledger it holds
+ * already (such as the million `npm run bench -- --growth=… --keep-data=<dir>` left) is
+ * measured as it is, and into a folder without one `--messages` are loaded first.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +29,13 @@ import { SqliteLedger } from '../../src/ledger/sqlite_ledger.ts';
 import { FERRETDB_BIN, OwnFerretDb } from '../../test/support/ferretdb.ts';
 import { freePort } from '../../test/support/faults.ts';
 import { descendants } from '../../test/support/process_tree.ts';
-import { bulkLoad, devTemplates, hubReceiptSigner, withBulkLoading } from './bulk_load.ts';
+import {
+  bulkLoad,
+  devTemplates,
+  hubReceiptSigner,
+  messagesInSqlite,
+  withBulkLoading,
+} from './bulk_load.ts';
 import type { BulkLoadResult, LoadableLedger } from './bulk_load.ts';
 import { procSample, watchProcess } from './proc_stats.ts';
 import { benchHub } from './servers.ts';
@@ -50,6 +60,10 @@ const ledgers = (option('ledgers') ?? 'sqlite,mongodb,mongodb-pg').split(',') as
 const messages = Number(option('messages') ?? 5000);
 const seconds = Number(option('seconds') ?? 60);
 const settleSeconds = Number(option('settle') ?? 5);
+const keepDataDir = option('data');
+if (keepDataDir !== undefined && ledgers.some((ledger) => ledger !== 'sqlite')) {
+  throw new Error('--data=<dir> is for --ledgers=sqlite only');
+}
 const stamp = new Date().toISOString();
 const out = option('out') ?? join('bench', 'results', `idle-${stamp.replace(/[:.]/g, '-')}.json`);
 
@@ -194,7 +208,10 @@ interface IdleRow {
   readonly ledgerServerCpuPercent?: number;
 }
 
-/** Fills a fresh hub's ledger with `messages` messages and measures it idle. */
+/**
+ * Fills a fresh hub's ledger with `messages` messages (or takes the kept one of `--data`) and
+ * measures it idle.
+ */
 async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
   const server =
     ledger === 'mongodb'
@@ -205,10 +222,14 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
   const { hub, dataDir, database, stop } = await benchHub({
     label: 'idle',
     mongoUrl: server?.url,
+    keepDataDir,
   });
   try {
-    await hub.start(); // the development bootstrap: keys, network, operator
-    await hub.terminate();
+    const kept = server === undefined ? await messagesInSqlite(dataDir) : 0;
+    if (kept === 0) {
+      await hub.start(); // the development bootstrap: keys, network, operator
+      await hub.terminate();
+    }
     const load = (ledger: LoadableLedger) => () =>
       bulkLoad({
         ledger,
@@ -217,18 +238,24 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
         receipts: hubReceiptSigner(dataDir),
         until: new Date(),
       });
-    let loaded: BulkLoadResult;
-    if (server === undefined) {
-      // Embedded SQLite: loaded the way bulk loads into SQLite are (indexes built afterwards).
-      const store = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
-      await store.init();
-      loaded = await withBulkLoading(store, load(store));
-      await store.close();
-    } else {
-      const store = new MongoLedger({ url: server.url, database });
-      await store.init();
-      loaded = await load(store)();
-      await store.close();
+    let inLedger = kept;
+    let loadSeconds = 0;
+    if (kept === 0) {
+      let loaded: BulkLoadResult;
+      if (server === undefined) {
+        // Embedded SQLite: loaded the way bulk loads into SQLite are (indexes built afterwards).
+        const store = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
+        await store.init();
+        loaded = await withBulkLoading(store, load(store));
+        await store.close();
+      } else {
+        const store = new MongoLedger({ url: server.url, database });
+        await store.init();
+        loaded = await load(store)();
+        await store.close();
+      }
+      inLedger = loaded.messages;
+      loadSeconds = loaded.elapsedMs / 1000;
     }
     await hub.start(120_000); // a large ledger takes longer to open
     await sleep(settleSeconds * 1000);
@@ -239,8 +266,8 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
     const serverCpu = serverWatch?.stop();
     return {
       ledger,
-      messages: loaded.messages,
-      loadSeconds: loaded.elapsedMs / 1000,
+      messages: inLedger,
+      loadSeconds,
       seconds,
       hubCpuPercent: hubCost.cpuPercent,
       hubRssMiB: hubCost.peakRssMiB,

@@ -5,7 +5,7 @@
  * `bench:idle` start theirs the same way) and the echo baseline.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
@@ -60,6 +60,11 @@ export interface BenchHubOptions {
   readonly amqp?: HubAmqp | undefined;
   /** Hub processes on the one port (`KNOOPPUNT_PROCESSES`; node:cluster). @defaultValue 1 */
   readonly processes?: number;
+  /**
+   * A data folder of the caller's (created when missing) that outlives the bench, its ledger
+   * kept for another run; without it a fresh one in the temporary folder, removed on `stop`.
+   */
+  readonly keepDataDir?: string | undefined;
 }
 
 /** A bench hub, not started yet, and what goes with it. */
@@ -79,8 +84,9 @@ export interface BenchHub {
  * there), the development bootstrap on (CA, network, operator).
  */
 export async function benchHub(options: BenchHubOptions = {}): Promise<BenchHub> {
-  const { label = 'wire', mongoUrl, profileDir, amqp, processes = 1 } = options;
-  const dataDir = mkdtempSync(join(tmpdir(), `knooppunt-bench-${label}-`));
+  const { label = 'wire', mongoUrl, profileDir, amqp, processes = 1, keepDataDir } = options;
+  if (keepDataDir !== undefined) mkdirSync(keepDataDir, { recursive: true });
+  const dataDir = keepDataDir ?? mkdtempSync(join(tmpdir(), `knooppunt-bench-${label}-`));
   const database = uniqueDatabaseName(`bench_${label}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -109,7 +115,7 @@ export async function benchHub(options: BenchHubOptions = {}): Promise<BenchHub>
         await store.dropDatabase().catch(() => undefined);
         await store.close().catch(() => undefined);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (keepDataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
