@@ -106,7 +106,8 @@ for (const processes of [2, 3]) {
         KNOOPPUNT_PUBLIC_URL: proxy.baseUrl,
         KNOOPPUNT_EXPIRY_SECONDS: String(EXPIRY_SECONDS),
         KNOOPPUNT_PURGE_INTERVAL_SECONDS: '1',
-        KNOOPPUNT_LOG_LEVEL: process.env['KNOOPPUNT_FAULT_LOG_LEVEL'] ?? 'error',
+        // Warnings too (a relay round that failed, a lease not renewed): a stalled run shows them.
+        KNOOPPUNT_LOG_LEVEL: process.env['KNOOPPUNT_FAULT_LOG_LEVEL'] ?? 'warn',
       };
       hubs = ports.map((port) => new HubProcess(port, env));
     });
@@ -140,11 +141,18 @@ for (const processes of [2, 3]) {
       let cut = 0;
       let stop = false;
       const deadline = Date.now() + 200_000;
-      const overdue = (what: string): Error =>
-        new Error(
-          `${what}: ${tally.accepted.size} accepted of ${tally.sent.size + unread.size}, ${tally.pickedUp.size} picked up, ${notices.size} notices\n` +
-            hubs.map((hub) => hub.output().slice(-1500)).join('\n---\n'),
+      // Both sides' figures (the AMQP side joins the tally only at the end), and the hubs' last
+      // lines: enough to tell from CI's output which path stalled.
+      const overdue = (what: string): Error => {
+        const amqpPickedUp = amqpCreditors.reduce((n, client) => n + client.pickedUp.size, 0);
+        return new Error(
+          `${what}: REST ${tally.accepted.size} accepted, ${tally.pickedUp.size} picked up; ` +
+            `AMQP ${kredietbank.receipts.size} of ${amqpMessages.length} receipts, ${amqpPickedUp} picked up; ` +
+            `${tally.sent.size + unread.size} sent in all; notices ${notices.size} of ${unread.size}, ` +
+            `${kredietbank.inReplyTo.size} delivered over AMQP; cut connections ${cut}\n` +
+            hubs.map((hub) => hub.output().slice(-3000)).join('\n---\n'),
         );
+      };
 
       const rest = (handle: string): RestClient =>
         new RestClient(front, { oin: devOin(handle), signer: devSigner(dataDir, devOin(handle)) });
