@@ -31,6 +31,7 @@ import type { SignedMessage } from '@knooppunt/standard';
 import { bootstrapDevNetwork, DEFAULT_HUB_OIN } from '../../src/devnet/dev_network.ts';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import type { MessageRecord } from '../../src/ledger/types.ts';
+import { withTimeout } from '../../src/ops/timeout.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import { amqpPassword, createTestVhost, management, rabbitAvailable } from '../support/amqp.ts';
 import type { TestVhost } from '../support/amqp.ts';
@@ -66,6 +67,8 @@ const AMQP_CREDITORS = ['incasso', 'waterbedrijf'];
 const ACTIVE = [...REST_CREDITORS, ...AMQP_CREDITORS];
 /** Never read: one takes REST delivery, one AMQP (nobody consumes its queue). */
 const UNREAD = ['duo', 'zorgverzekeraar'];
+/** How long a REST reader waits for one call before it gives it up (a call to a killed process). */
+const READ_TIMEOUT_MS = 10_000;
 /** REST submissions the gemeente has in flight at once. */
 const LANES = 3;
 
@@ -139,6 +142,8 @@ for (const processes of [2, 3]) {
       const notices = new Map<string, { about: string; by: string }>();
       const wrong = new Set<string>();
       let cut = 0;
+      /** The REST readers' calls that did not answer 200: `<call> <status|timeout|error>` → count. */
+      const readerTrouble = new Map<string, number>();
       let stop = false;
       const deadline = Date.now() + 200_000;
       // Both sides' figures (the AMQP side joins the tally only at the end), and the hubs' last
@@ -149,7 +154,8 @@ for (const processes of [2, 3]) {
           `${what}: REST ${tally.accepted.size} accepted, ${tally.pickedUp.size} picked up; ` +
             `AMQP ${kredietbank.receipts.size} of ${amqpMessages.length} receipts, ${amqpPickedUp} picked up; ` +
             `${tally.sent.size + unread.size} sent in all; notices ${notices.size} of ${unread.size}, ` +
-            `${kredietbank.inReplyTo.size} delivered over AMQP; cut connections ${cut}\n` +
+            `${kredietbank.inReplyTo.size} delivered over AMQP; cut connections ${cut}; ` +
+            `readers' calls not answered 200: ${JSON.stringify(Object.fromEntries(readerTrouble))}\n` +
             hubs.map((hub) => hub.output().slice(-3000)).join('\n---\n'),
         );
       };
@@ -235,20 +241,38 @@ for (const processes of [2, 3]) {
       })();
 
       // REST readers: the two creditors, and the gemeente for its notices.
+      // A reader's call answers within READ_TIMEOUT_MS or is given up (a client would retry); the
+      // calls that did not answer 200, by call and outcome, are in the report of a stall.
+      const call = async <T extends { status: number }>(
+        what: string,
+        work: Promise<T>,
+      ): Promise<T | undefined> => {
+        let outcome: string;
+        let answer: T | undefined;
+        try {
+          answer = await withTimeout(work, READ_TIMEOUT_MS);
+          outcome = String(answer.status);
+        } catch (error) {
+          outcome = /no answer within/.test(String(error)) ? 'timeout' : 'error';
+        }
+        const key = `${what} ${outcome}`;
+        if (outcome !== '200') readerTrouble.set(key, (readerTrouble.get(key) ?? 0) + 1);
+        return answer;
+      };
       const reading = [...restCreditors, gemeente].map(async (reader) => {
         while (!stop) {
-          const page = await reader.mailbox({ limit: 50 }).catch(() => undefined);
+          const page = await call('mailbox', reader.mailbox({ limit: 50 }));
           if (page?.status !== 200) {
             await sleep(500);
             continue;
           }
           if (page.body.items.length === 0) await sleep(300);
           for (const item of page.body.items) {
-            const fetched = await reader.fetchMessage(item.messageId).catch(() => undefined);
+            const fetched = await call('fetch', reader.fetchMessage(item.messageId));
             if (fetched?.status !== 200) break;
             const { envelope } = fetched.body;
             if (envelope.recipient !== reader.oin) wrong.add(item.messageId);
-            const acked = await reader.ack(item.messageId).catch(() => undefined);
+            const acked = await call('ack', reader.ack(item.messageId));
             if (acked?.status !== 200) break;
             if (envelope.messageType === EXPIRY_NOTICE_TYPE) {
               notices.set(item.messageId, { about: envelope.inReplyTo ?? '', by: reader.oin });
