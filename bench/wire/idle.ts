@@ -225,38 +225,35 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
     keepDataDir,
   });
   try {
-    const kept = server === undefined ? await messagesInSqlite(dataDir) : 0;
-    if (kept === 0) {
+    /** Starts the hub once on the fresh folder, then bulk-loads its ledger. */
+    const fill = async (): Promise<BulkLoadResult> => {
       await hub.start(); // the development bootstrap: keys, network, operator
       await hub.terminate();
-    }
-    const load = (ledger: LoadableLedger) => () =>
-      bulkLoad({
-        ledger,
-        templates: devTemplates(join(dataDir, 'pki'), 16),
-        messages,
-        receipts: hubReceiptSigner(dataDir),
-        until: new Date(),
-      });
-    let inLedger = kept;
-    let loadSeconds = 0;
-    if (kept === 0) {
-      let loaded: BulkLoadResult;
+      const load = (store: LoadableLedger) => () =>
+        bulkLoad({
+          ledger: store,
+          templates: devTemplates(join(dataDir, 'pki'), 16),
+          messages,
+          receipts: hubReceiptSigner(dataDir),
+          until: new Date(),
+        });
       if (server === undefined) {
         // Embedded SQLite: loaded the way bulk loads into SQLite are (indexes built afterwards).
         const store = new SqliteLedger(join(dataDir, 'ledger.sqlite'));
         await store.init();
-        loaded = await withBulkLoading(store, load(store));
+        const loaded = await withBulkLoading(store, load(store));
         await store.close();
-      } else {
-        const store = new MongoLedger({ url: server.url, database });
-        await store.init();
-        loaded = await load(store)();
-        await store.close();
+        return loaded;
       }
-      inLedger = loaded.messages;
-      loadSeconds = loaded.elapsedMs / 1000;
-    }
+      const store = new MongoLedger({ url: server.url, database });
+      await store.init();
+      const loaded = await load(store)();
+      await store.close();
+      return loaded;
+    };
+    // A kept folder (`--data`) that holds a ledger is measured as it is.
+    const kept = server === undefined ? await messagesInSqlite(dataDir) : 0;
+    const loaded = kept > 0 ? undefined : await fill();
     await hub.start(120_000); // a large ledger takes longer to open
     await sleep(settleSeconds * 1000);
     const hubWatch = watchProcess(hub.pid as number);
@@ -266,8 +263,8 @@ async function idleRow(ledger: IdleLedger): Promise<IdleRow> {
     const serverCpu = serverWatch?.stop();
     return {
       ledger,
-      messages: inLedger,
-      loadSeconds,
+      messages: loaded?.messages ?? kept,
+      loadSeconds: (loaded?.elapsedMs ?? 0) / 1000,
       seconds,
       hubCpuPercent: hubCost.cpuPercent,
       hubRssMiB: hubCost.peakRssMiB,
