@@ -29,6 +29,7 @@ import { expect } from 'chai';
 import { EXPIRY_NOTICE_TYPE, NAMES } from '@knooppunt/standard';
 import type { SignedMessage } from '@knooppunt/standard';
 import { bootstrapDevNetwork, DEFAULT_HUB_OIN } from '../../src/devnet/dev_network.ts';
+import { uuidFrom } from '../../src/hub/housekeeping.ts';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import type { MessageRecord } from '../../src/ledger/types.ts';
 import { withTimeout } from '../../src/ops/timeout.ts';
@@ -146,16 +147,23 @@ for (const processes of [2, 3]) {
       const readerTrouble = new Map<string, number>();
       let stop = false;
       const deadline = Date.now() + 200_000;
-      // Both sides' figures (the AMQP side joins the tally only at the end), and the hubs' last
-      // lines: enough to tell from CI's output which path stalled.
-      const overdue = (what: string): Error => {
+      // Both sides' figures (the AMQP side joins the tally only at the end), what the ledger says
+      // of every message still outstanding, and the hubs' last lines: enough to tell from CI's
+      // output which path stalled and where the message stands.
+      const overdue = async (what: string): Promise<Error> => {
         const amqpPickedUp = amqpCreditors.reduce((n, client) => n + client.pickedUp.size, 0);
+        const noticed = new Set([...notices.values()].map((notice) => notice.about));
+        const outstanding = [
+          ...[...tally.sent.keys()].filter((id) => !pickedUpAnywhere(id)),
+          ...[...unread.keys()].filter((id) => !noticed.has(id)),
+        ];
         return new Error(
           `${what}: REST ${tally.accepted.size} accepted, ${tally.pickedUp.size} picked up; ` +
             `AMQP ${kredietbank.receipts.size} of ${amqpMessages.length} receipts, ${amqpPickedUp} picked up; ` +
             `${tally.sent.size + unread.size} sent in all; notices ${notices.size} of ${unread.size}, ` +
             `${kredietbank.inReplyTo.size} delivered over AMQP; cut connections ${cut}; ` +
-            `readers' calls not answered 200: ${JSON.stringify(Object.fromEntries(readerTrouble))}\n` +
+            `readers' calls not answered 200: ${JSON.stringify(Object.fromEntries(readerTrouble))}; ` +
+            `outstanding in the ledger: ${await ledgerView(database, outstanding.slice(0, 20))}\n` +
             hubs.map((hub) => hub.output().slice(-3000)).join('\n---\n'),
         );
       };
@@ -176,6 +184,10 @@ for (const processes of [2, 3]) {
       };
       const kredietbank = connect('kredietbank');
       const amqpCreditors = AMQP_CREDITORS.map(connect);
+      /** Whether the recipient of `id` picked it up, over REST or AMQP. */
+      const pickedUpAnywhere = (id: string): boolean =>
+        tally.pickedUp.has(id) ||
+        amqpCreditors.some((c) => c.oin === tally.sent.get(id) && c.pickedUp.has(id));
       await Promise.all([kredietbank, ...amqpCreditors].map((client) => client.channel()));
       const gemeente = rest('gemeente');
       const restCreditors = REST_CREDITORS.map(rest);
@@ -212,7 +224,7 @@ for (const processes of [2, 3]) {
       const restSending = Array.from({ length: LANES }, async () => {
         for (let message = restQueue.shift(); message !== undefined; message = restQueue.shift()) {
           for (;;) {
-            if (Date.now() > deadline) throw overdue('sending over REST');
+            if (Date.now() > deadline) throw await overdue('sending over REST');
             tally.submissions += 1;
             const response = await gemeente.submit(message).catch(() => undefined);
             if (response === undefined) {
@@ -253,7 +265,8 @@ for (const processes of [2, 3]) {
           answer = await withTimeout(work, READ_TIMEOUT_MS);
           outcome = String(answer.status);
         } catch (error) {
-          outcome = /no answer within/.test(String(error)) ? 'timeout' : 'error';
+          const text = error instanceof Error ? error.message : String(error);
+          outcome = /no answer within/.test(text) ? 'timeout' : `error (${text.slice(0, 80)})`;
         }
         const key = `${what} ${outcome}`;
         if (outcome !== '200') readerTrouble.set(key, (readerTrouble.get(key) ?? 0) + 1);
@@ -272,7 +285,14 @@ for (const processes of [2, 3]) {
             if (fetched?.status !== 200) break;
             const { envelope } = fetched.body;
             if (envelope.recipient !== reader.oin) wrong.add(item.messageId);
-            const acked = await call('ack', reader.ack(item.messageId));
+            // The acknowledgement is idempotent: one whose answer was lost (its process killed
+            // after it wrote) is sent again until the hub answers, as a client would; the mailbox
+            // no longer lists a message whose acknowledgement went in.
+            let acked = await call('ack', reader.ack(item.messageId));
+            while ((acked === undefined || acked.status >= 500) && !stop) {
+              await sleep(500);
+              acked = await call('ack', reader.ack(item.messageId));
+            }
             if (acked?.status !== 200) break;
             if (envelope.messageType === EXPIRY_NOTICE_TYPE) {
               notices.set(item.messageId, { about: envelope.inReplyTo ?? '', by: reader.oin });
@@ -289,7 +309,7 @@ for (const processes of [2, 3]) {
       let killedAfter = 0;
       const killing = (async () => {
         while (accepted() < TOTAL / 2) {
-          if (Date.now() > deadline) throw overdue('waiting to kill');
+          if (Date.now() > deadline) throw await overdue('waiting to kill');
           await sleep(50);
         }
         killedAfter = accepted();
@@ -302,12 +322,7 @@ for (const processes of [2, 3]) {
           if (kredietbank.pickedUp.has(id)) notices.set(id, { about, by: kredietbank.oin });
         }
       };
-      const activeDone = (): boolean =>
-        [...tally.sent].every(
-          ([id, recipient]) =>
-            tally.pickedUp.has(id) ||
-            amqpCreditors.some((c) => c.oin === recipient && c.pickedUp.has(id)),
-        );
+      const activeDone = (): boolean => [...tally.sent.keys()].every(pickedUpAnywhere);
       const noticesDone = (): boolean => {
         amqpNotices();
         const about = new Set([...notices.values()].map((notice) => notice.about));
@@ -316,7 +331,7 @@ for (const processes of [2, 3]) {
       try {
         await Promise.all([...restSending, amqpSending, killing]);
         while (accepted() < tally.sent.size + unread.size || !activeDone() || !noticesDone()) {
-          if (Date.now() > deadline) throw overdue('settling');
+          if (Date.now() > deadline) throw await overdue('settling');
           progress(`${accepted()} accepted, ${notices.size} of ${unread.size} notices picked up`);
           await sleep(1000);
         }
@@ -392,6 +407,7 @@ for (const processes of [2, 3]) {
           'expiry notices picked up by their sender': notices.size,
           'wrong participant (notices included)': wrong.size,
           'dead letters': deadLettered,
+          "readers' calls not answered 200": JSON.stringify(Object.fromEntries(readerTrouble)),
         },
       );
 
@@ -436,4 +452,34 @@ async function consumers(
     await sleep(100);
   }
   throw new Error(`${count} processes did not take the AMQP queue:\n${hub.output()}`);
+}
+
+/**
+ * What the ledger holds of `ids`, for a stall report: each message's status and route and its
+ * events in order, and the expiry notice derived from it where there is one.
+ */
+async function ledgerView(database: string, ids: readonly string[]): Promise<string> {
+  const ledger = new MongoLedger({ url: TEST_MONGODB_URL, database });
+  try {
+    const lines: string[] = [];
+    for (const id of ids) {
+      const describe = async (messageId: string): Promise<string> => {
+        const record = await ledger.getMessage(messageId);
+        if (record === undefined) return 'not stored';
+        const events = await ledger.listEvents(messageId);
+        return `${record.status} (${record.route}) [${events.map((e) => e.type).join(', ')}]`;
+      };
+      const notice = uuidFrom(`verloopmelding:${id}`);
+      const stored = await ledger.getMessage(notice);
+      lines.push(
+        `${id}: ${await describe(id)}` +
+          (stored === undefined ? '' : `; its notice ${notice}: ${await describe(notice)}`),
+      );
+    }
+    return lines.length === 0 ? 'nothing' : `\n  ${lines.join('\n  ')}`;
+  } catch (error) {
+    return `not read (${String(error)})`;
+  } finally {
+    await ledger.close().catch(() => undefined);
+  }
 }

@@ -64,9 +64,11 @@ export class RoundRobinProxy {
       connected = true;
       this.#track(backend);
       this.handed.set(port, (this.handed.get(port) ?? 0) + 1);
+      // A backend's end reaches the client through the pipe, after what it wrote is flushed (a
+      // destroy on its close could drop an answer's tail still in the client's buffer); a
+      // failed backend cuts the client, and a client gone takes its backend connection with it.
       backend.on('error', () => client.destroy());
       client.on('error', () => backend.destroy());
-      backend.on('close', () => client.destroy());
       client.on('close', () => backend.destroy());
       client.pipe(backend);
       backend.pipe(client);
