@@ -31,6 +31,11 @@ export interface HubConfig {
   readonly mongodbServerSelectionTimeoutMs: number;
   /** RabbitMQ connection string; unset means REST only. (`AMQP_URL`) */
   readonly amqpUrl: string | undefined;
+  /**
+   * Submissions each process takes from the inbound queue before it has answered them (the
+   * consumer's prefetch). @defaultValue 64 (`KNOOPPUNT_AMQP_PREFETCH`)
+   */
+  readonly amqpPrefetch: number;
   /** RabbitMQ management HTTP API, with an administrator's credentials, for participant users. @defaultValue `http://guest:guest@127.0.0.1:15672` (`KNOOPPUNT_RABBITMQ_MANAGEMENT_URL`) */
   readonly rabbitmqManagementUrl: string;
   /** The CA bundle participant certificates must chain to. @defaultValue `<dataDir>/pki/ca/ca.pem` (`KNOOPPUNT_TRUST_BUNDLE`) */
@@ -391,6 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       120_000,
     ),
     amqpUrl: optional(env, 'AMQP_URL'),
+    amqpPrefetch: integer(env, 'KNOOPPUNT_AMQP_PREFETCH', 64, 1, 1000),
     rabbitmqManagementUrl:
       optional(env, 'KNOOPPUNT_RABBITMQ_MANAGEMENT_URL') ?? 'http://guest:guest@127.0.0.1:15672',
     trustBundlePath:

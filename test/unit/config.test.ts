@@ -154,6 +154,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ KNOOPPUNT_PURGE_INTERVAL_SECONDS: '0' })).to.throw(UsageError);
   });
 
+  it('prefetches 64 submissions from the inbound queue unless KNOOPPUNT_AMQP_PREFETCH says otherwise', () => {
+    expect(loadConfig({})).to.include({ amqpPrefetch: 64 });
+    expect(loadConfig({ KNOOPPUNT_AMQP_PREFETCH: '256' })).to.include({ amqpPrefetch: 256 });
+    expect(() => loadConfig({ KNOOPPUNT_AMQP_PREFETCH: '0' })).to.throw(UsageError);
+    expect(() => loadConfig({ KNOOPPUNT_AMQP_PREFETCH: '1001' })).to.throw(UsageError);
+  });
+
   it('takes a short expiry in seconds on development and test hubs only', () => {
     expect(loadConfig({}).expirySeconds).to.equal(undefined);
     expect(loadConfig({ KNOOPPUNT_EXPIRY_SECONDS: '20' })).to.include({ expirySeconds: 20 });

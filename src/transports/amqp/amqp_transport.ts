@@ -84,6 +84,7 @@ export class AmqpTransport {
       clock,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      prefetch: config.amqpPrefetch,
       retentionDays: config.retentionDays,
       ...(deps.onMoved === undefined ? {} : { onMoved: deps.onMoved }),
       ...(deps.attachments === undefined
