@@ -67,6 +67,11 @@ export interface RelayDeps {
   /** Messages read per batch; leases are renewed between batches. @defaultValue 50 */
   readonly batch?: number;
   /**
+   * Deliveries a round keeps unsettled at most: the next batch is read while the previous one
+   * waits for its confirms. @defaultValue twice `batch`
+   */
+  readonly window?: number;
+  /**
    * How long one round keeps taking batches; it ends at the first batch boundary after this,
    * and the next round starts once it has. @defaultValue 30 s
    */
@@ -111,6 +116,11 @@ export class Relay {
   #lastHolders = new Map<string, string>();
   /** Deliveries under way or settled too recently to trust an outbox read (see Flight). */
   readonly #inFlight = new Map<string, Flight>();
+  /**
+   * Messages the broker confirmed whose delivery the ledger did not take (→ when): a later
+   * round records them without publishing them again. Forgotten after `giveUpMs`.
+   */
+  readonly #published = new Map<string, number>();
   /** Outbox reads begun so far. */
   #reads = 0;
   #leasesRenewedAt = 0;
@@ -206,7 +216,10 @@ export class Relay {
 
   /**
    * One round: relays batches of the held partitions' outbox until it is empty, the round's
-   * time is up or the relay stops; true if any message moved.
+   * time is up or the relay stops; true if any message moved. Pipelined: the next batch is read
+   * while the previous one's publishes wait for their confirms and ledger updates (the read
+   * leaves out what is in flight), up to `window` deliveries unsettled; the round ends once
+   * every delivery it began has settled.
    */
   async #round(): Promise<boolean> {
     const { connection } = this.#deps;
@@ -214,29 +227,48 @@ export class Relay {
     const endAt = performance.now() + (this.#deps.roundMs ?? 30_000);
     await this.#renewLeases();
     if (!this.#leasesLive()) return false;
+    const batchSize = this.#deps.batch ?? 50;
+    const window = Math.max(batchSize, this.#deps.window ?? 2 * batchSize);
+    const pending = new Set<Promise<void>>();
+    /** Deliveries of this round that settled without moving their message (another writer's). */
+    const unmoved = new Set<string>();
     let moved = false;
-    while (!this.#stopped && performance.now() < endAt) {
-      const batch = await this.#readOutbox();
-      if (batch === undefined || batch.length === 0) return moved;
-      const outcomes = await Promise.allSettled(
-        batch.map((record) =>
-          withTimeout(this.#track(record), this.#callTimeoutMs, `delivery of ${record.messageId}`),
-        ),
-      );
-      const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
-      if (failed.length > 0) {
-        const { reason } = failed[0] as PromiseRejectedResult;
-        this.#deps.logger.warn({ failed: failed.length, err: reason }, 'relay: retry next round');
-        return moved;
+    let failed = 0;
+    let failure: unknown;
+    try {
+      while (!this.#stopped && failed === 0 && performance.now() < endAt) {
+        const batch = await this.#readOutbox();
+        // What this round already published and could not move is not published again in it.
+        const fresh = (batch ?? []).filter((record) => !unmoved.has(record.messageId));
+        if (fresh.length === 0) break;
+        for (const record of fresh) {
+          const delivering: Promise<void> = withTimeout(
+            this.#track(record),
+            this.#callTimeoutMs,
+            `delivery of ${record.messageId}`,
+          )
+            .then(
+              (done) => {
+                if (done) moved = true;
+                else unmoved.add(record.messageId);
+              },
+              (error: unknown) => {
+                failed += 1;
+                failure ??= error;
+              },
+            )
+            .finally(() => pending.delete(delivering));
+          pending.add(delivering);
+        }
+        // Room for the next batch before it is read.
+        while (pending.size > window - batchSize && failed === 0) await Promise.race(pending);
+        await this.#renewLeases();
+        if (!this.#leasesLive()) break;
       }
-      // Nothing moved on (another writer owns these states): wait for the next tick.
-      if (!outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value)) {
-        return moved;
-      }
-      moved = true;
-      await this.#renewLeases();
-      if (!this.#leasesLive()) return moved;
+    } finally {
+      await Promise.allSettled(pending);
     }
+    if (failed > 0) this.#deps.logger.warn({ failed, err: failure }, 'relay: retry next round');
     return moved;
   }
 
@@ -269,6 +301,9 @@ export class Relay {
       const gone =
         flight.settledAt === undefined ? flight.since < giveUpBefore : flight.settledAt < read;
       if (gone) this.#inFlight.delete(messageId);
+    }
+    for (const [messageId, at] of this.#published) {
+      if (at < giveUpBefore) this.#published.delete(messageId);
     }
   }
 
@@ -393,16 +428,25 @@ export class Relay {
     // A slow batch must not publish into the last third of the lease (see #leasesLive): what
     // is left waits for the next round, after a renewal.
     if (!this.#leasesLive() || !this.#held.includes(record.partition)) return false;
-    await this.#deliverAttachments(record);
-    await connection.publish(
-      NAMES.deliveriesExchange,
-      record.recipient,
-      deliveryBody(record),
-      deliveryProperties(record),
-    );
+    // Confirmed by the broker before and not recorded (the message's `received` event was not
+    // chained yet: its writer was between its two writes when the outbox was read): recorded
+    // now, not published again.
+    if (!this.#published.has(record.messageId)) {
+      await this.#deliverAttachments(record);
+      await connection.publish(
+        NAMES.deliveriesExchange,
+        record.recipient,
+        deliveryBody(record),
+        deliveryProperties(record),
+      );
+      this.#published.set(record.messageId, performance.now());
+    }
     const update = delivery(record.messageId, clock.now(), 'amqp');
     const moved = await ledger.updateMessage(record.messageId, update);
-    if (moved) this.#deps.onMoved?.(record, update);
+    if (moved) {
+      this.#published.delete(record.messageId);
+      this.#deps.onMoved?.(record, update);
+    }
     return moved;
   }
 }
