@@ -207,7 +207,7 @@ export class Housekeeping {
     const message = signMessage(
       {
         // Derived from the expired message, so two processes expiring it make one notice.
-        messageId: uuidFrom(`verloopmelding:${record.messageId}`),
+        messageId: expiryNoticeId(record.messageId),
         conversationId: record.conversationId,
         inReplyTo: record.messageId,
         module: record.envelope.module,
@@ -249,6 +249,11 @@ export class Housekeeping {
     );
     if (stored.inserted) this.#deps.onNotice?.(notice);
   }
+}
+
+/** The id of the expiry notice about `messageId`: the same in every process. */
+export function expiryNoticeId(messageId: string): string {
+  return uuidFrom(`verloopmelding:${messageId}`);
 }
 
 /** A deterministic UUID (version 8 layout) from a name: same name, same id. */

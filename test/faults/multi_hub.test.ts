@@ -29,7 +29,7 @@ import { expect } from 'chai';
 import { EXPIRY_NOTICE_TYPE, NAMES } from '@knooppunt/standard';
 import type { SignedMessage } from '@knooppunt/standard';
 import { bootstrapDevNetwork, DEFAULT_HUB_OIN } from '../../src/devnet/dev_network.ts';
-import { uuidFrom } from '../../src/hub/housekeeping.ts';
+import { expiryNoticeId } from '../../src/hub/housekeeping.ts';
 import { MongoLedger } from '../../src/ledger/mongo_ledger.ts';
 import type { MessageRecord } from '../../src/ledger/types.ts';
 import { withTimeout } from '../../src/ops/timeout.ts';
@@ -460,20 +460,20 @@ async function consumers(
  */
 async function ledgerView(database: string, ids: readonly string[]): Promise<string> {
   const ledger = new MongoLedger({ url: TEST_MONGODB_URL, database });
+  const describe = async (record: MessageRecord): Promise<string> => {
+    const events = await ledger.listEvents(record.messageId);
+    return `${record.status} (${record.route}) [${events.map((e) => e.type).join(', ')}]`;
+  };
   try {
     const lines: string[] = [];
     for (const id of ids) {
-      const describe = async (messageId: string): Promise<string> => {
-        const record = await ledger.getMessage(messageId);
-        if (record === undefined) return 'not stored';
-        const events = await ledger.listEvents(messageId);
-        return `${record.status} (${record.route}) [${events.map((e) => e.type).join(', ')}]`;
-      };
-      const notice = uuidFrom(`verloopmelding:${id}`);
-      const stored = await ledger.getMessage(notice);
+      const record = await ledger.getMessage(id);
+      const notice = await ledger.getMessage(expiryNoticeId(id));
       lines.push(
-        `${id}: ${await describe(id)}` +
-          (stored === undefined ? '' : `; its notice ${notice}: ${await describe(notice)}`),
+        `${id}: ${record === undefined ? 'not stored' : await describe(record)}` +
+          (notice === undefined
+            ? ''
+            : `; its notice ${notice.messageId}: ${await describe(notice)}`),
       );
     }
     return lines.length === 0 ? 'nothing' : `\n  ${lines.join('\n  ')}`;
