@@ -12,10 +12,9 @@ import { mongoAvailable, TEST_MONGODB_URL } from '../../support/mongo.ts';
 import { requirePrecondition } from '../../support/preconditions.ts';
 import { devOin } from '../../support/test_hub.ts';
 import { saldoverzoek } from '../rest/rest_world.ts';
+import { advanceWorkingDays } from '../../support/working_days.ts';
 import { startAmqpWorld } from './amqp_world.ts';
 import type { AmqpWorld } from './amqp_world.ts';
-
-const DAY_MS = 86_400_000;
 
 describe('AMQP transport: the expiry notice reaches an AMQP sender on its queue (RabbitMQ + MongoDB)', function () {
   this.timeout(60_000);
@@ -38,8 +37,8 @@ describe('AMQP transport: the expiry notice reaches an AMQP sender on its queue 
     await gemeente.submit(message);
     expect(await gemeente.receipt(id)).to.include({ status: 'accepted' });
 
-    // Nobody at the CJIB fetches it: ten days on, it has expired.
-    clock.advance(10 * DAY_MS);
+    // Nobody at the CJIB fetches it: six working days on, it has expired (after five).
+    advanceWorkingDays(clock, 6);
     const { hub } = world.testHub;
     expect(await hub.housekeeping.runOnce()).to.include({ expired: 1 });
     const expired = await hub.ledger.getMessage(id);
