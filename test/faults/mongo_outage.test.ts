@@ -36,6 +36,8 @@ import {
   freePort,
   HubProcess,
   ledgerFacts,
+  ledgerView,
+  notPickedUpIds,
   ledgerVerifyCli,
   printReconciliation,
   progress,
@@ -357,6 +359,7 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
       await sleep(1000);
       facts = await ledgerFacts(ledger);
     }
+    const notPickedUp = await ledgerView(ledger, notPickedUpIds(tally, facts));
     await ledger.close();
     const verify = await ledgerVerifyCli(env);
     const figures = reconcile(tally, facts);
@@ -384,6 +387,7 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
       'inbound deliveries redelivered': redelivered,
       'inbound queue during the outage (max)': Math.max(0, ...queueDuringOutage),
       'readiness probes ready / not-ready': `${seen('ready')} / ${seen('not-ready')}`,
+      'not picked up in the ledger': notPickedUp,
     });
 
     // REST: every failure a 503 LEDGER_UNAVAILABLE with Retry-After, within the outage.

@@ -13,6 +13,8 @@ import { existsSync, rmSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { NAMES } from '@knooppunt/standard';
+import { expiryNoticeId } from '../../src/hub/housekeeping.ts';
+import type { MessageStore } from '../../src/ledger/port.ts';
 import type { ChainReport } from '../../src/ledger/verify_chain.ts';
 import type { LedgerEvent, MessageRecord } from '../../src/ledger/types.ts';
 import { management } from './amqp.ts';
@@ -281,6 +283,44 @@ export async function ledgerFacts(reader: {
   const status = new Map<string, MessageRecord['status']>();
   for await (const record of reader.allMessages()) status.set(record.messageId, record.status);
   return { received, status };
+}
+
+/** The messages sent whose ledger status is not `picked-up` (at most `limit`). */
+export function notPickedUpIds(tally: Tally, facts: LedgerFacts, limit = 20): string[] {
+  return [...tally.sent.keys()]
+    .filter((id) => facts.status.get(id) !== 'picked-up')
+    .slice(0, limit);
+}
+
+/**
+ * What the ledger holds of `ids`, for a report that must tell from CI's output where a message
+ * stands: each one's status and route and its events in order, and the expiry notice derived
+ * from it where there is one.
+ */
+export async function ledgerView(
+  ledger: Pick<MessageStore, 'getMessage' | 'listEvents'>,
+  ids: readonly string[],
+): Promise<string> {
+  const describe = async (record: MessageRecord): Promise<string> => {
+    const events = await ledger.listEvents(record.messageId);
+    return `${record.status} (${record.route}) [${events.map((e) => e.type).join(', ')}]`;
+  };
+  try {
+    const lines: string[] = [];
+    for (const id of ids) {
+      const record = await ledger.getMessage(id);
+      const notice = await ledger.getMessage(expiryNoticeId(id));
+      lines.push(
+        `${id}: ${record === undefined ? 'not stored' : await describe(record)}` +
+          (notice === undefined
+            ? ''
+            : `; its notice ${notice.messageId}: ${await describe(notice)}`),
+      );
+    }
+    return lines.length === 0 ? 'none' : `\n  ${lines.join('\n  ')}`;
+  } catch (error) {
+    return `not read (${String(error)})`;
+  }
 }
 
 /** The figures of one scenario. */
