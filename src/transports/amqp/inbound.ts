@@ -75,6 +75,23 @@ export interface InboundDeps {
   readonly attachmentUploadTtlSeconds?: number;
 }
 
+/**
+ * After the ledger refused a pickup: fine when the message has moved on (picked up meanwhile,
+ * expired). When it still waits, its chain has not begun — on MongoDB its writer is between
+ * the message and its `received` event (no transactions), held by a ledger outage or at work
+ * — and the relay may already have delivered it: the acknowledgement is then transient work,
+ * held and tried again until the chain is there, not dropped (the recipient acks only once).
+ */
+async function assertMovedOn(ledger: MessageStore, messageId: string): Promise<void> {
+  const now = await ledger.getMessage(messageId);
+  if (now?.status === 'accepted' || now?.status === 'delivered') {
+    throw new LedgerError(
+      'LEDGER_UNAVAILABLE',
+      `message ${messageId} is still being stored: its acknowledgement waits for it`,
+    );
+  }
+}
+
 /** What became of one inbound delivery. */
 export type Verdict = 'ack' | 'dead-letter' | 'requeue';
 
@@ -353,6 +370,7 @@ export class InboundConsumer {
     } else if (record.status === 'accepted' || record.status === 'delivered') {
       const update = pickup(messageId, sender, clock.now(), retentionDays, 'amqp');
       if (await ledger.updateMessage(messageId, update)) this.#deps.onMoved?.(record, update);
+      else await assertMovedOn(ledger, messageId);
     }
     // Picked up already (or just now by another process), or expired: nothing to record.
     return refusal;

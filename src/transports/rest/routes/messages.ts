@@ -7,7 +7,7 @@
  * processes serving the same recipient cannot record a delivery or pickup twice.
  */
 import type { Request, Response, Router } from 'express';
-import { SchemaError } from '@knooppunt/standard';
+import { LedgerError, SchemaError } from '@knooppunt/standard';
 import type { AckResult, FetchedMessage, Payload } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
 import { applied, delivery, pickup } from '../../../lifecycle/index.ts';
@@ -115,7 +115,12 @@ async function acknowledge(context: RestContext, req: Request, res: Response): P
       return;
     }
   }
-  throw new HttpProblem('INTERNAL', 'the message changed state twice while acknowledging it');
+  // Refused twice while it still waits: its chain has not begun (on MongoDB its writer is
+  // between the message and its `received` event). A retry soon succeeds.
+  throw new LedgerError(
+    'LEDGER_UNAVAILABLE',
+    'the message is still being stored; acknowledge it again in a moment',
+  );
 }
 
 async function status(context: RestContext, req: Request, res: Response): Promise<void> {
