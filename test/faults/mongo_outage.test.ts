@@ -143,7 +143,8 @@ describe('MongoDB stopped for 30 s under REST and AMQP load', function () {
     const deadline = Date.now() + 240_000;
     const overdue = (what: string): Error =>
       new Error(
-        `${what}: ${tally.accepted.size} accepted of ${tally.sent.size}, ${tally.pickedUp.size} picked up\n${running.output()}`,
+        `${what}: ${tally.accepted.size} accepted of ${tally.sent.size}, ${tally.pickedUp.size} picked up\n` +
+          `${ferret.status()}\n${running.output()}`,
       );
 
     const rest = (handle: string): RestClient =>

@@ -69,6 +69,18 @@ export class OwnFerretDb {
     }
   }
 
+  /** Whether the server runs, or how it ended, and the end of its log: for a stall report. */
+  status(): string {
+    const child = this.#child;
+    const state =
+      child === undefined
+        ? 'never started'
+        : child.exitCode === null && child.signalCode === null
+          ? `running (pid ${child.pid})`
+          : `exited (code ${child.exitCode}, signal ${child.signalCode})`;
+    return `FerretDB on ${this.port}: ${state}\n${this.#log.join('').slice(-2000)}`;
+  }
+
   /** Kills the server with SIGKILL (as a crash or a pulled plug) and waits until it is gone. */
   async kill(): Promise<void> {
     const child = this.#child;
