@@ -26,6 +26,7 @@ import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
   DueKind,
+  FollowUps,
   InsertOutcome,
   LeaseHolder,
   Ledger,
@@ -356,6 +357,7 @@ export class MongoLedger implements Ledger {
     record: MessageRecord,
     received: NewLedgerEvent,
     opens?: OpensConversation,
+    follows?: FollowUps,
   ): Promise<InsertOutcome> {
     // No transactions (FerretDB): the conversation first, so a crash leaves at most an empty
     // conversation behind, never a message in a conversation that does not exist.
@@ -380,7 +382,16 @@ export class MongoLedger implements Ledger {
       });
       return { inserted: false, existing };
     }
-    return { inserted: true, event: await this.#appendOnce(received) };
+    const event = await this.#appendOnce(received);
+    // What the message sets off, after it: a crash before these leaves them to a retry.
+    if (follows?.update !== undefined) {
+      await this.updateMessage(follows.update.messageId, follows.update.change);
+    }
+    const close = follows?.close;
+    if (close !== undefined && (await this.closeConversation(close.conversationId, close.at))) {
+      await this.appendEvent(close.event);
+    }
+    return { inserted: true, event };
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {

@@ -32,6 +32,22 @@ export interface OpensConversation {
   readonly event: NewLedgerEvent;
 }
 
+/**
+ * What storing a message sets off, written with it and only when it was stored now: the
+ * request it answers marked answered, the conversation it closes closed and that event
+ * appended (only when it was open). SQLite writes them in the message's transaction; MongoDB
+ * (no transactions) one after the other after the message, so a crash between them leaves
+ * them to the retry that finds the message stored (the pipeline's `finishAfterCrash`).
+ */
+export interface FollowUps {
+  readonly update?: { readonly messageId: string; readonly change: MessageUpdate };
+  readonly close?: {
+    readonly conversationId: string;
+    readonly at: string;
+    readonly event: NewLedgerEvent;
+  };
+}
+
 /** The outcome of storing a message: new, or the one already stored under that id. */
 export type InsertOutcome =
   | { readonly inserted: true; readonly event: LedgerEvent }
@@ -62,12 +78,14 @@ export interface MessageStore {
    * Stores a message once (unique id) with its `received` event (seq 0). With `opens`, first
    * opens that conversation unless it exists; throws ConversationError
    * `CONVERSATION_NOT_PARTICIPANT` (storing nothing of the message) when the existing
-   * conversation belongs to neither sender nor recipient.
+   * conversation belongs to neither sender nor recipient. With `follows`, writes what the
+   * message sets off when it was stored now (one call to the ledger instead of three).
    */
   insertMessage(
     record: MessageRecord,
     received: NewLedgerEvent,
     opens?: OpensConversation,
+    follows?: FollowUps,
   ): Promise<InsertOutcome>;
   getMessage(messageId: string): Promise<MessageRecord | undefined>;
   /** Messages waiting for `recipient` (accepted or delivered), oldest first. */

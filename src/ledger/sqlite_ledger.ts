@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type {
   DueKind,
+  FollowUps,
   InsertOutcome,
   LeaseHolder,
   Ledger,
@@ -415,8 +416,10 @@ export class SqliteLedger implements Ledger {
     record: MessageRecord,
     received: NewLedgerEvent,
     opens?: OpensConversation,
+    follows?: FollowUps,
   ): Promise<InsertOutcome> {
-    // One transaction: conversation, its opening event, the message and its received event.
+    // One transaction: conversation, its opening event, the message and its received event,
+    // then what it sets off (the request it answers, the conversation it closes).
     return this.#write((): InsertOutcome => {
       const existing = parse<MessageRecord>(
         this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(record.messageId) as
@@ -425,7 +428,15 @@ export class SqliteLedger implements Ledger {
       if (existing !== undefined) return { inserted: false, existing };
       if (opens !== undefined) this.#openNow(record, opens);
       this.#putMessage(record);
-      return { inserted: true, event: this.#appendNow(received) };
+      const event = this.#appendNow(received);
+      if (follows?.update !== undefined) {
+        this.#updateNow(follows.update.messageId, follows.update.change);
+      }
+      const close = follows?.close;
+      if (close !== undefined && this.#closeNow(close.conversationId, close.at)) {
+        this.#appendNow(close.event);
+      }
+      return { inserted: true, event };
     });
   }
 
@@ -526,16 +537,17 @@ export class SqliteLedger implements Ledger {
   }
 
   updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
-    return this.#write(() => {
-      const current = parse<MessageRecord>(
-        this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
-          Row | undefined,
-      );
-      if (current === undefined || !update.fromStatus.includes(current.status)) return false;
-      this.#changeMessage(current, { ...current, ...update.set } as MessageRecord);
-      this.#appendNow(update.event);
-      return true;
-    });
+    return this.#write(() => this.#updateNow(messageId, update));
+  }
+
+  #updateNow(messageId: string, update: MessageUpdate): boolean {
+    const current = parse<MessageRecord>(
+      this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as Row | undefined,
+    );
+    if (current === undefined || !update.fromStatus.includes(current.status)) return false;
+    this.#changeMessage(current, { ...current, ...update.set } as MessageRecord);
+    this.#appendNow(update.event);
+    return true;
   }
 
   findUndelivered(
@@ -767,18 +779,20 @@ export class SqliteLedger implements Ledger {
   }
 
   closeConversation(conversationId: string, at: string): Promise<boolean> {
-    return this.#write(() => {
-      const current = parse<ConversationRecord>(
-        this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
-          Row | undefined,
-      );
-      if (current?.status !== 'open') return false;
-      this.#sql('UPDATE conversations SET doc = ? WHERE conversation_id = ?').run(
-        JSON.stringify({ ...current, status: 'closed', closedAt: at }),
-        conversationId,
-      );
-      return true;
-    });
+    return this.#write(() => this.#closeNow(conversationId, at));
+  }
+
+  #closeNow(conversationId: string, at: string): boolean {
+    const current = parse<ConversationRecord>(
+      this.#sql('SELECT doc FROM conversations WHERE conversation_id = ?').get(conversationId) as
+        Row | undefined,
+    );
+    if (current?.status !== 'open') return false;
+    this.#sql('UPDATE conversations SET doc = ? WHERE conversation_id = ?').run(
+      JSON.stringify({ ...current, status: 'closed', closedAt: at }),
+      conversationId,
+    );
+    return true;
   }
 
   putOperator(operator: Operator): Promise<void> {

@@ -10,6 +10,10 @@
  * since. A rejection is recorded in the ledger without payload, with every reason, and gets a
  * signed receipt too. A transient failure of the hub's own (a ledger that is full or does not
  * answer) is no rejection: it is thrown, for the transport to answer or requeue.
+ *
+ * Two calls to the ledger per accepted message (issue 14): one that reads what de-duplication
+ * and authorisation need together, and one that stores the message with what it sets off
+ * (the request it answers marked, the conversation it closes closed).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -35,7 +39,7 @@ import type {
   SchemaRegistry,
   SignedMessage,
 } from '@knooppunt/standard';
-import type { ConversationStore, MessageStore } from '../ledger/port.ts';
+import type { ConversationStore, FollowUps, MessageStore } from '../ledger/port.ts';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import {
   acceptanceClaims,
@@ -119,7 +123,12 @@ export class Pipeline {
       assertSignedThroughItsChannel(verified.certificate.info.thumbprint, sender, submission);
       // Only now may a receipt repeat envelope fields.
       seen.envelope = message.envelope;
-      const duplicate = await time('deduplicate', () => this.#duplicateOf(message));
+      // What the ledger holds of this message, the one it answers and its conversation, asked
+      // together: one round trip to the ledger (its thread, its server) instead of two.
+      const held = this.#storedFacts(message.envelope);
+      const duplicate = await time('deduplicate', async () =>
+        this.#duplicateOf(message, (await held).existing),
+      );
       if (duplicate !== undefined) return duplicate;
       time('validate', () => this.#deps.schemas.validateMessage(message));
       const spec = resolveMessageType(
@@ -129,7 +138,9 @@ export class Pipeline {
       );
       // A module and type of the catalogue: only these become metric labels.
       seen.resolved = true;
-      const facts = await time('authorise', () => this.#authorise(message, spec, sender));
+      const facts = await time('authorise', async () =>
+        this.#authorise(message, spec, sender, await held),
+      );
       const references = attachmentReferences(message.payload);
       // Binding and storing go together: unless the message is stored now, its copies go
       // again (a partial binding, a refusal, a duplicate or conflict, a failing ledger).
@@ -181,10 +192,23 @@ export class Pipeline {
     return this.#reject(error, undefined, submission, this.#deps.clock.now(), about);
   }
 
-  /** Same id and digest: the original receipt. Same id, other digest: a conflict. */
-  async #duplicateOf(message: SignedMessage): Promise<PipelineResult | undefined> {
+  /** The stored message under this envelope's id, the one it answers and its conversation. */
+  async #storedFacts(envelope: Envelope): Promise<StoredFacts> {
     const { ledger } = this.#deps;
-    const existing = await ledger.getMessage(message.envelope.messageId);
+    const [existing, original, conversation] = await Promise.all([
+      ledger.getMessage(envelope.messageId),
+      envelope.inReplyTo === undefined ? undefined : ledger.getMessage(envelope.inReplyTo),
+      ledger.getConversation(envelope.conversationId),
+    ]);
+    return { existing, original, conversation };
+  }
+
+  /** Same id and digest: the original receipt. Same id, other digest: a conflict. */
+  async #duplicateOf(
+    message: SignedMessage,
+    existing: MessageRecord | undefined,
+  ): Promise<PipelineResult | undefined> {
+    const { ledger } = this.#deps;
     if (existing === undefined) return undefined;
     const duplicate = this.#asDuplicate(existing, message);
     if ((await ledger.listEvents(existing.messageId)).length === 0) {
@@ -281,19 +305,19 @@ export class Pipeline {
     };
   }
 
-  /** Loads the facts and judges them; opens the conversation when this message may. */
+  /**
+   * Loads the registry's facts and judges them with the ledger's; opens the conversation when
+   * this message may.
+   */
   async #authorise(
     message: SignedMessage,
     spec: MessageTypeSpec,
     sender: Participant,
+    { original, conversation }: StoredFacts,
   ): Promise<{ conversation: ConversationRecord | undefined; recipient: Participant }> {
     const { envelope } = message;
-    const [recipient, original, conversation, responsible] = await Promise.all([
+    const [recipient, responsible] = await Promise.all([
       this.#deps.registry.get(envelope.recipient),
-      envelope.inReplyTo === undefined
-        ? undefined
-        : this.#deps.ledger.getMessage(envelope.inReplyTo),
-      this.#deps.ledger.getConversation(envelope.conversationId),
       // Routing by postcode (postcode_routing.ts): who serves the envelope's postal area.
       spec.routing === 'postcode' && envelope.postcode !== undefined
         ? this.#deps.registry.servingPostcode(envelope.postcode)
@@ -352,30 +376,23 @@ export class Pipeline {
       facts.conversation === undefined
         ? conversationOpening(envelope, record.receivedAt)
         : undefined;
-    const outcome = await ledger.insertMessage(record, received, opens);
+    const outcome = await ledger.insertMessage(record, received, opens, followUps(record, spec));
     if (!outcome.inserted) return this.#asDuplicate(outcome.existing, message);
-    await this.#afterAppend(record, spec);
     this.#deps.onAccepted?.(record);
     return { outcome: 'accepted', receipt, claims, record };
   }
 
-  /** Marks the answered message and closes the conversation when the type says so. */
+  /** Writes the follow-ups a crash left undone, one after the other. */
   async #afterAppend(
     record: MessageRecord,
     spec: MessageTypeSpec,
-    todo: { markAnswered: boolean; close: boolean } = { markAnswered: true, close: true },
+    todo: FollowUpsToDo,
   ): Promise<void> {
     const { ledger } = this.#deps;
-    const inReplyTo = record.envelope.inReplyTo;
-    if (inReplyTo !== undefined && todo.markAnswered) {
-      await ledger.updateMessage(inReplyTo, answer(inReplyTo, record));
-    }
-    if (
-      todo.close &&
-      spec.conversation === 'closes' &&
-      (await ledger.closeConversation(record.conversationId, record.receivedAt))
-    ) {
-      await ledger.appendEvent(conversationClosedEvent(record));
+    const { update, close } = followUps(record, spec, todo);
+    if (update !== undefined) await ledger.updateMessage(update.messageId, update.change);
+    if (close !== undefined && (await ledger.closeConversation(close.conversationId, close.at))) {
+      await ledger.appendEvent(close.event);
     }
   }
 
@@ -414,6 +431,44 @@ export class Pipeline {
     };
     return { outcome: 'rejected', receipt: this.#deps.receipts.sign(claims), claims, error };
   }
+}
+
+/** What the ledger holds that a submission is checked against. */
+interface StoredFacts {
+  /** A message stored under the submission's id (a resubmission, or a conflict). */
+  readonly existing: MessageRecord | undefined;
+  /** The message it answers. */
+  readonly original: MessageRecord | undefined;
+  readonly conversation: ConversationRecord | undefined;
+}
+
+/** Which follow-ups are still to write. */
+interface FollowUpsToDo {
+  readonly markAnswered: boolean;
+  readonly close: boolean;
+}
+
+/** What storing `record` sets off: the request it answers marked, its conversation closed. */
+function followUps(
+  record: MessageRecord,
+  spec: MessageTypeSpec,
+  todo: FollowUpsToDo = { markAnswered: true, close: true },
+): FollowUps {
+  const inReplyTo = record.envelope.inReplyTo;
+  return {
+    ...(inReplyTo !== undefined && todo.markAnswered
+      ? { update: { messageId: inReplyTo, change: answer(inReplyTo, record) } }
+      : {}),
+    ...(todo.close && spec.conversation === 'closes'
+      ? {
+          close: {
+            conversationId: record.conversationId,
+            at: record.receivedAt,
+            event: conversationClosedEvent(record),
+          },
+        }
+      : {}),
+  };
 }
 
 /** A refused submission's result. */

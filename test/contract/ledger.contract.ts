@@ -10,7 +10,13 @@ import type { Ledger, MessageRecord } from '../../src/ledger/index.ts';
 import { sealPending, searchLog, searchRefusals, verifyChain } from '../../src/ledger/index.ts';
 import type { LogSearch, RefusalSearch } from '../../src/ledger/index.ts';
 import { rejectedEvent } from '../../src/pipeline/rejection.ts';
-import { answer, delivery, pickup } from '../../src/lifecycle/index.ts';
+import {
+  answer,
+  conversationClosedEvent,
+  conversationSubject,
+  delivery,
+  pickup,
+} from '../../src/lifecycle/index.ts';
 import type { Operator, OperatorSession } from '../../src/operators/types.ts';
 import { ParticipantRegistry } from '../../src/participants/registry.ts';
 import type { Participant } from '../../src/participants/types.ts';
@@ -76,6 +82,51 @@ export function ledgerContract(
       );
       expect(outcomes.filter((outcome) => outcome.inserted)).to.have.length(1);
       expect(await ledger.listEvents(record.messageId)).to.have.length(1);
+    });
+
+    it('writes what a stored message sets off with it, and none of it for one stored before', async () => {
+      const request = message();
+      const { conversationId } = request;
+      await ledger.openConversation({
+        conversationId,
+        owner: GEMEENTE,
+        status: 'open',
+        openedAt: request.receivedAt,
+        openedBy: request.messageId,
+      });
+      await ledger.insertMessage(request, received(request));
+      const replyTo = (reply: MessageRecord) => ({
+        update: { messageId: request.messageId, change: answer(request.messageId, reply) },
+        close: { conversationId, at: reply.receivedAt, event: conversationClosedEvent(reply) },
+      });
+      const reply = (at: string) =>
+        message({ conversationId, sender: ENERGIE, recipient: GEMEENTE, receivedAt: at });
+      const first = reply('2026-11-23T09:30:00.000Z');
+      await ledger.insertMessage(first, received(first));
+      const again = await ledger.insertMessage(first, received(first), undefined, replyTo(first));
+      expect(again.inserted).to.equal(false);
+      expect((await ledger.getMessage(request.messageId))?.answeredAt).to.equal(undefined);
+      expect((await ledger.getConversation(conversationId))?.status).to.equal('open');
+
+      const second = reply('2026-11-23T09:31:00.000Z');
+      const stored = await ledger.insertMessage(
+        second,
+        received(second),
+        undefined,
+        replyTo(second),
+      );
+      expect(stored.inserted).to.equal(true);
+      expect((await ledger.getMessage(request.messageId))?.answeredAt).to.equal(second.receivedAt);
+      const answered = (await ledger.listEvents(request.messageId)).at(-1);
+      expect(answered?.type).to.equal('answered');
+      expect(answered?.data['answerId']).to.equal(second.messageId);
+      expect((await ledger.getConversation(conversationId))?.status).to.equal('closed');
+      const third = reply('2026-11-23T09:32:00.000Z');
+      await ledger.insertMessage(third, received(third), undefined, replyTo(third));
+      const closings = (await ledger.listEvents(conversationSubject(conversationId))).filter(
+        (event) => event.type === 'conversation-closed',
+      );
+      expect(closings.map((event) => event.data['messageId'])).to.deep.equal([second.messageId]);
     });
 
     it('pages a mailbox oldest first with a cursor and filters on module and type', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@knooppunt/standard';
 import { SqliteLedger } from '../../../src/ledger/index.ts';
 import type { MessageRecord, NewLedgerEvent } from '../../../src/ledger/index.ts';
-import type { OpensConversation } from '../../../src/ledger/port.ts';
+import type { FollowUps, OpensConversation } from '../../../src/ledger/port.ts';
 import { CAST, createPipelineWorld, WORLD_START } from '../../support/pipeline_world.ts';
 import type { PipelineWorld } from '../../support/pipeline_world.ts';
 
@@ -24,6 +24,7 @@ class RacingLedger extends SqliteLedger {
     record: MessageRecord,
     received: NewLedgerEvent,
     opens?: OpensConversation,
+    follows?: FollowUps,
   ) {
     const next = this.next;
     this.next = undefined;
@@ -31,7 +32,7 @@ class RacingLedger extends SqliteLedger {
       throw new ConversationError('CONVERSATION_NOT_PARTICIPANT', 'opened by others meanwhile');
     }
     if (next === 'unavailable') throw new LedgerError('LEDGER_UNAVAILABLE', 'the disk went away');
-    if (next === 'duplicate') await super.insertMessage(record, received, opens);
+    if (next === 'duplicate') await super.insertMessage(record, received, opens, follows);
     if (next === 'conflict') {
       const { attachments: _none, ...data } = received.data;
       const { bijlagen: _also, ...payload } = record.payload ?? {};
@@ -45,7 +46,7 @@ class RacingLedger extends SqliteLedger {
         opens,
       );
     }
-    return super.insertMessage(record, received, opens);
+    return super.insertMessage(record, received, opens, follows);
   }
 }
 
