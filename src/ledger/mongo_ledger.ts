@@ -22,6 +22,7 @@ import { chainState } from './verify_messages.ts';
 import { isDuplicate, MongoClaims } from './mongo_claims.ts';
 import { MongoAttachments } from './mongo_attachments.ts';
 import type { AttachmentStore } from './attachments.ts';
+import { writeFollowUps } from './follow_ups.ts';
 import { isMongoUnreachable } from './mongo_unreachable.ts';
 import { declareUnavailability } from './unavailable.ts';
 import type {
@@ -384,13 +385,7 @@ export class MongoLedger implements Ledger {
     }
     const event = await this.#appendOnce(received);
     // What the message sets off, after it: a crash before these leaves them to a retry.
-    if (follows?.update !== undefined) {
-      await this.updateMessage(follows.update.messageId, follows.update.change);
-    }
-    const close = follows?.close;
-    if (close !== undefined && (await this.closeConversation(close.conversationId, close.at))) {
-      await this.appendEvent(close.event);
-    }
+    if (follows !== undefined) await writeFollowUps(this, follows);
     return { inserted: true, event };
   }
 

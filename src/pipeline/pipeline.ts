@@ -39,6 +39,7 @@ import type {
   SchemaRegistry,
   SignedMessage,
 } from '@knooppunt/standard';
+import { writeFollowUps } from '../ledger/follow_ups.ts';
 import type { ConversationStore, FollowUps, MessageStore } from '../ledger/port.ts';
 import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
 import {
@@ -388,12 +389,7 @@ export class Pipeline {
     spec: MessageTypeSpec,
     todo: FollowUpsToDo,
   ): Promise<void> {
-    const { ledger } = this.#deps;
-    const { update, close } = followUps(record, spec, todo);
-    if (update !== undefined) await ledger.updateMessage(update.messageId, update.change);
-    if (close !== undefined && (await ledger.closeConversation(close.conversationId, close.at))) {
-      await ledger.appendEvent(close.event);
-    }
+    await writeFollowUps(this.#deps.ledger, followUps(record, spec, todo));
   }
 
   /** Records the rejection (metadata and reasons, never the payload) and signs its receipt. */

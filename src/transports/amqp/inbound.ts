@@ -82,9 +82,13 @@ export interface InboundDeps {
  * — and the relay may already have delivered it: the acknowledgement is then transient work,
  * held and tried again until the chain is there, not dropped (the recipient acks only once).
  */
-async function assertMovedOn(ledger: MessageStore, messageId: string): Promise<void> {
+async function assertMovedOn(
+  ledger: MessageStore,
+  messageId: string,
+  refused: MessageUpdate,
+): Promise<void> {
   const now = await ledger.getMessage(messageId);
-  if (now?.status === 'accepted' || now?.status === 'delivered') {
+  if (now !== undefined && refused.fromStatus.includes(now.status)) {
     throw new LedgerError(
       'LEDGER_UNAVAILABLE',
       `message ${messageId} is still being stored: its acknowledgement waits for it`,
@@ -370,7 +374,7 @@ export class InboundConsumer {
     } else if (record.status === 'accepted' || record.status === 'delivered') {
       const update = pickup(messageId, sender, clock.now(), retentionDays, 'amqp');
       if (await ledger.updateMessage(messageId, update)) this.#deps.onMoved?.(record, update);
-      else await assertMovedOn(ledger, messageId);
+      else await assertMovedOn(ledger, messageId, update);
     }
     // Picked up already (or just now by another process), or expired: nothing to record.
     return refusal;
