@@ -16,6 +16,7 @@ import { devSignerFor } from '../../src/devnet/dev_network.ts';
 import { systemClock } from '@knooppunt/standard';
 import type {
   AckResult,
+  AckResults,
   Clock,
   ConversationView,
   FetchedMessage,
@@ -191,6 +192,14 @@ export class RestClient {
 
   ack(id: string): Promise<RestResponse<AckResult>> {
     return this.raw('POST', `/v1/messages/${encodeURIComponent(id)}/ack`);
+  }
+
+  /** `POST /v1/mailbox/ack`; `body` other than `{messageIds}` to send something else. */
+  ackAll(
+    ids: readonly string[],
+    body: unknown = { messageIds: ids },
+  ): Promise<RestResponse<AckResults>> {
+    return this.raw('POST', '/v1/mailbox/ack', { body });
   }
 
   status(id: string): Promise<RestResponse<MessageStatusView>> {

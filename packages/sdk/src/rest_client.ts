@@ -16,7 +16,10 @@ import {
 } from '@knooppunt/standard';
 import type { AttachmentReference } from '@knooppunt/standard';
 import type {
+  AckOutcome,
+  AckRequest,
   AckResult,
+  AckResults,
   Clock,
   FetchedMessage,
   LogEntry,
@@ -37,6 +40,9 @@ import { createClientAssertion, tokenRequestBody } from './client_assertion.ts';
 import { HubError } from './errors.ts';
 import { checkReceipt } from './receipt_check.ts';
 import type { Problem } from './errors.ts';
+
+/** Messages one `POST /v1/mailbox/ack` takes (the hub's limit, a full mailbox page). */
+const ACK_BATCH = 500;
 
 /** Options of a REST client. */
 export interface RestClientOptions {
@@ -255,6 +261,20 @@ export class RestClient {
   /** Acknowledges a message: picked up; the hub may drop its payload after retention. */
   ack(messageId: string): Promise<AckResult> {
     return this.#json<AckResult>('POST', `/v1/messages/${encodeURIComponent(messageId)}/ack`);
+  }
+
+  /**
+   * Acknowledges several messages (say, the ids of one mailbox page) with one request per 500:
+   * an outcome per message, in the order given. A `failed` one carries the problem its own
+   * `ack` would have thrown; one with status 503 (`LEDGER_UNAVAILABLE`) is acknowledged again later.
+   */
+  async ackAll(messageIds: readonly string[]): Promise<AckOutcome[]> {
+    const outcomes: AckOutcome[] = [];
+    for (let start = 0; start < messageIds.length; start += ACK_BATCH) {
+      const body: AckRequest = { messageIds: messageIds.slice(start, start + ACK_BATCH) };
+      outcomes.push(...(await this.#json<AckResults>('POST', '/v1/mailbox/ack', body)).items);
+    }
+    return outcomes;
   }
 
   /**

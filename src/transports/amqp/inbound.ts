@@ -31,10 +31,10 @@ import type { Clock } from '@knooppunt/standard';
 import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
 import type { MessageRecord } from '../../ledger/types.ts';
-import { pickup } from '../../lifecycle/transitions.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
+import { acknowledgePickup } from '../pickups.ts';
 import type { PipelineResult } from '../../pipeline/types.ts';
 import { attachmentStored, inboundUpload } from './attachments.ts';
 import type { AmqpConnection } from './connection.ts';
@@ -75,26 +75,8 @@ export interface InboundDeps {
   readonly attachmentUploadTtlSeconds?: number;
 }
 
-/**
- * After the ledger refused a pickup: fine when the message has moved on (picked up meanwhile,
- * expired). When it still waits, its chain has not begun — on MongoDB its writer is between
- * the message and its `received` event (no transactions), held by a ledger outage or at work
- * — and the relay may already have delivered it: the acknowledgement is then transient work,
- * held and tried again until the chain is there, not dropped (the recipient acks only once).
- */
-async function assertMovedOn(
-  ledger: MessageStore,
-  messageId: string,
-  refused: MessageUpdate,
-): Promise<void> {
-  const now = await ledger.getMessage(messageId);
-  if (now !== undefined && refused.fromStatus.includes(now.status)) {
-    throw new LedgerError(
-      'LEDGER_UNAVAILABLE',
-      `message ${messageId} is still being stored: its acknowledgement waits for it`,
-    );
-  }
-}
+/** The refusals of an acknowledgement that its sender is told of with a rejection receipt. */
+const REFUSED_PICKUPS: ReadonlySet<string> = new Set(['MESSAGE_NOT_FOUND', 'FORBIDDEN']);
 
 /** What became of one inbound delivery. */
 export type Verdict = 'ack' | 'dead-letter' | 'requeue';
@@ -364,20 +346,16 @@ export class InboundConsumer {
 
   /** Records the pickup of `messageId` by `sender`; the refusal when it may not. */
   async #pickup(messageId: string, sender: string): Promise<KnooppuntError | undefined> {
-    const { ledger, clock, retentionDays } = this.#deps;
-    const record = await ledger.getMessage(messageId);
-    let refusal: KnooppuntError | undefined;
-    if (record === undefined) {
-      refusal = new LedgerError('MESSAGE_NOT_FOUND', `no message with id ${messageId}`);
-    } else if (record.recipient !== sender) {
-      refusal = new AuthorisationError('FORBIDDEN', 'only the recipient may acknowledge a message');
-    } else if (record.status === 'accepted' || record.status === 'delivered') {
-      const update = pickup(messageId, sender, clock.now(), retentionDays, 'amqp');
-      if (await ledger.updateMessage(messageId, update)) this.#deps.onMoved?.(record, update);
-      else await assertMovedOn(ledger, messageId, update);
+    try {
+      // Picked up (now, before, or by another process) or expired: nothing more to say.
+      await acknowledgePickup(this.#deps, messageId, sender, 'amqp');
+      return undefined;
+    } catch (error) {
+      // Anything else (LEDGER_UNAVAILABLE) is thrown on: the delivery is held and tried again.
+      const refused = error instanceof KnooppuntError && REFUSED_PICKUPS.has(error.code);
+      if (refused) return error;
+      throw error;
     }
-    // Picked up already (or just now by another process), or expired: nothing to record.
-    return refusal;
   }
 
   /** Publishes the receipt to the sender's queue and waits for the broker's confirm. */

@@ -143,6 +143,24 @@ export const OPENAPI_PATHS: Json = {
       },
     },
   },
+  '/v1/mailbox/ack': {
+    post: {
+      operationId: 'acknowledgeMessages',
+      tags: ['messages'],
+      summary:
+        'Confirm pickup of up to 500 messages in one request (idempotent), with an outcome per message',
+      requestBody: { required: true, content: json('AckRequest') },
+      responses: {
+        '200': answer(
+          'An outcome per message: picked up (now or before), or the problem of that message',
+          'AckResults',
+        ),
+        '400': problem('USAGE_INVALID: not {"messageIds": [...]} with 1 to 500 UUIDs'),
+        ...shared(413, 415),
+        ...AUTHENTICATED,
+      },
+    },
+  },
   '/v1/conversations/{id}': {
     get: {
       operationId: 'getConversation',

@@ -211,6 +211,40 @@ export const OPENAPI_SCHEMAS: Readonly<Record<string, Schema>> = {
     'status',
     'pickedUpAt',
   ]),
+  AckRequest: object(
+    {
+      messageIds: {
+        type: 'array',
+        items: UUID,
+        minItems: 1,
+        maxItems: 500,
+        description: 'The messages to acknowledge, e.g. the ids of one mailbox page',
+      },
+    },
+    ['messageIds'],
+  ),
+  AckFailure: object(
+    {
+      messageId: UUID,
+      status: { const: 'failed' },
+      problem: {
+        ...ref('Problem'),
+        description:
+          'What POST /v1/messages/{id}/ack would have answered: 404, 403, 410, or 503 LEDGER_UNAVAILABLE (acknowledge it again)',
+      },
+    },
+    ['messageId', 'status', 'problem'],
+  ),
+  AckResults: object(
+    {
+      items: {
+        type: 'array',
+        items: { oneOf: [ref('AckResult'), ref('AckFailure')] },
+        description: 'One outcome per message, in the order asked',
+      },
+    },
+    ['items'],
+  ),
   TimelineEntry: object({ eventId: TEXT, type: TEXT, at: TIME, actor: OIN }, [
     'eventId',
     'type',

@@ -69,6 +69,10 @@ describe('AMQP transport: an ack of a message whose received event is not chaine
     const refused = await client.ack(record.messageId);
     expect(refused.status).to.equal(503);
     expect(refused.headers.get('retry-after')).to.match(/^[1-9]\d*$/);
+    const inBatch = await client.ackAll([record.messageId]);
+    expect(inBatch.status).to.equal(200);
+    expect(inBatch.body.items[0]).to.have.nested.property('problem.code', 'LEDGER_UNAVAILABLE');
+    expect(inBatch.body.items[0]).to.have.nested.property('problem.status', 503);
     await world.testHub.hub.ledger.appendEvent(receivedEventOf(record));
     const again = await client.ack(record.messageId);
     expect(again.status).to.equal(200);

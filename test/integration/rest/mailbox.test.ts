@@ -103,6 +103,81 @@ describe('REST transport: mailbox and conversations', () => {
     });
   });
 
+  describe('POST /v1/mailbox/ack', () => {
+    it('acknowledges a page of messages in one request, an outcome per message in the order asked', async () => {
+      const creditor = testHub.client('energie');
+      const messages = [1, 2, 3].map(() => saldoverzoek(testHub, 'gemeente', 'energie'));
+      await submitAll(gemeente, messages);
+      const [first, second, third] = messages.map((m) => m.envelope.messageId) as [
+        string,
+        string,
+        string,
+      ];
+      const before = await creditor.ack(first);
+      const response = await creditor.ackAll([second, first, third.toUpperCase()]);
+      expect(response.status).to.equal(200);
+      expect(response.body.items.map((item) => [item.messageId, item.status])).to.deep.equal([
+        [second, 'picked-up'],
+        [first, 'picked-up'],
+        [third, 'picked-up'],
+      ]);
+      // Idempotent: the one picked up before keeps its first pickup.
+      expect(response.body.items[1]).to.deep.include({ pickedUpAt: before.body.pickedUpAt });
+      const left = await creditor.mailbox({ limit: 500 });
+      expect(left.body.items.map((item) => item.messageId)).not.to.include.members([
+        first,
+        second,
+        third,
+      ]);
+      for (const id of [first, second, third]) {
+        const timeline = (await creditor.status(id)).body.timeline.map((entry) => entry.type);
+        expect(timeline.filter((type) => type === 'picked-up')).to.have.length(1);
+      }
+    });
+
+    it('answers each message it cannot pick up with that message’s own problem, and picks up the rest', async () => {
+      const creditor = testHub.client('telecom');
+      const mine = saldoverzoek(testHub, 'gemeente', 'telecom');
+      const someoneElses = saldoverzoek(testHub, 'gemeente', 'waterbedrijf');
+      await submitAll(gemeente, [mine, someoneElses]);
+      const unknown = randomUUID();
+      const response = await creditor.ackAll([
+        unknown,
+        someoneElses.envelope.messageId,
+        mine.envelope.messageId,
+      ]);
+      expect(response.status).to.equal(200);
+      const [notFound, forbidden, pickedUp] = response.body.items;
+      expect(notFound).to.deep.include({ messageId: unknown, status: 'failed' });
+      expect(notFound).to.have.nested.property('problem.status', 404);
+      expect(notFound).to.have.nested.property('problem.code', 'MESSAGE_NOT_FOUND');
+      expect(forbidden).to.have.nested.property('problem.status', 403);
+      expect(forbidden).to.have.nested.property('problem.code', 'FORBIDDEN');
+      expect(pickedUp).to.deep.include({ messageId: mine.envelope.messageId, status: 'picked-up' });
+      // The other recipient's message still waits for it.
+      const theirs = await testHub.hub.ledger.getMessage(someoneElses.envelope.messageId);
+      expect(theirs?.status).to.equal('accepted');
+    });
+
+    it('answers a body that is not a list of 1 to 500 message ids with 400 USAGE_INVALID', async () => {
+      const creditor = testHub.client('telecom');
+      const bodies: unknown[] = [
+        {},
+        [],
+        { messageIds: [] },
+        { messageIds: 'not-a-list' },
+        { messageIds: ['not-a-uuid'] },
+        { messageIds: [42] },
+        { messageIds: Array.from({ length: 501 }, () => randomUUID()) },
+      ];
+      for (const body of bodies) {
+        const response = await creditor.ackAll([], body);
+        expect(response.status, JSON.stringify(body).slice(0, 80)).to.equal(400);
+        expect(problemOf(response).code).to.equal('USAGE_INVALID');
+      }
+    });
+  });
+
   describe('GET /v1/conversations/{id}', () => {
     const conversationId = randomUUID();
 

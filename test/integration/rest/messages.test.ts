@@ -208,6 +208,11 @@ describe('REST transport: messages', () => {
         expect(problemOf(response).code).to.equal('MESSAGE_NOT_FOUND');
         expect(problemOf(response).detail).to.match(/expired/);
       }
+      const batch = await creditor.ackAll([messageId]);
+      expect(batch.body.items[0]).to.have.nested.property('problem.status', 410);
+      expect(batch.body.items[0])
+        .to.have.nested.property('problem.detail')
+        .that.matches(/expired/);
     });
 
     it('shows sender and recipient the status and timeline; the receipt only to the sender', async () => {

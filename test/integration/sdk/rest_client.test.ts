@@ -90,6 +90,31 @@ describe('SDK: message factory and REST client against a live hub', function () 
     expect(inbox.items.map((item) => item.messageId)).to.not.include(question.envelope.messageId);
   });
 
+  it('acknowledges a mailbox page in one call, an outcome per message', async () => {
+    const gemeente = party('gemeente');
+    const energie = party('energie');
+    const questions = [1, 2].map(() =>
+      gemeente.factory.create({
+        type: 'saldoverzoek',
+        module: 'schuldinventarisatie',
+        recipient: energie.oin,
+        payload: saldoverzoek(),
+      }),
+    );
+    for (const question of questions) await gemeente.client.send(question);
+    const ids = questions.map((question) => question.envelope.messageId);
+    const unknown = '7d1c1c8e-0000-4000-8000-000000000000';
+    const outcomes = await energie.client.ackAll([...ids, unknown]);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal([
+      'picked-up',
+      'picked-up',
+      'failed',
+    ]);
+    expect(outcomes[2]).to.have.nested.property('problem.code', 'MESSAGE_NOT_FOUND');
+    const inbox = await energie.client.inbox({ limit: 500 });
+    expect(inbox.items.map((item) => item.messageId)).to.not.include.members(ids);
+  });
+
   it('verifies the sender’s signature of a received message end to end, and refuses a tampered one', async () => {
     const gemeente = party('gemeente');
     const energie = party('energie');

@@ -120,6 +120,30 @@ export interface AckResult {
   readonly pickedUpAt: string;
 }
 
+/** `POST /v1/mailbox/ack`: the messages to acknowledge, 1 to 500. */
+export interface AckRequest {
+  readonly messageIds: readonly string[];
+}
+
+/**
+ * One message of a batch acknowledgement that was not picked up: the problem its own
+ * `POST /v1/messages/{id}/ack` would have answered (404, 403, 410; 503 `LEDGER_UNAVAILABLE`:
+ * still being stored, acknowledge it again).
+ */
+export interface AckFailure {
+  readonly messageId: string;
+  readonly status: 'failed';
+  readonly problem: ProblemDetails;
+}
+
+/** One message's outcome in a batch acknowledgement. */
+export type AckOutcome = AckResult | AckFailure;
+
+/** The answer to `POST /v1/mailbox/ack`: an outcome per message, in the order asked. */
+export interface AckResults {
+  readonly items: readonly AckOutcome[];
+}
+
 /** One event of a message's history. */
 export interface TimelineEntry {
   readonly eventId: string;

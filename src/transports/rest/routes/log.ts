@@ -34,6 +34,7 @@ import {
   queryStatus,
   queryString,
   queryTime,
+  UUID_PATTERN,
 } from './query.ts';
 
 /** Page size bounds of the log. */
@@ -68,7 +69,6 @@ export const REJECTION_PARAMETERS = Object.freeze([
   'limit',
 ] as const);
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const VERSION_PATTERN = /^[0-9]{1,5}\.[0-9]{1,5}$/;
 const DIRECTIONS: readonly LogDirection[] = ['sent', 'received'];
 

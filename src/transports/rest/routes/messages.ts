@@ -7,11 +7,13 @@
  * processes serving the same recipient cannot record a delivery or pickup twice.
  */
 import type { Request, Response, Router } from 'express';
-import { LedgerError, SchemaError } from '@knooppunt/standard';
+import { SchemaError } from '@knooppunt/standard';
 import type { AckResult, FetchedMessage, Payload } from '@knooppunt/standard';
 import type { MessageRecord } from '../../../ledger/types.ts';
-import { applied, delivery, pickup } from '../../../lifecycle/index.ts';
+import { applied, delivery } from '../../../lifecycle/index.ts';
 import type { PipelineResult } from '../../../pipeline/types.ts';
+import { acknowledgePickup } from '../../pickups.ts';
+import type { PickupDeps } from '../../pickups.ts';
 import { readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
@@ -98,29 +100,14 @@ async function fetchMessage(context: RestContext, req: Request, res: Response): 
 }
 
 async function acknowledge(context: RestContext, req: Request, res: Response): Promise<void> {
-  const me = participantOf(res).oin;
-  const { ledger, clock, config } = context;
-  // Two rounds at most: a concurrent fetch may move `accepted` to `delivered` in between.
-  for (let round = 0; round < 2; round += 1) {
-    const record = await recipientsMessage(context, req, me, { allowDropped: true });
-    if (record.status === 'picked-up') {
-      res.json(ackResult(record.messageId, record.pickedUpAt ?? record.receivedAt));
-      return;
-    }
-    if (record.status === 'expired') throw gone(record);
-    const update = pickup(record.messageId, me, clock.now(), config.retentionDays, 'rest');
-    if (await ledger.updateMessage(record.messageId, update)) {
-      context.onMoved?.(record, update);
-      res.json(ackResult(record.messageId, update.event.at));
-      return;
-    }
-  }
-  // Refused twice while it still waits: its chain has not begun (on MongoDB its writer is
-  // between the message and its `received` event). A retry soon succeeds.
-  throw new LedgerError(
-    'LEDGER_UNAVAILABLE',
-    'the message is still being stored; acknowledge it again in a moment',
+  const outcome = await acknowledgePickup(
+    pickupDeps(context),
+    req.params['id'] as string,
+    participantOf(res).oin,
+    'rest',
   );
+  if (outcome.kind === 'expired') throw gone(outcome.record);
+  res.json(ackResult(outcome.record.messageId, outcome.pickedUpAt));
 }
 
 async function status(context: RestContext, req: Request, res: Response): Promise<void> {
@@ -163,7 +150,7 @@ async function recipientsMessage(
   return record;
 }
 
-function gone(record: MessageRecord): HttpProblem {
+export function gone(record: MessageRecord): HttpProblem {
   const why =
     record.status === 'expired'
       ? `it expired at ${record.expiredAt ?? record.expiresAt} without being picked up`
@@ -173,6 +160,16 @@ function gone(record: MessageRecord): HttpProblem {
   });
 }
 
-function ackResult(messageId: string, pickedUpAt: string): AckResult {
+export function ackResult(messageId: string, pickedUpAt: string): AckResult {
   return { messageId, status: 'picked-up', pickedUpAt };
+}
+
+/** What an acknowledgement needs of the REST context. */
+export function pickupDeps(context: RestContext): PickupDeps {
+  return {
+    ledger: context.ledger,
+    clock: context.clock,
+    retentionDays: context.config.retentionDays,
+    ...(context.onMoved === undefined ? {} : { onMoved: context.onMoved }),
+  };
 }

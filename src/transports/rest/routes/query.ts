@@ -7,6 +7,9 @@ import { isModule, isValidOinSyntax } from '@knooppunt/standard';
 import type { MessageStatus, Module } from '@knooppunt/standard';
 import { HttpProblem } from '../problem.ts';
 
+/** A UUID in lower case, as the hub stores message and conversation ids. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** One string parameter, or undefined when absent or empty. */
 export function queryString(req: Request, name: string): string | undefined {
   const value: unknown = (req.query as Record<string, unknown>)[name];
