@@ -12,8 +12,8 @@ import { awaitSeen, startPickup } from './pickup.ts';
 
 /** How long to wait for one more accepted message to show in a mailbox before giving up, ms. */
 const QUIET_MS = 30_000;
-/** The recipients' connections per recipient: a long poll and its acknowledgements. */
-const PICKUP_SOCKETS_PER_RECIPIENT = 5;
+/** The recipients' connections per recipient: a long poll, then its acknowledgement, in turn. */
+const PICKUP_SOCKETS_PER_RECIPIENT = 1;
 
 /** Bearer tokens of the cast's organisations and creditors, by OIN. */
 export async function takeTokens(baseUrl: string, cast: Cast): Promise<Map<string, string>> {

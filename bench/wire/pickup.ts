@@ -1,31 +1,42 @@
 /**
  * The recipients of `npm run bench`, picking up as a participant's system does over REST:
  * each long-polls its mailbox (`GET /v1/mailbox?wait=`), notes when a message first shows
- * there — the end of its end-to-end latency — and acknowledges it
- * (`POST /v1/messages/{id}/ack`), so the next poll waits for new ones.
+ * there — the end of its end-to-end latency — and acknowledges what it found in one request
+ * (`POST /v1/mailbox/ack`), so the next poll waits for new ones.
  */
+import type { AckResults } from '@knooppunt/standard';
 import type { WireClient } from './http_client.ts';
 
 /** Long-poll time of one mailbox request, seconds. */
 const WAIT_SECONDS = 2;
-/** Acknowledgements one recipient has in flight. */
-const ACKS_AT_ONCE = 4;
-
 /**
- * Acknowledges one message; a 429 or 5xx (say `LEDGER_UNAVAILABLE` from a busy ledger) is tried
- * again a few times, as the SDK's client does. Whether it was confirmed.
+ * Acknowledges the messages of one mailbox page in one request; what the hub could not pick up
+ * yet (a 503 outcome, or the request answered 429 or 5xx) is tried again a few times, as the
+ * SDK's client would. How many it could not acknowledge.
  */
 async function acknowledge(
   client: WireClient,
-  id: string,
+  ids: readonly string[],
   authorization: string,
-): Promise<boolean> {
+): Promise<number> {
+  let left = ids;
   for (let attempt = 1; ; attempt += 1) {
-    const ack = await client.send('POST', `/v1/messages/${id}/ack`, { authorization });
-    if (ack.status === 200) return true;
-    if ((ack.status !== 429 && ack.status < 500) || attempt === 5) {
-      console.error(`ack ${id}: HTTP ${ack.status} ${ack.body.slice(0, 300)}`);
-      return false;
+    const ack = await client.send(
+      'POST',
+      '/v1/mailbox/ack',
+      { authorization },
+      JSON.stringify({ messageIds: left }),
+    );
+    if (ack.status === 200) {
+      const items = (JSON.parse(ack.body) as AckResults).items;
+      const failed = items.filter((item) => item.status === 'failed');
+      const final = failed.filter((item) => item.problem.status !== 503);
+      for (const item of final) console.error(`ack ${item.messageId}: ${item.problem.detail}`);
+      left = failed.filter((item) => item.problem.status === 503).map((item) => item.messageId);
+      if (left.length === 0 || attempt === 5) return final.length + left.length;
+    } else if ((ack.status !== 429 && ack.status < 500) || attempt === 5) {
+      console.error(`ack: HTTP ${ack.status} ${ack.body.slice(0, 300)}`);
+      return left.length;
     }
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
@@ -64,15 +75,7 @@ export function startPickup(client: WireClient, tokens: ReadonlyMap<string, stri
         (item) => item.messageId,
       );
       for (const id of ids) if (!seenAt.has(id)) seenAt.set(id, now);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: ACKS_AT_ONCE }, async () => {
-          while (next < ids.length) {
-            const id = ids[next++] as string;
-            if (!(await acknowledge(client, id, authorization))) ackFailures += 1;
-          }
-        }),
-      );
+      if (ids.length > 0) ackFailures += await acknowledge(client, ids, authorization);
     }
   });
   const all = Promise.all(loops);
