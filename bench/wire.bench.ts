@@ -38,6 +38,7 @@ import { WireClient } from './wire/http_client.ts';
 import { dealLanes, quantile, runLoad } from './wire/load.ts';
 import type { LoadResult } from './wire/load.ts';
 import { measuredPhase, takeTokens } from './wire/phase.ts';
+import { formatSteps, stepMeans, stepTotals } from './wire/steps.ts';
 import { watchProcess } from './wire/proc_stats.ts';
 import { rawCryptoRate } from './wire/raw_crypto.ts';
 import { runOpenLoop } from './wire/open_loop.ts';
@@ -180,6 +181,8 @@ async function row(
   );
   echoClient.close();
 
+  const metricsClient = new WireClient(hub.baseUrl, 1);
+  const stepsBefore = await stepTotals(metricsClient);
   const phase = await measuredPhase({
     baseUrl: hub.baseUrl,
     tokens,
@@ -188,6 +191,8 @@ async function row(
     load: (client) => measured(hub, () => runLoad({ client, lanes: dealt, durationMs, tokens })),
     accepted: ([result]) => result.submittedAt.keys(),
   });
+  const stepsMs = stepMeans(stepsBefore, await stepTotals(metricsClient));
+  metricsClient.close();
   const [result, hubFigures] = phase.result;
   if (phase.ackFailures > 0) throw new Error(`${phase.ackFailures} acknowledgements failed`);
   const endToEnd = pickupOn
@@ -205,6 +210,7 @@ async function row(
       endToEndMs: quantiles(endToEnd.sort((a, b) => a - b)),
       seen: endToEnd.length,
       exhausted: result.sent >= pairs.length * 2,
+      stepsMs,
     },
     echo: echoFigures,
     meanBodyBytes: Math.round(
@@ -273,6 +279,9 @@ async function ledgerRows(
       rows.push(measuredRow);
       console.log(
         `${ledger}, ${lanes} senders: ${measuredRow.hub.messagesPerSecond.toFixed(0)} msg/s through the hub, ${measuredRow.echo.messagesPerSecond.toFixed(0)} echoed (bodies of ${measuredRow.meanBodyBytes} bytes on average)`,
+      );
+      console.log(
+        `  receipt p50 ${measuredRow.hub.responseMs.p50.toFixed(1)} ms; pipeline steps, mean ms: ${formatSteps(measuredRow.hub.stepsMs ?? {})}`,
       );
     }
     const openLoop: OpenLoopRow[] = [];

@@ -39,6 +39,8 @@ export interface WireRow {
     readonly seen: number;
     /** The prepared messages ran out before the time was up. */
     readonly exhausted: boolean;
+    /** The mean time of each pipeline step in the hub, ms (bench/wire/steps.ts). */
+    readonly stepsMs?: Readonly<Record<string, number>>;
   };
   readonly echo: PhaseFigures;
   /** The mean size of the bodies sent, bytes (requests and answers alike). */
