@@ -120,13 +120,16 @@ export class Pipeline {
       // the signature and the payload's digest, so nobody can make the hub canonicalise a
       // payload it attached to an envelope someone else signed.
       assertSender(message.envelope, sender);
+      // What the ledger holds of this message, the one it answers and its conversation, asked
+      // together (one round trip to the ledger, its thread or its server) while the signature
+      // is checked on the thread pool: a read only, and nothing of it is used unless the
+      // signature holds.
+      const held = this.#storedFacts(message.envelope);
+      held.catch(() => undefined); // a failed read is thrown below, if it is reached
       const verified = await time('verify', () => this.#deps.verifier.verify(message));
       assertSignedThroughItsChannel(verified.certificate.info.thumbprint, sender, submission);
       // Only now may a receipt repeat envelope fields.
       seen.envelope = message.envelope;
-      // What the ledger holds of this message, the one it answers and its conversation, asked
-      // together: one round trip to the ledger (its thread, its server) instead of two.
-      const held = this.#storedFacts(message.envelope);
       const duplicate = await time('deduplicate', async () =>
         this.#duplicateOf(message, (await held).existing),
       );
