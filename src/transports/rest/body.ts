@@ -27,6 +27,13 @@ interface ParserError {
   readonly message: string;
 }
 
+/** A member of a parsed JSON body, or undefined when the body is no object or lacks it. */
+export function bodyField(body: unknown, name: string): unknown {
+  return body !== null && typeof body === 'object'
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
+}
+
 /** Middleware that checks the media type, then parses JSON, form or text bodies into `req.body`. */
 export function readBody(options: BodyOptions): RequestHandler[] {
   const parsers: RequestHandler[] = [];

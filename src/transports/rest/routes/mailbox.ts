@@ -13,7 +13,7 @@ import type { Request, Response, Router } from 'express';
 import { isTransientCode, KnooppuntError, UsageError } from '@knooppunt/standard';
 import type { AckOutcome, MailboxPage } from '@knooppunt/standard';
 import { acknowledgePickup } from '../../pickups.ts';
-import { readBody } from '../body.ts';
+import { bodyField, readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
 import { HttpProblem, problemBody } from '../problem.ts';
 import { participantOf, requestIdOf } from '../request_context.ts';
@@ -147,10 +147,7 @@ function failed(messageId: string, problem: HttpProblem, requestId: string): Ack
 
 /** The `messageIds` of a batch acknowledgement: 1 to ACK_BATCH_MAX UUIDs, in lower case. */
 function messageIdsOf(body: unknown): string[] {
-  const ids: unknown =
-    typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)['messageIds']
-      : undefined;
+  const ids = bodyField(body, 'messageIds');
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > ACK_BATCH_MAX) {
     throw new UsageError(
       'USAGE_INVALID',

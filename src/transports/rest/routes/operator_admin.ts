@@ -9,7 +9,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { PARTICIPANT_KINDS, UsageError } from '@knooppunt/standard';
 import type { ParticipantKind } from '@knooppunt/standard';
 import type { Participant } from '../../../participants/types.ts';
-import { readBody } from '../body.ts';
+import { bodyField, readBody } from '../body.ts';
 import type { RestContext } from '../context.ts';
 import { operatorAuth, operatorOf } from '../operator_auth.ts';
 import { HttpProblem } from '../problem.ts';
@@ -25,14 +25,8 @@ function admin(context: RestContext): RequestHandler {
   return operatorAuth(operators.sessions, context.secureCookies ?? true, 'admin');
 }
 
-function field(body: unknown, name: string): unknown {
-  return body !== null && typeof body === 'object'
-    ? (body as Record<string, unknown>)[name]
-    : undefined;
-}
-
 function text(body: unknown, name: string, optional = false): string | undefined {
-  const value = field(body, name);
+  const value = bodyField(body, name);
   if (value === undefined && optional) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
     throw new UsageError('USAGE_INVALID', `${name} is a string and required`);
@@ -65,7 +59,7 @@ async function answerChanged(
 
 /** An optional list of strings in the body (vroegsignalering's declarations; checked by the registry). */
 function stringList(body: unknown, name: string, example: string): string[] | undefined {
-  const value = field(body, name);
+  const value = bodyField(body, name);
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw new UsageError('USAGE_INVALID', `${name} is a list of strings, e.g. ${example}`);
@@ -86,12 +80,12 @@ export function onboardHandlers(context: RestContext): RequestHandler[] {
           `kind '${kind}' is not one of ${PARTICIPANT_KINDS.join(', ')}`,
         );
       }
-      const transport = field(req.body, 'transport') ?? 'rest';
+      const transport = bodyField(req.body, 'transport') ?? 'rest';
       if (transport !== 'rest' && transport !== 'amqp') {
         throw new UsageError('USAGE_INVALID', 'transport is rest or amqp');
       }
       const pem = text(req.body, 'certificatePem', true);
-      const acceptedVersions = field(req.body, 'acceptedVersions');
+      const acceptedVersions = bodyField(req.body, 'acceptedVersions');
       if (
         acceptedVersions !== undefined &&
         !(Array.isArray(acceptedVersions) && acceptedVersions.every((v) => typeof v === 'string'))
@@ -161,7 +155,7 @@ export function mountOperatorAdminRoutes(router: Router, context: RestContext): 
       isAdmin,
       ...readBody(BODY),
       async (req, res) => {
-        const overlapDays = field(req.body, 'overlapDays') ?? 7;
+        const overlapDays = bodyField(req.body, 'overlapDays') ?? 7;
         if (typeof overlapDays !== 'number') {
           throw new UsageError('USAGE_INVALID', 'overlapDays is a number of days');
         }
