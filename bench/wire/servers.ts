@@ -101,7 +101,11 @@ export async function benchHub(options: BenchHubOptions = {}): Promise<BenchHub>
   if (amqp === undefined) delete env['AMQP_URL'];
   else env['AMQP_URL'] = amqp.url;
   amqp?.beforeStart?.(dataDir);
-  const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  // The hub as `npm start` runs it (docs/operations.md, "Node's options").
+  const nodeArgs = [
+    '--max-semi-space-size=64',
+    ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
+  ];
   const hub = new HubProcess(await freePort(), env, [], nodeArgs);
   return {
     hub,
