@@ -83,7 +83,7 @@ const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
   ['messageId', 'message_id'],
   ['conversationId', 'conversation_id'],
   ['recipient', 'recipient'],
-  ['sender', "json_extract(doc, '$.sender')"],
+  ['sender', 'sender'],
   ['inReplyTo', "json_extract(doc, '$.envelope.inReplyTo')"],
   ['version', "json_extract(doc, '$.envelope.version')"],
   ['module', 'module'],
@@ -93,10 +93,10 @@ const SEARCH_COLUMNS: readonly [keyof MessageSearch, string][] = [
 /** The search's sets (any of) and the SQL expressions they compare (fixed, never input). */
 const SET_COLUMNS: readonly ['senderIn' | 'recipientIn', string][] = [
   ['recipientIn', 'recipient'],
-  ['senderIn', "json_extract(doc, '$.sender')"],
+  ['senderIn', 'sender'],
 ];
 
-/** The conditions of an event search on type and period (the events_type index's expressions). */
+/** The conditions of an event search on type and period (the events_by_type index's columns). */
 function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
   where: string[];
   values: Record<string, unknown>;
@@ -104,17 +104,17 @@ function eventConditions(query: Omit<EventSearch, 'cursor' | 'limit'>): {
   const values: Record<string, unknown> = {};
   query.types.forEach((type, index) => (values[`type${index}`] = type));
   const types = query.types.map((_, index) => `@type${index}`).join(', ');
-  const where = [`json_extract(doc, '$.type') IN (${types})`];
+  const where = [`type IN (${types})`];
   if (query.from !== undefined) {
-    where.push("json_extract(doc, '$.at') >= @from");
+    where.push('at >= @from');
     values['from'] = query.from;
   }
   if (query.to !== undefined) {
-    where.push("json_extract(doc, '$.at') < @to");
+    where.push('at < @to');
     values['to'] = query.to;
   }
   if (query.actor !== undefined) {
-    where.push("json_extract(doc, '$.actor') = @actor");
+    where.push('actor = @actor');
     values['actor'] = query.actor;
   }
   for (const field of EVENT_DATA_FIELDS) {
@@ -169,6 +169,7 @@ const MESSAGE_COLUMNS = {
   route: 'route',
   partition: 'partition_no',
   openAnswerDueAt: 'open_answer_due_at',
+  sender: 'sender',
 } as const;
 type MessageColumnField = keyof typeof MESSAGE_COLUMNS;
 type MessageColumns = Record<MessageColumnField, string | number | null>;
@@ -189,6 +190,7 @@ function rowOf(record: MessageRecord): MessageColumns {
     route: record.route ?? 'rest',
     partition: record.partition ?? 0,
     openAnswerDueAt: record.openAnswerDueAt ?? null,
+    sender: record.sender,
   };
 }
 
@@ -256,18 +258,24 @@ export class SqliteLedger implements Ledger {
   }
 
   async init(): Promise<void> {
-    // Ledger files made before a column existed get it first.
-    const columns = new Set(
-      (this.#db.prepare('PRAGMA table_info(messages)').all() as { name: string }[]).map(
-        (c) => c.name,
-      ),
-    );
-    if (columns.size > 0) {
-      for (const [name, definition] of Object.entries(ADDED_COLUMNS)) {
-        if (!columns.has(name))
-          this.#db.exec(`ALTER TABLE messages ADD COLUMN ${name} ${definition}`);
-      }
-    }
+    // Ledger files made before a column existed get it first, filled from the documents.
+    this.#db
+      .transaction(() => {
+        for (const [table, added] of Object.entries(ADDED_COLUMNS)) {
+          const columns = new Set(
+            (this.#db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+              (c) => c.name,
+            ),
+          );
+          if (columns.size === 0) continue; // a new file: SQLITE_SCHEMA makes the table whole
+          for (const [name, { definition, from }] of Object.entries(added)) {
+            if (columns.has(name)) continue;
+            this.#db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${definition}`);
+            if (from !== undefined) this.#db.exec(`UPDATE ${table} SET ${name} = ${from}`);
+          }
+        }
+      })
+      .immediate();
     this.#db.exec(SQLITE_SCHEMA);
     this.#db.exec(SQLITE_ATTACHMENTS_SCHEMA);
   }
@@ -685,12 +693,12 @@ export class SqliteLedger implements Ledger {
       values['limit'] = query.limit + 1;
       if (query.cursor !== undefined) {
         const after = decodeCursor(query.cursor);
-        where.push("(json_extract(doc, '$.at'), event_id) < (@afterAt, @afterId)");
+        where.push('(at, event_id) < (@afterAt, @afterId)');
         Object.assign(values, { afterAt: after.receivedAt, afterId: after.messageId });
       }
       const rows = this.#sql(
         `SELECT doc, batch FROM events WHERE ${where.join(' AND ')}
-           ORDER BY json_extract(doc, '$.at') DESC, event_id DESC LIMIT @limit`,
+           ORDER BY at DESC, event_id DESC LIMIT @limit`,
       ).all(values) as (Row & { batch: number | null })[];
       return pageOf(rows.map(withBatch), query.limit, (last) => ({
         receivedAt: last.at,
@@ -730,8 +738,17 @@ export class SqliteLedger implements Ledger {
     );
     const chained = chainEvent(event, last === undefined ? 0 : last.seq + 1, last?.hash ?? '');
     this.#sql(
-      'INSERT INTO events (event_id, subject, seq, batch, doc) VALUES (?, ?, ?, NULL, ?)',
-    ).run(chained.eventId, chained.subject, chained.seq, JSON.stringify(chained));
+      `INSERT INTO events (event_id, subject, seq, batch, doc, at, type, actor)
+         VALUES (?, ?, ?, NULL, ?, ?, ?, ?)`,
+    ).run(
+      chained.eventId,
+      chained.subject,
+      chained.seq,
+      JSON.stringify(chained),
+      chained.at,
+      chained.type,
+      chained.actor ?? null,
+    );
     return chained;
   }
 
@@ -1084,10 +1101,8 @@ export class SqliteLedger implements Ledger {
 
   eventsSince(at: string, limit: number): Promise<LedgerEvent[]> {
     return this.#read(() => {
-      // The expression is the one of the events_at index, so SQLite reads it from there.
       const rows = this.#sql(
-        `SELECT doc, batch FROM events WHERE json_extract(doc, '$.at') >= ?
-           ORDER BY json_extract(doc, '$.at'), event_id LIMIT ?`,
+        'SELECT doc, batch FROM events WHERE at >= ? ORDER BY at, event_id LIMIT ?',
       ).all(at, limit) as (Row & { batch: number | null })[];
       return rows.map(withBatch);
     });

@@ -50,6 +50,62 @@ describe('SQLite ledger: message columns', () => {
   });
 });
 
+describe('SQLite ledger: a file made before the sender and event columns', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'knooppunt-sqlite-upgrade-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('gets the columns, filled from the documents, and is searched by them', async () => {
+    const path = join(folder, 'ledger.sqlite');
+    const record = ledgerRecord();
+    const before = new SqliteLedger(path);
+    await before.init();
+    await before.insertMessage(record, receivedEventOf(record));
+    // Back to the layout of 2026-12-03: expression indexes over the documents, no columns.
+    for (const statement of [
+      'DROP INDEX messages_log_by_sender',
+      'DROP INDEX events_by_at',
+      'DROP INDEX events_by_type',
+      'DROP INDEX events_by_actor',
+      'ALTER TABLE messages DROP COLUMN sender',
+      'ALTER TABLE events DROP COLUMN at',
+      'ALTER TABLE events DROP COLUMN type',
+      'ALTER TABLE events DROP COLUMN actor',
+      "CREATE INDEX messages_log_sender ON messages (json_extract(doc, '$.sender'), received_at, message_id)",
+      "CREATE INDEX events_type ON events (json_extract(doc, '$.type'), json_extract(doc, '$.at'), event_id)",
+    ]) {
+      before.unsafeExec(statement);
+    }
+    await before.close();
+
+    const after = new SqliteLedger(path);
+    await after.init();
+    try {
+      expect(after.unsafeQuery('SELECT sender FROM messages')).to.deep.equal([
+        { sender: record.sender },
+      ]);
+      expect(after.unsafeQuery('SELECT at, type, actor FROM events')).to.deep.equal([
+        { at: record.receivedAt, type: 'received', actor: record.sender },
+      ]);
+      const indexes = after
+        .unsafeQuery("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
+        .map((row) => row['name']);
+      expect(indexes).to.include.members(['messages_log_by_sender', 'events_by_type']);
+      expect(indexes).not.to.include.members(['messages_log_sender', 'events_type']);
+      const sent = await after.searchMessages({ sender: record.sender, limit: 10 });
+      expect(sent.items.map((item) => item.messageId)).to.deep.equal([record.messageId]);
+      const received = await after.searchEvents({
+        types: ['received'],
+        actor: record.sender,
+        limit: 10,
+      });
+      expect(received.items.map((event) => event.subject)).to.deep.equal([record.messageId]);
+    } finally {
+      await after.close();
+    }
+  });
+});
+
 describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
   let folder: string;
   let ledger: SqliteLedger;
