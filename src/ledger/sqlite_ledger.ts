@@ -23,6 +23,7 @@ import type { Participant } from '../participants/types.ts';
 import type { PortalLoginState } from '../portal/store.ts';
 import type { PortalSession, PortalUser } from '../portal/types.ts';
 import { chainEvent } from './chain.ts';
+import type { CommitCounters } from './sqlite_commits.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
 import type {
@@ -208,6 +209,17 @@ function changeMessageSql(fields: readonly MessageColumnField[]): string {
   return `UPDATE messages SET ${set.join(', ')} WHERE message_id = @messageId`;
 }
 
+/** How a SqliteLedger shares its file with connections in other threads (sqlite_thread.ts). */
+export interface SqliteLedgerOptions {
+  /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
+  readonly counters?: CommitCounters;
+  /**
+   * A reader's, on a read-only connection of its own beside the writer that keeps these
+   * counters: its reads wait for the writer's fsyncs. Only its reads may be called.
+   */
+  readonly readerOf?: CommitCounters;
+}
+
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
 export class SqliteLedger implements Ledger {
   readonly kind = 'sqlite';
@@ -235,8 +247,20 @@ export class SqliteLedger implements Ledger {
   #syncing: Promise<void> | undefined;
   #round: Promise<unknown> | undefined;
 
-  constructor(path: string) {
+  /** Shared with readers on connections of their own: this ledger writes, and counts. */
+  readonly #counters: CommitCounters | undefined;
+  /** Set when this is such a reader: its reads wait for the writer's fsyncs, not its own. */
+  readonly #writer: CommitCounters | undefined;
+
+  constructor(path: string, options: SqliteLedgerOptions = {}) {
     this.#path = path;
+    this.#counters = options.counters;
+    this.#writer = options.readerOf;
+    if (this.#writer !== undefined) {
+      this.#db = new Database(path, { readonly: true, fileMustExist: true });
+      this.#db.pragma('busy_timeout = 5000');
+      return;
+    }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
@@ -324,12 +348,16 @@ export class SqliteLedger implements Ledger {
               results.push({ ok: false, value: error });
             }
           }
+          // Last before the COMMIT: from here on readers may see this transaction.
+          this.#counters?.committing();
         })
         .immediate();
     } catch (error) {
       const failure = ledgerErrorOf(error);
       this.#full = failure instanceof LedgerError && failure.code === 'LEDGER_FULL';
       for (const item of batch) item.reject(failure);
+      // A COMMIT that failed was counted: the next fsync lets readers waiting for it go on.
+      if (this.#counters !== undefined) this.#sync(ignore);
       return;
     }
     // One write may find the disk full while the transaction goes on (its savepoint undone,
@@ -366,6 +394,7 @@ export class SqliteLedger implements Ledger {
       const waiting = this.#unsynced;
       this.#unsynced = [];
       let failure: Error | null = null;
+      const covered = this.#counters?.begun();
       try {
         this.#walFd ??= openSync(`${this.#path}-wal`, 'r');
         const fd = this.#walFd;
@@ -377,6 +406,8 @@ export class SqliteLedger implements Ledger {
         failure = error as Error;
       }
       this.#round = undefined;
+      // Readers wait for the round whatever became of it, as `#durable` does.
+      if (covered !== undefined) this.#counters?.synced(covered);
       for (const done of waiting) done(failure);
     }
     this.#syncing = undefined;
@@ -411,7 +442,7 @@ export class SqliteLedger implements Ledger {
    */
   async #read<T>(query: () => T): Promise<T> {
     const answer = query();
-    const durable = this.#durable();
+    const durable = this.#writer === undefined ? this.#durable() : this.#writer.durable();
     if (durable !== undefined) await durable;
     return answer;
   }

@@ -8,6 +8,13 @@
  * commit, durability before an answer, LEDGER_FULL — is the ledger's own, and the ledger
  * contract runs against it (test/contract/ledger_sqlite_thread.test.ts).
  *
+ * The reads a submission, a mailbox page and an acknowledgement wait for (READ_HERE) do not
+ * cross: the hub's thread runs them itself, on a read-only connection of its own, which WAL
+ * mode lets read beside the writer. In the thread they waited for whatever group commit was
+ * running — under load a third of a submission's time went to crossing and waiting, with
+ * neither thread busy (docs/performance.md). Their answers wait for the writer's fsync as
+ * before, through counters the two threads share (sqlite_commits.ts).
+ *
  * The thread keeps the process alive only while a call is waiting for its answer, so a command
  * that opens the ledger ends as it did; `close()` closes the ledger and then ends the thread.
  * A thread that dies fails every call waiting and every later one with LEDGER_UNAVAILABLE.
@@ -15,6 +22,7 @@
 import { Worker } from 'node:worker_threads';
 import { LedgerError } from '@knooppunt/standard';
 import { SqliteAttachments } from './sqlite_attachments.ts';
+import { CommitCounters } from './sqlite_commits.ts';
 import { SqliteLedger } from './sqlite_ledger.ts';
 import { Outbox, reviveBuffers, reviveError } from './sqlite_thread_protocol.ts';
 import type {
@@ -37,6 +45,18 @@ function publicMethods(prototype: object): { name: string; iterable: boolean }[]
     }));
 }
 
+/**
+ * The ledger's reads run in the hub's thread: point reads and a mailbox page, each a few
+ * index lookups (never a scan, an aggregate or a walk, which stay in the ledger's thread).
+ */
+const READ_HERE: ReadonlySet<string> = new Set([
+  'getMessage',
+  'getConversation',
+  'listMailbox',
+  'listEvents',
+  'lastEvent',
+]);
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type CallWithoutId = ThreadCall extends infer C
   ? C extends ThreadCall
@@ -51,10 +71,17 @@ class LedgerThread {
   readonly #calls = new Outbox<ThreadCall>((calls) => this.#worker.postMessage(calls));
   #nextId = 1;
   #dead: Error | undefined;
+  readonly #path: string;
+  readonly #commits = new CommitCounters();
+  /** The hub thread's read-only connection, opened at the first read (after `init`). */
+  #reader: SqliteLedger | undefined;
+  /** Reads in the hub's thread waiting for the writer's fsync. */
+  #reading = 0;
 
   constructor(path: string) {
+    this.#path = path;
     this.#worker = new Worker(new URL('../../bin/sqlite_thread.js', import.meta.url), {
-      workerData: { path },
+      workerData: { path, commits: this.#commits.buffer },
     });
     this.#worker.unref();
     this.#worker.on('message', (answers: readonly ThreadAnswer[]) => {
@@ -75,9 +102,30 @@ class LedgerThread {
     });
   }
 
+  /** Runs a read in this thread, on the reader's connection (READ_HERE). */
+  async read(method: string, args: readonly unknown[]): Promise<unknown> {
+    if (this.#dead !== undefined) throw this.#unavailable(this.#dead);
+    try {
+      this.#reader ??= new SqliteLedger(this.#path, { readerOf: this.#commits });
+    } catch (error) {
+      throw this.#unavailable(error as Error);
+    }
+    const reader = this.#reader as unknown as Record<string, (...a: unknown[]) => unknown>;
+    // A wait for the writer's fsync (Atomics.waitAsync) does not keep the process alive.
+    if (this.#reading++ === 0 && this.#pending.size === 0) this.#worker.ref();
+    try {
+      return await reader[method]?.(...args);
+    } finally {
+      if (--this.#reading === 0 && this.#pending.size === 0) this.#worker.unref();
+    }
+  }
+
   /** Ends the thread (after the ledger closed in it). */
   async end(): Promise<void> {
     this.#dead ??= new Error('the ledger is closed');
+    this.#commits.abandon();
+    await this.#reader?.close();
+    this.#reader = undefined;
     await this.#worker.terminate();
   }
 
@@ -85,13 +133,14 @@ class LedgerThread {
     const pending = this.#pending.get(answer.id);
     if (pending === undefined) return;
     this.#pending.delete(answer.id);
-    if (this.#pending.size === 0) this.#worker.unref();
+    if (this.#pending.size === 0 && this.#reading === 0) this.#worker.unref();
     if (answer.ok) pending.resolve(answer.value);
     else pending.reject(reviveError(answer.error));
   }
 
   #die(cause: Error): void {
     this.#dead ??= cause;
+    this.#commits.abandon();
     for (const pending of this.#pending.values()) pending.reject(this.#unavailable(cause));
     this.#pending.clear();
   }
@@ -113,10 +162,12 @@ function forwarders(
   for (const { name, iterable } of publicMethods(prototype)) {
     methods[name] = iterable
       ? () => walk(thread, name)
-      : target === 'attachments'
-        ? async (...args: unknown[]) =>
-            reviveBuffers(await thread.call({ kind: 'call', target, method: name, args }))
-        : (...args: unknown[]) => thread.call({ kind: 'call', target, method: name, args });
+      : target === 'ledger' && READ_HERE.has(name)
+        ? (...args: unknown[]) => thread.read(name, args)
+        : target === 'attachments'
+          ? async (...args: unknown[]) =>
+              reviveBuffers(await thread.call({ kind: 'call', target, method: name, args }))
+          : (...args: unknown[]) => thread.call({ kind: 'call', target, method: name, args });
   }
   return methods;
 }

@@ -6,6 +6,7 @@
  * the hub's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { CommitCounters } from './sqlite_commits.ts';
 import { SqliteLedger } from './sqlite_ledger.ts';
 import { carryError, ITERABLE_PAGE, Outbox, reviveBuffers } from './sqlite_thread_protocol.ts';
 import type { IterablePage, ThreadAnswer, ThreadCall } from './sqlite_thread_protocol.ts';
@@ -13,7 +14,9 @@ import type { IterablePage, ThreadAnswer, ThreadCall } from './sqlite_thread_pro
 const port = parentPort;
 if (port === null) throw new Error('sqlite_thread_worker.ts runs only as a worker thread');
 
-const ledger = new SqliteLedger((workerData as { path: string }).path);
+const { path, commits } = workerData as { path: string; commits: SharedArrayBuffer };
+/** The writer: the hub's thread reads the hottest records itself, on a connection of its own. */
+const ledger = new SqliteLedger(path, { counters: new CommitCounters(commits) });
 /** Iterables being walked, by cursor. */
 const cursors = new Map<number, AsyncIterator<unknown>>();
 let nextCursor = 1;

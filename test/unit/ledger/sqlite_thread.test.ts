@@ -82,6 +82,31 @@ describe('SQLite ledger thread: a thread that fails', () => {
     expect(later).to.include({ code: 'LEDGER_UNAVAILABLE' });
   });
 
+  it('reads in the hub thread what its writes stored, and refuses reads once closed', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    const ledger = openSqliteLedgerThread(path);
+    await ledger.init();
+    // Each write resolves after its fsync; the read right after it, on the hub thread's own
+    // connection, sees it (listEvents and lastEvent are reads the hub's thread runs itself).
+    for (let seq = 0; seq < 3; seq += 1) {
+      const event = await ledger.appendEvent({
+        subject: 'message-1',
+        type: 'delivered',
+        at: '2026-11-24T10:00:00.000Z',
+        data: { seq },
+      });
+      expect(await ledger.lastEvent('message-1')).to.deep.equal(event);
+    }
+    expect(await ledger.listEvents('message-1')).to.have.length(3);
+    await ledger.close();
+    const error = await ledger.getMessage('message-1').then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).to.be.instanceOf(LedgerError);
+    expect(error).to.include({ code: 'LEDGER_UNAVAILABLE' });
+  });
+
   it('answers with the same ledger, its writes read back after close and reopen', async () => {
     const path = join(dir, 'ledger.sqlite');
     const ledger = openSqliteLedgerThread(path);
