@@ -120,6 +120,15 @@ class LedgerThread {
     }
   }
 
+  /**
+   * Closes the hub thread's reader: first, so that the writer, closing last, can checkpoint
+   * the log into the file and remove it (a reader left open keeps it there).
+   */
+  async closeReader(): Promise<void> {
+    await this.#reader?.close();
+    this.#reader = undefined;
+  }
+
   /** Ends the thread (after the ledger closed in it). */
   async end(): Promise<void> {
     this.#dead ??= new Error('the ledger is closed');
@@ -198,6 +207,7 @@ export function openSqliteLedgerThread(path: string): Ledger {
     kind: 'sqlite',
     attachments: forwarders(thread, 'attachments', SqliteAttachments.prototype),
     async close() {
+      await thread.closeReader();
       await close();
       await thread.end();
     },

@@ -4,7 +4,7 @@
  * thread that cannot open its ledger fails the calls with LEDGER_UNAVAILABLE instead of leaving
  * them waiting. The whole ledger contract runs against it in test/contract.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -99,6 +99,8 @@ describe('SQLite ledger thread: a thread that fails', () => {
     }
     expect(await ledger.listEvents('message-1')).to.have.length(3);
     await ledger.close();
+    // Closed, the writer last: the log is checkpointed into the file and gone.
+    expect(existsSync(`${path}-wal`), 'the write-ahead log left behind').to.equal(false);
     const error = await ledger.getMessage('message-1').then(
       () => undefined,
       (reason: unknown) => reason,
