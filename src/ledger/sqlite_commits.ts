@@ -12,6 +12,10 @@
  *
  * The counters are 32-bit and compared modulo 2³², so they may wrap: a hub never has 2³¹
  * commits between a read and the fsync it waits for.
+ *
+ * A waiting reader sleeps on a third counter, bumped by every change it waits for (an fsync, the
+ * writer gone): it reads that counter before it looks at the others, so a change made between
+ * its look and its sleep wakes it at once instead of being missed, from whichever thread.
  */
 import { LedgerError } from '@knooppunt/standard';
 
@@ -20,6 +24,9 @@ const BEGUN = 0;
 const SYNCED = 1;
 /** Non-zero once the writer is gone: nothing waiting will ever be synced. */
 const GONE = 2;
+/** Bumped by every change a reader may be waiting for; readers sleep on it. */
+const CHANGES = 3;
+const CELLS = 4;
 
 /** `Atomics.waitAsync` (ES2024, in Node since 16), which TypeScript's ES2022 library lacks. */
 const atomics = Atomics as typeof Atomics & {
@@ -39,7 +46,7 @@ export class CommitCounters {
   readonly #cells: Int32Array;
 
   /** New counters, or (in the other thread) the ones whose `buffer` it was given. */
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(3 * 4)) {
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(CELLS * 4)) {
     this.#cells = new Int32Array(buffer);
   }
 
@@ -61,13 +68,18 @@ export class CommitCounters {
   /** The writer, after an fsync that started when `begun()` was `count`. */
   synced(count: number): void {
     Atomics.store(this.#cells, SYNCED, count);
-    Atomics.notify(this.#cells, SYNCED);
+    this.#changed();
   }
 
   /** The writer is gone: readers waiting, and later ones, fail with LEDGER_UNAVAILABLE. */
   abandon(): void {
     Atomics.store(this.#cells, GONE, 1);
-    Atomics.notify(this.#cells, SYNCED);
+    this.#changed();
+  }
+
+  #changed(): void {
+    Atomics.add(this.#cells, CHANGES, 1);
+    Atomics.notify(this.#cells, CHANGES);
   }
 
   /**
@@ -84,10 +96,10 @@ export class CommitCounters {
 
   async #until(target: number): Promise<void> {
     for (;;) {
-      const synced = Atomics.load(this.#cells, SYNCED);
-      if (reached(synced, target)) return;
+      const changes = Atomics.load(this.#cells, CHANGES);
+      if (reached(Atomics.load(this.#cells, SYNCED), target)) return;
       this.#assertWriter();
-      const wait = atomics.waitAsync(this.#cells, SYNCED, synced);
+      const wait = atomics.waitAsync(this.#cells, CHANGES, changes);
       if (wait.async) await wait.value;
     }
   }

@@ -75,8 +75,11 @@ class LedgerThread {
   readonly #commits = new CommitCounters();
   /** The hub thread's read-only connection, opened at the first read (after `init`). */
   #reader: SqliteLedger | undefined;
-  /** Reads in the hub's thread waiting for the writer's fsync. */
-  #reading = 0;
+  /**
+   * Calls waiting for the thread's answer and reads waiting for its fsync: the thread keeps
+   * the process alive while there are any (a wait in `Atomics.waitAsync` does not).
+   */
+  #outstanding = 0;
 
   constructor(path: string) {
     this.#path = path;
@@ -95,7 +98,7 @@ class LedgerThread {
     if (this.#dead !== undefined) return Promise.reject(this.#unavailable(this.#dead));
     const id = this.#nextId++;
     const idle = this.#pending.size === 0;
-    if (idle) this.#worker.ref();
+    this.#begin();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#calls.push({ ...call, id } as ThreadCall, idle);
@@ -111,13 +114,23 @@ class LedgerThread {
       throw this.#unavailable(error as Error);
     }
     const reader = this.#reader as unknown as Record<string, (...a: unknown[]) => unknown>;
-    // A wait for the writer's fsync (Atomics.waitAsync) does not keep the process alive.
-    if (this.#reading++ === 0 && this.#pending.size === 0) this.#worker.ref();
+    const read = reader[method];
+    if (read === undefined) throw new Error(`the ledger has no read ${method}`);
+    this.#begin();
     try {
-      return await reader[method]?.(...args);
+      return await read.apply(reader, [...args]);
     } finally {
-      if (--this.#reading === 0 && this.#pending.size === 0) this.#worker.unref();
+      this.#end();
     }
+  }
+
+  #begin(): void {
+    if (this.#outstanding++ === 0) this.#worker.ref();
+  }
+
+  #end(count = 1): void {
+    this.#outstanding -= count;
+    if (this.#outstanding === 0) this.#worker.unref();
   }
 
   /**
@@ -142,7 +155,7 @@ class LedgerThread {
     const pending = this.#pending.get(answer.id);
     if (pending === undefined) return;
     this.#pending.delete(answer.id);
-    if (this.#pending.size === 0 && this.#reading === 0) this.#worker.unref();
+    this.#end();
     if (answer.ok) pending.resolve(answer.value);
     else pending.reject(reviveError(answer.error));
   }
@@ -151,7 +164,12 @@ class LedgerThread {
     this.#dead ??= cause;
     this.#commits.abandon();
     for (const pending of this.#pending.values()) pending.reject(this.#unavailable(cause));
+    this.#end(this.#pending.size);
     this.#pending.clear();
+    // Reads waiting for the writer fail (abandon); the reader has nothing more to read for.
+    const reader = this.#reader;
+    this.#reader = undefined;
+    reader?.close().catch(() => undefined);
   }
 
   #unavailable(cause: Error): LedgerError {

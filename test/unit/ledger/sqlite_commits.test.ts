@@ -57,7 +57,11 @@ describe('SQLite commit counters: readers wait for the writer’s fsync', () => 
     const worker = new Worker(
       `const { workerData } = require('node:worker_threads');
        const cells = new Int32Array(workerData);
-       setTimeout(() => { Atomics.store(cells, 1, Atomics.load(cells, 0)); Atomics.notify(cells, 1); }, 50);`,
+       setTimeout(() => {
+         Atomics.store(cells, 1, Atomics.load(cells, 0));
+         Atomics.add(cells, 3, 1);
+         Atomics.notify(cells, 3);
+       }, 50);`,
       { eval: true, workerData: counters.buffer },
     );
     await read;
@@ -66,7 +70,7 @@ describe('SQLite commit counters: readers wait for the writer’s fsync', () => 
   });
 
   it('compares the counters modulo 2^32, so a wrap neither holds nor frees a read too soon', async () => {
-    const buffer = new SharedArrayBuffer(12);
+    const buffer = new CommitCounters().buffer;
     const cells = new Int32Array(buffer);
     cells[0] = 2 ** 31 - 1;
     cells[1] = 2 ** 31 - 1;
@@ -92,6 +96,31 @@ describe('SQLite commit counters: readers wait for the writer’s fsync', () => 
     expect(error).to.be.instanceOf(LedgerError);
     expect(error).to.include({ code: 'LEDGER_UNAVAILABLE' });
     expect(() => counters.durable()).to.throw(LedgerError, /writer has stopped/);
+  });
+
+  it('wakes a waiting read when the writer’s side gives up from its own thread, at any moment', async () => {
+    // The writer's thread may abandon between a reader's look at the counters and its sleep:
+    // the reader must wake all the same (a lost wakeup would hang this test).
+    for (let round = 0; round < 20; round += 1) {
+      const counters = new CommitCounters();
+      counters.committing();
+      const worker = new Worker(
+        `const { workerData } = require('node:worker_threads');
+         const cells = new Int32Array(workerData.buffer);
+         const spin = Date.now() + workerData.delay;
+         while (Date.now() < spin);
+         Atomics.store(cells, 2, 1);
+         Atomics.add(cells, 3, 1);
+         Atomics.notify(cells, 3);`,
+        { eval: true, workerData: { buffer: counters.buffer, delay: round % 3 } },
+      );
+      const error = await (counters.durable() ?? Promise.resolve()).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      await worker.terminate();
+      expect(error, `round ${round}`).to.include({ code: 'LEDGER_UNAVAILABLE' });
+    }
   });
 });
 
