@@ -282,12 +282,16 @@ export class Relay {
     if (ready.length === 0) return undefined;
     this.#reads += 1;
     const read = this.#reads;
+    const batch = this.#deps.batch ?? 50;
+    // The oldest entries are often this relay's own deliveries waiting for their ledger
+    // updates: read past as many as are marked, so that a batch is a batch of new work (with
+    // only `batch` rows, a pipelined round found mostly its own flights and fell behind).
     const found = await this.#call(
-      this.#deps.ledger.findUndelivered('amqp', ready, this.#deps.batch ?? 50),
+      this.#deps.ledger.findUndelivered('amqp', ready, batch + this.#inFlight.size),
       'outbox read',
     );
     this.#forgetSettledBefore(read);
-    return found.filter((record) => !this.#inFlight.has(record.messageId));
+    return found.filter((record) => !this.#inFlight.has(record.messageId)).slice(0, batch);
   }
 
   /**
