@@ -298,6 +298,7 @@ export class SqliteLedger implements Ledger {
             if (from !== undefined) this.#db.exec(`UPDATE ${table} SET ${name} = ${from}`);
           }
         }
+        this.#dropEventKey();
       })
       .immediate();
     this.#db.exec(SQLITE_SCHEMA);
@@ -310,6 +311,29 @@ export class SqliteLedger implements Ledger {
     this.#db.close();
     if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#walFd = undefined;
+  }
+
+  /**
+   * Rebuilds an events table made with a key of its own on `event_id` (before 2026-12-04)
+   * without it, keeping every row and its rowid (the sealer takes unsealed events in rowid
+   * order); SQLITE_SCHEMA then makes its indexes again. Once, inside init's transaction: a
+   * crash leaves the table as it was. About a second per 100,000 events (docs/operations.md).
+   */
+  #dropEventKey(): void {
+    const columns = this.#db.prepare('PRAGMA table_info(events)').all() as {
+      name: string;
+      pk: number;
+    }[];
+    if (!columns.some((column) => column.name === 'event_id' && column.pk > 0)) return;
+    const names = 'event_id, subject, seq, batch, doc, at, type, actor';
+    this.#db.exec(`CREATE TABLE events_rebuilt (
+      event_id TEXT NOT NULL, subject TEXT NOT NULL, seq INTEGER NOT NULL, batch INTEGER,
+      doc TEXT NOT NULL, at TEXT, type TEXT, actor TEXT, UNIQUE (subject, seq))`);
+    this.#db.exec(
+      `INSERT INTO events_rebuilt (rowid, ${names}) SELECT rowid, ${names} FROM events ORDER BY rowid`,
+    );
+    this.#db.exec('DROP TABLE events');
+    this.#db.exec('ALTER TABLE events_rebuilt RENAME TO events');
   }
 
   async ping(): Promise<void> {
@@ -762,11 +786,11 @@ export class SqliteLedger implements Ledger {
 
   /** Appends inside the current transaction: the subject's last event is read under its lock. */
   #appendNow(event: NewLedgerEvent): LedgerEvent {
-    const last = parse<LedgerEvent>(
-      this.#sql('SELECT doc FROM events WHERE subject = ? ORDER BY seq DESC LIMIT 1').get(
-        event.subject,
-      ) as Row | undefined,
-    );
+    // The predecessor's position and hash, not its whole document (a rejection's is large).
+    const last = this.#sql(
+      `SELECT seq, json_extract(doc, '$.hash') AS hash FROM events
+         WHERE subject = ? ORDER BY seq DESC LIMIT 1`,
+    ).get(event.subject) as { seq: number; hash: string } | undefined;
     const chained = chainEvent(event, last === undefined ? 0 : last.seq + 1, last?.hash ?? '');
     this.#sql(
       `INSERT INTO events (event_id, subject, seq, batch, doc, at, type, actor)
@@ -1093,8 +1117,14 @@ export class SqliteLedger implements Ledger {
 
   markSealed(eventIds: readonly string[], batch: number): Promise<void> {
     return this.#write(() => {
-      const mark = this.#sql('UPDATE events SET batch = ? WHERE event_id = ? AND batch IS NULL');
-      for (const eventId of eventIds) mark.run(batch, eventId);
+      // Found by subject and position (the table's key), which the id is made of.
+      const mark = this.#sql(
+        'UPDATE events SET batch = ? WHERE subject = ? AND seq = ? AND event_id = ? AND batch IS NULL',
+      );
+      for (const eventId of eventIds) {
+        const cut = eventId.lastIndexOf('#');
+        mark.run(batch, eventId.slice(0, cut), Number(eventId.slice(cut + 1)), eventId);
+      }
     });
   }
 

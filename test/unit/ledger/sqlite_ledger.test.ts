@@ -107,6 +107,71 @@ describe('SQLite ledger: a file made before the sender and event columns', () =>
   });
 });
 
+describe('SQLite ledger: a file made with a key on the events’ id', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'knooppunt-sqlite-event-key-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('loses the key at init, keeping every event and its place, and still seals by id', async () => {
+    const path = join(folder, 'ledger.sqlite');
+    const [first, second] = [ledgerRecord(), ledgerRecord()];
+    const before = new SqliteLedger(path);
+    await before.init();
+    for (const record of [first, second]) {
+      await before.insertMessage(record, receivedEventOf(record));
+    }
+    await before.updateMessage(first.messageId, expiry(first, new Date()));
+    // Back to the layout before 2026-12-04: `event_id TEXT PRIMARY KEY`.
+    const names = 'event_id, subject, seq, batch, doc, at, type, actor';
+    for (const statement of [
+      `CREATE TABLE events_old (event_id TEXT PRIMARY KEY, subject TEXT NOT NULL,
+         seq INTEGER NOT NULL, batch INTEGER, doc TEXT NOT NULL, at TEXT, type TEXT,
+         actor TEXT, UNIQUE (subject, seq))`,
+      `INSERT INTO events_old (rowid, ${names}) SELECT rowid, ${names} FROM events`,
+      'DROP TABLE events',
+      'ALTER TABLE events_old RENAME TO events',
+    ]) {
+      before.unsafeExec(statement);
+    }
+    const rows = before.unsafeQuery(`SELECT rowid, ${names} FROM events ORDER BY rowid`);
+    expect(rows).to.have.length(3);
+    await before.close();
+
+    const after = new SqliteLedger(path);
+    await after.init();
+    try {
+      const key = after
+        .unsafeQuery('PRAGMA table_info(events)')
+        .filter((column) => Number(column['pk']) > 0);
+      expect(key, 'a key column left').to.deep.equal([]);
+      expect(after.unsafeQuery(`SELECT rowid, ${names} FROM events ORDER BY rowid`)).to.deep.equal(
+        rows,
+      );
+      const indexes = after
+        .unsafeQuery("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'")
+        .map((row) => row['name']);
+      expect(indexes).to.include.members(['events_by_at', 'events_by_type', 'events_by_actor']);
+      // The sealer's two calls: unsealed in the order written, marked by id.
+      const unsealed = (await after.unsealedEvents(10)).map((event) => event.eventId);
+      expect(unsealed).to.deep.equal(rows.map((row) => row['event_id']));
+      const [a, b, c] = unsealed as [string, string, string];
+      await after.markSealed([c, a], 1);
+      expect((await after.unsealedEvents(10)).map((event) => event.eventId)).to.deep.equal([b]);
+      // A write after the upgrade chains on as before.
+      const next = await after.appendEvent({
+        subject: second.messageId,
+        type: 'delivered',
+        at: '2026-11-24T10:00:00.000Z',
+        data: {},
+      });
+      expect(next.seq).to.equal(1);
+      expect(await after.listEvents(second.messageId)).to.have.length(2);
+    } finally {
+      await after.close();
+    }
+  });
+});
+
 describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
   let folder: string;
   let ledger: SqliteLedger;
