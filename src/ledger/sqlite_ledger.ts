@@ -239,6 +239,12 @@ export class SqliteLedger implements Ledger {
   });
   /** The last transaction failed because the disk is full (ping reports it while it is). */
   #full = false;
+  /**
+   * Set when an fsync of the log failed: what was committed may not be on disk, and after a
+   * failed fsync the kernel may have dropped those pages and report the next fsync clean. The
+   * ledger then takes and answers nothing more; a restart replays what reached the disk.
+   */
+  #failed: LedgerError | undefined;
   /** The write-ahead log, opened for fsync after the first commit (none in memory). */
   #walFd: number | undefined;
   /** Committed batches waiting for the next fsync of the log. */
@@ -337,6 +343,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async ping(): Promise<void> {
+    if (this.#failed !== undefined) throw this.#failed;
     this.#sql('SELECT 1').get();
     // Reads still work on a full disk; readiness should say that writes do not.
     if (this.#full && freeBytes(this.#path) < FULL_MARGIN_BYTES) {
@@ -346,6 +353,7 @@ export class SqliteLedger implements Ledger {
 
   /** Runs `work` in the next group-commit transaction. */
   #write<T>(work: () => T): Promise<T> {
+    if (this.#failed !== undefined) return Promise.reject(this.#failed);
     return new Promise<T>((resolve, reject) => {
       if (this.#queue.length === 0) setImmediate(() => this.#flush());
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -427,14 +435,27 @@ export class SqliteLedger implements Ledger {
         );
         await this.#round;
       } catch (error) {
-        failure = error as Error;
+        failure = this.#fail(error as Error);
       }
       this.#round = undefined;
-      // Readers wait for the round whatever became of it, as `#durable` does.
+      // Readers wait for the round whatever became of it, as `#durable` does (after a failure
+      // they find the ledger failed: `#read`, and `abandon` for readers elsewhere).
       if (covered !== undefined) this.#counters?.synced(covered);
       for (const done of waiting) done(failure);
     }
     this.#syncing = undefined;
+  }
+
+  /** Marks the ledger failed after an fsync error (once): the error every call gets now. */
+  #fail(cause: Error): LedgerError {
+    this.#failed ??= new LedgerError(
+      'LEDGER_UNAVAILABLE',
+      `the ledger's log could not be synced to disk (${(cause as NodeJS.ErrnoException).code ?? cause.message}): ` +
+        'it takes nothing more until the hub is restarted',
+      { cause },
+    );
+    this.#counters?.abandon();
+    return this.#failed;
   }
 
   /**
@@ -465,9 +486,11 @@ export class SqliteLedger implements Ledger {
    * wait either: they stream for `ledger verify`, run once the writes it checks are done.)
    */
   async #read<T>(query: () => T): Promise<T> {
+    if (this.#failed !== undefined) throw this.#failed;
     const answer = query();
     const durable = this.#writer === undefined ? this.#durable() : this.#writer.durable();
     if (durable !== undefined) await durable;
+    if (this.#failed !== undefined) throw this.#failed;
     return answer;
   }
 

@@ -10,8 +10,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { attachmentDigest } from '@knooppunt/standard';
+import { attachmentDigest, LedgerError } from '@knooppunt/standard';
 import { SqliteLedger } from '../../../src/ledger/index.ts';
+import { CommitCounters } from '../../../src/ledger/sqlite_commits.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
 import { applied, expiry, senderNotification } from '../../../src/lifecycle/index.ts';
 import { ledgerRecord, receivedEventOf } from '../../support/ledger_records.ts';
@@ -306,5 +307,53 @@ describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
     const record = ledgerRecord();
     expect(await ledger.listConversation(record.conversationId)).to.deep.equal([]);
     expect(held).to.have.length(0);
+  });
+
+  it('takes and answers nothing more once an fsync of the log failed, here and in a reader beside it', async () => {
+    // A writer that shares its counters, and a reader on a connection of its own (as the hub's
+    // thread reads beside the ledger's).
+    const path = join(folder, 'shared.sqlite');
+    const counters = new CommitCounters();
+    const writer = new SqliteLedger(path, { counters });
+    await writer.init();
+    const first = ledgerRecord();
+    await writer.insertMessage(first, receivedEventOf(first));
+    const reader = new SqliteLedger(path, { readerOf: counters });
+    expect((await reader.getMessage(first.messageId))?.messageId).to.equal(first.messageId);
+    fs.fsync = ((_fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      callback(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    }) as typeof fs.fsync;
+    syncBuiltinESMExports();
+    const outcome = async (promise: Promise<unknown>): Promise<unknown> =>
+      promise.then(
+        () => 'answered',
+        (error: unknown) => error,
+      );
+    try {
+      const record = ledgerRecord();
+      const write = await outcome(writer.insertMessage(record, receivedEventOf(record)));
+      expect(write).to.be.instanceOf(LedgerError);
+      expect(write).to.include({ code: 'LEDGER_UNAVAILABLE' });
+      expect((write as Error).message).to.match(/could not be synced to disk \(EIO\)/);
+      // Not even what was on disk before: the ledger answers nothing until a restart.
+      for (const later of [
+        writer.getMessage(first.messageId),
+        writer.getMessage(record.messageId),
+        writer.appendEvent({ subject: 's', type: 'delivered', at: first.receivedAt, data: {} }),
+        writer.ping(),
+        reader.getMessage(first.messageId),
+      ]) {
+        expect(await outcome(later)).to.include({ code: 'LEDGER_UNAVAILABLE' });
+      }
+    } finally {
+      restore();
+      await reader.close();
+      await writer.close();
+    }
+    // Restarted, the ledger has what reached the disk.
+    const again = new SqliteLedger(path);
+    await again.init();
+    expect((await again.getMessage(first.messageId))?.messageId).to.equal(first.messageId);
+    await again.close();
   });
 });
