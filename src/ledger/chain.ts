@@ -25,6 +25,12 @@ export function eventIdOf(subject: string, seq: number): string {
   return `${subject}#${seq}`;
 }
 
+/** The subject and position an event id names (`eventIdOf` read back; a subject may hold `#`). */
+export function eventPlaceOf(eventId: string): { subject: string; seq: number } {
+  const cut = eventId.lastIndexOf('#');
+  return { subject: eventId.slice(0, cut), seq: Number(eventId.slice(cut + 1)) };
+}
+
 /** Completes an event: position, link to its predecessor and its own hash. */
 export function chainEvent(event: NewLedgerEvent, seq: number, prevHash: string): LedgerEvent {
   const body = {

@@ -22,7 +22,7 @@ import type { Operator, OperatorSession } from '../operators/types.ts';
 import type { Participant } from '../participants/types.ts';
 import type { PortalLoginState } from '../portal/store.ts';
 import type { PortalSession, PortalUser } from '../portal/types.ts';
-import { chainEvent } from './chain.ts';
+import { chainEvent, eventPlaceOf } from './chain.ts';
 import type { CommitCounters } from './sqlite_commits.ts';
 import { decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { assertConversationParty } from './conversation_rules.ts';
@@ -39,7 +39,7 @@ import type {
 } from './port.ts';
 import { EVENT_DATA_FIELDS, FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
-import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite_schema.ts';
+import { ADDED_COLUMNS, EVENTS_TABLE, SQLITE_SCHEMA } from './sqlite_schema.ts';
 import { SQLITE_ATTACHMENTS_SCHEMA, SqliteAttachments } from './sqlite_attachments.ts';
 import type { AttachmentStore } from './attachments.ts';
 import type {
@@ -331,10 +331,8 @@ export class SqliteLedger implements Ledger {
       pk: number;
     }[];
     if (!columns.some((column) => column.name === 'event_id' && column.pk > 0)) return;
-    const names = 'event_id, subject, seq, batch, doc, at, type, actor';
-    this.#db.exec(`CREATE TABLE events_rebuilt (
-      event_id TEXT NOT NULL, subject TEXT NOT NULL, seq INTEGER NOT NULL, batch INTEGER,
-      doc TEXT NOT NULL, at TEXT, type TEXT, actor TEXT, UNIQUE (subject, seq))`);
+    const names = columns.map((column) => column.name).join(', ');
+    this.#db.exec(`CREATE TABLE events_rebuilt (${EVENTS_TABLE})`);
     this.#db.exec(
       `INSERT INTO events_rebuilt (rowid, ${names}) SELECT rowid, ${names} FROM events ORDER BY rowid`,
     );
@@ -1145,8 +1143,8 @@ export class SqliteLedger implements Ledger {
         'UPDATE events SET batch = ? WHERE subject = ? AND seq = ? AND event_id = ? AND batch IS NULL',
       );
       for (const eventId of eventIds) {
-        const cut = eventId.lastIndexOf('#');
-        mark.run(batch, eventId.slice(0, cut), Number(eventId.slice(cut + 1)), eventId);
+        const { subject, seq } = eventPlaceOf(eventId);
+        mark.run(batch, subject, seq, eventId);
       }
     });
   }

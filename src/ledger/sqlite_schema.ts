@@ -20,6 +20,19 @@ export const ADDED_COLUMNS: Readonly<
   },
 };
 
+/** The events table's columns and constraint: the schema's, and an older file's rebuild's. */
+export const EVENTS_TABLE = `
+  event_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  batch INTEGER,
+  doc TEXT NOT NULL,
+  at TEXT,
+  type TEXT,
+  actor TEXT,
+  UNIQUE (subject, seq)
+`;
+
 /** The SQLite ledger's tables and indexes; `CREATE … IF NOT EXISTS`, so safe to run again. */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -61,17 +74,7 @@ CREATE INDEX IF NOT EXISTS messages_log_recipient ON messages (recipient, receiv
 -- An event's id is its subject and position ("<subject>#<seq>"), so UNIQUE (subject, seq) keeps
 -- it unique: a key of its own was a second b-tree at a random place per event written (a
 -- quarter of a status change's log pages). Files made before lose it at init (sqlite_ledger.ts).
-CREATE TABLE IF NOT EXISTS events (
-  event_id TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  batch INTEGER,
-  doc TEXT NOT NULL,
-  at TEXT,
-  type TEXT,
-  actor TEXT,
-  UNIQUE (subject, seq)
-);
+CREATE TABLE IF NOT EXISTS events (${EVENTS_TABLE});
 CREATE INDEX IF NOT EXISTS events_unsealed ON events (batch) WHERE batch IS NULL;
 CREATE INDEX IF NOT EXISTS events_by_at ON events (at, event_id);
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, at, event_id);

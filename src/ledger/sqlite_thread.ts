@@ -134,20 +134,21 @@ class LedgerThread {
   }
 
   /**
-   * Closes the hub thread's reader: first, so that the writer, closing last, can checkpoint
-   * the log into the file and remove it (a reader left open keeps it there).
+   * Closes the hub thread's reader: before the writer, so that the writer, closing last, can
+   * checkpoint the log into the file and remove it (a reader left open keeps it there). A read
+   * after this opens it again, until the thread ends.
    */
   async closeReader(): Promise<void> {
-    await this.#reader?.close();
+    const reader = this.#reader;
     this.#reader = undefined;
+    await reader?.close();
   }
 
   /** Ends the thread (after the ledger closed in it). */
   async end(): Promise<void> {
     this.#dead ??= new Error('the ledger is closed');
     this.#commits.abandon();
-    await this.#reader?.close();
-    this.#reader = undefined;
+    await this.closeReader();
     await this.#worker.terminate();
   }
 
@@ -167,9 +168,7 @@ class LedgerThread {
     this.#end(this.#pending.size);
     this.#pending.clear();
     // Reads waiting for the writer fail (abandon); the reader has nothing more to read for.
-    const reader = this.#reader;
-    this.#reader = undefined;
-    reader?.close().catch(() => undefined);
+    this.closeReader().catch(() => undefined);
   }
 
   #unavailable(cause: Error): LedgerError {
@@ -185,16 +184,21 @@ function forwarders(
   target: CallTarget,
   prototype: object,
 ): Record<string, unknown> {
+  const forwarder = (name: string, iterable: boolean): unknown => {
+    if (iterable) return () => walk(thread, name);
+    if (target === 'ledger' && READ_HERE.has(name)) {
+      return (...args: unknown[]) => thread.read(name, args);
+    }
+    const call = (args: unknown[]) => thread.call({ kind: 'call', target, method: name, args });
+    // Only attachments carry bytes (a Buffer arrives as a plain Uint8Array).
+    if (target === 'attachments') {
+      return async (...args: unknown[]) => reviveBuffers(await call(args));
+    }
+    return (...args: unknown[]) => call(args);
+  };
   const methods: Record<string, unknown> = {};
   for (const { name, iterable } of publicMethods(prototype)) {
-    methods[name] = iterable
-      ? () => walk(thread, name)
-      : target === 'ledger' && READ_HERE.has(name)
-        ? (...args: unknown[]) => thread.read(name, args)
-        : target === 'attachments'
-          ? async (...args: unknown[]) =>
-              reviveBuffers(await thread.call({ kind: 'call', target, method: name, args }))
-          : (...args: unknown[]) => thread.call({ kind: 'call', target, method: name, args });
+    methods[name] = forwarder(name, iterable);
   }
   return methods;
 }
