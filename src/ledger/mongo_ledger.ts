@@ -40,6 +40,7 @@ import type {
   ConversationRecord,
   LedgerEvent,
   LedgerSeal,
+  MailboxEntry,
   MailboxQuery,
   MessageRecord,
   MessageStatus,
@@ -223,6 +224,25 @@ function fetchedFilter(fetched: boolean): Document {
     : { deliveredAt: { $exists: false }, pickedUpAt: { $exists: false } };
 }
 
+/** What the mailbox reads of a message (MailboxEntry): never the payload, signature or receipt. */
+const MAILBOX_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries(
+  [
+    'messageId',
+    'conversationId',
+    'module',
+    'messageType',
+    'sender',
+    'recipient',
+    'receivedAt',
+    'status',
+    'answerDueAt',
+    'expiresAt',
+    'envelope.inReplyTo',
+    'envelope.version',
+    'envelope.createdAt',
+  ].map((field) => [field, 1]),
+);
+
 function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
@@ -395,7 +415,7 @@ export class MongoLedger implements Ledger {
     return strip(await this.#messages.findOne({ _id: messageId }));
   }
 
-  async listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+  async listMailbox(query: MailboxQuery): Promise<Page<MailboxEntry>> {
     const filter: Document = {
       recipient: query.recipient,
       status: { $in: ['accepted', 'delivered'] },
@@ -410,13 +430,11 @@ export class MongoLedger implements Ledger {
       ];
     }
     const docs = await this.#messages
-      .find(filter)
+      .find(filter, { projection: MAILBOX_PROJECTION })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(query.limit + 1)
       .toArray();
-    const items = docs
-      .slice(0, query.limit)
-      .map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    const items = docs.slice(0, query.limit).map((doc) => strip<MailboxEntry>(doc) as MailboxEntry);
     const last = items.at(-1);
     return {
       items,

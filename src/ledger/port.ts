@@ -18,6 +18,7 @@ import type {
   ConversationRecord,
   LedgerEvent,
   LedgerSeal,
+  MailboxEntry,
   MailboxQuery,
   MessageRecord,
   MessageStatus,
@@ -88,8 +89,8 @@ export interface MessageStore {
     follows?: FollowUps,
   ): Promise<InsertOutcome>;
   getMessage(messageId: string): Promise<MessageRecord | undefined>;
-  /** Messages waiting for `recipient` (accepted or delivered), oldest first. */
-  listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>>;
+  /** Messages waiting for `recipient` (accepted or delivered), oldest first: metadata only. */
+  listMailbox(query: MailboxQuery): Promise<Page<MailboxEntry>>;
   /** Every message of a conversation, in the order the hub received them. */
   listConversation(conversationId: string): Promise<MessageRecord[]>;
   /** Applies `update` when the state condition holds; true when it applied. */

@@ -46,8 +46,10 @@ import type {
   ConversationRecord,
   LedgerEvent,
   LedgerSeal,
+  MailboxEntry,
   MailboxQuery,
   MessageRecord,
+  MessageStatus,
   NewLedgerEvent,
   Page,
 } from './types.ts';
@@ -69,14 +71,62 @@ const DUE_QUERIES: Readonly<Record<DueKind, string>> = {
  * (…)` SQLite walks the recipient's whole history in time order instead, and a mailbox read
  * grows with everything the recipient ever received.)
  */
+/**
+ * What the mailbox reads of a message: its columns, and from its document only the four
+ * envelope fields a listing shows (SQLite reads them in C; no document reaches JavaScript).
+ */
+const MAILBOX_COLUMNS = `message_id, conversation_id, module, message_type, sender, recipient,
+  received_at, status, expires_at,
+  json_extract(doc, '$.answerDueAt') AS answer_due_at,
+  json_extract(doc, '$.envelope.inReplyTo') AS in_reply_to,
+  json_extract(doc, '$.envelope.version') AS version,
+  json_extract(doc, '$.envelope.createdAt') AS created_at`;
+
+/** A row of MAILBOX_QUERY. */
+interface MailboxRow {
+  readonly message_id: string;
+  readonly conversation_id: string;
+  readonly module: string;
+  readonly message_type: string;
+  readonly sender: string;
+  readonly recipient: string;
+  readonly received_at: string;
+  readonly status: MessageStatus;
+  readonly expires_at: string;
+  readonly answer_due_at: string | null;
+  readonly in_reply_to: string | null;
+  readonly version: string;
+  readonly created_at: string;
+}
+
+function mailboxEntryOf(row: MailboxRow): MailboxEntry {
+  return {
+    messageId: row.message_id,
+    conversationId: row.conversation_id,
+    module: row.module,
+    messageType: row.message_type,
+    sender: row.sender,
+    recipient: row.recipient,
+    receivedAt: row.received_at,
+    status: row.status,
+    ...(row.answer_due_at === null ? {} : { answerDueAt: row.answer_due_at }),
+    expiresAt: row.expires_at,
+    envelope: {
+      ...(row.in_reply_to === null ? {} : { inReplyTo: row.in_reply_to }),
+      version: row.version,
+      createdAt: row.created_at,
+    },
+  };
+}
+
 const MAILBOX_QUERY = ((): string => {
   const waiting = (status: string): string => `SELECT * FROM (
-      SELECT doc, received_at, message_id FROM messages
+      SELECT ${MAILBOX_COLUMNS} FROM messages
         WHERE recipient = @recipient AND status = '${status}'
           AND (@module IS NULL OR module = @module) AND (@type IS NULL OR message_type = @type)
           AND (@afterAt IS NULL OR (received_at, message_id) > (@afterAt, @afterId))
         ORDER BY received_at, message_id LIMIT @limit)`;
-  return `SELECT doc FROM (${waiting('accepted')} UNION ALL ${waiting('delivered')})
+  return `SELECT * FROM (${waiting('accepted')} UNION ALL ${waiting('delivered')})
     ORDER BY received_at, message_id LIMIT @limit`;
 })();
 /** The message-log search's fields and the SQL expressions they compare (fixed, never input). */
@@ -591,7 +641,7 @@ export class SqliteLedger implements Ledger {
     );
   }
 
-  listMailbox(query: MailboxQuery): Promise<Page<MessageRecord>> {
+  listMailbox(query: MailboxQuery): Promise<Page<MailboxEntry>> {
     return this.#read(() => {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const rows = this.#sql(MAILBOX_QUERY).all({
@@ -601,8 +651,8 @@ export class SqliteLedger implements Ledger {
         afterAt: after?.receivedAt ?? null,
         afterId: after?.messageId ?? null,
         limit: query.limit + 1,
-      }) as Row[];
-      const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as MessageRecord);
+      }) as MailboxRow[];
+      const items = rows.slice(0, query.limit).map(mailboxEntryOf);
       const last = items.at(-1);
       return {
         items,

@@ -60,6 +60,24 @@ export interface MessageRecord {
   readonly senderNotifiedAt?: string;
 }
 
+/**
+ * What a mailbox listing reads of a message: its metadata, never its payload, signature or
+ * receipt — so a ledger answers it without reading and parsing whole documents.
+ */
+export type MailboxEntry = Pick<
+  MessageRecord,
+  | 'messageId'
+  | 'conversationId'
+  | 'module'
+  | 'messageType'
+  | 'sender'
+  | 'recipient'
+  | 'receivedAt'
+  | 'status'
+  | 'answerDueAt'
+  | 'expiresAt'
+> & { readonly envelope: Pick<Envelope, 'inReplyTo' | 'version' | 'createdAt'> };
+
 /** The kinds of ledger event. */
 export type LedgerEventType =
   | 'received'

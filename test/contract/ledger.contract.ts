@@ -170,6 +170,47 @@ export function ledgerContract(
       );
     });
 
+    it('lists a mailbox as metadata only: the listing fields, never payload, signature or receipt', async () => {
+      const request = message({
+        receivedAt: '2026-11-23T09:00:00.000Z',
+        answerDueAt: '2026-12-07T09:00:00.000Z',
+      });
+      const reply = message({
+        sender: GEMEENTE,
+        recipient: ENERGIE,
+        receivedAt: '2026-11-23T09:01:00.000Z',
+      });
+      const answering = {
+        ...reply,
+        envelope: { ...reply.envelope, inReplyTo: request.messageId },
+      };
+      for (const record of [request, answering]) {
+        await ledger.insertMessage(record, received(record));
+      }
+      const entryOf = (record: MessageRecord) => ({
+        messageId: record.messageId,
+        conversationId: record.conversationId,
+        module: record.module,
+        messageType: record.messageType,
+        sender: record.sender,
+        recipient: record.recipient,
+        receivedAt: record.receivedAt,
+        status: record.status,
+        ...(record.answerDueAt === undefined ? {} : { answerDueAt: record.answerDueAt }),
+        expiresAt: record.expiresAt,
+        envelope: {
+          ...(record.envelope.inReplyTo === undefined
+            ? {}
+            : { inReplyTo: record.envelope.inReplyTo }),
+          version: record.envelope.version,
+          createdAt: record.envelope.createdAt,
+        },
+      });
+      const { items } = await ledger.listMailbox({ recipient: ENERGIE, limit: 10 });
+      expect(reply.answerDueAt).to.equal(undefined);
+      expect(items).to.deep.equal([entryOf(request), entryOf(answering)]);
+    });
+
     it('changes a message state only from the expected states, recording one event each time', async () => {
       const record = message();
       await ledger.insertMessage(record, received(record));

@@ -4,7 +4,12 @@
  * except a fetched message is metadata only: ids, types, OINs, times, statuses — never a
  * payload. The OpenAPI document (openapi_schemas.ts) describes the same shapes.
  */
-import type { ConversationRecord, LedgerEvent, MessageRecord } from '../../ledger/types.ts';
+import type {
+  ConversationRecord,
+  LedgerEvent,
+  MailboxEntry,
+  MessageRecord,
+} from '../../ledger/types.ts';
 import type {
   ConversationView,
   MailboxItem,
@@ -21,7 +26,7 @@ function defined<T extends object>(from: T): Partial<T> {
 }
 
 /** The listing form of a message. */
-export function mailboxItem(record: MessageRecord): MailboxItem {
+export function mailboxItem(record: MailboxEntry): MailboxItem {
   const { envelope } = record;
   return {
     messageId: record.messageId,

@@ -90,12 +90,15 @@ describe('knooppunt ledger', () => {
     // The verify runs before gave the sealer's lease back, so this pass can seal at once.
     expect(counts['sealed']).to.be.greaterThan(0);
 
-    const { expired, mailbox } = await withLedger(async (ledger) => ({
-      expired: await ledger.getMessage(overdue.messageId),
-      mailbox: await ledger.listMailbox({ recipient: OIN.gemeente, limit: 10 }),
-    }));
+    const { expired, notice } = await withLedger(async (ledger) => {
+      const mailbox = await ledger.listMailbox({ recipient: OIN.gemeente, limit: 10 });
+      expect(mailbox.items).to.have.length(1);
+      return {
+        expired: await ledger.getMessage(overdue.messageId),
+        notice: await ledger.getMessage(mailbox.items[0]?.messageId as string),
+      };
+    });
     expect(expired).to.include({ status: 'expired', payload: null });
-    const [notice] = mailbox.items;
     expect(notice?.messageType).to.equal('verloopmelding');
     expect(notice?.payload).to.include({ verlopenBerichtId: overdue.messageId });
     const verifier = new EnvelopeVerifier({

@@ -58,9 +58,13 @@ function storeSaldoverzoek(ledger: SqliteLedger, clock: ManualClock): Promise<Me
   return storeAccepted(ledger, { signer: gemeente.signer, receivedAt: clock.now() });
 }
 
+/** The expiry notices waiting in `recipient`'s mailbox, read whole (a listing is metadata). */
 async function noticesFor(ledger: SqliteLedger, recipient: string): Promise<MessageRecord[]> {
   const { items } = await ledger.listMailbox({ recipient, limit: 100 });
-  return items.filter((item) => item.messageType === EXPIRY_NOTICE_TYPE);
+  const notices = items.filter((item) => item.messageType === EXPIRY_NOTICE_TYPE);
+  return Promise.all(
+    notices.map(async (item) => (await ledger.getMessage(item.messageId)) as MessageRecord),
+  );
 }
 
 describe('housekeeping', () => {
