@@ -26,7 +26,7 @@ import type { Clock, SchemaRegistry, Signer } from '@knooppunt/standard';
 import type { HubConfig } from '../config.ts';
 import { MongoLedger } from '../ledger/mongo_ledger.ts';
 import type { Ledger, MessageUpdate } from '../ledger/port.ts';
-import type { MessageRecord } from '../ledger/types.ts';
+import type { MessageRecord, MessageSummary } from '../ledger/types.ts';
 import { SqliteLedger } from '../ledger/sqlite_ledger.ts';
 import { openSqliteLedgerThread } from '../ledger/sqlite_thread.ts';
 import { createLogger } from '../ops/logger.ts';
@@ -210,7 +210,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       ...(config.amqpUrl === undefined ? {} : { broker: () => brokerState() }),
     },
   });
-  const moved = (record: MessageRecord, update: MessageUpdate): void =>
+  const moved = (record: MessageSummary, update: MessageUpdate): void =>
     metrics.moved(record, update);
   /** A message is stored: hand it to its route (the relay for AMQP, a waiting long poll). */
   const route = (record: MessageRecord): void => {

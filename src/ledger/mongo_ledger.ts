@@ -44,6 +44,7 @@ import type {
   MailboxQuery,
   MessageRecord,
   MessageStatus,
+  MessageSummary,
   NewLedgerEvent,
   Page,
 } from './types.ts';
@@ -413,6 +414,17 @@ export class MongoLedger implements Ledger {
     // Defence in depth: an id is a string, never a query operator object.
     if (typeof messageId !== 'string') return undefined;
     return strip(await this.#messages.findOne({ _id: messageId }));
+  }
+
+  async getMessageSummary(messageId: string): Promise<MessageSummary | undefined> {
+    if (typeof messageId !== 'string') return undefined; // as getMessage
+    return strip(
+      await this.#messages.findOne(
+        { _id: messageId },
+        // headSeq: the chain's own mark (mongo_ledger's writes), not the message's.
+        { projection: { payload: 0, signature: 0, receipt: 0, headSeq: 0 } },
+      ),
+    );
   }
 
   async listMailbox(query: MailboxQuery): Promise<Page<MailboxEntry>> {

@@ -22,6 +22,7 @@ import type {
   MailboxQuery,
   MessageRecord,
   MessageStatus,
+  MessageSummary,
   NewLedgerEvent,
   Page,
 } from './types.ts';
@@ -89,6 +90,8 @@ export interface MessageStore {
     follows?: FollowUps,
   ): Promise<InsertOutcome>;
   getMessage(messageId: string): Promise<MessageRecord | undefined>;
+  /** The message without its payload, signature and receipt. */
+  getMessageSummary(messageId: string): Promise<MessageSummary | undefined>;
   /** Messages waiting for `recipient` (accepted or delivered), oldest first: metadata only. */
   listMailbox(query: MailboxQuery): Promise<Page<MailboxEntry>>;
   /** Every message of a conversation, in the order the hub received them. */

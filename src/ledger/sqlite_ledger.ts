@@ -50,6 +50,7 @@ import type {
   MailboxQuery,
   MessageRecord,
   MessageStatus,
+  MessageSummary,
   NewLedgerEvent,
   Page,
 } from './types.ts';
@@ -637,6 +638,16 @@ export class SqliteLedger implements Ledger {
       parse(
         this.#sql('SELECT doc FROM messages WHERE message_id = ?').get(messageId) as
           Row | undefined,
+      ),
+    );
+  }
+
+  getMessageSummary(messageId: string): Promise<MessageSummary | undefined> {
+    return this.#read(() =>
+      parse(
+        this.#sql(
+          "SELECT json_remove(doc, '$.payload', '$.signature', '$.receipt') AS doc FROM messages WHERE message_id = ?",
+        ).get(messageId) as Row | undefined,
       ),
     );
   }

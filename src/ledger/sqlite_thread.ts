@@ -51,6 +51,7 @@ function publicMethods(prototype: object): { name: string; iterable: boolean }[]
  */
 const READ_HERE: ReadonlySet<string> = new Set([
   'getMessage',
+  'getMessageSummary',
   'getConversation',
   'listMailbox',
   'listEvents',

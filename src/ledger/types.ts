@@ -61,6 +61,12 @@ export interface MessageRecord {
 }
 
 /**
+ * A message without its payload, signature and receipt: what the checks of an answer and of an
+ * acknowledgement read, so a ledger need not hand over and parse the whole document.
+ */
+export type MessageSummary = Omit<MessageRecord, 'payload' | 'signature' | 'receipt'>;
+
+/**
  * What a mailbox listing reads of a message: its metadata, never its payload, signature or
  * receipt — so a ledger answers it without reading and parsing whole documents.
  */

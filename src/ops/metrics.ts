@@ -22,7 +22,7 @@ import type {
 import { lastVerification } from '../ledger/verification.ts';
 import { withTimeout } from './timeout.ts';
 import type { VerificationRecord } from '../ledger/verification.ts';
-import type { MessageRecord } from '../ledger/types.ts';
+import type { MessageSummary } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
 
 /** What a submission came to, for the message counter (the pipeline's SubmissionOutcome). */
@@ -174,7 +174,7 @@ export class HubMetrics {
   }
 
   /** A message moved on (`update` applied): observes its delivery or pickup time. */
-  moved(record: MessageRecord, update: MessageUpdate): void {
+  moved(record: MessageSummary, update: MessageUpdate): void {
     const { type, at, data } = update.event;
     if (type !== 'delivered' && type !== 'picked-up') return;
     const seconds = Math.max(0, (Date.parse(at) - Date.parse(record.receivedAt)) / 1000);

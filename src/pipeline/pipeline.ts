@@ -41,7 +41,7 @@ import type {
 } from '@knooppunt/standard';
 import { writeFollowUps } from '../ledger/follow_ups.ts';
 import type { ConversationStore, FollowUps, MessageStore } from '../ledger/port.ts';
-import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
+import type { ConversationRecord, MessageRecord, MessageSummary } from '../ledger/types.ts';
 import {
   acceptanceClaims,
   acceptedRecord,
@@ -201,7 +201,7 @@ export class Pipeline {
     const { ledger } = this.#deps;
     const [existing, original, conversation] = await Promise.all([
       ledger.getMessage(envelope.messageId),
-      envelope.inReplyTo === undefined ? undefined : ledger.getMessage(envelope.inReplyTo),
+      envelope.inReplyTo === undefined ? undefined : ledger.getMessageSummary(envelope.inReplyTo),
       ledger.getConversation(envelope.conversationId),
     ]);
     return { existing, original, conversation };
@@ -437,7 +437,7 @@ interface StoredFacts {
   /** A message stored under the submission's id (a resubmission, or a conflict). */
   readonly existing: MessageRecord | undefined;
   /** The message it answers. */
-  readonly original: MessageRecord | undefined;
+  readonly original: MessageSummary | undefined;
   readonly conversation: ConversationRecord | undefined;
 }
 

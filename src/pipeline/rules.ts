@@ -13,7 +13,7 @@ import type {
   Payload,
   Reason,
 } from '@knooppunt/standard';
-import type { ConversationRecord, MessageRecord } from '../ledger/types.ts';
+import type { ConversationRecord, MessageSummary } from '../ledger/types.ts';
 import type { Participant } from '../participants/types.ts';
 import { fixedCostReasons, postcodeReasons } from './postcode_routing.ts';
 import { acceptedVersionsOf, acceptsVersion } from '../participants/versions.ts';
@@ -26,7 +26,7 @@ export interface AuthorisationFacts {
   readonly sender: Participant;
   readonly recipient: Participant | undefined;
   /** The message named by `inReplyTo`, when there is one and it exists. */
-  readonly original: MessageRecord | undefined;
+  readonly original: MessageSummary | undefined;
   readonly conversation: ConversationRecord | undefined;
   /**
    * For a type routed by postcode: the municipality that serves the envelope's `postcode`

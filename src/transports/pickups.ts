@@ -7,25 +7,25 @@
 import { AuthorisationError, LedgerError } from '@knooppunt/standard';
 import type { Clock } from '@knooppunt/standard';
 import type { MessageStore, MessageUpdate } from '../ledger/port.ts';
-import type { MessageRecord } from '../ledger/types.ts';
+import type { MessageSummary } from '../ledger/types.ts';
 import { pickup } from '../lifecycle/transitions.ts';
 import type { Via } from '../lifecycle/transitions.ts';
 
 /** What an acknowledgement needs of the hub. */
 export interface PickupDeps {
-  readonly ledger: Pick<MessageStore, 'getMessage' | 'updateMessage'>;
+  readonly ledger: Pick<MessageStore, 'getMessageSummary' | 'updateMessage'>;
   readonly clock: Clock;
   readonly retentionDays: number;
   /** Told of each move made, for the metrics and the operators' live view. */
-  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  readonly onMoved?: (record: MessageSummary, update: MessageUpdate) => void;
 }
 
 /** What became of one acknowledgement. */
 export type PickupOutcome =
   /** Picked up, now or before (`pickedUpAt` is the first pickup). */
-  | { readonly kind: 'picked-up'; readonly record: MessageRecord; readonly pickedUpAt: string }
+  | { readonly kind: 'picked-up'; readonly record: MessageSummary; readonly pickedUpAt: string }
   /** It expired before its recipient picked it up: nothing to record. */
-  | { readonly kind: 'expired'; readonly record: MessageRecord };
+  | { readonly kind: 'expired'; readonly record: MessageSummary };
 
 /**
  * Records the pickup of `messageId` by `recipient`. Throws LedgerError `MESSAGE_NOT_FOUND`
@@ -45,7 +45,8 @@ export async function acknowledgePickup(
   const { ledger, clock, retentionDays } = deps;
   // Two rounds at most: a concurrent fetch or delivery may move `accepted` on in between.
   for (let round = 0; round < 2; round += 1) {
-    const record = await ledger.getMessage(messageId);
+    // What it checks is metadata: the payload, signature and receipt are not read.
+    const record = await ledger.getMessageSummary(messageId);
     if (record === undefined) {
       throw new LedgerError('MESSAGE_NOT_FOUND', `no message with id ${messageId}`);
     }

@@ -170,6 +170,29 @@ export function ledgerContract(
       );
     });
 
+    it('reads a message without its payload, signature and receipt, before and after the payload is dropped', async () => {
+      const record = message({ metadata: { kind: 'test' } });
+      await ledger.insertMessage(record, received(record));
+      const { payload: _payload, signature: _signature, receipt: _receipt, ...rest } = record;
+      expect(await ledger.getMessageSummary(record.messageId)).to.deep.equal(rest);
+      expect(await ledger.getMessageSummary(randomUUID())).to.equal(undefined);
+      await ledger.updateMessage(record.messageId, {
+        fromStatus: ['accepted'],
+        set: { payload: null, payloadDroppedAt: '2026-11-30T10:00:00.000Z' },
+        event: {
+          subject: record.messageId,
+          type: 'payload-dropped',
+          at: '2026-11-30T10:00:00.000Z',
+          actor: 'hub',
+          data: {},
+        },
+      });
+      expect(await ledger.getMessageSummary(record.messageId)).to.deep.equal({
+        ...rest,
+        payloadDroppedAt: '2026-11-30T10:00:00.000Z',
+      });
+    });
+
     it('lists a mailbox as metadata only: the listing fields, never payload, signature or receipt', async () => {
       const request = message({
         receivedAt: '2026-11-23T09:00:00.000Z',

@@ -11,7 +11,7 @@ import type { HubConfig } from '../../config.ts';
 import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { LeaseStore, MessageStore } from '../../ledger/port.ts';
 import type { MessageUpdate } from '../../ledger/port.ts';
-import type { MessageRecord } from '../../ledger/types.ts';
+import type { MessageRecord, MessageSummary } from '../../ledger/types.ts';
 import type { BrokerState } from '../../ops/metrics.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
@@ -37,7 +37,7 @@ export interface AmqpTransportDeps {
   /** Folder of the PKI (`<dataDir>/pki`), where participant passwords are written. */
   readonly pkiDir: string;
   /** Called when a message moved on (delivered by the relay, picked up by an ack). */
-  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  readonly onMoved?: (record: MessageSummary, update: MessageUpdate) => void;
   /** Documents (standard 2.1): uploads taken inbound, delivered before their message. */
   readonly attachments?: Pick<AttachmentStore, 'putUpload' | 'readAttachment'>;
 }

@@ -30,7 +30,7 @@ import {
 import type { Clock } from '@knooppunt/standard';
 import type { AttachmentStore } from '../../ledger/attachments.ts';
 import type { MessageStore, MessageUpdate } from '../../ledger/port.ts';
-import type { MessageRecord } from '../../ledger/types.ts';
+import type { MessageSummary } from '../../ledger/types.ts';
 import type { Logger } from '../../ops/logger.ts';
 import type { ParticipantRegistry } from '../../participants/registry.ts';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
@@ -66,7 +66,7 @@ export interface InboundDeps {
   /** Unacknowledged deliveries the hub works on at once. @defaultValue 64 */
   readonly prefetch?: number;
   /** Called when an ack picked a message up. */
-  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  readonly onMoved?: (record: MessageSummary, update: MessageUpdate) => void;
   /**
    * Where documents published before their message (standard 2.1) are kept, and how long an
    * upload waits for its message; absent, a document is refused. @defaultValue none, 3600 s

@@ -13,7 +13,7 @@ import type {
   WatchStore,
 } from '../../ledger/port.ts';
 import type { AttachmentStore } from '../../ledger/attachments.ts';
-import type { MessageRecord } from '../../ledger/types.ts';
+import type { MessageSummary } from '../../ledger/types.ts';
 import type { OperatorAccounts } from '../../operators/accounts.ts';
 import type { OperatorSessions } from '../../operators/sessions.ts';
 import type { Logger } from '../../ops/logger.ts';
@@ -64,7 +64,7 @@ export interface RestDeps {
   /** Extra readiness checks (the broker, when AMQP is on). */
   readonly readinessChecks: readonly { name: string; check: () => Promise<void> }[];
   /** Called when a message moved on (fetched: delivered; acknowledged: picked up). */
-  readonly onMoved?: (record: MessageRecord, update: MessageUpdate) => void;
+  readonly onMoved?: (record: MessageSummary, update: MessageUpdate) => void;
   /** Operators' accounts and sessions (the console's API); absent, its routes are not served. */
   readonly operators?: { readonly accounts: OperatorAccounts; readonly sessions: OperatorSessions };
   /** Whether the operator session cookie is `Secure`. @defaultValue true */

@@ -9,7 +9,7 @@
 import type { Request, Response, Router } from 'express';
 import { SchemaError } from '@knooppunt/standard';
 import type { AckResult, FetchedMessage, Payload } from '@knooppunt/standard';
-import type { MessageRecord } from '../../../ledger/types.ts';
+import type { MessageRecord, MessageSummary } from '../../../ledger/types.ts';
 import { applied, delivery } from '../../../lifecycle/index.ts';
 import type { PipelineResult } from '../../../pipeline/types.ts';
 import { acknowledgePickup } from '../../pickups.ts';
@@ -150,7 +150,7 @@ async function recipientsMessage(
   return record;
 }
 
-export function gone(record: MessageRecord): HttpProblem {
+export function gone(record: MessageSummary): HttpProblem {
   const why =
     record.status === 'expired'
       ? `it expired at ${record.expiredAt ?? record.expiresAt} without being picked up`
