@@ -52,7 +52,12 @@ CREATE TABLE IF NOT EXISTS messages (
   sender TEXT,
   doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS messages_mailbox ON messages (recipient, status, received_at, message_id);
+-- The mailbox: only the waiting messages, by recipient and time, so a mailbox read is one
+-- ordered range (an empty one a single probe), without a sort; it replaces messages_mailbox
+-- (every message by recipient and status), whose two ranges had to be merged and sorted.
+DROP INDEX IF EXISTS messages_mailbox;
+CREATE INDEX IF NOT EXISTS messages_waiting ON messages (recipient, received_at, message_id)
+  WHERE status IN ('accepted', 'delivered');
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, received_at);
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (status, expires_at);
 CREATE INDEX IF NOT EXISTS messages_drop ON messages (drop_payload_after) WHERE drop_payload_after IS NOT NULL;

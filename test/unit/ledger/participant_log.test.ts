@@ -17,6 +17,7 @@ import {
   SqliteLedger,
 } from '../../../src/ledger/index.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
+import { MAILBOX_QUERY } from '../../../src/ledger/sqlite_ledger.ts';
 import { ENERGIE, GEMEENTE, ledgerRecord } from '../../support/ledger_records.ts';
 
 const OTHER = '00000001003214345000';
@@ -140,6 +141,26 @@ describe('participant log on SQLite: served by its indexes', () => {
       .join('\n');
     expect(refused).to.include('events_by_actor');
     expect(refused).not.to.include('TEMP B-TREE');
+  });
+
+  it('reads a mailbox page from messages_waiting in order, without a sort, with or without a cursor', () => {
+    const plan = (sql: string, cursor: object): string =>
+      ledger
+        .unsafeQuery(`EXPLAIN QUERY PLAN ${sql}`, {
+          recipient: GEMEENTE,
+          module: null,
+          type: null,
+          limit: 101,
+          ...cursor,
+        })
+        .map((row) => String(row['detail']))
+        .join('\n');
+    const first = plan(MAILBOX_QUERY.first, {});
+    expect(first).to.include('messages_waiting (recipient=?)');
+    expect(first).not.to.include('TEMP B-TREE');
+    const later = plan(MAILBOX_QUERY.after, { afterAt: '2026-11-23T09:00:00.000Z', afterId: 'a' });
+    expect(later).to.include('messages_waiting (recipient=? AND (received_at,message_id)>(?,?))');
+    expect(later).not.to.include('TEMP B-TREE');
   });
 
   it('reads received messages in order from messages_log_recipient, without a sort', () => {
