@@ -262,16 +262,24 @@ function changeMessageSql(fields: readonly MessageColumnField[]): string {
   return `UPDATE messages SET ${set.join(', ')} WHERE message_id = @messageId`;
 }
 
-/** How a SqliteLedger shares its file with connections in other threads (sqlite_thread.ts). */
-export interface SqliteLedgerOptions {
-  /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
-  readonly counters?: CommitCounters;
-  /**
-   * A reader's, on a read-only connection of its own beside the writer that keeps these
-   * counters: its reads wait for the writer's fsyncs. Only its reads may be called.
-   */
-  readonly readerOf?: CommitCounters;
-}
+/**
+ * How a SqliteLedger shares its file with connections in other threads (sqlite_thread.ts): a
+ * writer that counts, or a reader of such a writer — never both.
+ */
+export type SqliteLedgerOptions =
+  | {
+      /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
+      readonly counters?: CommitCounters;
+      readonly readerOf?: never;
+    }
+  | {
+      /**
+       * A reader's, on a read-only connection of its own beside the writer that keeps these
+       * counters: its reads wait for the writer's fsyncs. Only its reads may be called.
+       */
+      readonly readerOf: CommitCounters;
+      readonly counters?: never;
+    };
 
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
 export class SqliteLedger implements Ledger {

@@ -181,6 +181,11 @@ export class Relay {
     return this.#deps.idleMs ?? 2000;
   }
 
+  /** Messages read per batch (`batch`). */
+  get #batch(): number {
+    return this.#deps.batch ?? 50;
+  }
+
   get #callTimeoutMs(): number {
     return this.#deps.callTimeoutMs ?? 30_000;
   }
@@ -227,7 +232,7 @@ export class Relay {
     const endAt = performance.now() + (this.#deps.roundMs ?? 30_000);
     await this.#renewLeases();
     if (!this.#leasesLive()) return false;
-    const batchSize = this.#deps.batch ?? 50;
+    const batchSize = this.#batch;
     const window = Math.max(batchSize, this.#deps.window ?? 2 * batchSize);
     const pending = new Set<Promise<void>>();
     /** Deliveries of this round that settled without moving their message (another writer's). */
@@ -282,7 +287,7 @@ export class Relay {
     if (ready.length === 0) return undefined;
     this.#reads += 1;
     const read = this.#reads;
-    const batch = this.#deps.batch ?? 50;
+    const batch = this.#batch;
     // The oldest entries are often this relay's own deliveries waiting for their ledger
     // updates: read past as many as are marked, so that a batch is a batch of new work (with
     // only `batch` rows, a pipelined round found mostly its own flights and fell behind).
