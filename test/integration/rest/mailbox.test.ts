@@ -159,6 +159,38 @@ describe('REST transport: mailbox and conversations', () => {
       expect(theirs?.status).to.equal('accepted');
     });
 
+    it('fails the request on an unexpected error once the acknowledgements under way settled, beginning none after it', async () => {
+      const creditor = testHub.client('waterbedrijf');
+      // More than the 32 acknowledgements at work at once: the last two begin only as others end.
+      const messages = Array.from({ length: 34 }, () =>
+        saldoverzoek(testHub, 'gemeente', 'waterbedrijf'),
+      );
+      await submitAll(gemeente, messages);
+      const ids = messages.map((m) => m.envelope.messageId);
+      const ledger = testHub.hub.ledger;
+      const read = ledger.getMessageSummary;
+      ledger.getMessageSummary = async (id: string) => {
+        if (id === ids[0]) throw new TypeError('a defect, not a hub error');
+        // Still at work when the first one fails.
+        if (id === ids[1]) await new Promise((resolve) => setTimeout(resolve, 300));
+        return read.call(ledger, id);
+      };
+      try {
+        const response = await creditor.ackAll(ids);
+        expect(response.status).to.equal(500);
+        expect(problemOf(response).code).to.equal('INTERNAL');
+        // Answered after the slow one settled, not while it was still at work …
+        expect((await ledger.getMessage(ids[1] as string))?.status).to.equal('picked-up');
+        // … and none begun after the failure, even a moment later.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        for (const id of ids.slice(32)) {
+          expect((await ledger.getMessage(id))?.status).to.equal('accepted');
+        }
+      } finally {
+        ledger.getMessageSummary = read;
+      }
+    });
+
     it('answers a body that is not a list of 1 to 500 message ids with 400 USAGE_INVALID', async () => {
       const creditor = testHub.client('telecom');
       const bodies: unknown[] = [

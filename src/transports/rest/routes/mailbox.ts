@@ -110,8 +110,13 @@ async function acknowledgeAll(context: RestContext, req: Request, res: Response)
   const items: AckOutcome[] = new Array<AckOutcome>(ids.length);
   let deferred = 0;
   let next = 0;
+  /**
+   * An unexpected failure (not the hub's own error): the whole request fails with 500, once the
+   * acknowledgements under way have settled.
+   */
+  let unexpected: { readonly error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < ids.length) {
+    while (next < ids.length && unexpected === undefined) {
       const index = next++;
       const messageId = ids[index] as string;
       try {
@@ -121,13 +126,18 @@ async function acknowledgeAll(context: RestContext, req: Request, res: Response)
             ? failed(messageId, gone(outcome.record), requestId)
             : ackResult(messageId, outcome.pickedUpAt);
       } catch (error) {
-        if (!(error instanceof KnooppuntError)) throw error; // the whole request fails: 500
+        if (!(error instanceof KnooppuntError)) {
+          unexpected ??= { error }; // no acknowledgement begins after it
+          return;
+        }
         if (isTransientCode(error.code)) deferred += 1;
         items[index] = failed(messageId, HttpProblem.from(error), requestId);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(ACKS_AT_ONCE, ids.length) }, worker));
+  // Answered only now, so that no acknowledgement of this request is still at work after it.
+  if (unexpected !== undefined) throw unexpected.error;
   if (deferred > 0) {
     context.logger.warn({ deferred, requestId }, 'acknowledgements deferred');
   }
