@@ -48,6 +48,7 @@ import type {
   NewLedgerEvent,
   Page,
 } from './types.ts';
+import { MAILBOX_ENVELOPE_FIELDS, MAILBOX_FIELDS } from './types.ts';
 
 /** How long an operation waits for a server by default, in ms (the driver's own is 30 000). */
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5000;
@@ -227,21 +228,9 @@ function fetchedFilter(fetched: boolean): Document {
 
 /** What the mailbox reads of a message (MailboxEntry): never the payload, signature or receipt. */
 const MAILBOX_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries(
-  [
-    'messageId',
-    'conversationId',
-    'module',
-    'messageType',
-    'sender',
-    'recipient',
-    'receivedAt',
-    'status',
-    'answerDueAt',
-    'expiresAt',
-    'envelope.inReplyTo',
-    'envelope.version',
-    'envelope.createdAt',
-  ].map((field) => [field, 1]),
+  [...MAILBOX_FIELDS, ...MAILBOX_ENVELOPE_FIELDS.map((field) => `envelope.${field}`)].map(
+    (field) => [field, 1],
+  ),
 );
 
 function strip<T>(doc: Document | null): T | undefined {

@@ -66,23 +66,34 @@ export interface MessageRecord {
  */
 export type MessageSummary = Omit<MessageRecord, 'payload' | 'signature' | 'receipt'>;
 
+/** The metadata a mailbox listing reads of a message (MailboxEntry); ledgers project these. */
+export const MAILBOX_FIELDS = [
+  'messageId',
+  'conversationId',
+  'module',
+  'messageType',
+  'sender',
+  'recipient',
+  'receivedAt',
+  'status',
+  'answerDueAt',
+  'expiresAt',
+] as const satisfies readonly (keyof MessageRecord)[];
+
+/** The envelope fields a mailbox listing reads (MailboxEntry's `envelope`). */
+export const MAILBOX_ENVELOPE_FIELDS = [
+  'inReplyTo',
+  'version',
+  'createdAt',
+] as const satisfies readonly (keyof Envelope)[];
+
 /**
  * What a mailbox listing reads of a message: its metadata, never its payload, signature or
  * receipt — so a ledger answers it without reading and parsing whole documents.
  */
-export type MailboxEntry = Pick<
-  MessageRecord,
-  | 'messageId'
-  | 'conversationId'
-  | 'module'
-  | 'messageType'
-  | 'sender'
-  | 'recipient'
-  | 'receivedAt'
-  | 'status'
-  | 'answerDueAt'
-  | 'expiresAt'
-> & { readonly envelope: Pick<Envelope, 'inReplyTo' | 'version' | 'createdAt'> };
+export type MailboxEntry = Pick<MessageRecord, (typeof MAILBOX_FIELDS)[number]> & {
+  readonly envelope: Pick<Envelope, (typeof MAILBOX_ENVELOPE_FIELDS)[number]>;
+};
 
 /** The kinds of ledger event. */
 export type LedgerEventType =
