@@ -17,7 +17,7 @@ import {
   SqliteLedger,
 } from '../../../src/ledger/index.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
-import { MAILBOX_QUERY } from '../../../src/ledger/sqlite_ledger.ts';
+import { MAILBOX_QUERY, WAITING_BY_RECIPIENT_QUERY } from '../../../src/ledger/sqlite_ledger.ts';
 import { ENERGIE, GEMEENTE, ledgerRecord } from '../../support/ledger_records.ts';
 
 const OTHER = '00000001003214345000';
@@ -161,6 +161,15 @@ describe('participant log on SQLite: served by its indexes', () => {
     const later = plan(MAILBOX_QUERY.after, { afterAt: '2026-11-23T09:00:00.000Z', afterId: 'a' });
     expect(later).to.include('messages_waiting (recipient=? AND (received_at,message_id)>(?,?))');
     expect(later).not.to.include('TEMP B-TREE');
+  });
+
+  it('counts the waiting messages by recipient from messages_waiting, without a sort', () => {
+    const backlog = ledger
+      .unsafeQuery(`EXPLAIN QUERY PLAN ${WAITING_BY_RECIPIENT_QUERY}`)
+      .map((row) => String(row['detail']))
+      .join('\n');
+    expect(backlog).to.include('messages_waiting');
+    expect(backlog).not.to.include('TEMP B-TREE');
   });
 
   it('reads received messages in order from messages_log_recipient, without a sort', () => {
