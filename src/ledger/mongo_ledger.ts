@@ -105,7 +105,7 @@ const STATUS_AFTER: Readonly<Record<string, MessageStatus>> = {
  * document still does not show it: the writer crashed between the two writes. (A younger
  * event belongs to a writer still at work.)
  */
-function lagsBehind(head: KeyedDoc | null, current: MessageRecord, update: MessageUpdate): boolean {
+function lagsBehind(head: KeyedDoc | null, current: StoredMessage, update: MessageUpdate): boolean {
   if (head === null || head.type !== update.event.type || !ONCE_ONLY.has(update.event.type))
     return false;
   if (headSeqOf(current) >= (head.seq as number)) return false; // the document shows it
@@ -119,8 +119,8 @@ function longChained(head: KeyedDoc, update: MessageUpdate): boolean {
 }
 
 /** The chain position a message document shows (0: its `received` event). */
-function headSeqOf(record: MessageRecord): number {
-  return (record as { headSeq?: number }).headSeq ?? 0;
+function headSeqOf(record: StoredMessage): number {
+  return record.headSeq ?? 0;
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -237,6 +237,18 @@ function strip<T>(doc: Document | null): T | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
   return rest as T;
+}
+
+/**
+ * A message document as stored: the record and `headSeq`, the chain position its last
+ * projection wrote (this ledger's own mark, for its writers' ordering; never handed out).
+ */
+type StoredMessage = MessageRecord & { readonly headSeq?: number };
+
+/** The message a stored document holds, without this ledger's own fields. */
+function messageOf(doc: Document): MessageRecord {
+  const { _id, headSeq, ...record } = doc;
+  return record as MessageRecord;
 }
 
 /** Options of the MongoDB ledger. */
@@ -402,6 +414,12 @@ export class MongoLedger implements Ledger {
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
     // Defence in depth: an id is a string, never a query operator object.
     if (typeof messageId !== 'string') return undefined;
+    const doc = await this.#messages.findOne({ _id: messageId });
+    return doc === null ? undefined : messageOf(doc);
+  }
+
+  /** A message document with this ledger's chain mark (`headSeq`), for its own writes. */
+  async #stored(messageId: string): Promise<StoredMessage | undefined> {
     return strip(await this.#messages.findOne({ _id: messageId }));
   }
 
@@ -448,7 +466,7 @@ export class MongoLedger implements Ledger {
       .find({ conversationId })
       .sort({ receivedAt: 1, _id: 1 })
       .toArray();
-    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    return docs.map(messageOf);
   }
 
   async updateMessage(messageId: string, update: MessageUpdate): Promise<boolean> {
@@ -458,7 +476,7 @@ export class MongoLedger implements Ledger {
     // projection of the chain and is set after the event.
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.#head(update.event.subject);
-      const found = await this.getMessage(messageId);
+      const found = await this.#stored(messageId);
       // No chain yet: the writer of the message is at work or crashed before its `received`
       // event (a redelivery writes it); nothing may be chained before that event.
       if (found === undefined || head === null) return false;
@@ -509,17 +527,13 @@ export class MongoLedger implements Ledger {
   async #projected(
     messageId: string,
     seq: number,
-    found: MessageRecord,
-  ): Promise<MessageRecord | undefined> {
+    found: StoredMessage,
+  ): Promise<StoredMessage | undefined> {
     const until = Date.now() + PROJECTION_WAIT_MS; // real time: how long a writer may take
-    let current: MessageRecord | undefined = found;
-    while (
-      current !== undefined &&
-      ((current as { headSeq?: number }).headSeq ?? 0) < seq &&
-      Date.now() < until
-    ) {
+    let current: StoredMessage | undefined = found;
+    while (current !== undefined && headSeqOf(current) < seq && Date.now() < until) {
       await sleep(PROJECTION_POLL_MS);
-      current = await this.getMessage(messageId);
+      current = await this.#stored(messageId);
     }
     return current;
   }
@@ -528,7 +542,7 @@ export class MongoLedger implements Ledger {
    * A document behind its chain, brought up to it: the status and times the chain's events
    * give (verify_messages.ts `chainState`), as `ledger verify` expects them.
    */
-  async #catchUp(record: MessageRecord, seq: number): Promise<MessageRecord> {
+  async #catchUp(record: StoredMessage, seq: number): Promise<StoredMessage> {
     const state = chainState(await this.listEvents(record.messageId));
     const set = Object.fromEntries(
       Object.entries(state).filter(([, value]) => value !== undefined),
@@ -544,7 +558,7 @@ export class MongoLedger implements Ledger {
         ...(dropped ? { $unset: { dropPayloadAfter: '' } } : {}),
       },
     );
-    return { ...record, ...set, headSeq: seq } as MessageRecord;
+    return { ...record, ...set, headSeq: seq };
   }
 
   /**
@@ -587,7 +601,7 @@ export class MongoLedger implements Ledger {
       .sort({ receivedAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    return docs.map(messageOf);
   }
 
   async waitingByRecipient(): Promise<ParticipantBacklog[]> {
@@ -628,7 +642,7 @@ export class MongoLedger implements Ledger {
       .sort({ openAnswerDueAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    return docs.map(messageOf);
   }
 
   async searchMessages(query: MessageSearch): Promise<Page<MessageRecord>> {
@@ -664,11 +678,7 @@ export class MongoLedger implements Ledger {
       .sort({ receivedAt: -1, _id: -1 })
       .limit(query.limit + 1)
       .toArray();
-    return pageOf(
-      docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord),
-      query.limit,
-      (last) => last,
-    );
+    return pageOf(docs.map(messageOf), query.limit, (last) => last);
   }
 
   async messageFlow(from: string, to: string, buckets: number): Promise<MessageFlow> {
@@ -707,7 +717,7 @@ export class MongoLedger implements Ledger {
   async findDue(kind: DueKind, now: string, limit: number): Promise<MessageRecord[]> {
     const { filter, sort } = DUE_QUERIES[kind](now);
     const docs = await this.#messages.find(filter).sort(sort).limit(limit).toArray();
-    return docs.map((doc) => strip<MessageRecord>(doc) as MessageRecord);
+    return docs.map(messageOf);
   }
 
   async appendEvent(event: NewLedgerEvent): Promise<LedgerEvent> {
@@ -1032,10 +1042,7 @@ export class MongoLedger implements Ledger {
   }
 
   async *allMessages(): AsyncIterable<MessageRecord> {
-    for await (const doc of this.#messages.find({})) {
-      const record = strip<MessageRecord>(doc);
-      if (record !== undefined) yield record;
-    }
+    for await (const doc of this.#messages.find({})) yield messageOf(doc);
   }
 
   async *allSeals(): AsyncIterable<LedgerSeal> {

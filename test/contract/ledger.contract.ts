@@ -193,6 +193,30 @@ export function ledgerContract(
       });
     });
 
+    it('hands out a message after a transition as the record and what the transition set, nothing of its own', async () => {
+      const record = message({ receivedAt: '2026-11-23T09:00:00.000Z' });
+      await ledger.insertMessage(record, received(record));
+      const deliveredAt = '2026-11-23T09:00:01.000Z';
+      expect(
+        await ledger.updateMessage(record.messageId, {
+          fromStatus: ['accepted'],
+          set: { status: 'delivered', deliveredAt },
+          event: {
+            subject: record.messageId,
+            type: 'delivered',
+            at: deliveredAt,
+            actor: 'hub',
+            data: {},
+          },
+        }),
+      ).to.equal(true);
+      const expected = { ...record, status: 'delivered', deliveredAt };
+      expect(await ledger.getMessage(record.messageId)).to.deep.equal(expected);
+      expect(await ledger.listConversation(record.conversationId)).to.deep.equal([expected]);
+      const found = await ledger.searchMessages({ recipient: record.recipient, limit: 10 });
+      expect(found.items).to.deep.equal([expected]);
+    });
+
     it('lists a mailbox as metadata only: the listing fields, never payload, signature or receipt', async () => {
       const request = message({
         receivedAt: '2026-11-23T09:00:00.000Z',
