@@ -411,6 +411,15 @@ export class SqliteLedger implements Ledger {
     this.#db.exec('ALTER TABLE events_rebuilt RENAME TO events');
   }
 
+  /**
+   * After how many pages of write-ahead log a commit copies it into the file (SQLite's
+   * `wal_autocheckpoint`; 1,000 by default). The ledger's thread raises it to a backstop while
+   * a thread of its own checkpoints (sqlite_checkpoint_worker.ts).
+   */
+  async checkpointAfter(pages: number): Promise<void> {
+    this.#db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
+  }
+
   async ping(): Promise<void> {
     if (this.#failed !== undefined) throw this.#failed;
     this.#sql('SELECT 1').get();

@@ -4,7 +4,8 @@
  * thread that cannot open its ledger fails the calls with LEDGER_UNAVAILABLE instead of leaving
  * them waiting. The whole ledger contract runs against it in test/contract.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -107,6 +108,28 @@ describe('SQLite ledger thread: a thread that fails', () => {
     );
     expect(error).to.be.instanceOf(LedgerError);
     expect(error).to.include({ code: 'LEDGER_UNAVAILABLE' });
+  });
+
+  it('copies the write-ahead log into the file in a thread of its own, not in a commit', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    const ledger = openSqliteLedgerThread(path);
+    await ledger.init();
+    const before = statSync(path).size;
+    // Some hundreds of pages of log: fewer than the 1,000 after which the writer itself would
+    // copy them, so only the checkpoint thread moves them into the file.
+    for (let seq = 0; seq < 40; seq += 1) {
+      await ledger.appendEvent({
+        subject: `message-${seq}`,
+        type: 'delivered',
+        at: '2026-11-24T10:00:00.000Z',
+        data: { seq, padding: 'x'.repeat(2000) },
+      });
+    }
+    const until = Date.now() + 5000;
+    while (statSync(path).size <= before && Date.now() < until) await sleep(20);
+    expect(statSync(path).size, 'the file after the checkpoint').to.be.above(before);
+    expect(statSync(`${path}-wal`).size, 'the log').to.be.below(1000 * 4096);
+    await ledger.close();
   });
 
   it('answers with the same ledger, its writes read back after close and reopen', async () => {
