@@ -63,7 +63,7 @@ export async function withLedger<T>(
 ): Promise<T> {
   let ledger: Ledger | undefined;
   try {
-    ledger = openLedger(config, { shortLived: true });
+    ledger = openLedger(config, { shortLived: true, besideHub: true });
     await ledger.init();
   } catch (error) {
     await ledger?.close().catch(() => undefined);

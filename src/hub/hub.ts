@@ -141,13 +141,20 @@ export function sqliteLedgerPath(config: HubConfig): string {
 /**
  * Opens the configured ledger. A short-lived user (a CLI command, a throw-away hub) keeps the
  * embedded SQLite ledger in its own thread whatever `sqliteThread` says: starting the ledger's
- * thread costs about 0.6 s, more than one piece of work gains from it.
+ * thread costs about 0.6 s, more than one piece of work gains from it. A CLI command may run
+ * beside a hub on the same file (`besideHub`): it and the hub's processes, when there are
+ * several, open the file for several writers (SqliteLedgerOptions `severalWriters`).
  */
-export function openLedger(config: HubConfig, options: { shortLived?: boolean } = {}): Ledger {
+export function openLedger(
+  config: HubConfig,
+  options: { shortLived?: boolean; besideHub?: boolean } = {},
+): Ledger {
   if (config.mongodbUrl === undefined) {
+    const path = sqliteLedgerPath(config);
+    const severalWriters = config.processes > 1 || options.besideHub === true;
     return config.sqliteThread && options.shortLived !== true
-      ? openSqliteLedgerThread(sqliteLedgerPath(config))
-      : new SqliteLedger(sqliteLedgerPath(config));
+      ? openSqliteLedgerThread(path, { severalWriters })
+      : new SqliteLedger(path, { severalWriters });
   }
   return new MongoLedger({
     url: config.mongodbUrl,

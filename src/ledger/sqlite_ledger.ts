@@ -280,6 +280,15 @@ export type SqliteLedgerOptions =
   | {
       /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
       readonly counters?: CommitCounters;
+      /**
+       * Set when other processes write this file too (`KNOOPPUNT_PROCESSES` above 1, a CLI
+       * command beside a running hub). Their readers cannot wait for this process's fsyncs
+       * (the counters are per process) and would answer with a commit a power failure then
+       * undoes. So each commit is on disk before any connection can see it: synchronous FULL,
+       * where SQLite syncs the log before it publishes the commit in the shared index — an
+       * fsync inside every COMMIT, on the writer's thread.
+       */
+      readonly severalWriters?: boolean;
       readonly readerOf?: never;
     }
   | {
@@ -289,6 +298,7 @@ export type SqliteLedgerOptions =
        */
       readonly readerOf: CommitCounters;
       readonly counters?: never;
+      readonly severalWriters?: never;
     };
 
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
@@ -341,8 +351,11 @@ export class SqliteLedger implements Ledger {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
-    // FULL's durability comes from #sync (an fsync of the log off the event loop).
-    this.#db.pragma('synchronous = NORMAL');
+    // FULL's durability comes from #sync (an fsync of the log off the event loop) — for this
+    // process's readers; with other writers, from SQLite itself (severalWriters).
+    this.#db.pragma(
+      options.severalWriters === true ? 'synchronous = FULL' : 'synchronous = NORMAL',
+    );
     this.#db.pragma('busy_timeout = 5000');
   }
 

@@ -96,10 +96,10 @@ class LedgerThread {
    */
   #outstanding = 0;
 
-  constructor(path: string) {
+  constructor(path: string, severalWriters: boolean) {
     this.#path = path;
     this.#worker = new Worker(new URL('../../bin/sqlite_thread.js', import.meta.url), {
-      workerData: { path, commits: this.#commits.buffer },
+      workerData: { path, commits: this.#commits.buffer, severalWriters },
     });
     this.#worker.unref();
     this.#worker.on('message', (answers: readonly ThreadAnswer[]) => {
@@ -271,9 +271,15 @@ async function* walk(thread: LedgerThread, method: string): AsyncIterable<unknow
   }
 }
 
-/** The SQLite ledger at `path`, run in a thread of its own. */
-export function openSqliteLedgerThread(path: string): Ledger {
-  const thread = new LedgerThread(path);
+/**
+ * The SQLite ledger at `path`, run in a thread of its own; `severalWriters` when other
+ * processes write the file too (SqliteLedgerOptions).
+ */
+export function openSqliteLedgerThread(
+  path: string,
+  options: { readonly severalWriters?: boolean } = {},
+): Ledger {
+  const thread = new LedgerThread(path, options.severalWriters === true);
   const methods = forwarders(thread, 'ledger', SqliteLedger.prototype);
   const init = methods['init'] as () => Promise<void>;
   const close = methods['close'] as () => Promise<void>;

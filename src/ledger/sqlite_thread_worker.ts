@@ -14,9 +14,13 @@ import type { IterablePage, ThreadAnswer, ThreadCall } from './sqlite_thread_pro
 const port = parentPort;
 if (port === null) throw new Error('sqlite_thread_worker.ts runs only as a worker thread');
 
-const { path, commits } = workerData as { path: string; commits: SharedArrayBuffer };
+const { path, commits, severalWriters } = workerData as {
+  path: string;
+  commits: SharedArrayBuffer;
+  severalWriters: boolean;
+};
 /** The writer: the hub's thread reads the hottest records itself, on a connection of its own. */
-const ledger = new SqliteLedger(path, { counters: new CommitCounters(commits) });
+const ledger = new SqliteLedger(path, { counters: new CommitCounters(commits), severalWriters });
 /** Iterables being walked, by cursor. */
 const cursors = new Map<number, AsyncIterator<unknown>>();
 let nextCursor = 1;

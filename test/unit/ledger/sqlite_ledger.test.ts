@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { attachmentDigest, LedgerError } from '@knooppunt/standard';
+import { loadConfig } from '../../../src/config.ts';
+import { openLedger } from '../../../src/hub/hub.ts';
 import { SqliteLedger } from '../../../src/ledger/index.ts';
+import type { Ledger } from '../../../src/ledger/index.ts';
 import { CommitCounters } from '../../../src/ledger/sqlite_commits.ts';
 import type { MessageRecord } from '../../../src/ledger/index.ts';
 import { applied, expiry, senderNotification } from '../../../src/lifecycle/index.ts';
@@ -355,5 +358,40 @@ describe('SQLite ledger: reads wait for the fsync of what they saw', () => {
     await again.init();
     expect((await again.getMessage(first.messageId))?.messageId).to.equal(first.messageId);
     await again.close();
+  });
+});
+
+describe('SQLite ledger: a file other processes write too', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'knooppunt-writers-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** SQLite's `synchronous` of a ledger's writer: 1 NORMAL, 2 FULL. */
+  const synchronous = async (ledger: Ledger): Promise<unknown> => {
+    await ledger.init();
+    const [row] = (ledger as SqliteLedger).unsafeQuery('PRAGMA synchronous');
+    await ledger.close();
+    return row?.['synchronous'];
+  };
+
+  it('has each commit on disk before any connection sees it: synchronous FULL', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    // One process: its readers wait for its own fsyncs (the counters), commits sync after.
+    expect(await synchronous(new SqliteLedger(path))).to.equal(1);
+    expect(await synchronous(new SqliteLedger(path, { severalWriters: true }))).to.equal(2);
+  });
+
+  it('is opened so by the hub with several processes and by a CLI command beside a hub', async () => {
+    const config = (processes: number) =>
+      loadConfig({
+        KNOOPPUNT_DATA_DIR: dir,
+        KNOOPPUNT_PROCESSES: String(processes),
+        KNOOPPUNT_SQLITE_THREAD: 'false',
+      });
+    expect(await synchronous(openLedger(config(1)))).to.equal(1);
+    expect(await synchronous(openLedger(config(2)))).to.equal(2);
+    expect(await synchronous(openLedger(config(1), { besideHub: true }))).to.equal(2);
   });
 });
