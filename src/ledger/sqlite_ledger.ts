@@ -286,7 +286,7 @@ export type SqliteLedgerOptions =
        * (the counters are per process) and would answer with a commit a power failure then
        * undoes. So each commit is on disk before any connection can see it: synchronous FULL,
        * where SQLite syncs the log before it publishes the commit in the shared index — an
-       * fsync inside every COMMIT, on the writer's thread.
+       * fsync inside every COMMIT, on the writer's thread, and none after it (`#sync`).
        */
       readonly severalWriters?: boolean;
       readonly readerOf?: never;
@@ -338,11 +338,14 @@ export class SqliteLedger implements Ledger {
   readonly #counters: CommitCounters | undefined;
   /** Set when this is such a reader: its reads wait for the writer's fsyncs, not its own. */
   readonly #writer: CommitCounters | undefined;
+  /** Set when each COMMIT syncs the log itself (synchronous FULL, `severalWriters`). */
+  readonly #commitSyncs: boolean;
 
   constructor(path: string, options: SqliteLedgerOptions = {}) {
     this.#path = path;
     this.#counters = options.counters;
     this.#writer = options.readerOf;
+    this.#commitSyncs = options.severalWriters === true;
     if (this.#writer !== undefined) {
       this.#db = new Database(path, { readonly: true, fileMustExist: true });
       this.#db.pragma('busy_timeout = 5000');
@@ -353,9 +356,7 @@ export class SqliteLedger implements Ledger {
     this.#db.pragma('journal_mode = WAL');
     // FULL's durability comes from #sync (an fsync of the log off the event loop) — for this
     // process's readers; with other writers, from SQLite itself (severalWriters).
-    this.#db.pragma(
-      options.severalWriters === true ? 'synchronous = FULL' : 'synchronous = NORMAL',
-    );
+    this.#db.pragma(this.#commitSyncs ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
   }
 
@@ -501,10 +502,13 @@ export class SqliteLedger implements Ledger {
 
   /**
    * Calls `done` once the log is on disk up to the commit just made: with the next fsync —
-   * one at a time, each covering every commit made before it started.
+   * one at a time, each covering every commit made before it started. At once when there is
+   * no log, or when the COMMIT synced it itself (synchronous FULL): then readers beside it
+   * go on at once too.
    */
   #sync(done: (error: Error | null) => void): void {
-    if (this.#path === ':memory:') {
+    if (this.#commitSyncs) this.#counters?.synced(this.#counters.begun());
+    if (this.#path === ':memory:' || this.#commitSyncs) {
       done(null);
       return;
     }

@@ -383,6 +383,34 @@ describe('SQLite ledger: a file other processes write too', () => {
     expect(await synchronous(new SqliteLedger(path, { severalWriters: true }))).to.equal(2);
   });
 
+  it('answers a write and a read beside it without an fsync of its own: the COMMIT synced', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    const counters = new CommitCounters();
+    const writer = new SqliteLedger(path, { counters, severalWriters: true });
+    await writer.init();
+    const reader = new SqliteLedger(path, { readerOf: counters });
+    const original = fs.fsync;
+    let fsyncs = 0;
+    fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      fsyncs += 1;
+      original(fd, callback);
+    }) as typeof fs.fsync;
+    syncBuiltinESMExports();
+    try {
+      const record = ledgerRecord();
+      expect(await writer.insertMessage(record, receivedEventOf(record))).to.include({
+        inserted: true,
+      });
+      expect((await reader.getMessage(record.messageId))?.messageId).to.equal(record.messageId);
+      expect(fsyncs).to.equal(0);
+    } finally {
+      fs.fsync = original;
+      syncBuiltinESMExports();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it('is opened so by the hub with several processes and by a CLI command beside a hub', async () => {
     const config = (processes: number) =>
       loadConfig({
