@@ -147,13 +147,21 @@ export function sqliteLedgerPath(config: HubConfig): string {
  */
 export function openLedger(
   config: HubConfig,
-  options: { shortLived?: boolean; besideHub?: boolean } = {},
+  options: { shortLived?: boolean; besideHub?: boolean; logger?: Logger } = {},
 ): Ledger {
   if (config.mongodbUrl === undefined) {
     const path = sqliteLedgerPath(config);
     const severalWriters = config.processes > 1 || options.besideHub === true;
+    const logger = options.logger;
     return config.sqliteThread && options.shortLived !== true
-      ? openSqliteLedgerThread(path, { severalWriters })
+      ? openSqliteLedgerThread(path, {
+          severalWriters,
+          checkpointsEnded: (error) =>
+            logger?.warn(
+              { err: error },
+              "SQLite ledger: the checkpoint thread ended; the writer's commits copy the log into the file again",
+            ),
+        })
       : new SqliteLedger(path, { severalWriters });
   }
   return new MongoLedger({
@@ -167,7 +175,8 @@ export function openLedger(
 export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const ledger = options.ledger ?? openLedger(config, { shortLived: options.shortLived ?? false });
+  const ledger =
+    options.ledger ?? openLedger(config, { shortLived: options.shortLived ?? false, logger });
   await ledger.init();
   logger.info(
     config.mongodbUrl === undefined || options.ledger !== undefined

@@ -1,6 +1,6 @@
 /**
- * The SQLite ledger's checkpoints, in a thread of their own (started by sqlite_thread.ts through
- * bin/sqlite_checkpoint.js): its own connection copies the write-ahead log into the file
+ * The SQLite ledger's checkpoints, in a thread of their own (started by the writer,
+ * sqlite_ledger.ts `checkpoints`, through bin/sqlite_checkpoint.js): its own connection copies the write-ahead log into the file
  * (`wal_checkpoint(PASSIVE)`: whatever is committed, without waiting for or blocking the
  * writer), so the writer's commits no longer stop for it. Left to the writer, every thousandth
  * page of log made one of its commits copy the thousand pages and fsync the file: 3–13 ms in
@@ -8,8 +8,7 @@
  *
  * While the log changes it passes every CHECKPOINT_BUSY_MS, else every CHECKPOINT_IDLE_MS.
  * The writer restarts the log from its beginning once a pass has copied all of it, so it stays
- * at a few MiB; should this thread fall behind or end, the writer checkpoints itself again
- * (sqlite_thread.ts).
+ * at a few MiB; should this thread fall behind or end, the writer checkpoints itself again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

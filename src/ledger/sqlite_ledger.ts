@@ -13,8 +13,10 @@
  * Commits that land while an fsync runs share the next one. After a power failure the ledger
  * holds every acknowledged write (the log is replayed up to its last synced commit).
  */
+import { once } from 'node:events';
 import { closeSync, fsync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { LedgerError } from '@knooppunt/standard';
 import type { LoginState } from '../operators/store.ts';
@@ -211,6 +213,23 @@ function ledgerErrorOf(error: unknown): unknown {
 
 const ignore = (): void => undefined;
 
+/**
+ * The writer's own checkpoint while a thread of its own checkpoints (`checkpoints`): only if
+ * that thread falls this far behind (40 MiB of log at 4 KiB pages; it keeps the log near 3,000
+ * under load).
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
+/** The checkpoint thread's entry: the source loader, then sqlite_checkpoint_worker.ts. */
+const CHECKPOINT_ENTRY = new URL('../../bin/sqlite_checkpoint.js', import.meta.url);
+
+/** A thread that copies a writer's log into the file (SqliteLedgerOptions `checkpoints`). */
+export interface CheckpointThreadOptions {
+  /** Told why, should the thread end before the ledger closes (the writer checkpoints then). */
+  readonly ended?: (error: Error) => void;
+  /** Another entry for the thread (tests give one that fails). */
+  readonly entry?: URL;
+}
+
 const parse = <T>(row: Row | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.doc) as T);
 
@@ -289,6 +308,13 @@ export type SqliteLedgerOptions =
        * fsync inside every COMMIT, on the writer's thread, and none after it (`#sync`).
        */
       readonly severalWriters?: boolean;
+      /**
+       * Set to have a thread of its own copy the log into the file, from `init` to `close`
+       * (sqlite_checkpoint_worker.ts): the writer's commits then no longer stop for it every
+       * thousand pages. The writer checkpoints only past a backstop meanwhile, and as it did
+       * before should that thread end.
+       */
+      readonly checkpoints?: CheckpointThreadOptions;
       readonly readerOf?: never;
     }
   | {
@@ -299,6 +325,7 @@ export type SqliteLedgerOptions =
       readonly readerOf: CommitCounters;
       readonly counters?: never;
       readonly severalWriters?: never;
+      readonly checkpoints?: never;
     };
 
 /** The SQLite ledger at `path` (`:memory:` for a throw-away one). */
@@ -340,12 +367,16 @@ export class SqliteLedger implements Ledger {
   readonly #writer: CommitCounters | undefined;
   /** Set when each COMMIT syncs the log itself (synchronous FULL, `severalWriters`). */
   readonly #commitSyncs: boolean;
+  /** The checkpoint thread asked for, and the thread while it runs (after `init`). */
+  readonly #checkpoints: CheckpointThreadOptions | undefined;
+  #checkpointer: Worker | undefined;
 
   constructor(path: string, options: SqliteLedgerOptions = {}) {
     this.#path = path;
     this.#counters = options.counters;
     this.#writer = options.readerOf;
     this.#commitSyncs = options.severalWriters === true;
+    this.#checkpoints = options.checkpoints;
     if (this.#writer !== undefined) {
       this.#db = new Database(path, { readonly: true, fileMustExist: true });
       this.#db.pragma('busy_timeout = 5000');
@@ -394,11 +425,15 @@ export class SqliteLedger implements Ledger {
       .immediate();
     this.#db.exec(SQLITE_SCHEMA);
     this.#db.exec(SQLITE_ATTACHMENTS_SCHEMA);
+    if (this.#checkpoints !== undefined && this.#path !== ':memory:') {
+      this.#startCheckpoints(this.#checkpoints);
+    }
   }
 
   async close(): Promise<void> {
     await this.#flushNow();
     await this.#durable();
+    await this.#stopCheckpoints();
     this.#db.close();
     if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#walFd = undefined;
@@ -426,12 +461,38 @@ export class SqliteLedger implements Ledger {
   }
 
   /**
-   * After how many pages of write-ahead log a commit copies it into the file (SQLite's
-   * `wal_autocheckpoint`; 1,000 by default). The ledger's thread raises it to a backstop while
-   * a thread of its own checkpoints (sqlite_checkpoint_worker.ts).
+   * Starts the thread that copies the log into the file (after the schema: it opens the file
+   * the writer made), and has the writer's commits checkpoint only past a backstop. Should the
+   * thread end, the writer's own `wal_autocheckpoint` (1,000 pages unless configured) is back.
    */
-  async checkpointAfter(pages: number): Promise<void> {
-    this.#db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
+  #startCheckpoints(options: CheckpointThreadOptions): void {
+    if (this.#checkpointer !== undefined) return; // init again
+    const own = this.#db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const checkpointer = new Worker(options.entry ?? CHECKPOINT_ENTRY, {
+      workerData: { path: this.#path },
+    });
+    checkpointer.unref(); // the writer's users keep the process alive, not its housekeeping
+    this.#checkpointer = checkpointer;
+    let failure: Error | undefined;
+    checkpointer.on('error', (error) => (failure = error));
+    checkpointer.on('exit', (code) => {
+      if (this.#checkpointer !== checkpointer) return; // stopped by close
+      this.#checkpointer = undefined;
+      if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${own}`);
+      options.ended?.(failure ?? new Error(`the checkpoint thread exited with code ${code}`));
+    });
+    this.#db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  }
+
+  /** Stops the checkpoint thread: its connection closes before the writer's. */
+  async #stopCheckpoints(): Promise<void> {
+    const checkpointer = this.#checkpointer;
+    this.#checkpointer = undefined;
+    if (checkpointer === undefined) return;
+    const exited = once(checkpointer, 'exit');
+    checkpointer.ref(); // the process waits for it to close its connection
+    checkpointer.postMessage('stop');
+    await exited;
   }
 
   async ping(): Promise<void> {

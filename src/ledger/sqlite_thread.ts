@@ -15,14 +15,14 @@
  * neither thread busy (docs/performance.md). Their answers wait for the writer's fsync as
  * before, through counters the two threads share (sqlite_commits.ts).
  *
- * A third thread copies the log into the file (sqlite_checkpoint_worker.ts), so the writer's
- * commits no longer stop for that every thousand pages.
+ * The writer in that thread starts a third, which copies the log into the file
+ * (sqlite_checkpoint_worker.ts), so its commits no longer stop for that every thousand pages;
+ * should that one end, the hub's thread is told (`checkpointsEnded`: the hub logs it).
  *
  * The thread keeps the process alive only while a call is waiting for its answer, so a command
  * that opens the ledger ends as it did; `close()` closes the ledger and then ends the thread.
  * A thread that dies fails every call waiting and every later one with LEDGER_UNAVAILABLE.
  */
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { LedgerError } from '@knooppunt/standard';
 import { SqliteAttachments } from './sqlite_attachments.ts';
@@ -34,16 +34,9 @@ import type {
   IterablePage,
   ThreadAnswer,
   ThreadCall,
+  ThreadNotice,
 } from './sqlite_thread_protocol.ts';
 import type { Ledger } from './port.ts';
-
-/** SQLite's own `wal_autocheckpoint`: the writer checkpoints the log each 1,000 pages. */
-const SQLITE_CHECKPOINT_PAGES = 1000;
-/**
- * The writer's checkpoint while a thread of its own checkpoints: only if that thread falls
- * this far behind (40 MiB of log at 4 KiB pages; it keeps the log near 3,000 under load).
- */
-const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 /** The methods of a class's prototype that callers may use (not its constructor or tests'). */
 function publicMethods(prototype: object): { name: string; iterable: boolean }[] {
@@ -86,8 +79,6 @@ class LedgerThread {
   #dead: Error | undefined;
   readonly #path: string;
   readonly #commits = new CommitCounters();
-  /** The thread that checkpoints the log (sqlite_checkpoint_worker.ts), once started. */
-  #checkpointer: Worker | undefined;
   /** The hub thread's read-only connection, opened at the first read (after `init`). */
   #reader: SqliteLedger | undefined;
   /**
@@ -96,14 +87,23 @@ class LedgerThread {
    */
   #outstanding = 0;
 
-  constructor(path: string, severalWriters: boolean) {
+  constructor(path: string, options: SqliteThreadOptions) {
     this.#path = path;
     this.#worker = new Worker(new URL('../../bin/sqlite_thread.js', import.meta.url), {
-      workerData: { path, commits: this.#commits.buffer, severalWriters },
+      workerData: {
+        path,
+        commits: this.#commits.buffer,
+        severalWriters: options.severalWriters === true,
+        checkpointEntry: options.checkpointEntry?.href,
+      },
     });
     this.#worker.unref();
-    this.#worker.on('message', (answers: readonly ThreadAnswer[]) => {
-      for (const answer of answers) this.#settle(answer);
+    this.#worker.on('message', (message: readonly ThreadAnswer[] | ThreadNotice) => {
+      if (!Array.isArray(message)) {
+        options.checkpointsEnded?.(reviveError((message as ThreadNotice).error));
+        return;
+      }
+      for (const answer of message) this.#settle(answer);
     });
     this.#worker.on('error', (error) => this.#die(error));
     this.#worker.on('exit', (code) => this.#die(new Error(`the thread exited with ${code}`)));
@@ -159,48 +159,11 @@ class LedgerThread {
     await reader?.close();
   }
 
-  /**
-   * Starts the thread that checkpoints the log (after `init`: it opens the file the writer
-   * made), and has the writer checkpoint only past a backstop. Should that thread end, the
-   * writer checkpoints as before.
-   */
-  async startCheckpoints(): Promise<void> {
-    if (this.#checkpointer !== undefined || this.#dead !== undefined) return;
-    const checkpointer = new Worker(new URL('../../bin/sqlite_checkpoint.js', import.meta.url), {
-      workerData: { path: this.#path },
-    });
-    checkpointer.unref();
-    this.#checkpointer = checkpointer;
-    checkpointer.on('error', () => undefined); // its end (below) is what matters
-    checkpointer.on('exit', () => {
-      if (this.#checkpointer !== checkpointer) return; // stopped
-      this.#checkpointer = undefined;
-      this.#checkpointAfter(SQLITE_CHECKPOINT_PAGES).catch(() => undefined);
-    });
-    await this.#checkpointAfter(BACKSTOP_CHECKPOINT_PAGES);
-  }
-
-  #checkpointAfter(pages: number): Promise<unknown> {
-    return this.call({ kind: 'call', target: 'ledger', method: 'checkpointAfter', args: [pages] });
-  }
-
-  /** Stops the checkpoints' thread: its connection closes before the writer's. */
-  async stopCheckpoints(): Promise<void> {
-    const checkpointer = this.#checkpointer;
-    this.#checkpointer = undefined;
-    if (checkpointer === undefined) return;
-    const exited = once(checkpointer, 'exit');
-    checkpointer.ref(); // the process waits for it to close its connection
-    checkpointer.postMessage('stop');
-    await exited;
-  }
-
   /** Ends the thread (after the ledger closed in it). */
   async end(): Promise<void> {
     this.#dead ??= new Error('the ledger is closed');
     this.#commits.abandon();
     await this.closeReader();
-    await this.stopCheckpoints();
     await this.#worker.terminate();
   }
 
@@ -221,7 +184,6 @@ class LedgerThread {
     this.#pending.clear();
     // Reads waiting for the writer fail (abandon); the reader has nothing more to read for.
     this.closeReader().catch(() => undefined);
-    this.stopCheckpoints().catch(() => undefined);
   }
 
   #unavailable(cause: Error): LedgerError {
@@ -271,30 +233,28 @@ async function* walk(thread: LedgerThread, method: string): AsyncIterable<unknow
   }
 }
 
-/**
- * The SQLite ledger at `path`, run in a thread of its own; `severalWriters` when other
- * processes write the file too (SqliteLedgerOptions).
- */
-export function openSqliteLedgerThread(
-  path: string,
-  options: { readonly severalWriters?: boolean } = {},
-): Ledger {
-  const thread = new LedgerThread(path, options.severalWriters === true);
+/** How the ledger's thread is opened. */
+export interface SqliteThreadOptions {
+  /** Set when other processes write the file too (SqliteLedgerOptions `severalWriters`). */
+  readonly severalWriters?: boolean;
+  /** Told why, should the thread that checkpoints the log end before the ledger closes. */
+  readonly checkpointsEnded?: (error: Error) => void;
+  /** Another entry for that thread (tests give one that fails). */
+  readonly checkpointEntry?: URL;
+}
+
+/** The SQLite ledger at `path`, run in a thread of its own. */
+export function openSqliteLedgerThread(path: string, options: SqliteThreadOptions = {}): Ledger {
+  const thread = new LedgerThread(path, options);
   const methods = forwarders(thread, 'ledger', SqliteLedger.prototype);
-  const init = methods['init'] as () => Promise<void>;
   const close = methods['close'] as () => Promise<void>;
   // The forwarders have exactly the ledger's public methods, so they are the Ledger port.
   return {
     ...methods,
     kind: 'sqlite',
     attachments: forwarders(thread, 'attachments', SqliteAttachments.prototype),
-    async init() {
-      await init();
-      await thread.startCheckpoints();
-    },
     async close() {
       await thread.closeReader();
-      await thread.stopCheckpoints();
       await close();
       await thread.end();
     },

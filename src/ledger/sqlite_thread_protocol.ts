@@ -40,6 +40,15 @@ export type ThreadAnswer =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: CarriedError };
 
+/**
+ * What the ledger's thread tells the hub's thread unasked, on its own (answers cross in
+ * arrays): its checkpoint thread ended, and why — the writer checkpoints itself again.
+ */
+export interface ThreadNotice {
+  readonly notice: 'checkpoints-ended';
+  readonly error: CarriedError;
+}
+
 /** One page of an iterable: its items, and whether it ended. */
 export interface IterablePage {
   readonly items: readonly unknown[];

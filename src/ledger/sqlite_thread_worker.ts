@@ -9,18 +9,39 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CommitCounters } from './sqlite_commits.ts';
 import { SqliteLedger } from './sqlite_ledger.ts';
 import { carryError, ITERABLE_PAGE, Outbox, reviveBuffers } from './sqlite_thread_protocol.ts';
-import type { IterablePage, ThreadAnswer, ThreadCall } from './sqlite_thread_protocol.ts';
+import type {
+  IterablePage,
+  ThreadAnswer,
+  ThreadCall,
+  ThreadNotice,
+} from './sqlite_thread_protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('sqlite_thread_worker.ts runs only as a worker thread');
 
-const { path, commits, severalWriters } = workerData as {
+const { path, commits, severalWriters, checkpointEntry } = workerData as {
   path: string;
   commits: SharedArrayBuffer;
   severalWriters: boolean;
+  checkpointEntry: string | undefined;
 };
-/** The writer: the hub's thread reads the hottest records itself, on a connection of its own. */
-const ledger = new SqliteLedger(path, { counters: new CommitCounters(commits), severalWriters });
+/**
+ * The writer: the hub's thread reads the hottest records itself, on a connection of its own.
+ * Its log is copied into the file by a third thread; should that one end, the hub's thread
+ * hears why.
+ */
+const ledger = new SqliteLedger(path, {
+  counters: new CommitCounters(commits),
+  severalWriters,
+  checkpoints: {
+    ended: (error) =>
+      port.postMessage({
+        notice: 'checkpoints-ended',
+        error: carryError(error),
+      } satisfies ThreadNotice),
+    ...(checkpointEntry === undefined ? {} : { entry: new URL(checkpointEntry) }),
+  },
+});
 /** Iterables being walked, by cursor. */
 const cursors = new Map<number, AsyncIterator<unknown>>();
 let nextCursor = 1;

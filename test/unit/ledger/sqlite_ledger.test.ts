@@ -423,3 +423,32 @@ describe('SQLite ledger: a file other processes write too', () => {
     expect(await synchronous(openLedger(config(1), { besideHub: true }))).to.equal(2);
   });
 });
+
+describe('SQLite ledger: a thread of its own copies the log into the file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'knooppunt-checkpoints-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const walAutocheckpoint = (ledger: SqliteLedger): unknown =>
+    ledger.unsafeQuery('PRAGMA wal_autocheckpoint')[0]?.['wal_autocheckpoint'];
+
+  it("raises the writer's own checkpoint to a backstop meanwhile, and gives it back", async () => {
+    const ended: Error[] = [];
+    const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'), {
+      checkpoints: {
+        ended: (error) => ended.push(error),
+        entry: new URL('data:text/javascript,setTimeout(() => { throw new Error("gone") }, 200)'),
+      },
+    });
+    ledger.unsafeExec('PRAGMA wal_autocheckpoint = 500'); // configured, not SQLite's 1,000
+    await ledger.init();
+    expect(walAutocheckpoint(ledger)).to.equal(10_000);
+    const until = Date.now() + 5000;
+    while (ended.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(ended.map((error) => error.message)).to.deep.equal(['gone']);
+    expect(walAutocheckpoint(ledger)).to.equal(500);
+    await ledger.close();
+  });
+});

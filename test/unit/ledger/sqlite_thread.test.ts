@@ -58,6 +58,9 @@ describe('SQLite ledger thread: what crosses between the threads', () => {
   });
 });
 
+/** A checkpoint thread that fails as it starts. */
+const FAILING_THREAD = new URL('data:text/javascript,throw new Error("no checkpoints here")');
+
 describe('SQLite ledger thread: a thread that fails', () => {
   let dir: string;
   beforeEach(() => {
@@ -129,6 +132,31 @@ describe('SQLite ledger thread: a thread that fails', () => {
     while (statSync(path).size <= before && Date.now() < until) await sleep(20);
     expect(statSync(path).size, 'the file after the checkpoint').to.be.above(before);
     expect(statSync(`${path}-wal`).size, 'the log').to.be.below(1000 * 4096);
+    await ledger.close();
+  });
+
+  it('has the writer checkpoint as before, and says why, should the checkpoint thread end', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    const ended: Error[] = [];
+    const ledger = openSqliteLedgerThread(path, {
+      checkpointEntry: FAILING_THREAD,
+      checkpointsEnded: (error) => ended.push(error),
+    });
+    await ledger.init();
+    const until = Date.now() + 5000;
+    while (ended.length === 0 && Date.now() < until) await sleep(20);
+    expect(ended.map((error) => error.message)).to.deep.equal(['no checkpoints here']);
+    // Enough log for the writer's own checkpoint (1,000 pages), not for the backstop.
+    const before = statSync(path).size;
+    for (let seq = 0; seq < 20; seq += 1) {
+      await ledger.appendEvent({
+        subject: `message-${seq}`,
+        type: 'delivered',
+        at: '2026-11-24T10:00:00.000Z',
+        data: { seq, padding: 'x'.repeat(250_000) },
+      });
+    }
+    expect(statSync(path).size, 'the file after the writer checkpointed').to.be.above(before);
     await ledger.close();
   });
 
