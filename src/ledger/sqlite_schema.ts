@@ -3,6 +3,15 @@
  * written before hold the value in their document, the expression that fills it from there:
  * `init` adds what an older ledger file lacks, in one transaction, before SQLITE_SCHEMA.
  */
+/**
+ * What a mailbox listing shows of a message's document, as one JSON array: `[answerDueAt,
+ * inReplyTo, version, createdAt]`, `null` where absent (`envelope_fields`; the writer stores
+ * the same array, sqlite_ledger.ts `rowOf`). Read from the document only to fill the column of
+ * an older file.
+ */
+export const ENVELOPE_FIELDS_OF_DOC = `json_extract(doc, '$.answerDueAt', '$.envelope.inReplyTo',
+  '$.envelope.version', '$.envelope.createdAt')`;
+
 export const ADDED_COLUMNS: Readonly<
   Record<'messages' | 'events', Readonly<Record<string, { definition: string; from?: string }>>>
 > = {
@@ -12,6 +21,7 @@ export const ADDED_COLUMNS: Readonly<
     partition_no: { definition: 'INTEGER NOT NULL DEFAULT 0' },
     open_answer_due_at: { definition: 'TEXT' },
     sender: { definition: 'TEXT', from: "json_extract(doc, '$.sender')" },
+    envelope_fields: { definition: 'TEXT', from: ENVELOPE_FIELDS_OF_DOC },
   },
   events: {
     at: { definition: 'TEXT', from: "json_extract(doc, '$.at')" },
@@ -50,6 +60,7 @@ CREATE TABLE IF NOT EXISTS messages (
   partition_no INTEGER NOT NULL DEFAULT 0,
   open_answer_due_at TEXT,
   sender TEXT,
+  envelope_fields TEXT,
   doc TEXT NOT NULL
 );
 -- The mailbox: only the waiting messages, by recipient and time, so a mailbox read is one

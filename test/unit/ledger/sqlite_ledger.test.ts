@@ -54,7 +54,7 @@ describe('SQLite ledger: message columns', () => {
   });
 });
 
-describe('SQLite ledger: a file made before the sender and event columns', () => {
+describe('SQLite ledger: a file made before the sender, event and mailbox columns', () => {
   let folder: string;
   beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'knooppunt-sqlite-upgrade-'))));
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
@@ -65,8 +65,11 @@ describe('SQLite ledger: a file made before the sender and event columns', () =>
     const before = new SqliteLedger(path);
     await before.init();
     await before.insertMessage(record, receivedEventOf(record));
+    const mailbox = await before.listMailbox({ recipient: record.recipient, limit: 10 });
+    const [stored] = before.unsafeQuery('SELECT envelope_fields FROM messages');
     // Back to the layout of 2026-12-03: expression indexes over the documents, no columns.
     for (const statement of [
+      'ALTER TABLE messages DROP COLUMN envelope_fields',
       'DROP INDEX messages_log_by_sender',
       'DROP INDEX events_by_at',
       'DROP INDEX events_by_type',
@@ -88,6 +91,16 @@ describe('SQLite ledger: a file made before the sender and event columns', () =>
       expect(after.unsafeQuery('SELECT sender FROM messages')).to.deep.equal([
         { sender: record.sender },
       ]);
+      // The mailbox's envelope fields, as the writer stores them, and the same listing.
+      const [filled] = after.unsafeQuery('SELECT envelope_fields FROM messages');
+      expect(JSON.parse(String(filled?.['envelope_fields']))).to.deep.equal(
+        JSON.parse(String(stored?.['envelope_fields'])),
+      );
+      expect(JSON.parse(String(stored?.['envelope_fields']))).to.have.length(4);
+      expect(await after.listMailbox({ recipient: record.recipient, limit: 10 })).to.deep.equal(
+        mailbox,
+      );
+      expect(mailbox.items.map((item) => item.messageId)).to.deep.equal([record.messageId]);
       expect(after.unsafeQuery('SELECT at, type, actor FROM events')).to.deep.equal([
         { at: record.receivedAt, type: 'received', actor: record.sender },
       ]);
