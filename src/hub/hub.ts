@@ -142,8 +142,9 @@ export function sqliteLedgerPath(config: HubConfig): string {
  * Opens the configured ledger. A short-lived user (a CLI command, a throw-away hub) keeps the
  * embedded SQLite ledger in its own thread whatever `sqliteThread` says: starting the ledger's
  * thread costs about 0.6 s, more than one piece of work gains from it. A CLI command may run
- * beside a hub on the same file (`besideHub`): it and the hub's processes, when there are
- * several, open the file for several writers (SqliteLedgerOptions `severalWriters`).
+ * beside a hub on the same file (`besideHub`). Each commit is synced inside it (SqliteLedgerOptions
+ * `syncInCommit`) in the ledger's thread, and by a writer in an event loop's thread when others
+ * write the file too: such a command, and the hub's processes when there are several.
  */
 export function openLedger(
   config: HubConfig,
@@ -151,18 +152,18 @@ export function openLedger(
 ): Ledger {
   if (config.mongodbUrl === undefined) {
     const path = sqliteLedgerPath(config);
-    const severalWriters = config.processes > 1 || options.besideHub === true;
     const logger = options.logger;
     return config.sqliteThread && options.shortLived !== true
       ? openSqliteLedgerThread(path, {
-          severalWriters,
           checkpointsEnded: (error) =>
             logger?.warn(
               { err: error },
               "SQLite ledger: the checkpoint thread ended; the writer's commits copy the log into the file again",
             ),
         })
-      : new SqliteLedger(path, { severalWriters });
+      : new SqliteLedger(path, {
+          syncInCommit: config.processes > 1 || options.besideHub === true,
+        });
   }
   return new MongoLedger({
     url: config.mongodbUrl,

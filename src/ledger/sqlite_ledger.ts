@@ -6,12 +6,14 @@
  * others. A full disk rejects the whole batch with LEDGER_FULL (transient) and leaves nothing
  * of it stored.
  *
- * Durability is synchronous FULL's, with the flush moved off the event loop: SQLite commits
- * without syncing (synchronous NORMAL) and the write-ahead log is then fsync'ed on libuv's
- * thread pool; a write resolves only after the fsync that covers its commit, and every read
- * whose answer can leave the hub waits for the fsync that covers what it saw (`#read`).
- * Commits that land while an fsync runs share the next one. After a power failure the ledger
- * holds every acknowledged write (the log is replayed up to its last synced commit).
+ * Durability is synchronous FULL's. In a thread of its own (sqlite_thread.ts), and beside
+ * other processes' writers, it is FULL itself: each COMMIT syncs the log (`syncInCommit`). In
+ * an event loop's thread the flush is moved off that loop: SQLite commits without syncing
+ * (synchronous NORMAL) and the write-ahead log is then fsync'ed on libuv's thread pool; a
+ * write resolves only after the fsync that covers its commit, and every read whose answer can
+ * leave the hub waits for the fsync that covers what it saw (`#read`). Commits that land while
+ * an fsync runs share the next one. After a power failure the ledger holds every acknowledged
+ * write (the log is replayed up to its last synced commit).
  */
 import { once } from 'node:events';
 import { closeSync, fsync, mkdirSync, openSync, statfsSync } from 'node:fs';
@@ -306,14 +308,15 @@ export type SqliteLedgerOptions =
       /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
       readonly counters?: CommitCounters;
       /**
-       * Set when other processes write this file too (`KNOOPPUNT_PROCESSES` above 1, a CLI
-       * command beside a running hub). Their readers cannot wait for this process's fsyncs
-       * (the counters are per process) and would answer with a commit a power failure then
-       * undoes. So each commit is on disk before any connection can see it: synchronous FULL,
-       * where SQLite syncs the log before it publishes the commit in the shared index — an
-       * fsync inside every COMMIT, on the writer's thread, and none after it (`#sync`).
+       * Set to have each COMMIT sync the log itself (synchronous FULL: SQLite syncs the log
+       * before it publishes the commit in the shared index), and no fsync after it (`#sync`):
+       * then no connection, in any process, can see a commit before it is on disk. Needed when
+       * other processes write this file too (`KNOOPPUNT_PROCESSES` above 1, a CLI command
+       * beside a running hub): their readers cannot wait for this process's fsyncs (the
+       * counters are per process). Set too in the ledger's own thread, where the fsync holds
+       * no event loop: there it measured faster than an fsync on the pool (docs/performance.md).
        */
-      readonly severalWriters?: boolean;
+      readonly syncInCommit?: boolean;
       /**
        * Set to have a thread of its own copy the log into the file, from `init` to `close`
        * (sqlite_checkpoint_worker.ts): the writer's commits then no longer stop for it every
@@ -330,7 +333,7 @@ export type SqliteLedgerOptions =
        */
       readonly readerOf: CommitCounters;
       readonly counters?: never;
-      readonly severalWriters?: never;
+      readonly syncInCommit?: never;
       readonly checkpoints?: never;
     };
 
@@ -371,7 +374,7 @@ export class SqliteLedger implements Ledger {
   readonly #counters: CommitCounters | undefined;
   /** Set when this is such a reader: its reads wait for the writer's fsyncs, not its own. */
   readonly #writer: CommitCounters | undefined;
-  /** Set when each COMMIT syncs the log itself (synchronous FULL, `severalWriters`). */
+  /** Set when each COMMIT syncs the log itself (synchronous FULL, `syncInCommit`). */
   readonly #commitSyncs: boolean;
   /** The checkpoint thread asked for, and the thread while it runs (after `init`). */
   readonly #checkpoints: CheckpointThreadOptions | undefined;
@@ -381,7 +384,7 @@ export class SqliteLedger implements Ledger {
     this.#path = path;
     this.#counters = options.counters;
     this.#writer = options.readerOf;
-    this.#commitSyncs = options.severalWriters === true;
+    this.#commitSyncs = options.syncInCommit === true;
     this.#checkpoints = options.checkpoints;
     if (this.#writer !== undefined) {
       this.#db = new Database(path, { readonly: true, fileMustExist: true });
@@ -391,8 +394,8 @@ export class SqliteLedger implements Ledger {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
-    // FULL's durability comes from #sync (an fsync of the log off the event loop) — for this
-    // process's readers; with other writers, from SQLite itself (severalWriters).
+    // FULL's durability comes from SQLite itself (syncInCommit), or from #sync (an fsync of
+    // the log off the event loop, for this process's readers).
     this.#db.pragma(this.#commitSyncs ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
   }
@@ -544,7 +547,13 @@ export class SqliteLedger implements Ledger {
         })
         .immediate();
     } catch (error) {
-      const failure = ledgerErrorOf(error);
+      // A COMMIT that synced the log itself (syncInCommit) and whose fsync failed: SQLite did
+      // not publish it, but the disk may have dropped pages and report the next fsync clean,
+      // so the ledger stops as when its own fsync fails (`#fail`).
+      const failure =
+        this.#commitSyncs && (error as { code?: unknown }).code === 'SQLITE_IOERR_FSYNC'
+          ? this.#fail(error as Error)
+          : ledgerErrorOf(error);
       this.#full = failure instanceof LedgerError && failure.code === 'LEDGER_FULL';
       for (const item of batch) item.reject(failure);
       // A COMMIT that failed was counted: the next fsync lets readers waiting for it go on.

@@ -93,7 +93,6 @@ class LedgerThread {
       workerData: {
         path,
         commits: this.#commits.buffer,
-        severalWriters: options.severalWriters === true,
         checkpointEntry: options.checkpointEntry?.href,
       },
     });
@@ -235,8 +234,6 @@ async function* walk(thread: LedgerThread, method: string): AsyncIterable<unknow
 
 /** How the ledger's thread is opened. */
 export interface SqliteThreadOptions {
-  /** Set when other processes write the file too (SqliteLedgerOptions `severalWriters`). */
-  readonly severalWriters?: boolean;
   /** Told why, should the thread that checkpoints the log end before the ledger closes. */
   readonly checkpointsEnded?: (error: Error) => void;
   /** Another entry for that thread (tests give one that fails). */

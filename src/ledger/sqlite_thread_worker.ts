@@ -19,10 +19,9 @@ import type {
 const port = parentPort;
 if (port === null) throw new Error('sqlite_thread_worker.ts runs only as a worker thread');
 
-const { path, commits, severalWriters, checkpointEntry } = workerData as {
+const { path, commits, checkpointEntry } = workerData as {
   path: string;
   commits: SharedArrayBuffer;
-  severalWriters: boolean;
   checkpointEntry: string | undefined;
 };
 /**
@@ -32,7 +31,9 @@ const { path, commits, severalWriters, checkpointEntry } = workerData as {
  */
 const ledger = new SqliteLedger(path, {
   counters: new CommitCounters(commits),
-  severalWriters,
+  // The fsync inside each COMMIT holds only this thread; no connection anywhere, the hub's
+  // reader or another process's, sees a commit before it is on disk.
+  syncInCommit: true,
   checkpoints: {
     ended: (error) =>
       port.postMessage({

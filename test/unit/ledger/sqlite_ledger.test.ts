@@ -393,13 +393,13 @@ describe('SQLite ledger: a file other processes write too', () => {
     const path = join(dir, 'ledger.sqlite');
     // One process: its readers wait for its own fsyncs (the counters), commits sync after.
     expect(await synchronous(new SqliteLedger(path))).to.equal(1);
-    expect(await synchronous(new SqliteLedger(path, { severalWriters: true }))).to.equal(2);
+    expect(await synchronous(new SqliteLedger(path, { syncInCommit: true }))).to.equal(2);
   });
 
   it('answers a write and a read beside it without an fsync of its own: the COMMIT synced', async () => {
     const path = join(dir, 'ledger.sqlite');
     const counters = new CommitCounters();
-    const writer = new SqliteLedger(path, { counters, severalWriters: true });
+    const writer = new SqliteLedger(path, { counters, syncInCommit: true });
     await writer.init();
     const reader = new SqliteLedger(path, { readerOf: counters });
     const original = fs.fsync;
