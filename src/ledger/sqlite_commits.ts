@@ -1,7 +1,9 @@
 /**
  * What the SQLite ledger's writer (its thread, sqlite_thread_worker.ts) and its readers in the
  * hub's thread share of the write-ahead log: how many commits have begun, and how many of them
- * an fsync has covered — two counters in shared memory.
+ * an fsync has covered — two counters in shared memory. (The ledger's thread now syncs inside
+ * each commit, `syncInCommit`, and counts nothing: its readers use only `abandon`. The counts
+ * serve a writer that fsyncs after its commits.)
  *
  * A reader's answer may leave the hub only once everything it could have seen is on disk
  * (sqlite_ledger.ts, `#read`). A reader on another connection cannot tell which commits its

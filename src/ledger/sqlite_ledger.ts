@@ -305,7 +305,10 @@ function changeMessageSql(fields: readonly MessageColumnField[]): string {
  */
 export type SqliteLedgerOptions =
   | {
-      /** The writer's: it counts its commits and fsyncs here for readers elsewhere. */
+      /**
+       * The writer's: it counts its commits and fsyncs here for readers elsewhere (with
+       * `syncInCommit` there is nothing for them to wait for, only its end: `abandon`).
+       */
       readonly counters?: CommitCounters;
       /**
        * Set to have each COMMIT sync the log itself (synchronous FULL: SQLite syncs the log
@@ -375,7 +378,7 @@ export class SqliteLedger implements Ledger {
   /** Set when this is such a reader: its reads wait for the writer's fsyncs, not its own. */
   readonly #writer: CommitCounters | undefined;
   /** Set when each COMMIT syncs the log itself (synchronous FULL, `syncInCommit`). */
-  readonly #commitSyncs: boolean;
+  readonly #syncInCommit: boolean;
   /** The checkpoint thread asked for, and the thread while it runs (after `init`). */
   readonly #checkpoints: CheckpointThreadOptions | undefined;
   #checkpointer: Worker | undefined;
@@ -384,7 +387,7 @@ export class SqliteLedger implements Ledger {
     this.#path = path;
     this.#counters = options.counters;
     this.#writer = options.readerOf;
-    this.#commitSyncs = options.syncInCommit === true;
+    this.#syncInCommit = options.syncInCommit === true;
     this.#checkpoints = options.checkpoints;
     if (this.#writer !== undefined) {
       this.#db = new Database(path, { readonly: true, fileMustExist: true });
@@ -396,7 +399,7 @@ export class SqliteLedger implements Ledger {
     this.#db.pragma('journal_mode = WAL');
     // FULL's durability comes from SQLite itself (syncInCommit), or from #sync (an fsync of
     // the log off the event loop, for this process's readers).
-    this.#db.pragma(this.#commitSyncs ? 'synchronous = FULL' : 'synchronous = NORMAL');
+    this.#db.pragma(this.#syncInCommit ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
   }
 
@@ -542,8 +545,9 @@ export class SqliteLedger implements Ledger {
               results.push({ ok: false, value: error });
             }
           }
-          // Last before the COMMIT: from here on readers may see this transaction.
-          this.#counters?.committing();
+          // Last before the COMMIT: from here on readers may see this transaction — unless
+          // the COMMIT syncs the log itself, which publishes it only once it is on disk.
+          if (!this.#syncInCommit) this.#counters?.committing();
         })
         .immediate();
     } catch (error) {
@@ -551,13 +555,13 @@ export class SqliteLedger implements Ledger {
       // not publish it, but the disk may have dropped pages and report the next fsync clean,
       // so the ledger stops as when its own fsync fails (`#fail`).
       const failure =
-        this.#commitSyncs && (error as { code?: unknown }).code === 'SQLITE_IOERR_FSYNC'
+        this.#syncInCommit && (error as { code?: unknown }).code === 'SQLITE_IOERR_FSYNC'
           ? this.#fail(error as Error)
           : ledgerErrorOf(error);
       this.#full = failure instanceof LedgerError && failure.code === 'LEDGER_FULL';
       for (const item of batch) item.reject(failure);
       // A COMMIT that failed was counted: the next fsync lets readers waiting for it go on.
-      if (this.#counters !== undefined) this.#sync(ignore);
+      if (this.#counters !== undefined && !this.#syncInCommit) this.#sync(ignore);
       return;
     }
     // One write may find the disk full while the transaction goes on (its savepoint undone,
@@ -579,12 +583,11 @@ export class SqliteLedger implements Ledger {
   /**
    * Calls `done` once the log is on disk up to the commit just made: with the next fsync —
    * one at a time, each covering every commit made before it started. At once when there is
-   * no log, or when the COMMIT synced it itself (synchronous FULL): then readers beside it
-   * go on at once too.
+   * no log, or when the COMMIT synced it itself (synchronous FULL; it counted no commit for
+   * readers beside it to wait for).
    */
   #sync(done: (error: Error | null) => void): void {
-    if (this.#commitSyncs) this.#counters?.synced(this.#counters.begun());
-    if (this.#path === ':memory:' || this.#commitSyncs) {
+    if (this.#path === ':memory:' || this.#syncInCommit) {
       done(null);
       return;
     }

@@ -12,8 +12,9 @@
  * cross: the hub's thread runs them itself, on a read-only connection of its own, which WAL
  * mode lets read beside the writer. In the thread they waited for whatever group commit was
  * running — under load a third of a submission's time went to crossing and waiting, with
- * neither thread busy (docs/performance.md). Their answers wait for the writer's fsync as
- * before, through counters the two threads share (sqlite_commits.ts).
+ * neither thread busy (docs/performance.md). The writer syncs inside each commit
+ * (`syncInCommit`), so what they read is on disk already; the counters the two threads share
+ * (sqlite_commits.ts) tell them when the writer is gone.
  *
  * The writer in that thread starts a third, which copies the log into the file
  * (sqlite_checkpoint_worker.ts), so its commits no longer stop for that every thousand pages;
