@@ -15,7 +15,6 @@
  * an fsync runs share the next one. After a power failure the ledger holds every acknowledged
  * write (the log is replayed up to its last synced commit).
  */
-import { once } from 'node:events';
 import { closeSync, fsync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -43,7 +42,12 @@ import type {
 } from './port.ts';
 import { EVENT_DATA_FIELDS, FlowCounter } from './search.ts';
 import type { EventSearch, MessageFlow, MessageSearch } from './search.ts';
-import { ADDED_COLUMNS, EVENTS_TABLE, SQLITE_SCHEMA } from './sqlite_schema.ts';
+import {
+  ADDED_COLUMNS,
+  ENVELOPE_FIELDS_OF_DOC,
+  EVENTS_TABLE,
+  SQLITE_SCHEMA,
+} from './sqlite_schema.ts';
 import { SQLITE_ATTACHMENTS_SCHEMA, SqliteAttachments } from './sqlite_attachments.ts';
 import type { AttachmentStore } from './attachments.ts';
 import type {
@@ -73,10 +77,13 @@ const DUE_QUERIES: Readonly<Record<DueKind, string>> = {
 /**
  * What the mailbox reads of a message: its columns only, the four envelope fields a listing
  * shows among them as one JSON array (`envelope_fields`), so no document is read or parsed —
- * `json_extract` over each document was half the cost of a page of ten.
+ * `json_extract` over each document was half the cost of a page of ten. A row without the array
+ * (written by an older binary beside a newer one, after the column was added) is read from
+ * its document instead.
  */
 const MAILBOX_COLUMNS = `message_id, conversation_id, module, message_type, sender, recipient,
-  received_at, status, expires_at, envelope_fields`;
+  received_at, status, expires_at,
+  COALESCE(envelope_fields, ${ENVELOPE_FIELDS_OF_DOC}) AS envelope_fields`;
 
 /** A row of the mailbox queries. */
 interface MailboxRow {
@@ -501,7 +508,8 @@ export class SqliteLedger implements Ledger {
     const checkpointer = this.#checkpointer;
     this.#checkpointer = undefined;
     if (checkpointer === undefined) return;
-    const exited = once(checkpointer, 'exit');
+    // 'exit' follows an 'error' too (which `once` would reject on, leaving the file open).
+    const exited = new Promise((resolve) => checkpointer.once('exit', resolve));
     checkpointer.ref(); // the process waits for it to close its connection
     checkpointer.postMessage('stop');
     await exited;
@@ -555,7 +563,7 @@ export class SqliteLedger implements Ledger {
       // not publish it, but the disk may have dropped pages and report the next fsync clean,
       // so the ledger stops as when its own fsync fails (`#fail`).
       const failure =
-        this.#syncInCommit && (error as { code?: unknown }).code === 'SQLITE_IOERR_FSYNC'
+        this.#syncInCommit && (error as { code?: unknown } | null)?.code === 'SQLITE_IOERR_FSYNC'
           ? this.#fail(error as Error)
           : ledgerErrorOf(error);
       this.#full = failure instanceof LedgerError && failure.code === 'LEDGER_FULL';

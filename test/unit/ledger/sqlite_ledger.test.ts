@@ -122,6 +122,23 @@ describe('SQLite ledger: a file made before the sender, event and mailbox column
       await after.close();
     }
   });
+
+  it('lists a message an older binary wrote beside it, without the mailbox column', async () => {
+    const ledger = new SqliteLedger(join(folder, 'ledger.sqlite'));
+    await ledger.init();
+    try {
+      const record = ledgerRecord();
+      await ledger.insertMessage(record, receivedEventOf(record));
+      const listing = await ledger.listMailbox({ recipient: record.recipient, limit: 10 });
+      ledger.unsafeExec('UPDATE messages SET envelope_fields = NULL'); // as that binary stores it
+      expect(await ledger.listMailbox({ recipient: record.recipient, limit: 10 })).to.deep.equal(
+        listing,
+      );
+      expect(listing.items.map((item) => item.messageId)).to.deep.equal([record.messageId]);
+    } finally {
+      await ledger.close();
+    }
+  });
 });
 
 describe('SQLite ledger: a file made with a key on the events’ id', () => {
@@ -463,5 +480,19 @@ describe('SQLite ledger: a thread of its own copies the log into the file', () =
     expect(ended.map((error) => error.message)).to.deep.equal(['gone']);
     expect(walAutocheckpoint(ledger)).to.equal(500);
     await ledger.close();
+  });
+
+  it('closes the file when the thread fails as it stops', async () => {
+    const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'), {
+      checkpoints: {
+        entry: new URL(
+          'data:text/javascript,import { parentPort } from "node:worker_threads";' +
+            'parentPort.on("message", () => { throw new Error("stopping failed") })',
+        ),
+      },
+    });
+    await ledger.init();
+    await ledger.close();
+    expect(() => ledger.unsafeQuery('SELECT 1')).to.throw(/not open/);
   });
 });
