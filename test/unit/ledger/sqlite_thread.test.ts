@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ConversationError, KnooppuntError, LedgerError } from '@knooppunt/standard';
+import type { Ledger } from '../../../src/ledger/index.ts';
 import { openSqliteLedgerThread } from '../../../src/ledger/sqlite_thread.ts';
 import {
   carryError,
@@ -63,15 +64,25 @@ const FAILING_THREAD = new URL('data:text/javascript,throw new Error("no checkpo
 
 describe('SQLite ledger thread: a thread that fails', () => {
   let dir: string;
+  /** Every ledger a test opens, closed after it even when an assertion stopped it early. */
+  const opened: Ledger[] = [];
+  const openThread = (...args: Parameters<typeof openSqliteLedgerThread>): Ledger => {
+    const ledger = openSqliteLedgerThread(...args);
+    opened.push(ledger);
+    return ledger;
+  };
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'knooppunt-thread-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await Promise.allSettled(opened.splice(0).map((ledger) => ledger.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('fails the waiting call and every later one with LEDGER_UNAVAILABLE, saying why', async () => {
     // The ledger's folder cannot be made: a file stands where it should be.
     writeFileSync(join(dir, 'not-a-folder'), '');
-    const ledger = openSqliteLedgerThread(join(dir, 'not-a-folder', 'ledger.sqlite'));
+    const ledger = openThread(join(dir, 'not-a-folder', 'ledger.sqlite'));
     const first = await ledger.init().then(
       () => undefined,
       (error: unknown) => error,
@@ -88,7 +99,7 @@ describe('SQLite ledger thread: a thread that fails', () => {
 
   it('reads in the hub thread what its writes stored, and refuses reads once closed', async () => {
     const path = join(dir, 'ledger.sqlite');
-    const ledger = openSqliteLedgerThread(path);
+    const ledger = openThread(path);
     await ledger.init();
     // Each write resolves after its fsync; the read right after it, on the hub thread's own
     // connection, sees it (listEvents and lastEvent are reads the hub's thread runs itself).
@@ -115,7 +126,7 @@ describe('SQLite ledger thread: a thread that fails', () => {
 
   it('copies the write-ahead log into the file in a thread of its own, not in a commit', async () => {
     const path = join(dir, 'ledger.sqlite');
-    const ledger = openSqliteLedgerThread(path);
+    const ledger = openThread(path);
     await ledger.init();
     const before = statSync(path).size;
     // Some hundreds of pages of log: fewer than the 1,000 after which the writer itself would
@@ -138,7 +149,7 @@ describe('SQLite ledger thread: a thread that fails', () => {
   it('has the writer checkpoint as before, and says why, should the checkpoint thread end', async () => {
     const path = join(dir, 'ledger.sqlite');
     const ended: Error[] = [];
-    const ledger = openSqliteLedgerThread(path, {
+    const ledger = openThread(path, {
       checkpointEntry: FAILING_THREAD,
       checkpointsEnded: (error) => ended.push(error),
     });
@@ -162,7 +173,7 @@ describe('SQLite ledger thread: a thread that fails', () => {
 
   it('answers with the same ledger, its writes read back after close and reopen', async () => {
     const path = join(dir, 'ledger.sqlite');
-    const ledger = openSqliteLedgerThread(path);
+    const ledger = openThread(path);
     await ledger.init();
     const event = await ledger.appendEvent({
       subject: 'message-1',
@@ -171,7 +182,7 @@ describe('SQLite ledger thread: a thread that fails', () => {
       data: { route: 'rest' },
     });
     await ledger.close();
-    const again = openSqliteLedgerThread(path);
+    const again = openThread(path);
     await again.init();
     expect(await again.lastEvent('message-1')).to.deep.equal(event);
     await again.close();
