@@ -127,9 +127,16 @@ describe('SQLite ledger: a file made before the sender, event and mailbox column
     const ledger = new SqliteLedger(join(folder, 'ledger.sqlite'));
     await ledger.init();
     try {
-      const record = ledgerRecord();
+      // Every field of the array filled, an answer due and the message it answers among them.
+      const plain = ledgerRecord();
+      const record = ledgerRecord({
+        answerDueAt: '2026-12-11T23:00:00.000Z',
+        envelope: { ...plain.envelope, inReplyTo: 'the-request' },
+      });
       await ledger.insertMessage(record, receivedEventOf(record));
       const listing = await ledger.listMailbox({ recipient: record.recipient, limit: 10 });
+      expect(listing.items[0]?.answerDueAt).to.equal('2026-12-11T23:00:00.000Z');
+      expect(listing.items[0]?.envelope.inReplyTo).to.equal('the-request');
       ledger.unsafeExec('UPDATE messages SET envelope_fields = NULL'); // as that binary stores it
       expect(await ledger.listMailbox({ recipient: record.recipient, limit: 10 })).to.deep.equal(
         listing,
