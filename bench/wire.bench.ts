@@ -5,8 +5,9 @@
  * generator, signed beforehand) over keep-alive HTTP while the recipients long-poll their
  * mailboxes and acknowledge. Each row: accepted messages/s, the receipt's and the mailbox's
  * latency (p50/p95/p99), the hub's CPU and peak resident memory — next to the same bodies
- * posted by the same client to a bare express echo, and to raw ES256 verify + sign of the same
- * signatures, measured in the same run. Prints a markdown table, writes JSON.
+ * posted by the same client to a bare express echo, to raw ES256 verify + sign of the same
+ * signatures, and to raw inserts of the same documents into the ledger's backend with its
+ * driver (bench/wire/raw_insert.ts), measured in the same run. Prints a markdown table, writes JSON.
  *
  * `-- --quick`: SQLite, 4 and 16 senders, 4 s each (under a minute; run by .ci/run). Exits 1
  * only when the harness breaks (a message refused, one never seen in its mailbox, a process
@@ -41,6 +42,7 @@ import { measuredPhase, takeTokens } from './wire/phase.ts';
 import { formatSteps, stepMeans, stepTotals } from './wire/steps.ts';
 import { watchProcess } from './wire/proc_stats.ts';
 import { rawCryptoRate } from './wire/raw_crypto.ts';
+import { rawInsertRate } from './wire/raw_insert.ts';
 import { runOpenLoop } from './wire/open_loop.ts';
 import { formatOpenLoopTable, formatTable, writeReport } from './wire/report.ts';
 import type { OpenLoopRow, PhaseFigures, Quantiles, WireRow } from './wire/report.ts';
@@ -202,6 +204,13 @@ async function row(
   const signers = new Map(actors.map((actor) => [actor.oin, actor.signer]));
   const sample = pairs.slice(0, 1000).flat();
   const raw = rawCryptoRate(sample, signers, (actors[0] as Cast['organisations'][number]).signer);
+  const mongoUrl = mongoUrlOf(ledger);
+  const rawInserts = await rawInsertRate(
+    mongoUrl === undefined ? { kind: 'sqlite' } : { kind: 'mongodb', url: mongoUrl },
+    sample.map((shot) => shot.body),
+    lanes,
+    quick ? 1 : 2,
+  );
   return {
     ledger,
     senders: lanes,
@@ -217,6 +226,7 @@ async function row(
       sample.reduce((sum, shot) => sum + Buffer.byteLength(shot.body), 0) / sample.length,
     ),
     rawCryptoPerSecond: raw,
+    rawInsertPerSecond: rawInserts,
   };
 }
 

@@ -47,6 +47,11 @@ export interface WireRow {
   readonly meanBodyBytes: number;
   /** Raw ES256 verify + sign per second of the same messages, in this process. */
   readonly rawCryptoPerSecond: number;
+  /**
+   * Raw inserts per second of the same documents into the ledger's backend, by its driver, as
+   * many in flight as senders (bench/wire/raw_insert.ts); absent in runs before 2026-12-05.
+   */
+  readonly rawInsertPerSecond?: number;
 }
 
 /** One open-loop phase: the hub at a fixed offered rate, recipients picking up. */
@@ -87,6 +92,8 @@ export function formatTable(report: WireReport): string {
     'hub / echo',
     'raw verify+sign/s',
     'hub / raw',
+    'raw insert/s',
+    'hub / insert',
     'receipt p50 / p95 / p99 ms',
     'mailbox p50 / p95 / p99 ms',
     'hub CPU %',
@@ -110,6 +117,10 @@ export function formatTable(report: WireReport): string {
         (hub.messagesPerSecond / echo.messagesPerSecond).toFixed(2),
         formatRate(row.rawCryptoPerSecond),
         (hub.messagesPerSecond / row.rawCryptoPerSecond).toFixed(2),
+        row.rawInsertPerSecond === undefined ? '–' : formatRate(row.rawInsertPerSecond),
+        row.rawInsertPerSecond === undefined
+          ? '–'
+          : (hub.messagesPerSecond / row.rawInsertPerSecond).toFixed(2),
         trio(hub.responseMs),
         trio(hub.endToEndMs),
         hub.server.cpuPercent.toFixed(0),
