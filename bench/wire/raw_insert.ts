@@ -20,13 +20,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MongoClient } from 'mongodb';
 import type { Document } from 'mongodb';
-
-/** Runs so far in this process: each MongoDB run gets a database of its own. */
-let runs = 0;
-
-/** The database a MongoDB run inserts into (and drops after). */
-export const rawInsertDatabase = (run: number): string =>
-  `knooppunt_bench_raw_${process.pid}_${run}`;
+import { uniqueDatabaseName } from '../../test/support/mongo.ts';
 
 /** Where the raw inserts go: the backend of the hub's ledger. */
 export type RawInsertTarget =
@@ -47,8 +41,9 @@ export async function rawInsertRate(
 
 function sqliteInserts(bodies: readonly string[], inFlight: number, seconds: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'knooppunt-bench-raw-'));
-  const db = new Database(join(dir, 'raw.sqlite'));
+  let db: Database.Database | undefined;
   try {
+    db = new Database(join(dir, 'raw.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE documents (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
@@ -65,7 +60,7 @@ function sqliteInserts(bodies: readonly string[], inFlight: number, seconds: num
     while (performance.now() < until) commit(inFlight);
     return (inserted * 1000) / (performance.now() - start);
   } finally {
-    db.close();
+    db?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -77,8 +72,7 @@ async function mongoInserts(
   seconds: number,
 ): Promise<number> {
   const client = new MongoClient(url, { writeConcern: { w: 'majority', journal: true } });
-  runs += 1;
-  const db = client.db(rawInsertDatabase(runs));
+  const db = client.db(uniqueDatabaseName(`knooppunt_bench_raw_${process.pid}`));
   // Parsed beforehand: what is measured is the driver's encoding and the server's insert.
   const documents = bodies.map((body) => JSON.parse(body) as Record<string, unknown>);
   try {
@@ -87,14 +81,23 @@ async function mongoInserts(
     let next = 0;
     const start = performance.now();
     const until = start + seconds * 1000;
+    // A failed insert stops every lane, so none writes after the database is dropped.
+    let failed = false;
     const lane = async (): Promise<void> => {
-      while (performance.now() < until) {
+      while (!failed && performance.now() < until) {
         const id = next;
         next += 1;
-        await collection.insertOne({ ...documents[id % documents.length], _id: String(id) });
+        await collection
+          .insertOne({ ...documents[id % documents.length], _id: String(id) })
+          .catch((error: unknown) => {
+            failed = true;
+            throw error;
+          });
       }
     };
-    await Promise.all(Array.from({ length: inFlight }, lane));
+    const lanes = await Promise.allSettled(Array.from({ length: inFlight }, lane));
+    const failure = lanes.find((settled) => settled.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
     return (next * 1000) / (performance.now() - start);
   } finally {
     await db.dropDatabase().catch(() => undefined);
